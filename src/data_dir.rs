@@ -1,0 +1,44 @@
+//! Where a learner's data lives: progress, user decks and settings.
+
+use std::path::{Path, PathBuf};
+
+/// The folder holding all user data; `--data-dir` or `CHANGCHUN_CARDS_DATA_DIR` overrides the default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataDir {
+    root: PathBuf,
+}
+
+impl DataDir {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        DataDir { root: root.into() }
+    }
+
+    /// The explicit folder when given, else the platform's data folder (e.g. `~/.local/share/changchun-cards`).
+    pub fn resolve(explicit: Option<PathBuf>) -> Self {
+        if let Some(root) = explicit {
+            return DataDir::new(root);
+        }
+        let root = directories::ProjectDirs::from("", "", "changchun-cards")
+            .map(|d| d.data_dir().to_path_buf())
+            .unwrap_or_else(|| PathBuf::from(".changchun-cards"));
+        DataDir::new(root)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The user's own decks: every `*.ron` here is loaded.
+    pub fn decks(&self) -> PathBuf {
+        self.root.join("decks")
+    }
+
+    /// One folder per profile, each holding its store and backups.
+    pub fn profiles(&self) -> PathBuf {
+        self.root.join("profiles")
+    }
+
+    pub fn settings(&self) -> PathBuf {
+        self.root.join("settings.ron")
+    }
+}

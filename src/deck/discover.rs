@@ -1,0 +1,163 @@
+//! Finding decks: the bundled ones compiled into the app, then the user's own folder.
+
+use super::diagnostic::Diagnostic;
+use super::load::{Loaded, load_file, load_str};
+use super::model::Deck;
+use crate::data_dir::DataDir;
+use std::path::{Path, PathBuf};
+
+mod bundled {
+    include!(concat!(env!("OUT_DIR"), "/bundled_decks.rs"));
+}
+
+/// The decks shipped inside the app, as (file name, text).
+pub fn bundled_sources() -> &'static [(&'static str, &'static str)] {
+    bundled::BUNDLED
+}
+
+/// Where a deck came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Shipped inside the app, by file name.
+    Bundled(String),
+    /// A file on disk: the user's deck folder, or one opened by hand.
+    File(PathBuf),
+}
+
+impl Origin {
+    pub fn label(&self) -> String {
+        match self {
+            Origin::Bundled(name) => format!("bundled:{name}"),
+            Origin::File(path) => path.display().to_string(),
+        }
+    }
+
+    pub fn is_bundled(&self) -> bool {
+        matches!(self, Origin::Bundled(_))
+    }
+}
+
+/// One deck file as found: a usable deck, or a broken one with its errors.
+#[derive(Debug, Clone)]
+pub struct DeckEntry {
+    pub origin: Origin,
+    pub deck: Option<Deck>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl DeckEntry {
+    fn from_loaded(origin: Origin, loaded: Loaded) -> Self {
+        DeckEntry {
+            origin,
+            deck: loaded.deck,
+            diagnostics: loaded.diagnostics,
+        }
+    }
+
+    pub fn is_broken(&self) -> bool {
+        self.deck.is_none()
+    }
+
+    /// The first error, for a one-line explanation of a broken deck.
+    pub fn first_error(&self) -> Option<&Diagnostic> {
+        self.diagnostics.iter().find(|d| d.is_error())
+    }
+}
+
+/// Every deck the app knows: loaded, broken, and notes about overrides.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    pub entries: Vec<DeckEntry>,
+    /// Plain sentences for the learner, such as a user deck replacing a bundled one.
+    pub notices: Vec<String>,
+}
+
+impl Library {
+    /// Loads the bundled decks, then every `*.ron` in the user's deck folder.
+    pub fn load(data: &DataDir) -> Self {
+        let mut library = Library::default();
+        for (name, text) in bundled_sources() {
+            let origin = Origin::Bundled((*name).to_owned());
+            let loaded = load_str(&origin.label(), text);
+            library.entries.push(DeckEntry::from_loaded(origin, loaded));
+        }
+        for path in deck_files(&data.decks()) {
+            library.add_file(&path);
+        }
+        library
+    }
+
+    /// Loads only the given files and folders (for `validate PATH…`).
+    pub fn from_paths(paths: &[PathBuf]) -> Self {
+        let mut library = Library::default();
+        for path in paths {
+            if path.is_dir() {
+                for file in deck_files(path) {
+                    library.add_file(&file);
+                }
+            } else {
+                library.add_file(path);
+            }
+        }
+        library
+    }
+
+    /// Adds one deck file; a deck with the id of one already loaded replaces it, and the learner is told.
+    pub fn add_file(&mut self, path: &Path) -> &DeckEntry {
+        let entry = DeckEntry::from_loaded(Origin::File(path.to_path_buf()), load_file(path));
+        self.add(entry)
+    }
+
+    pub fn add(&mut self, entry: DeckEntry) -> &DeckEntry {
+        if let Some(id) = entry.deck.as_ref().map(|d| d.id.clone()) {
+            if let Some(pos) = self
+                .entries
+                .iter()
+                .position(|e| e.deck.as_ref().is_some_and(|d| d.id == id))
+            {
+                let old = self.entries.remove(pos);
+                self.notices.push(format!(
+                    "Deck \"{id}\" from {} replaces the one from {}.",
+                    entry.origin.label(),
+                    old.origin.label()
+                ));
+            }
+        }
+        self.entries.push(entry);
+        self.entries.last().expect("just pushed")
+    }
+
+    /// The decks that loaded.
+    pub fn decks(&self) -> impl Iterator<Item = &Deck> {
+        self.entries.iter().filter_map(|e| e.deck.as_ref())
+    }
+
+    pub fn deck(&self, id: &str) -> Option<&Deck> {
+        self.decks().find(|d| d.id == id)
+    }
+
+    pub fn entry(&self, id: &str) -> Option<&DeckEntry> {
+        self.entries
+            .iter()
+            .find(|e| e.deck.as_ref().is_some_and(|d| d.id == id))
+    }
+
+    pub fn broken(&self) -> impl Iterator<Item = &DeckEntry> {
+        self.entries.iter().filter(|e| e.is_broken())
+    }
+}
+
+/// The `*.ron` files of a folder, sorted by name; a missing folder has none.
+pub fn deck_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "ron"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}

@@ -1,0 +1,267 @@
+//! Reading a deck file: size and encoding checks, RON parsing with friendly messages, then validation.
+
+use super::diagnostic::{Diagnostic, Severity, line_column};
+use super::model::Deck;
+use super::validate::validate;
+use ron::error::{Error as RonError, SpannedError};
+use std::path::Path;
+
+/// Larger files are refused before they are read into memory.
+pub const MAX_DECK_BYTES: u64 = 20 * 1024 * 1024;
+
+/// What loading one deck file gave: the deck when it has no errors, and every finding.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub deck: Option<Deck>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| !d.is_error())
+    }
+
+    fn failed(diagnostic: Diagnostic) -> Self {
+        Loaded {
+            deck: None,
+            diagnostics: vec![diagnostic],
+        }
+    }
+}
+
+/// Reads and checks a deck file. Never writes to it.
+pub fn load_file(path: &Path) -> Loaded {
+    let label = path.display().to_string();
+    let whole_file = |message: String| Diagnostic {
+        path: label.clone(),
+        line: 0,
+        column: 0,
+        severity: Severity::Error,
+        message,
+    };
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > MAX_DECK_BYTES => {
+            return Loaded::failed(whole_file(format!(
+                "the file is {:.1} MB; decks larger than 20 MB are refused",
+                meta.len() as f64 / 1_048_576.0
+            )));
+        }
+        Ok(_) => {}
+        Err(e) => return Loaded::failed(whole_file(format!("cannot read the file: {e}"))),
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => load_bytes(&label, &bytes),
+        Err(e) => Loaded::failed(whole_file(format!("cannot read the file: {e}"))),
+    }
+}
+
+/// Checks a deck given as raw bytes (as read from a file): the encoding first, then the text.
+pub fn load_bytes(label: &str, bytes: &[u8]) -> Loaded {
+    if bytes.len() as u64 > MAX_DECK_BYTES {
+        return Loaded::failed(Diagnostic {
+            path: label.to_owned(),
+            line: 0,
+            column: 0,
+            severity: Severity::Error,
+            message: "decks larger than 20 MB are refused".into(),
+        });
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_str(label, text),
+        Err(e) => {
+            let offset = e.valid_up_to();
+            let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+            let (line, column) = line_column(valid, offset);
+            Loaded::failed(Diagnostic {
+                path: label.to_owned(),
+                line,
+                column,
+                severity: Severity::Error,
+                message: format!(
+                    "the file is not valid UTF-8 text (bad byte at offset {offset}); save it as UTF-8"
+                ),
+            })
+        }
+    }
+}
+
+/// Parses and validates deck text.
+pub fn load_str(label: &str, text: &str) -> Loaded {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Loaded::failed(Diagnostic {
+            path: label.to_owned(),
+            line: 1,
+            column: 1,
+            severity: Severity::Error,
+            message: "the file is empty; expected a deck written as `Deck( … )`".into(),
+        });
+    }
+    match ron_options().from_str::<Deck>(text) {
+        Ok(deck) => {
+            let diagnostics = validate(label, text, &deck);
+            let ok = !diagnostics.iter().any(Diagnostic::is_error);
+            Loaded {
+                deck: ok.then_some(deck),
+                diagnostics,
+            }
+        }
+        Err(e) => Loaded::failed(syntax_diagnostic(label, text, &e)),
+    }
+}
+
+/// The RON options decks are read and written with: `Some(…)` may be left out around optional values.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+fn syntax_diagnostic(label: &str, text: &str, e: &SpannedError) -> Diagnostic {
+    let mut line = e.span.start.line.max(1);
+    let mut column = e.span.start.col.max(1);
+    let message = friendly_message(&e.code);
+    // ron reports an unknown name at its end; point at its start, where people look.
+    if let RonError::NoSuchStructField { found, .. } | RonError::NoSuchEnumVariant { found, .. } =
+        &e.code
+    {
+        if let Some((l, c)) = start_of_name_before(text, e.span.end.line, e.span.end.col, found) {
+            line = l;
+            column = c;
+        }
+    }
+    Diagnostic {
+        path: label.to_owned(),
+        line,
+        column,
+        severity: Severity::Error,
+        message,
+    }
+}
+
+/// Finds `name` on or just before a position, so the column points at its first letter.
+fn start_of_name_before(text: &str, line: usize, col: usize, name: &str) -> Option<(usize, usize)> {
+    let src_line = text.lines().nth(line.checked_sub(1)?)?;
+    let upto: String = src_line.chars().take(col.saturating_sub(1)).collect();
+    let at = upto.rfind(name)?;
+    Some((line, upto[..at].chars().count() + 1))
+}
+
+fn friendly_message(code: &RonError) -> String {
+    match code {
+        RonError::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => {
+            let place = outer.as_deref().map(describe_outer).unwrap_or_default();
+            let mut msg = format!("unknown field `{found}`{place}");
+            if let Some(s) = suggest(found, expected) {
+                msg.push_str(&format!("; did you mean `{s}`?"));
+            }
+            msg.push_str(&format!(" Expected one of: {}", list(expected)));
+            msg
+        }
+        RonError::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => {
+            let what = if outer.as_deref() == Some("Question") {
+                "question kind"
+            } else {
+                "variant"
+            };
+            let mut msg = format!("unknown {what} `{found}`");
+            if let Some(s) = suggest(found, expected) {
+                msg.push_str(&format!("; did you mean `{s}`?"));
+            }
+            msg.push_str(&format!(" Expected one of: {}", list(expected)));
+            msg
+        }
+        RonError::MissingStructField { field, outer } => {
+            let place = outer.as_deref().map(describe_outer).unwrap_or_default();
+            format!("missing field `{field}`{place}")
+        }
+        RonError::DuplicateStructField { field, outer } => {
+            let place = outer.as_deref().map(describe_outer).unwrap_or_default();
+            format!("field `{field}` is written twice{place}")
+        }
+        RonError::ExpectedDifferentStructName { expected, found } => {
+            format!("expected `{expected}( … )` but found `{found}( … )`")
+        }
+        RonError::InvalidValueForType { expected, found } => {
+            format!("expected {expected} but found {found}")
+        }
+        RonError::Eof => {
+            "unexpected end of file: a `)`, `]` or closing `\"` is probably missing".into()
+        }
+        RonError::ExpectedString => "expected a text in double quotes, like \"Changchun\"".into(),
+        RonError::ExpectedStringEnd => "expected the closing `\"` of a text".into(),
+        RonError::ExpectedBoolean => "expected `true` or `false`".into(),
+        RonError::ExpectedInteger => "expected a whole number".into(),
+        RonError::ExpectedFloat => "expected a number".into(),
+        RonError::ExpectedArray => "expected a list in square brackets: `[ … ]`".into(),
+        RonError::ExpectedArrayEnd => "expected `,` or the closing `]` of a list".into(),
+        RonError::ExpectedComma => "expected a comma".into(),
+        RonError::ExpectedMapColon => "expected `:` after the field name".into(),
+        RonError::ExpectedStructLike => "expected `(`".into(),
+        RonError::ExpectedStructLikeEnd => "expected `,` or the closing `)`".into(),
+        RonError::TrailingCharacters => {
+            "unexpected text after the end of the deck; expected nothing after the final `)`".into()
+        }
+        RonError::UnexpectedChar(c) => format!("unexpected character {c:?}"),
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().chain(chars).collect(),
+                None => "cannot read the deck".into(),
+            }
+        }
+    }
+}
+
+fn describe_outer(outer: &str) -> String {
+    match outer {
+        "Deck" => " in the deck".into(),
+        "Card" => " in a card".into(),
+        kind => format!(" in {kind}"),
+    }
+}
+
+fn list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The nearest valid name to a misspelt one, when it is close enough to be a likely typo.
+pub fn suggest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
+    let found_lower = found.to_lowercase();
+    expected
+        .iter()
+        .map(|e| (*e, strsim::damerau_levenshtein(&found_lower, &e.to_lowercase())))
+        .filter(|(e, d)| *d <= 2.max(e.len() / 3))
+        .min_by_key(|(_, d)| *d)
+        .map(|(e, _)| e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_names_only() {
+        assert_eq!(suggest("titel", &["title", "topics"]), Some("title"));
+        assert_eq!(
+            suggest("MultipleChoise", &["Flashcard", "MultipleChoice"]),
+            Some("MultipleChoice")
+        );
+        assert_eq!(suggest("zzzzzz", &["title", "topics"]), None);
+    }
+}

@@ -1,0 +1,15 @@
+//! The RON deck format: model, loading, diagnostics, validation and discovery.
+
+pub mod cloze;
+pub mod diagnostic;
+pub mod discover;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod summary;
+pub mod validate;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use discover::{DeckEntry, Library, Origin};
+pub use load::{Loaded, load_bytes, load_file, load_str};
+pub use model::{Card, Deck, FORMAT_VERSION, Question, QuestionKind};

@@ -1,0 +1,250 @@
+//! The deck format, version 1: the contract between deck files, the engine, the GUI and the editor.
+
+use serde::{Deserialize, Serialize};
+
+/// The newest deck format this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A deck of cards on one subject, as written in a `.ron` file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deck {
+    /// Format version; see [`FORMAT_VERSION`].
+    pub format: u32,
+    /// Stable identifier: progress is keyed by deck id and card id.
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default)]
+    pub authors: Vec<String>,
+    /// The declared topics, in the order they are shown.
+    pub topics: Vec<String>,
+    pub cards: Vec<Card>,
+}
+
+fn default_language() -> String {
+    "en".to_owned()
+}
+
+/// One card: a question with what is shown after answering it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Card {
+    /// Stable within its deck; editing the text keeps the id and so the progress.
+    pub id: String,
+    /// One of the deck's declared topics.
+    pub topic: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    pub question: Question,
+    /// Shown after answering: why, not only what.
+    #[serde(default)]
+    pub explanation: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+/// The kind of a card and what it asks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Question {
+    /// Self-graded: the learner recalls the back, reveals it and rates themselves.
+    Flashcard { front: String, back: String },
+    /// `correct` holds indices into `options`, counting from 0; more than one makes it multiple answer.
+    MultipleChoice {
+        prompt: String,
+        options: Vec<String>,
+        correct: Vec<usize>,
+    },
+    TrueFalse { statement: String, answer: bool },
+    /// The first accepted answer is the one shown as correct; the others are alternative spellings.
+    TypeAnswer {
+        prompt: String,
+        accepted: Vec<String>,
+    },
+    /// Blanks are written `{{answer}}`, `{{answer|other spelling}}` or `{{answer::hint}}`.
+    Cloze { text: String },
+    /// Items written in the correct order; they are shown shuffled.
+    Order { prompt: String, items: Vec<String> },
+    /// Pairs written left to right; the right side is shown shuffled.
+    Match {
+        prompt: String,
+        pairs: Vec<(String, String)>,
+    },
+    /// A number or a year, right when within `tolerance` of `answer`.
+    Number {
+        prompt: String,
+        answer: f64,
+        #[serde(default)]
+        tolerance: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unit: Option<String>,
+    },
+}
+
+/// The kinds of question, for counting, filtering and choosing forms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum QuestionKind {
+    Flashcard,
+    MultipleChoice,
+    TrueFalse,
+    TypeAnswer,
+    Cloze,
+    Order,
+    Match,
+    Number,
+}
+
+impl QuestionKind {
+    pub const ALL: [QuestionKind; 8] = [
+        QuestionKind::Flashcard,
+        QuestionKind::MultipleChoice,
+        QuestionKind::TrueFalse,
+        QuestionKind::TypeAnswer,
+        QuestionKind::Cloze,
+        QuestionKind::Order,
+        QuestionKind::Match,
+        QuestionKind::Number,
+    ];
+
+    /// The variant name as written in a deck file.
+    pub fn name(self) -> &'static str {
+        match self {
+            QuestionKind::Flashcard => "Flashcard",
+            QuestionKind::MultipleChoice => "MultipleChoice",
+            QuestionKind::TrueFalse => "TrueFalse",
+            QuestionKind::TypeAnswer => "TypeAnswer",
+            QuestionKind::Cloze => "Cloze",
+            QuestionKind::Order => "Order",
+            QuestionKind::Match => "Match",
+            QuestionKind::Number => "Number",
+        }
+    }
+
+    /// A label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            QuestionKind::Flashcard => "Flashcard",
+            QuestionKind::MultipleChoice => "Multiple choice",
+            QuestionKind::TrueFalse => "True or false",
+            QuestionKind::TypeAnswer => "Typed answer",
+            QuestionKind::Cloze => "Cloze",
+            QuestionKind::Order => "Chronological order",
+            QuestionKind::Match => "Matching",
+            QuestionKind::Number => "Number",
+        }
+    }
+}
+
+impl Question {
+    pub fn kind(&self) -> QuestionKind {
+        match self {
+            Question::Flashcard { .. } => QuestionKind::Flashcard,
+            Question::MultipleChoice { .. } => QuestionKind::MultipleChoice,
+            Question::TrueFalse { .. } => QuestionKind::TrueFalse,
+            Question::TypeAnswer { .. } => QuestionKind::TypeAnswer,
+            Question::Cloze { .. } => QuestionKind::Cloze,
+            Question::Order { .. } => QuestionKind::Order,
+            Question::Match { .. } => QuestionKind::Match,
+            Question::Number { .. } => QuestionKind::Number,
+        }
+    }
+
+    /// The text that asks the question (for a cloze, the text with its blanks shown as `[…]`).
+    pub fn prompt(&self) -> String {
+        match self {
+            Question::Flashcard { front, .. } => front.clone(),
+            Question::MultipleChoice { prompt, .. }
+            | Question::TypeAnswer { prompt, .. }
+            | Question::Order { prompt, .. }
+            | Question::Match { prompt, .. }
+            | Question::Number { prompt, .. } => prompt.clone(),
+            Question::TrueFalse { statement, .. } => statement.clone(),
+            Question::Cloze { text } => crate::deck::cloze::masked(text),
+        }
+    }
+
+    /// The correct answer written out for people.
+    pub fn answer_text(&self) -> String {
+        match self {
+            Question::Flashcard { back, .. } => back.clone(),
+            Question::MultipleChoice {
+                options, correct, ..
+            } => correct
+                .iter()
+                .filter_map(|&i| options.get(i).cloned())
+                .collect::<Vec<_>>()
+                .join("; "),
+            Question::TrueFalse { answer, .. } => {
+                if *answer { "True" } else { "False" }.to_owned()
+            }
+            Question::TypeAnswer { accepted, .. } => accepted.first().cloned().unwrap_or_default(),
+            Question::Cloze { text } => crate::deck::cloze::filled(text),
+            Question::Order { items, .. } => items.join(" → "),
+            Question::Match { pairs, .. } => pairs
+                .iter()
+                .map(|(l, r)| format!("{l} — {r}"))
+                .collect::<Vec<_>>()
+                .join("; "),
+            Question::Number {
+                answer,
+                tolerance,
+                unit,
+                ..
+            } => {
+                let mut s = format_number(*answer);
+                if *tolerance > 0.0 {
+                    s.push_str(&format!(" (± {})", format_number(*tolerance)));
+                }
+                if let Some(unit) = unit.as_deref().filter(|u| !u.is_empty()) {
+                    s.push(' ');
+                    s.push_str(unit);
+                }
+                s
+            }
+        }
+    }
+
+    /// Every text of the question, for search.
+    pub fn texts(&self) -> Vec<&str> {
+        match self {
+            Question::Flashcard { front, back } => vec![front, back],
+            Question::MultipleChoice {
+                prompt, options, ..
+            } => std::iter::once(prompt.as_str())
+                .chain(options.iter().map(String::as_str))
+                .collect(),
+            Question::TrueFalse { statement, .. } => vec![statement],
+            Question::TypeAnswer { prompt, accepted } => std::iter::once(prompt.as_str())
+                .chain(accepted.iter().map(String::as_str))
+                .collect(),
+            Question::Cloze { text } => vec![text],
+            Question::Order { prompt, items } => std::iter::once(prompt.as_str())
+                .chain(items.iter().map(String::as_str))
+                .collect(),
+            Question::Match { prompt, pairs } => std::iter::once(prompt.as_str())
+                .chain(pairs.iter().flat_map(|(l, r)| [l.as_str(), r.as_str()]))
+                .collect(),
+            Question::Number { prompt, unit, .. } => std::iter::once(prompt.as_str())
+                .chain(unit.as_deref())
+                .collect(),
+        }
+    }
+}
+
+/// Writes a number without a trailing `.0`, so years read as years.
+pub fn format_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
+impl Deck {
+    pub fn card(&self, id: &str) -> Option<&Card> {
+        self.cards.iter().find(|c| c.id == id)
+    }
+}
