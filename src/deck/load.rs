@@ -205,7 +205,9 @@ fn friendly_message(code: &RonError) -> String {
         RonError::ExpectedFloat => "expected a number".into(),
         RonError::ExpectedArray => "expected a list in square brackets: `[ … ]`".into(),
         RonError::ExpectedArrayEnd => "expected `,` or the closing `]` of a list".into(),
-        RonError::ExpectedComma => "expected a comma".into(),
+        RonError::ExpectedComma => {
+            "expected a comma or a closing bracket here; check just before for a missing `,` or an unclosed `\"`".into()
+        }
         RonError::ExpectedMapColon => "expected `:` after the field name".into(),
         RonError::ExpectedStructLike => "expected `(`".into(),
         RonError::ExpectedStructLikeEnd => "expected `,` or the closing `)`".into(),

@@ -1,0 +1,67 @@
+//! `changchun-cards validate`: exit codes, located messages and summaries.
+
+use std::path::Path;
+use std::process::Command;
+
+fn validate(data: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_changchun-cards"))
+        .arg("--data-dir")
+        .arg(data)
+        .arg("validate")
+        .args(args)
+        .output()
+        .unwrap();
+    (out.status.code().unwrap(), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/bad-decks/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn bundled_decks_validate_with_exit_zero() {
+    let data = tempfile::tempdir().unwrap();
+    let (code, out) = validate(data.path(), &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 error(s), 0 warning(s)"), "{out}");
+    assert!(out.contains("by kind:"), "{out}");
+}
+
+#[test]
+fn a_typo_names_line_column_and_suggestion_and_exits_one() {
+    let data = tempfile::tempdir().unwrap();
+    let path = fixture("deck-field-typo.ron");
+    let (code, out) = validate(data.path(), &[&path]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(&format!("{path}:4:5: error: unknown field `titel`")),
+        "{out}"
+    );
+    assert!(out.contains("did you mean `title`"), "{out}");
+}
+
+#[test]
+fn a_folder_lists_every_bad_deck_and_json_counts_them() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = fixture("");
+    let (code, out) = validate(data.path(), &["--json", &dir]);
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let decks = json["decks"].as_array().unwrap();
+    assert!(decks.len() >= 30);
+    assert!(json["errors"].as_u64().unwrap() >= 29);
+    let good = decks.iter().find(|d| d["source"].as_str().unwrap().ends_with("warnings-only.ron")).unwrap();
+    assert_eq!(good["summary"]["cards"], 1);
+}
+
+#[test]
+fn a_user_deck_with_a_bundled_id_overrides_it_and_says_so() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(data.path().join("decks")).unwrap();
+    let bundled = changchun_cards::deck::discover::bundled_sources();
+    let (_, text) = bundled.first().expect("at least one bundled deck");
+    std::fs::write(data.path().join("decks/mine.ron"), text).unwrap();
+    let (code, out) = validate(data.path(), &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("replaces the one from bundled:"), "{out}");
+}
