@@ -11,11 +11,17 @@ fn validate(data: &Path, args: &[&str]) -> (i32, String) {
         .args(args)
         .output()
         .unwrap();
-    (out.status.code().unwrap(), String::from_utf8_lossy(&out.stdout).into_owned())
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
 }
 
 fn fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/bad-decks/{name}", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/tests/fixtures/bad-decks/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 #[test]
@@ -50,7 +56,10 @@ fn a_folder_lists_every_bad_deck_and_json_counts_them() {
     let decks = json["decks"].as_array().unwrap();
     assert!(decks.len() >= 30);
     assert!(json["errors"].as_u64().unwrap() >= 29);
-    let good = decks.iter().find(|d| d["source"].as_str().unwrap().ends_with("warnings-only.ron")).unwrap();
+    let good = decks
+        .iter()
+        .find(|d| d["source"].as_str().unwrap().ends_with("warnings-only.ron"))
+        .unwrap();
     assert_eq!(good["summary"]["cards"], 1);
 }
 

@@ -7,10 +7,25 @@ use std::path::Path;
 const CASES: &[(&str, usize, usize, &[&str])] = &[
     ("bad-card-id", 8, 13, &["card id", "has space", "letters"]),
     ("cloze-without-blank", 10, 29, &["no blank", "{{answer}}"]),
-    ("correct-out-of-range", 10, 72, &["correct index 2", "out of range", "0 to 1"]),
-    ("deck-field-typo", 4, 5, &["unknown field `titel`", "did you mean `title`"]),
+    (
+        "correct-out-of-range",
+        10,
+        72,
+        &["correct index 2", "out of range", "0 to 1"],
+    ),
+    (
+        "deck-field-typo",
+        4,
+        5,
+        &["unknown field `titel`", "did you mean `title`"],
+    ),
     ("duplicate-card-id", 15, 13, &["duplicate card id", "\"a\""]),
-    ("duplicate-match-side", 10, 46, &["duplicate right side", "\"x\""]),
+    (
+        "duplicate-match-side",
+        10,
+        46,
+        &["duplicate right side", "\"x\""],
+    ),
     ("duplicate-options", 10, 51, &["duplicate option", "joffe"]),
     ("empty-accepted", 10, 51, &["no accepted answer"]),
     ("empty-front", 10, 33, &["front is empty"]),
@@ -20,21 +35,59 @@ const CASES: &[(&str, usize, usize, &[&str])] = &[
     ("missing-comma", 10, 48, &["expected a comma"]),
     ("missing-field", 10, 43, &["missing field `back`"]),
     ("negative-tolerance", 10, 61, &["tolerance -1", "negative"]),
-    ("newer-format", 2, 5, &["newer version of Changchun Cards", "format 3"]),
+    (
+        "newer-format",
+        2,
+        5,
+        &["newer version of Changchun Cards", "format 3"],
+    ),
     ("no-correct", 10, 72, &["no correct option"]),
     ("no-topics", 5, 5, &["no topics"]),
     ("too-few-items", 10, 46, &["at least 2 items", "found 1"]),
-    ("too-few-options", 10, 51, &["at least 2 options", "found 1"]),
+    (
+        "too-few-options",
+        10,
+        51,
+        &["at least 2 options", "found 1"],
+    ),
     ("too-few-pairs", 10, 46, &["at least 2 pairs", "found 1"]),
-    ("topic-not-declared", 9, 13, &["\"Consequences\"", "not declared", "Causes, Positions"]),
-    ("topic-typo", 9, 13, &["\"Cuases\"", "did you mean \"Causes\""]),
+    (
+        "topic-not-declared",
+        9,
+        13,
+        &["\"Consequences\"", "not declared", "Causes, Positions"],
+    ),
+    (
+        "topic-typo",
+        9,
+        13,
+        &["\"Cuases\"", "did you mean \"Causes\""],
+    ),
     ("trailing-text", 1, 70, &["after the end of the deck"]),
     ("unclosed-string", 11, 27, &["unclosed `\"`"]),
-    ("unknown-card-field", 11, 13, &["unknown field `explaination`", "did you mean `explanation`"]),
-    ("unknown-question-kind", 10, 23, &["unknown question kind `MultipleChoise`", "did you mean `MultipleChoice`"]),
+    (
+        "unknown-card-field",
+        11,
+        13,
+        &["unknown field `explaination`", "did you mean `explanation`"],
+    ),
+    (
+        "unknown-question-kind",
+        10,
+        23,
+        &[
+            "unknown question kind `MultipleChoise`",
+            "did you mean `MultipleChoice`",
+        ],
+    ),
     ("wrong-type-bool", 10, 56, &["expected `true` or `false`"]),
     ("wrong-type-number", 10, 54, &["expected a number"]),
-    ("wrong-type-string", 10, 39, &["expected a text in double quotes"]),
+    (
+        "wrong-type-string",
+        10,
+        39,
+        &["expected a text in double quotes"],
+    ),
 ];
 
 fn fixture(name: &str) -> std::path::PathBuf {
@@ -51,13 +104,24 @@ fn every_bad_deck_is_located_and_explained() {
         let before = std::fs::read(&path).unwrap();
         let loaded = load_file(&path);
         assert!(loaded.deck.is_none(), "{name}: should not load");
-        let first = loaded.errors().next().unwrap_or_else(|| panic!("{name}: no error"));
+        let first = loaded
+            .errors()
+            .next()
+            .unwrap_or_else(|| panic!("{name}: no error"));
         assert_eq!(first.path, path.display().to_string(), "{name}");
-        assert_eq!((first.line, first.column), (*line, *column), "{name}: {first}");
+        assert_eq!(
+            (first.line, first.column),
+            (*line, *column),
+            "{name}: {first}"
+        );
         for w in *words {
             assert!(first.message.contains(w), "{name}: {first} lacks {w:?}");
         }
-        assert_eq!(std::fs::read(&path).unwrap(), before, "{name}: loading wrote to the file");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "{name}: loading wrote to the file"
+        );
     }
 }
 
@@ -65,7 +129,13 @@ fn every_bad_deck_is_located_and_explained() {
 fn every_fixture_is_covered() {
     let dir = fixture("x").parent().unwrap().to_path_buf();
     for entry in std::fs::read_dir(dir).unwrap() {
-        let name = entry.unwrap().path().file_stem().unwrap().to_string_lossy().into_owned();
+        let name = entry
+            .unwrap()
+            .path()
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         assert!(
             name == "warnings-only" || CASES.iter().any(|c| c.0 == name),
             "fixture {name} has no expectation"

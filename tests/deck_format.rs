@@ -18,7 +18,10 @@ fn the_documented_example_has_every_kind_and_no_findings() {
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
     let deck = loaded.deck.unwrap();
     for kind in QuestionKind::ALL {
-        assert!(deck.cards.iter().any(|c| c.question.kind() == kind), "{kind:?} missing");
+        assert!(
+            deck.cards.iter().any(|c| c.question.kind() == kind),
+            "{kind:?} missing"
+        );
     }
 }
 
@@ -28,7 +31,12 @@ fn every_kind_round_trips_through_ron() {
     let config = PrettyConfig::new().struct_names(true);
     let text = ron::ser::to_string_pretty(&deck, config).unwrap();
     let back = load_str("round-trip", &text);
-    assert_eq!(back.deck.as_ref(), Some(&deck), "{:?}\n{text}", back.diagnostics);
+    assert_eq!(
+        back.deck.as_ref(),
+        Some(&deck),
+        "{:?}\n{text}",
+        back.diagnostics
+    );
     for (a, b) in deck.cards.iter().zip(&back.deck.unwrap().cards) {
         assert_eq!(a.question, b.question);
     }

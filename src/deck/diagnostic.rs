@@ -21,9 +21,33 @@ pub struct Diagnostic {
     pub column: usize,
     pub severity: Severity,
     pub message: String,
+    /// The card concerned, by id, for findings about one card (the editor shows them beside it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card: Option<String>,
+    /// The field concerned, as named in the deck file (`options`, `topic` …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 impl Diagnostic {
+    /// A finding about the whole file or a place in it, not tied to a card.
+    pub fn at(
+        path: &str,
+        (line, column): (usize, usize),
+        severity: Severity,
+        message: String,
+    ) -> Self {
+        Diagnostic {
+            path: path.to_owned(),
+            line,
+            column,
+            severity,
+            message,
+            card: None,
+            field: None,
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

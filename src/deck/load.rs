@@ -36,13 +36,7 @@ impl Loaded {
 /// Reads and checks a deck file. Never writes to it.
 pub fn load_file(path: &Path) -> Loaded {
     let label = path.display().to_string();
-    let whole_file = |message: String| Diagnostic {
-        path: label.clone(),
-        line: 0,
-        column: 0,
-        severity: Severity::Error,
-        message,
-    };
+    let whole_file = |message: String| Diagnostic::at(&label, (0, 0), Severity::Error, message);
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() > MAX_DECK_BYTES => {
             return Loaded::failed(whole_file(format!(
@@ -62,29 +56,26 @@ pub fn load_file(path: &Path) -> Loaded {
 /// Checks a deck given as raw bytes (as read from a file): the encoding first, then the text.
 pub fn load_bytes(label: &str, bytes: &[u8]) -> Loaded {
     if bytes.len() as u64 > MAX_DECK_BYTES {
-        return Loaded::failed(Diagnostic {
-            path: label.to_owned(),
-            line: 0,
-            column: 0,
-            severity: Severity::Error,
-            message: "decks larger than 20 MB are refused".into(),
-        });
+        return Loaded::failed(Diagnostic::at(
+            label,
+            (0, 0),
+            Severity::Error,
+            "decks larger than 20 MB are refused".into(),
+        ));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => load_str(label, text),
         Err(e) => {
             let offset = e.valid_up_to();
             let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
-            let (line, column) = line_column(valid, offset);
-            Loaded::failed(Diagnostic {
-                path: label.to_owned(),
-                line,
-                column,
-                severity: Severity::Error,
-                message: format!(
+            Loaded::failed(Diagnostic::at(
+                label,
+                line_column(valid, offset),
+                Severity::Error,
+                format!(
                     "the file is not valid UTF-8 text (bad byte at offset {offset}); save it as UTF-8"
                 ),
-            })
+            ))
         }
     }
 }
@@ -93,13 +84,12 @@ pub fn load_bytes(label: &str, bytes: &[u8]) -> Loaded {
 pub fn load_str(label: &str, text: &str) -> Loaded {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Loaded::failed(Diagnostic {
-            path: label.to_owned(),
-            line: 1,
-            column: 1,
-            severity: Severity::Error,
-            message: "the file is empty; expected a deck written as `Deck( … )`".into(),
-        });
+        return Loaded::failed(Diagnostic::at(
+            label,
+            (1, 1),
+            Severity::Error,
+            "the file is empty; expected a deck written as `Deck( … )`".into(),
+        ));
     }
     match ron_options().from_str::<Deck>(text) {
         Ok(deck) => {
@@ -132,13 +122,7 @@ fn syntax_diagnostic(label: &str, text: &str, e: &SpannedError) -> Diagnostic {
             column = c;
         }
     }
-    Diagnostic {
-        path: label.to_owned(),
-        line,
-        column,
-        severity: Severity::Error,
-        message,
-    }
+    Diagnostic::at(label, (line, column), Severity::Error, message)
 }
 
 /// Finds `name` on or just before a position, so the column points at its first letter.
@@ -247,7 +231,12 @@ pub fn suggest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
     let found_lower = found.to_lowercase();
     expected
         .iter()
-        .map(|e| (*e, strsim::damerau_levenshtein(&found_lower, &e.to_lowercase())))
+        .map(|e| {
+            (
+                *e,
+                strsim::damerau_levenshtein(&found_lower, &e.to_lowercase()),
+            )
+        })
         .filter(|(e, d)| *d <= 2.max(e.len() / 3))
         .min_by_key(|(_, d)| *d)
         .map(|(e, _)| e)

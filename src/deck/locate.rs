@@ -71,7 +71,8 @@ impl Locations {
                 b',' if Some(depth) == cards_depth => awaiting_element = true,
                 c if c.is_ascii_alphabetic() || c == b'_' => {
                     let start = i;
-                    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+                    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_')
+                    {
                         i += 1;
                     }
                     if awaiting_element && Some(depth) == cards_depth {
@@ -159,7 +160,14 @@ fn skip_raw_string(bytes: &[u8], start: usize) -> usize {
     }
     j += 1;
     while j < bytes.len() {
-        if bytes[j] == b'"' && bytes[j + 1..].iter().take(hashes).filter(|&&b| b == b'#').count() == hashes {
+        if bytes[j] == b'"'
+            && bytes[j + 1..]
+                .iter()
+                .take(hashes)
+                .filter(|&&b| b == b'#')
+                .count()
+                == hashes
+        {
             return j + 1 + hashes;
         }
         j += 1;

@@ -51,23 +51,34 @@ pub struct Card {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Question {
     /// Self-graded: the learner recalls the back, reveals it and rates themselves.
-    Flashcard { front: String, back: String },
+    Flashcard {
+        front: String,
+        back: String,
+    },
     /// `correct` holds indices into `options`, counting from 0; more than one makes it multiple answer.
     MultipleChoice {
         prompt: String,
         options: Vec<String>,
         correct: Vec<usize>,
     },
-    TrueFalse { statement: String, answer: bool },
+    TrueFalse {
+        statement: String,
+        answer: bool,
+    },
     /// The first accepted answer is the one shown as correct; the others are alternative spellings.
     TypeAnswer {
         prompt: String,
         accepted: Vec<String>,
     },
     /// Blanks are written `{{answer}}`, `{{answer|other spelling}}` or `{{answer::hint}}`.
-    Cloze { text: String },
+    Cloze {
+        text: String,
+    },
     /// Items written in the correct order; they are shown shuffled.
-    Order { prompt: String, items: Vec<String> },
+    Order {
+        prompt: String,
+        items: Vec<String>,
+    },
     /// Pairs written left to right; the right side is shown shuffled.
     Match {
         prompt: String,
@@ -177,9 +188,7 @@ impl Question {
                 .filter_map(|&i| options.get(i).cloned())
                 .collect::<Vec<_>>()
                 .join("; "),
-            Question::TrueFalse { answer, .. } => {
-                if *answer { "True" } else { "False" }.to_owned()
-            }
+            Question::TrueFalse { answer, .. } => if *answer { "True" } else { "False" }.to_owned(),
             Question::TypeAnswer { accepted, .. } => accepted.first().cloned().unwrap_or_default(),
             Question::Cloze { text } => crate::deck::cloze::filled(text),
             Question::Order { items, .. } => items.join(" → "),

@@ -19,11 +19,21 @@ impl Summary {
         let per_topic = deck
             .topics
             .iter()
-            .map(|t| (t.clone(), deck.cards.iter().filter(|c| &c.topic == t).count()))
+            .map(|t| {
+                (
+                    t.clone(),
+                    deck.cards.iter().filter(|c| &c.topic == t).count(),
+                )
+            })
             .collect();
         let per_kind = QuestionKind::ALL
             .iter()
-            .map(|&k| (k, deck.cards.iter().filter(|c| c.question.kind() == k).count()))
+            .map(|&k| {
+                (
+                    k,
+                    deck.cards.iter().filter(|c| c.question.kind() == k).count(),
+                )
+            })
             .collect();
         Summary {
             id: deck.id.clone(),
