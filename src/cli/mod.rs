@@ -15,11 +15,21 @@ use std::process::ExitCode;
 )]
 pub struct Cli {
     /// Keep all user data (progress, user decks, settings) under this folder.
-    #[arg(long, global = true, env = "CHANGCHUN_CARDS_DATA_DIR", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "CHANGCHUN_CARDS_DATA_DIR",
+        value_name = "DIR"
+    )]
     pub data_dir: Option<PathBuf>,
 
     /// The learner whose progress is used.
-    #[arg(long, global = true, env = "CHANGCHUN_CARDS_PROFILE", value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        env = "CHANGCHUN_CARDS_PROFILE",
+        value_name = "NAME"
+    )]
     pub profile: Option<String>,
 
     #[command(subcommand)]

@@ -149,6 +149,12 @@ impl QuestionKind {
     }
 }
 
+impl std::fmt::Display for QuestionKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
 impl Question {
     pub fn kind(&self) -> QuestionKind {
         match self {

@@ -1,25 +1,54 @@
-//! The desktop app (iced 0.14). It renders and routes; the core decides.
+//! The desktop app (iced 0.14). It renders what the core decides and routes the learner's input.
+
+pub mod app;
+pub mod context;
+pub mod screen;
+pub mod theme;
+pub mod widget;
 
 use crate::data_dir::DataDir;
-use crate::deck::Library;
-use iced::widget::{column, scrollable, text};
-use iced::{Element, Task};
+use iced::{Size, window};
 
-pub fn run(data: DataDir, _profile: Option<String>) -> iced::Result {
-    iced::application(move || (Library::load(&data), Task::none()), update, view)
-        .title("Changchun Cards")
-        .run()
+/// Opens the window on the learner's data.
+pub fn run(data: DataDir, profile: Option<String>) -> iced::Result {
+    iced::application(
+        move || app::App::new(data.clone(), profile.clone()),
+        app::App::update,
+        app::App::view,
+    )
+    .title(app::App::title)
+    .theme(app::App::theme)
+    .scale_factor(app::App::scale_factor)
+    .subscription(app::App::subscription)
+    .font(theme::FONT_REGULAR)
+    .font(theme::FONT_BOLD)
+    .default_font(theme::TEXT)
+    .window(window::Settings {
+        size: Size::new(1100.0, 780.0),
+        min_size: Some(Size::new(800.0, 600.0)),
+        icon: icon(),
+        ..window::Settings::default()
+    })
+    .run()
 }
 
-fn update(_library: &mut Library, _message: ()) {}
-
-fn view(library: &Library) -> Element<'_, ()> {
-    let mut list = column![text("Decks").size(28)].spacing(8).padding(16);
-    for entry in &library.entries {
-        list = list.push(match &entry.deck {
-            Some(d) => text(format!("{} — {} cards", d.title, d.cards.len())),
-            None => text(format!("{}: broken", entry.origin.label())),
-        });
+/// The window icon, drawn here so no image decoder is needed: a red card on a blue one.
+fn icon() -> Option<window::Icon> {
+    const N: u32 = 64;
+    let mut rgba = Vec::with_capacity((N * N * 4) as usize);
+    for y in 0..N {
+        for x in 0..N {
+            let back = (6..44).contains(&x) && (6..54).contains(&y);
+            let front = (20..58).contains(&x) && (12..60).contains(&y);
+            let pixel = if front {
+                [196, 52, 48, 255]
+            } else if back {
+                [44, 92, 170, 255]
+            } else {
+                [0, 0, 0, 0]
+            };
+            rgba.extend_from_slice(&pixel);
+        }
     }
-    scrollable(list).into()
+    window::icon::from_rgba(rgba, N, N).ok()
 }

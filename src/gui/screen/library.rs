@@ -1,0 +1,273 @@
+//! The library (home): every deck with its counts and topic mastery, broken decks with their errors,
+//! and the ways into studying, testing and browsing.
+
+use crate::gui::context::Context;
+use crate::gui::theme;
+use crate::schedule::Filter;
+use iced::widget::{button, column, container, progress_bar, row, scrollable, text, tooltip};
+use iced::{Element, Fill, Length};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Study(String),
+    StudyAllDue,
+    Test(Option<String>),
+    Browse(Option<String>),
+    ToggleTopic(String),
+    OpenDeckFile,
+    Edit(Option<String>),
+    Statistics,
+    Settings,
+    DismissNotices,
+}
+
+/// What the app should do after a library message.
+pub enum Action {
+    None,
+    Study(Filter),
+    Test(Filter),
+    Browse(Option<String>),
+    OpenDeckFile,
+    Edit(Option<String>),
+    Statistics,
+    Settings,
+}
+
+#[derive(Debug, Default)]
+pub struct Library {
+    /// Topics chosen with the chips; none chosen means every topic.
+    pub topics: BTreeSet<String>,
+    /// Deck files opened by hand or dropped on the window this session.
+    pub opened: Vec<PathBuf>,
+}
+
+impl Library {
+    pub fn filter(&self, deck: Option<String>) -> Filter {
+        Filter {
+            decks: deck.into_iter().collect(),
+            topics: self.topics.iter().cloned().collect(),
+        }
+    }
+
+    pub fn update(&mut self, message: Message, context: &mut Context) -> Action {
+        match message {
+            Message::Study(deck) => Action::Study(self.filter(Some(deck))),
+            Message::StudyAllDue => Action::Study(self.filter(None)),
+            Message::Test(deck) => Action::Test(self.filter(deck)),
+            Message::Browse(deck) => Action::Browse(deck),
+            Message::ToggleTopic(topic) => {
+                if !self.topics.remove(&topic) {
+                    self.topics.insert(topic);
+                }
+                Action::None
+            }
+            Message::OpenDeckFile => Action::OpenDeckFile,
+            Message::Edit(deck) => Action::Edit(deck),
+            Message::Statistics => Action::Statistics,
+            Message::Settings => Action::Settings,
+            Message::DismissNotices => {
+                context.notices.clear();
+                context.library.notices.clear();
+                Action::None
+            }
+        }
+    }
+
+    pub fn view<'a>(&'a self, context: &'a Context) -> Element<'a, Message> {
+        let now = chrono::Utc::now();
+        let header = row![
+            text("Changchun Cards")
+                .size(theme::SIZE_TITLE)
+                .font(theme::BOLD)
+                .width(Fill),
+            nav_button("Study all due", "S", Message::StudyAllDue),
+            nav_button("Test", "T", Message::Test(None)),
+            nav_button("Browse", "B", Message::Browse(None)),
+            nav_button("Statistics", "G", Message::Statistics),
+            nav_button("New deck", "N", Message::Edit(None)),
+            nav_button("Open deck…", "O", Message::OpenDeckFile),
+            nav_button("Settings", ",", Message::Settings),
+        ]
+        .spacing(theme::SPACE_S)
+        .align_y(iced::Center);
+
+        let mut page = column![
+            header,
+            text(format!("Learner: {}", context.profile)).size(theme::SIZE_SMALL)
+        ]
+        .spacing(theme::SPACE_M);
+
+        let notices: Vec<&String> = context
+            .notices
+            .iter()
+            .chain(&context.library.notices)
+            .collect();
+        if !notices.is_empty() {
+            let mut n = column![].spacing(theme::SPACE_S);
+            for notice in notices {
+                n = n.push(text(notice.as_str()).size(theme::SIZE_BODY));
+            }
+            n = n.push(button(text("Dismiss")).on_press(Message::DismissNotices));
+            page = page.push(
+                container(n)
+                    .padding(theme::SPACE_M)
+                    .width(Fill)
+                    .style(container::rounded_box),
+            );
+        }
+
+        // Topic chips: every topic of every deck, once.
+        let mut all_topics: Vec<&str> = Vec::new();
+        for deck in context.library.decks() {
+            for t in &deck.topics {
+                if !all_topics.contains(&t.as_str()) {
+                    all_topics.push(t);
+                }
+            }
+        }
+        let mut chips = row![text("Topics:").size(theme::SIZE_BODY)]
+            .spacing(theme::SPACE_S)
+            .align_y(iced::Center);
+        for t in all_topics {
+            let on = self.topics.contains(t);
+            chips = chips.push(
+                button(
+                    text(if on { format!("✓ {t}") } else { t.to_owned() }).size(theme::SIZE_SMALL),
+                )
+                .style(if on {
+                    button::primary
+                } else {
+                    button::secondary
+                })
+                .on_press(Message::ToggleTopic(t.to_owned())),
+            );
+        }
+        if self.topics.is_empty() {
+            chips = chips.push(text("(all)").size(theme::SIZE_SMALL));
+        }
+        page = page.push(iced::widget::Row::wrap(chips));
+
+        for entry in &context.library.entries {
+            page = page.push(match &entry.deck {
+                Some(deck) => deck_card(deck, context, now),
+                None => broken_card(entry),
+            });
+        }
+        scrollable(
+            container(page.max_width(1000))
+                .padding(theme::PAGE_PADDING)
+                .center_x(Fill),
+        )
+        .into()
+    }
+}
+
+fn nav_button<'a>(label: &'a str, key: &'a str, message: Message) -> Element<'a, Message> {
+    tooltip(
+        button(text(label).size(theme::SIZE_BODY)).on_press(message),
+        container(text(format!("Shortcut: {key}")).size(theme::SIZE_SMALL))
+            .padding(6)
+            .style(container::rounded_box),
+        tooltip::Position::Bottom,
+    )
+    .into()
+}
+
+fn deck_card<'a>(
+    deck: &'a crate::deck::Deck,
+    context: &'a Context,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Element<'a, Message> {
+    let counts = context.deck_counts(deck, now);
+    let counts_row = row![
+        text(format!("{} new", counts.new)).color(theme::NEW),
+        text(format!("{} learning", counts.learning)).color(theme::LEARNING),
+        text(format!("{} due", counts.due)).color(theme::REVIEW),
+        text(format!("{} cards", deck.cards.len())),
+    ]
+    .spacing(theme::SPACE_L);
+
+    let mut mastery = column![].spacing(4);
+    for m in context.mastery(deck, now) {
+        let share = if m.cards == 0 {
+            0.0
+        } else {
+            m.mastered as f32 / m.cards as f32
+        };
+        mastery = mastery.push(
+            row![
+                text(m.topic)
+                    .size(theme::SIZE_SMALL)
+                    .width(Length::Fixed(120.0)),
+                progress_bar(0.0..=1.0, share).length(Fill).girth(8),
+                text(format!("{}/{}", m.mastered, m.cards))
+                    .size(theme::SIZE_SMALL)
+                    .width(Length::Fixed(60.0)),
+            ]
+            .spacing(theme::SPACE_S)
+            .align_y(iced::Center),
+        );
+    }
+
+    let actions = row![
+        button(text("Study"))
+            .style(button::primary)
+            .on_press(Message::Study(deck.id.clone())),
+        button(text("Test")).on_press(Message::Test(Some(deck.id.clone()))),
+        button(text("Browse")).on_press(Message::Browse(Some(deck.id.clone()))),
+        button(text("Edit")).on_press(Message::Edit(Some(deck.id.clone()))),
+    ]
+    .spacing(theme::SPACE_S);
+
+    let source = context
+        .library
+        .entry(&deck.id)
+        .map(|e| {
+            if e.origin.is_bundled() {
+                "bundled".to_owned()
+            } else {
+                e.origin.label()
+            }
+        })
+        .unwrap_or_default();
+
+    container(
+        column![
+            row![
+                text(deck.title.as_str())
+                    .size(theme::SIZE_QUESTION)
+                    .font(theme::BOLD)
+                    .width(Fill),
+                text(source).size(theme::SIZE_SMALL)
+            ],
+            text(deck.description.as_str()).size(theme::SIZE_BODY),
+            counts_row,
+            mastery,
+            actions
+        ]
+        .spacing(theme::SPACE_M),
+    )
+    .padding(theme::SPACE_L)
+    .width(Fill)
+    .style(container::rounded_box)
+    .into()
+}
+
+fn broken_card(entry: &crate::deck::DeckEntry) -> Element<'_, Message> {
+    let mut c = column![
+        text(format!("Could not load {}", entry.origin.label()))
+            .size(theme::SIZE_QUESTION)
+            .color(theme::WRONG)
+    ]
+    .spacing(theme::SPACE_S);
+    for d in entry.diagnostics.iter().filter(|d| d.is_error()).take(5) {
+        c = c.push(text(d.to_string()).size(theme::SIZE_SMALL));
+    }
+    container(c)
+        .padding(theme::SPACE_L)
+        .width(Fill)
+        .style(container::rounded_box)
+        .into()
+}

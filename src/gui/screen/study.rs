@@ -1,0 +1,366 @@
+//! Studying: one card at a time, the answer checked, the rating chosen, then the next card; a summary
+//! at the end. The session decides and commits; this screen renders it and routes keys.
+
+use crate::answer::{self, Checked, Detail};
+use crate::deck::Card;
+use crate::gui::context::Context;
+use crate::gui::theme;
+use crate::gui::widget::question::{self, Attempt, result_view};
+use crate::review::{CardKey, Rating};
+use crate::schedule::format_interval;
+use crate::session::{Session, Summary};
+use chrono::Utc;
+use iced::keyboard::{Key, Modifiers, key::Named};
+use iced::widget::{button, column, container, progress_bar, row, scrollable, text};
+use iced::{Center, Element, Fill, Task};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Question(question::Message),
+    Rate(Rating),
+    Undo,
+    End,
+    Back,
+}
+
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    /// The learner left; progress is already stored.
+    Done,
+}
+
+pub struct Study {
+    session: Session,
+    attempt: Option<Attempt>,
+    checked: Option<Checked>,
+    summary: Option<Summary>,
+    /// Problems committing an answer are shown, never swallowed.
+    error: Option<String>,
+    rng: StdRng,
+}
+
+impl Study {
+    pub fn new(session: Session, context: &Context) -> (Self, Task<Message>) {
+        let mut study = Study {
+            session,
+            attempt: None,
+            checked: None,
+            summary: None,
+            error: None,
+            rng: StdRng::from_os_rng(),
+        };
+        let task = study.show_current(context);
+        (study, task)
+    }
+
+    /// A study screen with a fixed shuffle, for tests.
+    pub fn with_seed(session: Session, context: &Context, seed: u64) -> (Self, Task<Message>) {
+        let (mut study, _) = Study::new(session, context);
+        study.rng = StdRng::seed_from_u64(seed);
+        let task = study.show_current(context);
+        (study, task)
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub fn attempt(&self) -> Option<&Attempt> {
+        self.attempt.as_ref()
+    }
+
+    pub fn checked(&self) -> Option<&Checked> {
+        self.checked.as_ref()
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.summary.is_some()
+    }
+
+    fn show_current(&mut self, context: &Context) -> Task<Message> {
+        self.checked = None;
+        let Some(key) = self.session.current().cloned() else {
+            self.attempt = None;
+            self.summary = Some(self.session.summary());
+            return Task::none();
+        };
+        match context
+            .library
+            .deck(&key.deck)
+            .and_then(|d| d.card(&key.card))
+        {
+            Some(card) => {
+                let attempt = Attempt::new(card.question.clone(), &mut self.rng);
+                let focus = attempt.focus().map(Message::Question);
+                self.attempt = Some(attempt);
+                focus
+            }
+            None => {
+                // The card left its deck since the queue was built: skip it, keeping its history.
+                self.session.skip();
+                self.show_current(context)
+            }
+        }
+    }
+
+    pub fn update(&mut self, message: Message, context: &mut Context) -> Action {
+        match message {
+            Message::Question(m) => {
+                let Some(attempt) = self.attempt.as_mut() else {
+                    return Action::None;
+                };
+                if let Some(response) = attempt.update(m) {
+                    self.checked = Some(answer::check(&attempt.question, &response));
+                }
+                Action::None
+            }
+            Message::Rate(rating) => {
+                let Some(checked) = &self.checked else {
+                    return Action::None;
+                };
+                let correct = match checked.detail {
+                    Detail::SelfGraded => rating != Rating::Again,
+                    _ => checked.correct,
+                };
+                match self.session.rate(rating, correct, Utc::now()) {
+                    Ok(state) => {
+                        if let Some((key, state)) = state {
+                            context.states.insert(key, state);
+                        }
+                        self.error = None;
+                        Action::Run(self.show_current(context))
+                    }
+                    Err(e) => {
+                        self.error = Some(format!("Your answer could not be saved: {e}"));
+                        Action::None
+                    }
+                }
+            }
+            Message::Undo => match self.session.undo(Utc::now()) {
+                Ok(Some((key, state))) => {
+                    match state {
+                        Some(s) => context.states.insert(key, s),
+                        None => context.states.remove(&key),
+                    };
+                    self.summary = None;
+                    Action::Run(self.show_current(context))
+                }
+                Ok(None) => Action::None,
+                Err(e) => {
+                    self.error = Some(format!("Could not undo: {e}"));
+                    Action::None
+                }
+            },
+            Message::End => {
+                if self.summary.is_some() {
+                    return Action::Done;
+                }
+                self.attempt = None;
+                self.checked = None;
+                self.summary = Some(self.session.summary());
+                Action::None
+            }
+            Message::Back => Action::Done,
+        }
+    }
+
+    /// The rating a right answer (Good) or a wrong one (Again) gets when the learner just goes on.
+    fn default_rating(&self) -> Rating {
+        match &self.checked {
+            Some(c) if matches!(c.detail, Detail::SelfGraded) => Rating::Good,
+            Some(c) if c.correct => Rating::Good,
+            _ => Rating::Again,
+        }
+    }
+
+    pub fn key(&self, key: &Key, modifiers: Modifiers) -> Option<Message> {
+        let undo = matches!(key.as_ref(), Key::Character("u")) && !modifiers.control()
+            || matches!(key.as_ref(), Key::Character("z")) && modifiers.command();
+        if undo {
+            return Some(Message::Undo);
+        }
+        if matches!(key.as_ref(), Key::Named(Named::Escape)) {
+            return Some(Message::End);
+        }
+        if self.summary.is_some() {
+            return matches!(key.as_ref(), Key::Named(Named::Enter | Named::Space))
+                .then_some(Message::Back);
+        }
+        if self.checked.is_some() {
+            return match key.as_ref() {
+                Key::Named(Named::Space | Named::Enter) => {
+                    Some(Message::Rate(self.default_rating()))
+                }
+                Key::Character(c) => c
+                    .parse::<u8>()
+                    .ok()
+                    .and_then(Rating::from_number)
+                    .map(Message::Rate),
+                _ => None,
+            };
+        }
+        self.attempt
+            .as_ref()?
+            .key(key, modifiers)
+            .map(Message::Question)
+    }
+
+    pub fn view<'a>(&'a self, context: &'a Context) -> Element<'a, Message> {
+        if let Some(summary) = &self.summary {
+            return summary_view(summary);
+        }
+        let (new, learning, review) = self.session.counts();
+        let done = self.session.answered();
+        let total = done + new + learning + review;
+        let progress = if total == 0 {
+            1.0
+        } else {
+            done as f32 / total as f32
+        };
+        let top = column![
+            row![
+                text(format!("{new} new")).color(theme::NEW),
+                text(format!("{learning} learning")).color(theme::LEARNING),
+                text(format!("{review} review")).color(theme::REVIEW),
+                iced::widget::space::horizontal(),
+                button(text("Undo  [U]"))
+                    .on_press_maybe(self.session.can_undo().then_some(Message::Undo)),
+                button(text("End  [Esc]")).on_press(Message::End),
+            ]
+            .spacing(theme::SPACE_L)
+            .align_y(Center),
+            progress_bar(0.0..=1.0, progress).girth(6),
+        ]
+        .spacing(theme::SPACE_S);
+
+        let mut body = column![].spacing(theme::SPACE_L);
+        if let Some(key) = self.session.current() {
+            if let Some(card) = context
+                .library
+                .deck(&key.deck)
+                .and_then(|d| d.card(&key.card))
+            {
+                body = body.push(
+                    text(format!("{} · {}", card.topic, card.question.kind().label()))
+                        .size(theme::SIZE_SMALL),
+                );
+                if let Some(attempt) = &self.attempt {
+                    match &self.checked {
+                        None => body = body.push(attempt.view().map(Message::Question)),
+                        Some(checked) => {
+                            body =
+                                body.push(text(card.question.prompt()).size(theme::SIZE_QUESTION));
+                            let given = attempt
+                                .response
+                                .as_ref()
+                                .map(|r| answer::describe(&card.question, r))
+                                .unwrap_or_default();
+                            body = body.push(result_view(&card.question, checked, given));
+                            body = body.push(explanation(card));
+                            body = body.push(self.rating_buttons(context, key));
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(e) = &self.error {
+            body = body.push(text(e.as_str()).color(theme::WRONG));
+        }
+        let page = column![
+            top,
+            scrollable(
+                container(body)
+                    .max_width(theme::CONTENT_WIDTH)
+                    .padding([theme::SPACE_L, 0.0])
+            )
+            .height(Fill)
+        ]
+        .spacing(theme::SPACE_M);
+        container(page)
+            .padding(theme::PAGE_PADDING)
+            .center_x(Fill)
+            .into()
+    }
+
+    fn rating_buttons<'a>(&'a self, context: &'a Context, key: &CardKey) -> Element<'a, Message> {
+        let default = self.default_rating();
+        let state = context.state(key).cloned().unwrap_or_default();
+        let previews = context.scheduler.next_states(&state, Utc::now());
+        let mut r = row![].spacing(theme::SPACE_M);
+        for p in previews {
+            let label = format!(
+                "{} · {}  [{}]",
+                p.rating.label(),
+                format_interval(p.interval),
+                p.rating.number()
+            );
+            r = r.push(
+                button(text(label))
+                    .padding([10, 16])
+                    .style(if p.rating == default {
+                        button::primary
+                    } else {
+                        button::secondary
+                    })
+                    .on_press(Message::Rate(p.rating)),
+            );
+        }
+        column![
+            r,
+            text("Space or Enter takes the highlighted rating.").size(theme::SIZE_SMALL)
+        ]
+        .spacing(theme::SPACE_S)
+        .into()
+    }
+}
+
+fn explanation(card: &Card) -> Element<'_, Message> {
+    let mut c = column![].spacing(theme::SPACE_S);
+    if !card.explanation.is_empty() {
+        c = c.push(text(card.explanation.as_str()).size(theme::SIZE_BODY));
+    }
+    if !card.sources.is_empty() {
+        c = c.push(text(format!("Sources: {}", card.sources.join("; "))).size(theme::SIZE_SMALL));
+    }
+    c.into()
+}
+
+fn summary_view(summary: &Summary) -> Element<'_, Message> {
+    let minutes = summary.time.num_seconds() as f64 / 60.0;
+    let accuracy = if summary.cards == 0 {
+        0.0
+    } else {
+        100.0 * summary.correct as f64 / summary.cards as f64
+    };
+    let next = match summary.next_due {
+        Some(at) => format!(
+            "Next cards due: {}",
+            at.with_timezone(&chrono::Local).format("%a %-d %b, %H:%M")
+        ),
+        None => "Nothing more is scheduled yet.".to_owned(),
+    };
+    let c = column![
+        text("Session finished")
+            .size(theme::SIZE_TITLE)
+            .font(theme::BOLD),
+        text(format!("Cards studied: {}", summary.cards)).size(theme::SIZE_QUESTION),
+        text(format!("Accuracy: {accuracy:.0} %")).size(theme::SIZE_QUESTION),
+        text(format!("Time: {minutes:.1} min")).size(theme::SIZE_QUESTION),
+        text(next).size(theme::SIZE_BODY),
+        row![
+            button(text("Back to the library  [Enter]"))
+                .style(button::primary)
+                .on_press(Message::Back),
+            button(text("Undo last answer  [U]")).on_press(Message::Undo),
+        ]
+        .spacing(theme::SPACE_M)
+    ]
+    .spacing(theme::SPACE_M);
+    container(c)
+        .padding(theme::PAGE_PADDING)
+        .center(Fill)
+        .into()
+}

@@ -1,0 +1,558 @@
+//! Asking one question: the learner's answer in progress for each question kind, its keys and its view.
+//! Study and test screens both use it; checking the answer is `answer::check`'s job.
+
+use crate::answer::{self, Checked, Detail, DiffOp, Response};
+use crate::deck::{Question, cloze};
+use crate::gui::theme;
+use iced::keyboard::{Key, Modifiers, key::Named};
+use iced::widget::{Id, button, column, container, rich_text, row, span, text, text_input};
+use iced::{Center, Element, Fill, Task};
+use rand::Rng;
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Reveal,
+    /// An option by its position on screen.
+    Option(usize),
+    TrueFalse(bool),
+    Typed(String),
+    Blank(usize, String),
+    /// An order item by its position on screen.
+    SelectItem(usize),
+    Move {
+        from: usize,
+        up: bool,
+    },
+    PickLeft(usize),
+    /// A right-hand side by its position on screen.
+    PickRight(usize),
+    Number(String),
+    Submit,
+}
+
+/// The learner's answer in progress for one question.
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    pub question: Question,
+    /// Option indices in the order shown (multiple choice); pair indices of the right sides (match).
+    shown: Vec<usize>,
+    chosen: Vec<usize>,
+    typed: String,
+    blanks: Vec<String>,
+    /// The learner's sequence of item indices (order).
+    sequence: Vec<usize>,
+    selected: Option<usize>,
+    /// For each left side, the pair index of the right side chosen (match).
+    pairs: Vec<Option<usize>>,
+    revealed: bool,
+    /// What was submitted, once it was.
+    pub response: Option<Response>,
+}
+
+pub const INPUT_ID: &str = "answer-input";
+
+pub fn blank_id(i: usize) -> Id {
+    Id::from(format!("blank-{i}"))
+}
+
+impl Attempt {
+    pub fn new(question: Question, rng: &mut impl Rng) -> Self {
+        let (shown, sequence, pairs, blanks) = match &question {
+            Question::MultipleChoice { options, .. } => (
+                answer::shuffled_options(options.len(), rng),
+                vec![],
+                vec![],
+                vec![],
+            ),
+            Question::Order { items, .. } => (
+                vec![],
+                answer::shuffled_order(items.len(), rng),
+                vec![],
+                vec![],
+            ),
+            Question::Match { pairs, .. } => (
+                answer::shuffled_match(pairs.len(), rng),
+                vec![],
+                vec![None; pairs.len()],
+                vec![],
+            ),
+            Question::Cloze { text } => (
+                vec![],
+                vec![],
+                vec![],
+                vec![String::new(); cloze::blanks(text).len()],
+            ),
+            _ => (vec![], vec![], vec![], vec![]),
+        };
+        Attempt {
+            question,
+            shown,
+            chosen: Vec::new(),
+            typed: String::new(),
+            blanks,
+            sequence,
+            selected: None,
+            pairs,
+            revealed: false,
+            response: None,
+        }
+    }
+
+    /// The focus to give when the question appears: the text field of kinds that are typed.
+    pub fn focus(&self) -> Task<Message> {
+        match self.question {
+            Question::TypeAnswer { .. } | Question::Number { .. } => {
+                iced::widget::operation::focus(Id::new(INPUT_ID))
+            }
+            Question::Cloze { .. } => iced::widget::operation::focus(blank_id(0)),
+            _ => Task::none(),
+        }
+    }
+
+    pub fn is_multiple_answer(&self) -> bool {
+        matches!(&self.question, Question::MultipleChoice { correct, .. } if correct.len() > 1)
+    }
+
+    /// Applies a message; returns the response once the learner submits.
+    pub fn update(&mut self, message: Message) -> Option<Response> {
+        if self.response.is_some() {
+            return None;
+        }
+        match message {
+            Message::Reveal => {
+                if matches!(self.question, Question::Flashcard { .. }) {
+                    self.revealed = true;
+                    return self.submit(Response::Revealed);
+                }
+                if matches!(self.question, Question::Cloze { .. }) {
+                    // Giving up on a cloze shows the answer; it counts as not known.
+                    return self.submit(Response::Blanks(vec![String::new(); self.blanks.len()]));
+                }
+            }
+            Message::Option(position) => {
+                let Some(&index) = self.shown.get(position) else {
+                    return None;
+                };
+                if self.is_multiple_answer() {
+                    if let Some(at) = self.chosen.iter().position(|&c| c == index) {
+                        self.chosen.remove(at);
+                    } else {
+                        self.chosen.push(index);
+                    }
+                } else {
+                    return self.submit(Response::Choices(vec![index]));
+                }
+            }
+            Message::TrueFalse(value) => {
+                if matches!(self.question, Question::TrueFalse { .. }) {
+                    return self.submit(Response::TrueFalse(value));
+                }
+            }
+            Message::Typed(t) | Message::Number(t) => self.typed = t,
+            Message::Blank(i, t) => {
+                if let Some(b) = self.blanks.get_mut(i) {
+                    *b = t;
+                }
+            }
+            Message::SelectItem(position) => {
+                if position < self.sequence.len() {
+                    self.selected = if self.selected == Some(position) {
+                        None
+                    } else {
+                        Some(position)
+                    };
+                }
+            }
+            Message::Move { from, up } => {
+                let to = if up {
+                    from.checked_sub(1)
+                } else {
+                    Some(from + 1)
+                };
+                if let Some(to) = to.filter(|&t| t < self.sequence.len()) {
+                    self.sequence.swap(from, to);
+                    self.selected = Some(to);
+                }
+            }
+            Message::PickLeft(left) => {
+                if left < self.pairs.len() {
+                    self.selected = Some(left);
+                }
+            }
+            Message::PickRight(position) => {
+                if let (Some(left), Some(&right)) = (self.selected, self.shown.get(position)) {
+                    // A right side belongs to one left side at a time.
+                    for p in self.pairs.iter_mut() {
+                        if *p == Some(right) {
+                            *p = None;
+                        }
+                    }
+                    self.pairs[left] = Some(right);
+                    self.selected = self.pairs.iter().position(Option::is_none);
+                }
+            }
+            Message::Submit => return self.submit_current(),
+        }
+        None
+    }
+
+    fn submit_current(&mut self) -> Option<Response> {
+        let response = match &self.question {
+            Question::Flashcard { .. } => Response::Revealed,
+            Question::MultipleChoice { .. } => {
+                if self.chosen.is_empty() {
+                    return None;
+                }
+                Response::Choices(self.chosen.clone())
+            }
+            Question::TrueFalse { .. } => return None,
+            Question::TypeAnswer { .. } => {
+                if self.typed.trim().is_empty() {
+                    return None;
+                }
+                Response::Typed(self.typed.clone())
+            }
+            Question::Cloze { .. } => Response::Blanks(self.blanks.clone()),
+            Question::Order { .. } => Response::Order(self.sequence.clone()),
+            Question::Match { .. } => Response::Match(self.pairs.clone()),
+            Question::Number { .. } => {
+                if self.typed.trim().is_empty() {
+                    return None;
+                }
+                Response::Number(self.typed.clone())
+            }
+        };
+        self.submit(response)
+    }
+
+    fn submit(&mut self, response: Response) -> Option<Response> {
+        self.selected = None;
+        self.response = Some(response.clone());
+        Some(response)
+    }
+
+    /// Keys for this question while no text field has focus.
+    pub fn key(&self, key: &Key, modifiers: Modifiers) -> Option<Message> {
+        if self.response.is_some() || modifiers.control() || modifiers.alt() {
+            return None;
+        }
+        let digit = match key.as_ref() {
+            Key::Character(c) => c.parse::<usize>().ok().filter(|d| (1..=9).contains(d)),
+            _ => None,
+        };
+        let letter = match key.as_ref() {
+            Key::Character(c) => c.chars().next().filter(|c| c.is_ascii_lowercase()),
+            _ => None,
+        };
+        match (&self.question, key.as_ref()) {
+            (Question::Flashcard { .. }, Key::Named(Named::Space | Named::Enter)) => {
+                Some(Message::Reveal)
+            }
+            (Question::MultipleChoice { .. }, Key::Named(Named::Enter)) => Some(Message::Submit),
+            (Question::MultipleChoice { .. }, _) => digit.map(|d| Message::Option(d - 1)),
+            (Question::TrueFalse { .. }, Key::Character(c)) => match c.to_lowercase().as_str() {
+                "t" => Some(Message::TrueFalse(true)),
+                "f" => Some(Message::TrueFalse(false)),
+                _ => None,
+            },
+            (Question::Order { .. }, Key::Named(Named::ArrowUp | Named::ArrowDown)) => {
+                let up = matches!(key.as_ref(), Key::Named(Named::ArrowUp));
+                match self.selected {
+                    Some(from) => Some(Message::Move { from, up }),
+                    None => Some(Message::SelectItem(if up {
+                        self.sequence.len().saturating_sub(1)
+                    } else {
+                        0
+                    })),
+                }
+            }
+            (Question::Order { .. } | Question::Match { .. }, Key::Named(Named::Enter)) => {
+                Some(Message::Submit)
+            }
+            (Question::Order { .. }, _) => digit.map(|d| Message::SelectItem(d - 1)),
+            (Question::Match { .. }, _) => digit
+                .map(|d| Message::PickLeft(d - 1))
+                .or_else(|| letter.map(|l| Message::PickRight(usize::from(l as u8 - b'a')))),
+            (Question::Cloze { .. }, Key::Named(Named::Enter)) => Some(Message::Submit),
+            _ => None,
+        }
+    }
+
+    /// The question and its answer controls, before checking.
+    pub fn view(&self) -> Element<'_, Message> {
+        let prompt = |t: String| text(t).size(theme::SIZE_QUESTION).width(Fill);
+        let body: Element<'_, Message> = match &self.question {
+            Question::Flashcard { front, back } => {
+                let mut c = column![prompt(front.clone())].spacing(theme::SPACE_L);
+                if self.revealed {
+                    c = c.push(text(back.clone()).size(theme::SIZE_QUESTION));
+                } else {
+                    c = c.push(hint_button("Show answer", "Space", Message::Reveal));
+                }
+                c.into()
+            }
+            Question::MultipleChoice {
+                prompt: p, options, ..
+            } => {
+                let multiple = self.is_multiple_answer();
+                let mut c = column![prompt(p.clone())].spacing(theme::SPACE_M);
+                if multiple {
+                    c = c.push(muted_text("Choose every right answer, then press Enter."));
+                }
+                for (pos, &index) in self.shown.iter().enumerate() {
+                    let chosen = self.chosen.contains(&index);
+                    let mark = if multiple {
+                        if chosen { "☑ " } else { "☐ " }
+                    } else {
+                        ""
+                    };
+                    let label = format!("{}  {mark}{}", pos + 1, options[index]);
+                    c = c.push(
+                        button(text(label).size(theme::SIZE_BODY))
+                            .width(Fill)
+                            .style(if chosen {
+                                button::primary
+                            } else {
+                                button::secondary
+                            })
+                            .on_press(Message::Option(pos)),
+                    );
+                }
+                if multiple {
+                    c = c.push(hint_button("Check", "Enter", Message::Submit));
+                }
+                c.into()
+            }
+            Question::TrueFalse { statement, .. } => column![
+                prompt(statement.clone()),
+                row![
+                    hint_button("True", "T", Message::TrueFalse(true)),
+                    hint_button("False", "F", Message::TrueFalse(false)),
+                ]
+                .spacing(theme::SPACE_M)
+            ]
+            .spacing(theme::SPACE_L)
+            .into(),
+            Question::TypeAnswer { prompt: p, .. } => column![
+                prompt(p.clone()),
+                text_input("Type your answer and press Enter", &self.typed)
+                    .id(INPUT_ID)
+                    .on_input(Message::Typed)
+                    .on_submit(Message::Submit)
+                    .padding(10)
+                    .size(theme::SIZE_QUESTION),
+            ]
+            .spacing(theme::SPACE_L)
+            .into(),
+            Question::Number {
+                prompt: p, unit, ..
+            } => {
+                let mut r = row![
+                    text_input("A number", &self.typed)
+                        .id(INPUT_ID)
+                        .on_input(Message::Number)
+                        .on_submit(Message::Submit)
+                        .padding(10)
+                        .width(220)
+                        .size(theme::SIZE_QUESTION)
+                ]
+                .spacing(theme::SPACE_M)
+                .align_y(Center);
+                if let Some(u) = unit.as_deref().filter(|u| !u.is_empty()) {
+                    r = r.push(text(u.to_owned()).size(theme::SIZE_QUESTION));
+                }
+                column![prompt(p.clone()), r].spacing(theme::SPACE_L).into()
+            }
+            Question::Cloze { text: t } => {
+                let mut c = column![prompt(cloze::masked(t))].spacing(theme::SPACE_M);
+                for (i, b) in cloze::blanks(t).iter().enumerate() {
+                    let placeholder = match &b.hint {
+                        Some(h) => format!("Blank {} ({h})", i + 1),
+                        None => format!("Blank {}", i + 1),
+                    };
+                    c = c.push(
+                        text_input(&placeholder, &self.blanks[i])
+                            .id(blank_id(i))
+                            .on_input(move |s| Message::Blank(i, s))
+                            .on_submit(Message::Submit)
+                            .padding(8)
+                            .size(theme::SIZE_BODY),
+                    );
+                }
+                c.push(muted_text("Tab moves between blanks; Enter checks."))
+                    .push(
+                        row![
+                            hint_button("Check", "Enter", Message::Submit),
+                            hint_button("Reveal", "", Message::Reveal)
+                        ]
+                        .spacing(theme::SPACE_M),
+                    )
+                    .into()
+            }
+            Question::Order { prompt: p, items } => {
+                let mut c = column![
+                    prompt(p.clone()),
+                    muted_text("Earliest first. Select an item (its number, or click), move it with ↑ ↓; Enter checks.")
+                ]
+                .spacing(theme::SPACE_S);
+                for (pos, &item) in self.sequence.iter().enumerate() {
+                    let selected = self.selected == Some(pos);
+                    c = c.push(
+                        row![
+                            button(
+                                text(format!("{}  {}", pos + 1, items[item]))
+                                    .size(theme::SIZE_BODY)
+                            )
+                            .width(Fill)
+                            .style(if selected {
+                                button::primary
+                            } else {
+                                button::secondary
+                            })
+                            .on_press(Message::SelectItem(pos)),
+                            button(text("↑")).on_press_maybe((pos > 0).then_some(Message::Move {
+                                from: pos,
+                                up: true
+                            })),
+                            button(text("↓")).on_press_maybe(
+                                (pos + 1 < self.sequence.len()).then_some(Message::Move {
+                                    from: pos,
+                                    up: false
+                                })
+                            ),
+                        ]
+                        .spacing(theme::SPACE_S),
+                    );
+                }
+                c.push(hint_button("Check", "Enter", Message::Submit))
+                    .into()
+            }
+            Question::Match { prompt: p, pairs } => {
+                let mut lefts = column![].spacing(theme::SPACE_S).width(Fill);
+                for (i, (left, _)) in pairs.iter().enumerate() {
+                    let chosen = self.pairs[i]
+                        .and_then(|r| self.shown.iter().position(|&s| s == r))
+                        .map(|pos| format!("  → {}", letter(pos)))
+                        .unwrap_or_default();
+                    lefts = lefts.push(
+                        button(text(format!("{}  {left}{chosen}", i + 1)).size(theme::SIZE_BODY))
+                            .width(Fill)
+                            .style(if self.selected == Some(i) {
+                                button::primary
+                            } else {
+                                button::secondary
+                            })
+                            .on_press(Message::PickLeft(i)),
+                    );
+                }
+                let mut rights = column![].spacing(theme::SPACE_S).width(Fill);
+                for (pos, &r) in self.shown.iter().enumerate() {
+                    let used = self.pairs.contains(&Some(r));
+                    rights = rights.push(
+                        button(
+                            text(format!("{}  {}", letter(pos), pairs[r].1)).size(theme::SIZE_BODY),
+                        )
+                        .width(Fill)
+                        .style(if used {
+                            button::success
+                        } else {
+                            button::secondary
+                        })
+                        .on_press(Message::PickRight(pos)),
+                    );
+                }
+                column![
+                    prompt(p.clone()),
+                    muted_text(
+                        "Pick a left item (1, 2 …), then its partner (a, b …). Enter checks."
+                    ),
+                    row![lefts, rights].spacing(theme::SPACE_L),
+                    hint_button("Check", "Enter", Message::Submit)
+                ]
+                .spacing(theme::SPACE_M)
+                .into()
+            }
+        };
+        container(body).max_width(theme::CONTENT_WIDTH).into()
+    }
+}
+
+fn letter(position: usize) -> char {
+    (b'a' + (position as u8 % 26)) as char
+}
+
+fn muted_text<'a, M: 'a>(t: &'a str) -> Element<'a, M> {
+    text(t)
+        .size(theme::SIZE_SMALL)
+        .style(|t: &iced::Theme| text::Style {
+            color: Some(theme::muted(t)),
+        })
+        .into()
+}
+
+/// A button whose label shows its key, e.g. "True  [T]".
+pub fn hint_button<'a, M: Clone + 'a>(label: &str, key: &str, message: M) -> Element<'a, M> {
+    let label = if key.is_empty() {
+        label.to_owned()
+    } else {
+        format!("{label}  [{key}]")
+    };
+    button(text(label).size(theme::SIZE_BODY))
+        .padding([8, 16])
+        .on_press(message)
+        .into()
+}
+
+/// What the learner sees after checking: right or wrong, the right answer, and for typed answers the slip.
+pub fn result_view<'a, M: 'a>(
+    question: &'a Question,
+    checked: &'a Checked,
+    given: String,
+) -> Element<'a, M> {
+    let (verdict, colour) = match (&checked.detail, checked.correct, checked.almost) {
+        (Detail::SelfGraded, ..) => ("Answer", None),
+        (_, true, true) => ("Almost — counted right", Some(theme::ALMOST)),
+        (_, true, false) => ("Right", Some(theme::RIGHT)),
+        (_, false, _) => ("Not quite", Some(theme::WRONG)),
+    };
+    let mut c = column![
+        text(verdict)
+            .size(theme::SIZE_TITLE)
+            .font(theme::BOLD)
+            .color_maybe(colour)
+    ]
+    .spacing(theme::SPACE_M);
+    if !matches!(checked.detail, Detail::SelfGraded) && !given.is_empty() {
+        c = c.push(text(format!("Your answer: {given}")).size(theme::SIZE_BODY));
+    }
+    if let Detail::Typed(t) = &checked.detail {
+        if t.almost || !t.correct {
+            c = c.push(diff_view(&t.diff));
+        }
+    }
+    c = c.push(
+        text(format!("Correct answer: {}", question.answer_text()))
+            .size(theme::SIZE_BODY)
+            .font(theme::BOLD),
+    );
+    c.into()
+}
+
+/// The typed text against the accepted answer: missing letters underlined in green, extra ones struck in red.
+fn diff_view<'a, M: 'a>(diff: &'a [answer::DiffRun]) -> Element<'a, M> {
+    let spans: Vec<_> = diff
+        .iter()
+        .map(|run| match run.op {
+            DiffOp::Same => span(run.text.as_str()),
+            DiffOp::Missing => span(run.text.as_str()).color(theme::RIGHT).underline(true),
+            DiffOp::Extra => span(run.text.as_str())
+                .color(theme::WRONG)
+                .strikethrough(true),
+        })
+        .collect();
+    row![
+        text("Difference: ").size(theme::SIZE_BODY),
+        rich_text(spans).size(theme::SIZE_BODY)
+    ]
+    .into()
+}
