@@ -13,12 +13,17 @@ pub enum Message {
     Loaded(Box<Result<Context, String>>),
     Library(screen::library::Message),
     Study(screen::study::Message),
+    Test(screen::test::Message),
+    Stats(screen::stats::Message),
     Browse(screen::browse::Message),
+    Editor(screen::editor::Message),
     Settings(screen::settings::Message),
     Key(Key, Modifiers),
     FileDropped(PathBuf),
     DeckFileChosen(Option<PathBuf>),
     ToggleHelp,
+    /// A frame was drawn with the library ready (only watched when measuring start-up).
+    FrameDrawn,
 }
 
 impl std::fmt::Debug for Message {
@@ -27,12 +32,16 @@ impl std::fmt::Debug for Message {
             Message::Loaded(_) => f.write_str("Loaded"),
             Message::Library(m) => write!(f, "Library({m:?})"),
             Message::Study(m) => write!(f, "Study({m:?})"),
+            Message::Test(m) => write!(f, "Test({m:?})"),
+            Message::Stats(m) => write!(f, "Stats({m:?})"),
             Message::Browse(m) => write!(f, "Browse({m:?})"),
+            Message::Editor(m) => write!(f, "Editor({m:?})"),
             Message::Settings(m) => write!(f, "Settings({m:?})"),
             Message::Key(k, m) => write!(f, "Key({k:?}, {m:?})"),
             Message::FileDropped(p) => write!(f, "FileDropped({p:?})"),
             Message::DeckFileChosen(p) => write!(f, "DeckFileChosen({p:?})"),
             Message::ToggleHelp => f.write_str("ToggleHelp"),
+            Message::FrameDrawn => f.write_str("FrameDrawn"),
         }
     }
 }
@@ -75,7 +84,7 @@ impl App {
             profile: Some(context.profile.clone()),
             state: State::Ready {
                 context: Box::new(context),
-                screen: Screen::Library(screen::library::Library::default()),
+                screen: Screen::Library(screen::library::Library),
             },
             help: false,
         }
@@ -129,7 +138,18 @@ impl App {
             Event::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
             _ => None,
         });
-        Subscription::batch([keys, drops])
+        let screen = match &self.state {
+            State::Ready { screen, .. } => screen.subscription(),
+            _ => Subscription::none(),
+        };
+        // The start-up measurement closes the app once the library has been drawn.
+        let measuring = match &self.state {
+            State::Ready { .. } if std::env::var_os("CHANGCHUN_CARDS_EXIT_WHEN_READY").is_some() => {
+                window::frames().map(|_| Message::FrameDrawn)
+            }
+            _ => Subscription::none(),
+        };
+        Subscription::batch([keys, drops, screen, measuring])
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
@@ -137,11 +157,14 @@ impl App {
             self.state = match *result {
                 Ok(context) => State::Ready {
                     context: Box::new(context),
-                    screen: Screen::Library(screen::library::Library::default()),
+                    screen: Screen::Library(screen::library::Library),
                 },
                 Err(problem) => State::Failed(problem),
             };
             return Task::none();
+        }
+        if let Message::FrameDrawn = message {
+            return iced::exit();
         }
         if let Message::ToggleHelp = message {
             self.help = !self.help;
@@ -162,14 +185,14 @@ impl App {
                     }
                     return Task::none();
                 }
-                match screen.key(&key, modifiers, context) {
+                match screen.key(&key, modifiers) {
                     Some(m) => self.update(m),
                     None => Task::none(),
                 }
             }
             Message::FileDropped(path) | Message::DeckFileChosen(Some(path)) => {
                 open_deck_file(context, &path);
-                *screen = Screen::Library(screen::library::Library::default());
+                *screen = Screen::Library(screen::library::Library);
                 Task::none()
             }
             Message::DeckFileChosen(None) => Task::none(),
@@ -194,7 +217,7 @@ impl App {
             State::Ready { context, screen } => screen.view(context),
         };
         if self.help {
-            stack![page, opaque(help_overlay())].into()
+            stack![page, opaque(help_overlay().map(|()| Message::ToggleHelp))].into()
         } else {
             page
         }
@@ -233,7 +256,7 @@ pub fn choose_deck_file() -> Task<Message> {
     )
 }
 
-fn help_overlay<'a>() -> Element<'a, Message> {
+fn help_overlay<'a>() -> Element<'a, ()> {
     let lines = [
         ("Everywhere", "? help · Esc back"),
         (
@@ -273,7 +296,7 @@ fn help_overlay<'a>() -> Element<'a, Message> {
     for (place, keys) in lines {
         c = c.push(text(format!("{place}: {keys}")).size(theme::SIZE_BODY));
     }
-    c = c.push(button(text("Close  [Esc]")).on_press(Message::ToggleHelp));
+    c = c.push(button(text("Close  [Esc]")).on_press(()));
     center(
         container(c.max_width(720))
             .padding(theme::SPACE_L)

@@ -32,12 +32,12 @@ pub const LEARNING: Color = Color::from_rgb(0.85, 0.35, 0.25);
 pub const REVIEW: Color = Color::from_rgb(0.18, 0.60, 0.35);
 
 /// The theme for a setting; `None` follows the system's light or dark mode.
-pub fn for_setting(choice: crate::settings::ThemeChoice) -> Option<Theme> {
-    use crate::settings::ThemeChoice;
+pub fn for_setting(choice: crate::settings::Theme) -> Option<Theme> {
+    use crate::settings::Theme as Choice;
     match choice {
-        ThemeChoice::Light => Some(Theme::Light),
-        ThemeChoice::Dark => Some(Theme::Dark),
-        ThemeChoice::System => None,
+        Choice::Light => Some(Theme::Light),
+        Choice::Dark => Some(Theme::Dark),
+        Choice::System => None,
     }
 }
 

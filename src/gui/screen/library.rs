@@ -6,8 +6,7 @@ use crate::gui::theme;
 use crate::schedule::Filter;
 use iced::widget::{button, column, container, progress_bar, row, scrollable, text, tooltip};
 use iced::{Element, Fill, Length};
-use std::collections::BTreeSet;
-use std::path::PathBuf;
+use iced::keyboard::{Key, Modifiers};
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -21,6 +20,8 @@ pub enum Message {
     Statistics,
     Settings,
     DismissNotices,
+    RestoreBackup,
+    KeepFresh,
 }
 
 /// What the app should do after a library message.
@@ -35,31 +36,46 @@ pub enum Action {
     Settings,
 }
 
+/// The library keeps nothing of its own: the topic chips live in the context, so they survive a session.
 #[derive(Debug, Default)]
-pub struct Library {
-    /// Topics chosen with the chips; none chosen means every topic.
-    pub topics: BTreeSet<String>,
-    /// Deck files opened by hand or dropped on the window this session.
-    pub opened: Vec<PathBuf>,
+pub struct Library;
+
+fn filter(context: &Context, deck: Option<String>) -> Filter {
+    Filter {
+        decks: deck.into_iter().collect(),
+        topics: context.topics.clone(),
+    }
 }
 
 impl Library {
-    pub fn filter(&self, deck: Option<String>) -> Filter {
-        Filter {
-            decks: deck.into_iter().collect(),
-            topics: self.topics.iter().cloned().collect(),
+    pub fn key(&self, key: &Key, modifiers: Modifiers) -> Option<Message> {
+        if modifiers.command() || modifiers.alt() {
+            return None;
+        }
+        match key.as_ref() {
+            Key::Character("s") => Some(Message::StudyAllDue),
+            Key::Character("t") => Some(Message::Test(None)),
+            Key::Character("b") => Some(Message::Browse(None)),
+            Key::Character("g") => Some(Message::Statistics),
+            Key::Character("n") => Some(Message::Edit(None)),
+            Key::Character("o") => Some(Message::OpenDeckFile),
+            Key::Character(",") => Some(Message::Settings),
+            _ => None,
         }
     }
 
     pub fn update(&mut self, message: Message, context: &mut Context) -> Action {
         match message {
-            Message::Study(deck) => Action::Study(self.filter(Some(deck))),
-            Message::StudyAllDue => Action::Study(self.filter(None)),
-            Message::Test(deck) => Action::Test(self.filter(deck)),
+            Message::Study(deck) => Action::Study(filter(context, Some(deck))),
+            Message::StudyAllDue => Action::Study(filter(context, None)),
+            Message::Test(deck) => Action::Test(filter(context, deck)),
             Message::Browse(deck) => Action::Browse(deck),
             Message::ToggleTopic(topic) => {
-                if !self.topics.remove(&topic) {
-                    self.topics.insert(topic);
+                match context.topics.iter().position(|t| *t == topic) {
+                    Some(i) => {
+                        context.topics.remove(i);
+                    }
+                    None => context.topics.push(topic),
                 }
                 Action::None
             }
@@ -70,6 +86,16 @@ impl Library {
             Message::DismissNotices => {
                 context.notices.clear();
                 context.library.notices.clear();
+                Action::None
+            }
+            Message::RestoreBackup => {
+                if let Err(e) = context.restore_newest_backup() {
+                    context.notices.push(e);
+                }
+                Action::None
+            }
+            Message::KeepFresh => {
+                context.set_aside = None;
                 Action::None
             }
         }
@@ -98,6 +124,26 @@ impl Library {
             text(format!("Learner: {}", context.profile)).size(theme::SIZE_SMALL)
         ]
         .spacing(theme::SPACE_M);
+
+        if let Some(damage) = &context.set_aside {
+            let mut c = column![
+                text("Your progress file was damaged").size(theme::SIZE_QUESTION).color(theme::WRONG),
+                text(damage.message.as_str()),
+                text(format!("The damaged file is kept at {}.", damage.kept.display())).size(theme::SIZE_SMALL),
+            ]
+            .spacing(theme::SPACE_S);
+            let mut choices = row![].spacing(theme::SPACE_M);
+            if let Some(backup) = &damage.newest_backup {
+                choices = choices.push(
+                    button(text(format!("Restore the newest backup ({})", backup.file_name().unwrap_or_default().to_string_lossy())))
+                        .style(button::primary)
+                        .on_press(Message::RestoreBackup),
+                );
+            }
+            choices = choices.push(button(text("Start fresh (the damaged file stays kept)")).on_press(Message::KeepFresh));
+            c = c.push(choices);
+            page = page.push(container(c).padding(theme::SPACE_M).width(Fill).style(container::rounded_box));
+        }
 
         let notices: Vec<&String> = context
             .notices
@@ -131,7 +177,7 @@ impl Library {
             .spacing(theme::SPACE_S)
             .align_y(iced::Center);
         for t in all_topics {
-            let on = self.topics.contains(t);
+            let on = context.topics.iter().any(|x| x == t);
             chips = chips.push(
                 button(
                     text(if on { format!("✓ {t}") } else { t.to_owned() }).size(theme::SIZE_SMALL),
@@ -144,7 +190,7 @@ impl Library {
                 .on_press(Message::ToggleTopic(t.to_owned())),
             );
         }
-        if self.topics.is_empty() {
+        if context.topics.is_empty() {
             chips = chips.push(text("(all)").size(theme::SIZE_SMALL));
         }
         page = page.push(iced::widget::Row::wrap(chips));

@@ -2,20 +2,26 @@
 //! and, where it needs keys, a `key` mapping.
 
 pub mod browse;
+pub mod editor;
 pub mod library;
 pub mod settings;
+pub mod stats;
 pub mod study;
+pub mod test;
 
 use crate::gui::app::{self, Message};
 use crate::gui::context::Context;
 use crate::schedule::Filter;
 use iced::keyboard::{Key, Modifiers, key::Named};
-use iced::{Element, Task};
+use iced::{Element, Subscription, Task};
 
 pub enum Screen {
     Library(library::Library),
     Study(study::Study),
+    Test(test::Test),
+    Stats(stats::Stats),
     Browse(browse::Browse),
+    Editor(editor::Editor),
     Settings(settings::Settings),
 }
 
@@ -24,7 +30,10 @@ impl Screen {
         match self {
             Screen::Library(_) => "Library",
             Screen::Study(_) => "Study",
+            Screen::Test(_) => "Test",
+            Screen::Stats(_) => "Statistics",
             Screen::Browse(_) => "Browse",
+            Screen::Editor(_) => "Deck editor",
             Screen::Settings(_) => "Settings",
         }
     }
@@ -33,32 +42,31 @@ impl Screen {
         match self {
             Screen::Library(s) => s.view(context).map(Message::Library),
             Screen::Study(s) => s.view(context).map(Message::Study),
+            Screen::Test(s) => s.view(context).map(Message::Test),
+            Screen::Stats(s) => s.view(context).map(Message::Stats),
             Screen::Browse(s) => s.view(context).map(Message::Browse),
+            Screen::Editor(s) => s.view(context).map(Message::Editor),
             Screen::Settings(s) => s.view(context).map(Message::Settings),
         }
     }
 
-    /// A key no widget took: the current screen's shortcut, if it has one.
-    pub fn key(&self, key: &Key, modifiers: Modifiers, _context: &Context) -> Option<Message> {
+    pub fn subscription(&self) -> Subscription<Message> {
         match self {
-            Screen::Library(_) => {
-                use library::Message as L;
-                if modifiers.command() || modifiers.alt() {
-                    return None;
-                }
-                match key.as_ref() {
-                    Key::Character("s") => Some(Message::Library(L::StudyAllDue)),
-                    Key::Character("t") => Some(Message::Library(L::Test(None))),
-                    Key::Character("b") => Some(Message::Library(L::Browse(None))),
-                    Key::Character("g") => Some(Message::Library(L::Statistics)),
-                    Key::Character("n") => Some(Message::Library(L::Edit(None))),
-                    Key::Character("o") => Some(Message::Library(L::OpenDeckFile)),
-                    Key::Character(",") => Some(Message::Library(L::Settings)),
-                    _ => None,
-                }
-            }
+            Screen::Study(s) => s.subscription().map(Message::Study),
+            Screen::Test(s) => s.subscription().map(Message::Test),
+            _ => Subscription::none(),
+        }
+    }
+
+    /// A key no widget took: the current screen's shortcut, if it has one.
+    pub fn key(&self, key: &Key, modifiers: Modifiers) -> Option<Message> {
+        match self {
+            Screen::Library(s) => s.key(key, modifiers).map(Message::Library),
             Screen::Study(s) => s.key(key, modifiers).map(Message::Study),
+            Screen::Test(s) => s.key(key, modifiers).map(Message::Test),
+            Screen::Stats(s) => s.key(key, modifiers).map(Message::Stats),
             Screen::Browse(s) => s.key(key, modifiers).map(Message::Browse),
+            Screen::Editor(s) => s.key(key, modifiers).map(Message::Editor),
             Screen::Settings(_) => matches!(key.as_ref(), Key::Named(Named::Escape))
                 .then_some(Message::Settings(settings::Message::Back)),
         }
@@ -71,7 +79,10 @@ pub enum Transition {
     Run(Task<Message>),
     Library,
     Study(Filter),
+    Test(Filter),
+    Stats,
     Browse(Option<String>),
+    Edit(Option<String>),
     Settings,
     OpenDeckFile,
 }
@@ -82,21 +93,36 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
         (Screen::Library(s), Message::Library(m)) => match s.update(m, context) {
             library::Action::None => Transition::None,
             library::Action::Study(filter) => Transition::Study(filter),
+            library::Action::Test(filter) => Transition::Test(filter),
             library::Action::Browse(deck) => Transition::Browse(deck),
+            library::Action::Edit(deck) => Transition::Edit(deck),
+            library::Action::Statistics => Transition::Stats,
             library::Action::Settings => Transition::Settings,
             library::Action::OpenDeckFile => Transition::OpenDeckFile,
-            library::Action::Test(_) | library::Action::Statistics | library::Action::Edit(_) => {
-                Transition::None
-            }
         },
         (Screen::Study(s), Message::Study(m)) => match s.update(m, context) {
             study::Action::None => Transition::None,
             study::Action::Run(task) => Transition::Run(task.map(Message::Study)),
             study::Action::Done => Transition::Library,
         },
+        (Screen::Test(s), Message::Test(m)) => match s.update(m, context) {
+            test::Action::None => Transition::None,
+            test::Action::Run(task) => Transition::Run(task.map(Message::Test)),
+            test::Action::Back => Transition::Library,
+        },
+        (Screen::Stats(s), Message::Stats(m)) => match s.update(m, context) {
+            stats::Action::None => Transition::None,
+            stats::Action::Run(task) => Transition::Run(task.map(Message::Stats)),
+            stats::Action::Back => Transition::Library,
+        },
         (Screen::Browse(s), Message::Browse(m)) => match s.update(m, context) {
             browse::Action::None => Transition::None,
             browse::Action::Back => Transition::Library,
+        },
+        (Screen::Editor(s), Message::Editor(m)) => match s.update(m, context) {
+            editor::Action::None => Transition::None,
+            editor::Action::Run(task) => Transition::Run(task.map(Message::Editor)),
+            editor::Action::Done => Transition::Library,
         },
         (Screen::Settings(s), Message::Settings(m)) => match s.update(m, context) {
             settings::Action::None => Transition::None,
@@ -107,12 +133,13 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
     go(screen, context, transition)
 }
 
+/// Changes screen (or runs a task) as a transition says.
 pub fn go(screen: &mut Screen, context: &mut Context, transition: Transition) -> Task<Message> {
     match transition {
         Transition::None => Task::none(),
         Transition::Run(task) => task,
         Transition::Library => {
-            *screen = Screen::Library(library::Library::default());
+            *screen = Screen::Library(library::Library);
             Task::none()
         }
         Transition::Study(filter) => match context.start_session(filter) {
@@ -122,14 +149,25 @@ pub fn go(screen: &mut Screen, context: &mut Context, transition: Transition) ->
                 task.map(Message::Study)
             }
             Err(e) => {
-                context
-                    .notices
-                    .push(format!("Could not start studying: {e}"));
+                context.notices.push(format!("Could not start studying: {e}"));
                 Task::none()
             }
         },
+        Transition::Test(filter) => {
+            *screen = Screen::Test(test::Test::new(filter));
+            Task::none()
+        }
+        Transition::Stats => {
+            let (stats, task) = stats::Stats::new(context);
+            *screen = Screen::Stats(stats);
+            task.map(Message::Stats)
+        }
         Transition::Browse(deck) => {
             *screen = Screen::Browse(browse::Browse::new(deck, context));
+            Task::none()
+        }
+        Transition::Edit(deck) => {
+            *screen = Screen::Editor(editor::Editor::new(deck.as_deref(), context));
             Task::none()
         }
         Transition::Settings => {

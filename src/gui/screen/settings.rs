@@ -2,7 +2,7 @@
 
 use crate::gui::context::Context;
 use crate::gui::theme;
-use crate::settings::ThemeChoice;
+use crate::settings::Theme as ThemeChoice;
 use iced::widget::{
     button, column, container, pick_list, row, scrollable, slider, text, text_input,
 };

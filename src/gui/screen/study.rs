@@ -6,9 +6,10 @@ use crate::deck::Card;
 use crate::gui::context::Context;
 use crate::gui::theme;
 use crate::gui::widget::question::{self, Attempt, result_view};
-use crate::review::{CardKey, Rating};
+use crate::review::Rating;
 use crate::schedule::format_interval;
-use crate::session::{Session, Summary};
+use crate::gui::context::StudySession;
+use crate::session::Summary;
 use chrono::Utc;
 use iced::keyboard::{Key, Modifiers, key::Named};
 use iced::widget::{button, column, container, progress_bar, row, scrollable, text};
@@ -23,6 +24,8 @@ pub enum Message {
     Undo,
     End,
     Back,
+    /// Time passed while waiting for a learning card to come due.
+    Tick,
 }
 
 pub enum Action {
@@ -33,7 +36,9 @@ pub enum Action {
 }
 
 pub struct Study {
-    session: Session,
+    session: StudySession,
+    /// Answers given this session, less those undone: the progress bar's numerator.
+    answered: usize,
     attempt: Option<Attempt>,
     checked: Option<Checked>,
     summary: Option<Summary>,
@@ -43,9 +48,10 @@ pub struct Study {
 }
 
 impl Study {
-    pub fn new(session: Session, context: &Context) -> (Self, Task<Message>) {
+    pub fn new(session: StudySession, context: &Context) -> (Self, Task<Message>) {
         let mut study = Study {
             session,
+            answered: 0,
             attempt: None,
             checked: None,
             summary: None,
@@ -57,14 +63,14 @@ impl Study {
     }
 
     /// A study screen with a fixed shuffle, for tests.
-    pub fn with_seed(session: Session, context: &Context, seed: u64) -> (Self, Task<Message>) {
+    pub fn with_seed(session: StudySession, context: &Context, seed: u64) -> (Self, Task<Message>) {
         let (mut study, _) = Study::new(session, context);
         study.rng = StdRng::seed_from_u64(seed);
         let task = study.show_current(context);
         (study, task)
     }
 
-    pub fn session(&self) -> &Session {
+    pub fn session(&self) -> &StudySession {
         &self.session
     }
 
@@ -82,11 +88,14 @@ impl Study {
 
     fn show_current(&mut self, context: &Context) -> Task<Message> {
         self.checked = None;
-        let Some(key) = self.session.current().cloned() else {
+        let Some(key) = self.session.current_card().cloned() else {
             self.attempt = None;
-            self.summary = Some(self.session.summary());
+            if self.session.is_finished() {
+                self.finish();
+            }
             return Task::none();
         };
+        self.session.show(Utc::now());
         match context
             .library
             .deck(&key.deck)
@@ -99,9 +108,10 @@ impl Study {
                 focus
             }
             None => {
-                // The card left its deck since the queue was built: skip it, keeping its history.
-                self.session.skip();
-                self.show_current(context)
+                // The queue is built from the loaded decks, so this only happens if a deck changed meanwhile.
+                self.attempt = None;
+                self.error = Some(format!("The card {} / {} is no longer in its deck.", key.deck, key.card));
+                Task::none()
             }
         }
     }
@@ -126,10 +136,9 @@ impl Study {
                     _ => checked.correct,
                 };
                 match self.session.rate(rating, correct, Utc::now()) {
-                    Ok(state) => {
-                        if let Some((key, state)) = state {
-                            context.states.insert(key, state);
-                        }
+                    Ok(review) => {
+                        context.refresh_state(&review.card);
+                        self.answered += 1;
                         self.error = None;
                         Action::Run(self.show_current(context))
                     }
@@ -140,11 +149,9 @@ impl Study {
                 }
             }
             Message::Undo => match self.session.undo(Utc::now()) {
-                Ok(Some((key, state))) => {
-                    match state {
-                        Some(s) => context.states.insert(key, s),
-                        None => context.states.remove(&key),
-                    };
+                Ok(Some(review)) => {
+                    context.refresh_state(&review.card);
+                    self.answered = self.answered.saturating_sub(1);
                     self.summary = None;
                     Action::Run(self.show_current(context))
                 }
@@ -160,10 +167,35 @@ impl Study {
                 }
                 self.attempt = None;
                 self.checked = None;
-                self.summary = Some(self.session.summary());
+                self.finish();
+                Action::None
+            }
+            Message::Tick => {
+                if self.attempt.is_none() && self.summary.is_none() {
+                    if let Err(e) = self.session.refresh(Utc::now()) {
+                        self.error = Some(e.to_string());
+                    }
+                    return Action::Run(self.show_current(context));
+                }
                 Action::None
             }
             Message::Back => Action::Done,
+        }
+    }
+
+    fn finish(&mut self) {
+        match self.session.summary(Utc::now()) {
+            Ok(summary) => self.summary = Some(summary),
+            Err(e) => self.error = Some(format!("The summary could not be read: {e}")),
+        }
+    }
+
+    /// While learning cards wait to come due, look again every few seconds.
+    pub fn subscription(&self) -> iced::Subscription<Message> {
+        if self.attempt.is_none() && self.summary.is_none() && !self.session.is_finished() {
+            iced::time::every(std::time::Duration::from_secs(5)).map(|_| Message::Tick)
+        } else {
+            iced::Subscription::none()
         }
     }
 
@@ -213,7 +245,7 @@ impl Study {
             return summary_view(summary);
         }
         let (new, learning, review) = self.session.counts();
-        let done = self.session.answered();
+        let done = self.answered;
         let total = done + new + learning + review;
         let progress = if total == 0 {
             1.0
@@ -237,7 +269,7 @@ impl Study {
         .spacing(theme::SPACE_S);
 
         let mut body = column![].spacing(theme::SPACE_L);
-        if let Some(key) = self.session.current() {
+        if let Some(key) = self.session.current_card() {
             if let Some(card) = context
                 .library
                 .deck(&key.deck)
@@ -260,10 +292,16 @@ impl Study {
                                 .unwrap_or_default();
                             body = body.push(result_view(&card.question, checked, given));
                             body = body.push(explanation(card));
-                            body = body.push(self.rating_buttons(context, key));
+                            body = body.push(self.rating_buttons());
                         }
                     }
                 }
+            }
+        }
+        if self.attempt.is_none() {
+            if let Some(at) = self.session.waiting_until() {
+                let wait = (at - Utc::now()).num_minutes().max(0) + 1;
+                body = body.push(text(format!("The next learning card comes due in about {wait} min. Wait here, or press Esc to finish.")));
             }
         }
         if let Some(e) = &self.error {
@@ -285,35 +323,21 @@ impl Study {
             .into()
     }
 
-    fn rating_buttons<'a>(&'a self, context: &'a Context, key: &CardKey) -> Element<'a, Message> {
+    fn rating_buttons(&self) -> Element<'_, Message> {
         let default = self.default_rating();
-        let state = context.state(key).cloned().unwrap_or_default();
-        let previews = context.scheduler.next_states(&state, Utc::now());
         let mut r = row![].spacing(theme::SPACE_M);
-        for p in previews {
-            let label = format!(
-                "{} · {}  [{}]",
-                p.rating.label(),
-                format_interval(p.interval),
-                p.rating.number()
-            );
+        for p in self.session.previews(Utc::now()).into_iter().flatten() {
+            let label = format!("{} · {}  [{}]", p.rating.label(), format_interval(p.interval), p.rating.number());
             r = r.push(
                 button(text(label))
                     .padding([10, 16])
-                    .style(if p.rating == default {
-                        button::primary
-                    } else {
-                        button::secondary
-                    })
+                    .style(if p.rating == default { button::primary } else { button::secondary })
                     .on_press(Message::Rate(p.rating)),
             );
         }
-        column![
-            r,
-            text("Space or Enter takes the highlighted rating.").size(theme::SIZE_SMALL)
-        ]
-        .spacing(theme::SPACE_S)
-        .into()
+        column![r, text("Space or Enter takes the highlighted rating.").size(theme::SIZE_SMALL)]
+            .spacing(theme::SPACE_S)
+            .into()
     }
 }
 

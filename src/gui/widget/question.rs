@@ -109,6 +109,16 @@ impl Attempt {
         }
     }
 
+    /// Option indices in the order shown (multiple choice), or right sides' pair indices (match).
+    pub fn shown(&self) -> &[usize] {
+        &self.shown
+    }
+
+    /// The learner's current order of item indices (order questions).
+    pub fn sequence(&self) -> &[usize] {
+        &self.sequence
+    }
+
     pub fn is_multiple_answer(&self) -> bool {
         matches!(&self.question, Question::MultipleChoice { correct, .. } if correct.len() > 1)
     }
@@ -540,7 +550,7 @@ pub fn result_view<'a, M: 'a>(
 
 /// The typed text against the accepted answer: missing letters underlined in green, extra ones struck in red.
 fn diff_view<'a, M: 'a>(diff: &'a [answer::DiffRun]) -> Element<'a, M> {
-    let spans: Vec<_> = diff
+    let spans: Vec<iced::widget::text::Span<'a, std::convert::Infallible>> = diff
         .iter()
         .map(|run| match run.op {
             DiffOp::Same => span(run.text.as_str()),

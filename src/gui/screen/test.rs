@@ -1,0 +1,302 @@
+//! A scored Test: choose its size and time limit, answer every question, then see the score and each
+//! answer. Results are stored; tests never move the spaced-repetition schedule.
+
+use crate::gui::context::Context;
+use crate::gui::theme;
+use crate::gui::widget::question::{self, Attempt};
+use crate::review::TestResult;
+use crate::schedule::Filter;
+use crate::scored_test::{ScoredTest, TestSpec};
+use chrono::Utc;
+use iced::keyboard::{Key, Modifiers, key::Named};
+use iced::widget::{button, column, container, row, scrollable, slider, text};
+use iced::{Center, Element, Fill, Subscription, Task};
+use rand::SeedableRng;
+use rand::rngs::StdRng;
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Count(u32),
+    Limit(Option<u32>),
+    Start,
+    Question(question::Message),
+    Tick,
+    RetryMissed,
+    Back,
+}
+
+pub enum Action {
+    None,
+    Run(Task<Message>),
+    Back,
+}
+
+enum Stage {
+    Setup,
+    Running { test: ScoredTest, attempt: Attempt },
+    Finished {
+        test: ScoredTest,
+        result: TestResult,
+        stored: Result<(), String>,
+    },
+}
+
+pub struct Test {
+    filter: Filter,
+    count: u32,
+    /// Minutes, or none for an untimed test.
+    limit: Option<u32>,
+    stage: Stage,
+    rng: StdRng,
+    /// Set when the filter admits no card.
+    problem: Option<String>,
+}
+
+const LIMITS: [Option<u32>; 4] = [None, Some(5), Some(10), Some(20)];
+
+impl Test {
+    pub fn new(filter: Filter) -> Self {
+        Test {
+            filter,
+            count: 20,
+            limit: None,
+            stage: Stage::Setup,
+            rng: StdRng::from_os_rng(),
+            problem: None,
+        }
+    }
+
+    pub fn with_seed(filter: Filter, seed: u64) -> Self {
+        Test {
+            rng: StdRng::seed_from_u64(seed),
+            ..Test::new(filter)
+        }
+    }
+
+    pub fn result(&self) -> Option<&TestResult> {
+        match &self.stage {
+            Stage::Finished { result, .. } => Some(result),
+            _ => None,
+        }
+    }
+
+    pub fn is_running(&self) -> bool {
+        matches!(self.stage, Stage::Running { .. })
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        match &self.stage {
+            Stage::Running { .. } if self.limit.is_some() => iced::time::every(Duration::from_secs(1)).map(|_| Message::Tick),
+            _ => Subscription::none(),
+        }
+    }
+
+    pub fn update(&mut self, message: Message, context: &mut Context) -> Action {
+        match message {
+            Message::Count(n) => self.count = n.clamp(5, 100),
+            Message::Limit(l) => self.limit = l,
+            Message::Start => return self.start(context),
+            Message::RetryMissed => {
+                if let Stage::Finished { test, .. } = &self.stage {
+                    if let Some(retry) = test.missed(Utc::now()) {
+                        return self.show(retry);
+                    }
+                }
+            }
+            Message::Question(m) => {
+                let Stage::Running { test, attempt } = &mut self.stage else {
+                    return Action::None;
+                };
+                if let Some(response) = attempt.update(m) {
+                    // An answer after the time limit is not counted; the test then ends.
+                    let _ = test.answer(response, Utc::now());
+                    return self.advance(context);
+                }
+            }
+            Message::Tick => {
+                if let Stage::Running { test, .. } = &self.stage {
+                    if test.is_over(Utc::now()) {
+                        return self.finish(context);
+                    }
+                }
+            }
+            Message::Back => return Action::Back,
+        }
+        Action::None
+    }
+
+    fn start(&mut self, context: &Context) -> Action {
+        let spec = TestSpec {
+            decks: self.filter.decks.clone(),
+            topics: self.filter.topics.clone(),
+            count: self.count as usize,
+            time_limit: self.limit.map(|m| Duration::from_secs(u64::from(m) * 60)),
+        };
+        let decks: Vec<&crate::deck::Deck> = context.library.decks().collect();
+        let test = ScoredTest::start(spec, &decks, &mut self.rng, Utc::now());
+        if test.questions().is_empty() {
+            self.problem = Some("No cards match the chosen decks and topics.".into());
+            return Action::None;
+        }
+        self.problem = None;
+        self.show(test)
+    }
+
+    fn show(&mut self, test: ScoredTest) -> Action {
+        match test.current() {
+            Some(q) => {
+                let attempt = Attempt::new(q.question.clone(), &mut self.rng);
+                let focus = attempt.focus().map(Message::Question);
+                self.stage = Stage::Running { test, attempt };
+                Action::Run(focus)
+            }
+            None => Action::None,
+        }
+    }
+
+    fn advance(&mut self, context: &mut Context) -> Action {
+        let Stage::Running { test, .. } = &self.stage else {
+            return Action::None;
+        };
+        if test.current().is_none() || test.is_over(Utc::now()) {
+            return self.finish(context);
+        }
+        let Stage::Running { test, .. } = std::mem::replace(&mut self.stage, Stage::Setup) else {
+            unreachable!("checked above");
+        };
+        self.show(test)
+    }
+
+    fn finish(&mut self, context: &mut Context) -> Action {
+        let Stage::Running { mut test, .. } = std::mem::replace(&mut self.stage, Stage::Setup) else {
+            return Action::None;
+        };
+        test.finish(Utc::now());
+        let result = test.result();
+        let stored = context.store.record_test(&result).map(|_| ()).map_err(|e| e.to_string());
+        context.refresh_states();
+        self.stage = Stage::Finished { test, result, stored };
+        Action::None
+    }
+
+    pub fn key(&self, key: &Key, modifiers: Modifiers) -> Option<Message> {
+        match &self.stage {
+            Stage::Setup => match key.as_ref() {
+                Key::Named(Named::Enter) => Some(Message::Start),
+                Key::Named(Named::Escape) => Some(Message::Back),
+                Key::Named(Named::ArrowRight) => Some(Message::Count(self.count + 5)),
+                Key::Named(Named::ArrowLeft) => Some(Message::Count(self.count.saturating_sub(5))),
+                _ => None,
+            },
+            Stage::Running { attempt, .. } => match key.as_ref() {
+                Key::Named(Named::Escape) => Some(Message::Back),
+                _ => attempt.key(key, modifiers).map(Message::Question),
+            },
+            Stage::Finished { .. } => match key.as_ref() {
+                Key::Named(Named::Escape | Named::Enter) => Some(Message::Back),
+                Key::Character("r") => Some(Message::RetryMissed),
+                _ => None,
+            },
+        }
+    }
+
+    pub fn view<'a>(&'a self, _context: &'a Context) -> Element<'a, Message> {
+        let note = text("Tests are scored and kept in your statistics; they do not change when cards are due.").size(theme::SIZE_SMALL);
+        let body: Element<'a, Message> = match &self.stage {
+            Stage::Setup => {
+                let scope = if self.filter.decks.is_empty() { "all decks".to_owned() } else { self.filter.decks.join(", ") };
+                let topics = if self.filter.topics.is_empty() { "all topics".to_owned() } else { self.filter.topics.join(", ") };
+                let mut limits = row![text("Time limit:")].spacing(theme::SPACE_S).align_y(Center);
+                for l in LIMITS {
+                    let label = l.map_or("none".to_owned(), |m| format!("{m} min"));
+                    limits = limits.push(
+                        button(text(label))
+                            .style(if self.limit == l { button::primary } else { button::secondary })
+                            .on_press(Message::Limit(l)),
+                    );
+                }
+                let mut c = column![
+                    text("Take a test").size(theme::SIZE_TITLE).font(theme::BOLD),
+                    text(format!("From {scope}; {topics}.")),
+                    row![
+                        text(format!("Questions: {}", self.count)).width(160),
+                        slider(5..=100, self.count, Message::Count).step(5u32).width(300)
+                    ]
+                    .spacing(theme::SPACE_M)
+                    .align_y(Center),
+                    limits,
+                    note,
+                    row![
+                        button(text("Start  [Enter]")).style(button::primary).on_press(Message::Start),
+                        button(text("Back  [Esc]")).on_press(Message::Back)
+                    ]
+                    .spacing(theme::SPACE_M),
+                ]
+                .spacing(theme::SPACE_M);
+                if let Some(p) = &self.problem {
+                    c = c.push(text(p.as_str()).color(theme::WRONG));
+                }
+                c.into()
+            }
+            Stage::Running { test, attempt } => {
+                let (done, total) = test.progress();
+                let mut top = row![text(format!("Question {} of {total}", done + 1)).width(Fill)].spacing(theme::SPACE_M);
+                if let Some(left) = test.remaining(Utc::now()) {
+                    let secs = left.as_secs();
+                    top = top.push(text(format!("{}:{:02} left", secs / 60, secs % 60)));
+                }
+                top = top.push(button(text("Stop  [Esc]")).on_press(Message::Back));
+                column![
+                    top,
+                    iced::widget::progress_bar(0.0..=1.0, done as f32 / total.max(1) as f32).girth(6),
+                    note,
+                    attempt.view().map(Message::Question)
+                ]
+                .spacing(theme::SPACE_L)
+                .into()
+            }
+            Stage::Finished { test, result, stored } => result_view(test, result, stored),
+        };
+        scrollable(container(container(body).max_width(theme::CONTENT_WIDTH)).padding(theme::PAGE_PADDING).center_x(Fill)).into()
+    }
+}
+
+fn result_view<'a>(test: &'a ScoredTest, result: &'a TestResult, stored: &'a Result<(), String>) -> Element<'a, Message> {
+    let seconds = result.duration_ms / 1000;
+    let mut c = column![
+        text(format!("Score: {} of {} ({:.0} %)", result.correct(), result.answers.len(), result.score() * 100.0))
+            .size(theme::SIZE_TITLE)
+            .font(theme::BOLD),
+        text(format!("Time: {}:{:02}", seconds / 60, seconds % 60)),
+    ]
+    .spacing(theme::SPACE_M);
+    if let Err(e) = stored {
+        c = c.push(text(format!("This result could not be saved: {e}")).color(theme::WRONG));
+    }
+    c = c.push(
+        row![
+            button(text("Retry the ones I missed  [R]"))
+                .style(button::primary)
+                .on_press_maybe((result.correct() < result.answers.len()).then_some(Message::RetryMissed)),
+            button(text("Back to the library  [Enter]")).on_press(Message::Back),
+        ]
+        .spacing(theme::SPACE_M),
+    );
+    for (i, (a, q)) in result.answers.iter().zip(test.questions()).enumerate() {
+        let prompt = q.question.prompt();
+        let mut item = column![
+            text(format!("{}. {prompt}", i + 1)).font(theme::BOLD),
+            text(format!("Your answer: {}", if a.given.is_empty() { "(none)" } else { &a.given })).color(if a.correct { theme::RIGHT } else { theme::WRONG }),
+        ]
+        .spacing(4);
+        if !a.correct {
+            item = item.push(text(format!("Right answer: {}", a.expected)));
+        }
+        if !q.explanation.is_empty() {
+            item = item.push(text(q.explanation.as_str()).size(theme::SIZE_SMALL));
+        }
+        c = c.push(container(item).padding(theme::SPACE_M).width(Fill).style(container::rounded_box));
+    }
+    c.into()
+}
