@@ -520,7 +520,7 @@ pub fn result_view<'a, M: 'a>(
     given: String,
 ) -> Element<'a, M> {
     let (verdict, colour) = match (&checked.detail, checked.correct, checked.almost) {
-        (Detail::SelfGraded, ..) => ("Answer", None),
+        (Detail::SelfGraded, ..) => ("How well did you recall it?", None),
         (_, true, true) => ("Almost — counted right", Some(theme::ALMOST)),
         (_, true, false) => ("Right", Some(theme::RIGHT)),
         (_, false, _) => ("Not quite", Some(theme::WRONG)),
