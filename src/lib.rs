@@ -7,6 +7,7 @@ pub mod cli;
 pub mod data_dir;
 pub mod deck;
 pub mod review;
+pub mod scored_test;
 
 #[cfg(feature = "gui")]
 pub mod gui;
