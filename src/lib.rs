@@ -2,10 +2,12 @@
 //!
 //! Everything here but `gui` builds without iced (`cargo build --no-default-features`).
 
+pub mod answer;
 pub mod cli;
 pub mod data_dir;
 pub mod deck;
 pub mod review;
+pub mod scored_test;
 
 #[cfg(feature = "gui")]
 pub mod gui;

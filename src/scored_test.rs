@@ -1,0 +1,832 @@
+//! A scored Test: questions drawn at random, every one graded by the app, with an optional time
+//! limit. A Test never moves the schedule and never writes to a store: the caller stores the
+//! finished [`TestResult`].
+
+use crate::answer::{self, Checked, Response, normalise};
+use crate::deck::model::{Card, Deck, Question};
+use crate::review::{CardKey, TestAnswer, TestResult};
+use chrono::{DateTime, Utc};
+use rand::Rng;
+use rand::seq::SliceRandom;
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use std::ops::RangeInclusive;
+use std::time::Duration;
+use thiserror::Error;
+
+/// How many questions a Test may have.
+pub const COUNT_RANGE: RangeInclusive<usize> = 5..=100;
+pub const DEFAULT_COUNT: usize = 20;
+/// A flashcard asked in a Test offers its back among this many other answers.
+pub const DISTRACTORS: usize = 3;
+
+/// What a Test draws from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TestSpec {
+    /// Deck ids to draw from; empty means every deck given.
+    pub decks: Vec<String>,
+    /// Topics to draw from; empty means every topic.
+    pub topics: Vec<String>,
+    /// How many questions, within [`COUNT_RANGE`].
+    pub count: usize,
+    pub time_limit: Option<Duration>,
+}
+
+impl Default for TestSpec {
+    fn default() -> Self {
+        TestSpec {
+            decks: Vec::new(),
+            topics: Vec::new(),
+            count: DEFAULT_COUNT,
+            time_limit: None,
+        }
+    }
+}
+
+impl TestSpec {
+    /// Refuses a question count outside [`COUNT_RANGE`] and a zero time limit.
+    pub fn validate(&self) -> Result<(), TestError> {
+        if !COUNT_RANGE.contains(&self.count) {
+            return Err(TestError::Count(self.count));
+        }
+        if self.time_limit == Some(Duration::ZERO) {
+            return Err(TestError::ZeroTimeLimit);
+        }
+        Ok(())
+    }
+
+    fn includes(&self, deck: &Deck, card: &Card) -> bool {
+        (self.decks.is_empty() || self.decks.contains(&deck.id))
+            && (self.topics.is_empty() || self.topics.contains(&card.topic))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum TestError {
+    #[error("a test has {min} to {max} questions, not {0}", min = COUNT_RANGE.start(), max = COUNT_RANGE.end())]
+    Count(usize),
+    #[error("a time limit must be longer than zero; leave it out for an untimed test")]
+    ZeroTimeLimit,
+    #[error("the test is over; no more answers are taken")]
+    Over,
+    #[error("the time limit has passed; the answer was not counted")]
+    TimeUp,
+}
+
+/// One question of a Test, as asked: a flashcard is asked as multiple choice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TestQuestion {
+    pub card: CardKey,
+    pub topic: String,
+    pub question: Question,
+    pub explanation: String,
+}
+
+/// Draws up to `spec.count` (kept within [`COUNT_RANGE`]) distinct cards at random from the
+/// chosen decks and topics; fewer when fewer exist. A flashcard is left out when no other card
+/// offers an answer to set beside its own. Distractors come from every deck given.
+pub fn draw<R: Rng + ?Sized>(spec: &TestSpec, decks: &[&Deck], rng: &mut R) -> Vec<TestQuestion> {
+    let count = spec.count.clamp(*COUNT_RANGE.start(), *COUNT_RANGE.end());
+    let mut seen = HashSet::new();
+    let mut eligible: Vec<(&Deck, &Card)> = decks
+        .iter()
+        .flat_map(|deck| deck.cards.iter().map(move |card| (*deck, card)))
+        .filter(|(deck, card)| spec.includes(deck, card))
+        .filter(|(deck, card)| seen.insert(CardKey::new(&deck.id, &card.id)))
+        .collect();
+    eligible.shuffle(rng);
+
+    let mut pool = None;
+    let mut drawn = Vec::with_capacity(count.min(eligible.len()));
+    for (deck, card) in eligible {
+        if drawn.len() == count {
+            break;
+        }
+        let question = match &card.question {
+            Question::Flashcard { front, back } => {
+                let pool = pool.get_or_insert_with(|| Pool::new(decks));
+                let Some(q) = pool.as_multiple_choice(front, back, deck, card, rng) else {
+                    continue;
+                };
+                q
+            }
+            other => other.clone(),
+        };
+        drawn.push(TestQuestion {
+            card: CardKey::new(&deck.id, &card.id),
+            topic: card.topic.clone(),
+            question,
+            explanation: card.explanation.clone(),
+        });
+    }
+    drawn
+}
+
+/// The answers of every card that can stand as a wrong option, gathered once per draw so that
+/// turning many flashcards into multiple choice stays cheap on large decks.
+struct Pool<'a> {
+    candidates: Vec<Candidate<'a>>,
+    by_topic: HashMap<&'a str, Vec<usize>>,
+}
+
+struct Candidate<'a> {
+    deck: &'a str,
+    card: &'a str,
+    topic: &'a str,
+    flashcard: bool,
+    text: String,
+}
+
+/// How many cards of other topics are looked at when a topic has too few answers of its own.
+const OTHER_TOPIC_SAMPLE: usize = 64;
+
+impl<'a> Pool<'a> {
+    fn new(decks: &[&'a Deck]) -> Self {
+        let mut pool = Pool {
+            candidates: Vec::new(),
+            by_topic: HashMap::new(),
+        };
+        for deck in decks {
+            for card in &deck.cards {
+                let Some(text) = distractor_text(&card.question) else {
+                    continue;
+                };
+                pool.by_topic
+                    .entry(card.topic.as_str())
+                    .or_default()
+                    .push(pool.candidates.len());
+                pool.candidates.push(Candidate {
+                    deck: &deck.id,
+                    card: &card.id,
+                    topic: &card.topic,
+                    flashcard: matches!(card.question, Question::Flashcard { .. }),
+                    text,
+                });
+            }
+        }
+        pool
+    }
+
+    /// A flashcard as multiple choice: its back among up to [`DISTRACTORS`] answers of other
+    /// cards, preferring flashcards of the same topic, then other answers of that topic, then
+    /// (flashcards first) other topics.
+    fn as_multiple_choice<R: Rng + ?Sized>(
+        &self,
+        front: &str,
+        back: &str,
+        deck: &Deck,
+        card: &Card,
+        rng: &mut R,
+    ) -> Option<Question> {
+        let mut near: Vec<usize> = self
+            .by_topic
+            .get(card.topic.as_str())
+            .cloned()
+            .unwrap_or_default();
+        near.shuffle(rng);
+        near.sort_by_key(|&i| !self.candidates[i].flashcard);
+
+        let mut options = vec![back.to_owned()];
+        let mut taken: HashSet<String> = HashSet::from([normalise(back)]);
+        let mut offer = |i: usize, options: &mut Vec<String>| {
+            let c = &self.candidates[i];
+            if options.len() > DISTRACTORS || (c.deck == deck.id && c.card == card.id) {
+                return;
+            }
+            let key = normalise(&c.text);
+            if !key.is_empty() && taken.insert(key) {
+                options.push(c.text.clone());
+            }
+        };
+        for i in near {
+            offer(i, &mut options);
+        }
+        if options.len() <= DISTRACTORS {
+            let amount = OTHER_TOPIC_SAMPLE.min(self.candidates.len());
+            let mut far: Vec<usize> = rand::seq::index::sample(rng, self.candidates.len(), amount)
+                .into_iter()
+                .filter(|&i| self.candidates[i].topic != card.topic)
+                .collect();
+            far.sort_by_key(|&i| !self.candidates[i].flashcard);
+            for i in far {
+                offer(i, &mut options);
+            }
+        }
+        if options.len() < 2 {
+            return None;
+        }
+        options.shuffle(rng);
+        let correct = options.iter().position(|o| o == back)?;
+        Some(Question::MultipleChoice {
+            prompt: front.to_owned(),
+            options,
+            correct: vec![correct],
+        })
+    }
+}
+
+/// The answer of a card when it reads as one option among others; sequences, pairings, whole
+/// sentences with blanks and true/false do not.
+fn distractor_text(question: &Question) -> Option<String> {
+    let text = match question {
+        Question::Flashcard { .. } | Question::TypeAnswer { .. } | Question::Number { .. } => {
+            question.answer_text()
+        }
+        Question::MultipleChoice { correct, .. } if correct.len() == 1 => question.answer_text(),
+        _ => return None,
+    };
+    Some(text).filter(|t| !t.trim().is_empty())
+}
+
+/// A Test being taken: one question at a time, graded as answered.
+#[derive(Debug, Clone)]
+pub struct ScoredTest {
+    spec: TestSpec,
+    questions: Vec<TestQuestion>,
+    answers: Vec<Option<Answered>>,
+    current: usize,
+    started: DateTime<Utc>,
+    /// When the last answer was taken, or the learner ended the Test.
+    ended: Option<DateTime<Utc>>,
+    finished: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Answered {
+    checked: Checked,
+    given: String,
+}
+
+impl ScoredTest {
+    /// A Test of the given questions, started at `now`.
+    pub fn new(spec: TestSpec, questions: Vec<TestQuestion>, now: DateTime<Utc>) -> Self {
+        let answers = vec![None; questions.len()];
+        ScoredTest {
+            spec,
+            questions,
+            answers,
+            current: 0,
+            started: now,
+            ended: None,
+            finished: false,
+        }
+    }
+
+    /// Draws the questions (see [`draw`]) and starts the Test at `now`.
+    pub fn start<R: Rng + ?Sized>(
+        spec: TestSpec,
+        decks: &[&Deck],
+        rng: &mut R,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let questions = draw(&spec, decks, rng);
+        ScoredTest::new(spec, questions, now)
+    }
+
+    pub fn questions(&self) -> &[TestQuestion] {
+        &self.questions
+    }
+
+    pub fn spec(&self) -> &TestSpec {
+        &self.spec
+    }
+
+    /// The question to answer now; `None` once every question is answered or the Test ended.
+    /// (A time limit is checked with [`ScoredTest::is_over`], which needs the time.)
+    pub fn current(&self) -> Option<&TestQuestion> {
+        if self.finished {
+            None
+        } else {
+            self.questions.get(self.current)
+        }
+    }
+
+    /// The current question's index counting from 0, and how many questions there are.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.current.min(self.questions.len()), self.questions.len())
+    }
+
+    /// When the time runs out, for a timed Test.
+    pub fn deadline(&self) -> Option<DateTime<Utc>> {
+        let limit = chrono::Duration::from_std(self.spec.time_limit?).ok()?;
+        self.started.checked_add_signed(limit)
+    }
+
+    /// Time left at `now`, for a timed Test.
+    pub fn remaining(&self, now: DateTime<Utc>) -> Option<Duration> {
+        let left = self.deadline()? - now;
+        Some(left.to_std().unwrap_or(Duration::ZERO))
+    }
+
+    /// Whether the Test is over at `now`: every question answered, ended, or out of time.
+    pub fn is_over(&self, now: DateTime<Utc>) -> bool {
+        self.current().is_none() || self.deadline().is_some_and(|d| now >= d)
+    }
+
+    /// Grades the response to the current question and moves to the next one.
+    pub fn answer(
+        &mut self,
+        response: Response,
+        now: DateTime<Utc>,
+    ) -> Result<&Checked, TestError> {
+        if self.deadline().is_some_and(|d| now >= d) {
+            self.finish(now);
+            return Err(TestError::TimeUp);
+        }
+        let Some(q) = self.current() else {
+            return Err(TestError::Over);
+        };
+        let answered = Answered {
+            checked: answer::check(&q.question, &response),
+            given: answer::describe(&q.question, &response),
+        };
+        let index = self.current;
+        self.current += 1;
+        self.ended = Some(now);
+        if self.current == self.questions.len() {
+            self.finished = true;
+        }
+        Ok(&self.answers[index].insert(answered).checked)
+    }
+
+    /// Ends the Test early; questions not answered count as wrong.
+    pub fn finish(&mut self, now: DateTime<Utc>) {
+        if !self.finished {
+            self.finished = true;
+            self.ended = Some(now);
+        }
+    }
+
+    /// How the Test went: each question's outcome, with unanswered questions counted wrong.
+    /// The duration runs to the last answer (or the end), never past the time limit.
+    pub fn result(&self) -> TestResult {
+        let mut end = self.ended.unwrap_or(self.started);
+        if let Some(deadline) = self.deadline() {
+            end = end.min(deadline);
+        }
+        let duration_ms = (end - self.started).num_milliseconds().max(0) as u64;
+        let answers = self
+            .questions
+            .iter()
+            .zip(&self.answers)
+            .map(|(q, a)| TestAnswer {
+                card: q.card.clone(),
+                correct: a.as_ref().is_some_and(|a| a.checked.correct),
+                given: a.as_ref().map(|a| a.given.clone()).unwrap_or_default(),
+                expected: q.question.answer_text(),
+            })
+            .collect();
+        TestResult {
+            id: 0,
+            started: self.started,
+            duration_ms,
+            decks: chosen_or_asked(
+                &self.spec.decks,
+                self.questions.iter().map(|q| &q.card.deck),
+            ),
+            topics: chosen_or_asked(&self.spec.topics, self.questions.iter().map(|q| &q.topic)),
+            answers,
+        }
+    }
+
+    /// The check of each question answered so far, in order (`None` where not answered).
+    pub fn checks(&self) -> impl Iterator<Item = Option<&Checked>> {
+        self.answers.iter().map(|a| a.as_ref().map(|a| &a.checked))
+    }
+
+    /// A new Test, started at `now`, of the questions answered wrong or not at all, asked as
+    /// before; `None` when none were missed.
+    pub fn missed(&self, now: DateTime<Utc>) -> Option<ScoredTest> {
+        let questions: Vec<TestQuestion> = self
+            .questions
+            .iter()
+            .zip(&self.answers)
+            .filter(|(_, a)| !a.as_ref().is_some_and(|a| a.checked.correct))
+            .map(|(q, _)| q.clone())
+            .collect();
+        if questions.is_empty() {
+            return None;
+        }
+        let spec = TestSpec {
+            count: questions.len(),
+            ..self.spec.clone()
+        };
+        Some(ScoredTest::new(spec, questions, now))
+    }
+}
+
+/// The decks or topics a Test was drawn from: those chosen, or when all were allowed (an empty
+/// choice), those its questions came from, so results can be charted per deck.
+fn chosen_or_asked<'a>(chosen: &[String], asked: impl Iterator<Item = &'a String>) -> Vec<String> {
+    if !chosen.is_empty() {
+        return chosen.to_vec();
+    }
+    let mut seen = HashSet::new();
+    asked
+        .filter(|name| seen.insert(name.as_str()))
+        .cloned()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answer::Detail;
+    use chrono::TimeZone;
+    use rand::SeedableRng;
+    use rand::rngs::StdRng;
+
+    fn at(seconds: i64) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2024, 9, 4, 10, 0, 0).unwrap() + chrono::Duration::seconds(seconds)
+    }
+
+    fn card(id: &str, topic: &str, question: Question) -> Card {
+        Card {
+            id: id.to_owned(),
+            topic: topic.to_owned(),
+            tags: Vec::new(),
+            question,
+            explanation: format!("why {id}"),
+            sources: Vec::new(),
+        }
+    }
+
+    fn flash(back: &str) -> Question {
+        Question::Flashcard {
+            front: format!("front of {back}"),
+            back: back.to_owned(),
+        }
+    }
+
+    fn typed(answer: &str) -> Question {
+        Question::TypeAnswer {
+            prompt: format!("prompt {answer}"),
+            accepted: vec![answer.to_owned()],
+        }
+    }
+
+    fn deck(id: &str, cards: Vec<Card>) -> Deck {
+        Deck {
+            format: 1,
+            id: id.to_owned(),
+            title: id.to_owned(),
+            description: String::new(),
+            language: "en".to_owned(),
+            authors: Vec::new(),
+            topics: vec!["Causes".to_owned(), "Positions".to_owned()],
+            cards,
+        }
+    }
+
+    /// 30 typed cards in two topics, answered "aN".
+    fn big_deck() -> Deck {
+        deck(
+            "big",
+            (0..30)
+                .map(|i| {
+                    let topic = if i % 2 == 0 { "Causes" } else { "Positions" };
+                    card(&format!("c{i}"), topic, typed(&format!("a{i}")))
+                })
+                .collect(),
+        )
+    }
+
+    fn spec(count: usize) -> TestSpec {
+        TestSpec {
+            count,
+            ..TestSpec::default()
+        }
+    }
+
+    fn right_answer(q: &Question) -> Response {
+        match q {
+            Question::TypeAnswer { accepted, .. } => Response::Typed(accepted[0].clone()),
+            Question::MultipleChoice { correct, .. } => Response::Choices(correct.clone()),
+            other => panic!("unexpected question {other:?}"),
+        }
+    }
+
+    #[test]
+    fn spec_defaults_and_limits() {
+        assert_eq!(TestSpec::default().count, 20);
+        assert!(TestSpec::default().validate().is_ok());
+        assert_eq!(spec(4).validate(), Err(TestError::Count(4)));
+        assert_eq!(spec(101).validate(), Err(TestError::Count(101)));
+        assert!(spec(5).validate().is_ok() && spec(100).validate().is_ok());
+        let zero = TestSpec {
+            time_limit: Some(Duration::ZERO),
+            ..TestSpec::default()
+        };
+        assert_eq!(zero.validate(), Err(TestError::ZeroTimeLimit));
+        assert!(TestError::Count(4).to_string().contains("5 to 100"));
+    }
+
+    #[test]
+    fn draws_without_repeats_and_from_the_chosen_topics() {
+        let big = big_deck();
+        let mut rng = StdRng::seed_from_u64(1);
+        let drawn = draw(&spec(20), &[&big, &big], &mut rng);
+        assert_eq!(drawn.len(), 20);
+        let keys: HashSet<_> = drawn.iter().map(|q| q.card.clone()).collect();
+        assert_eq!(keys.len(), 20);
+
+        let only_causes = TestSpec {
+            topics: vec!["Causes".to_owned()],
+            ..spec(20)
+        };
+        let drawn = draw(&only_causes, &[&big], &mut rng);
+        assert_eq!(drawn.len(), 15, "only 15 cards are about causes");
+        assert!(drawn.iter().all(|q| q.topic == "Causes"));
+
+        let other = deck("other", vec![card("x", "Causes", typed("x"))]);
+        let only_other = TestSpec {
+            decks: vec!["other".to_owned()],
+            ..spec(20)
+        };
+        let drawn = draw(&only_other, &[&big, &other], &mut rng);
+        assert_eq!(drawn.len(), 1);
+        assert_eq!(drawn[0].card, CardKey::new("other", "x"));
+        assert_eq!(drawn[0].explanation, "why x");
+    }
+
+    #[test]
+    fn draws_differ_between_seeds_and_repeat_with_the_same_seed() {
+        let big = big_deck();
+        let ids = |seed| {
+            let mut rng = StdRng::seed_from_u64(seed);
+            draw(&spec(5), &[&big], &mut rng)
+                .into_iter()
+                .map(|q| q.card.card)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(3), ids(3));
+        assert_ne!(ids(3), ids(4));
+    }
+
+    #[test]
+    fn count_is_kept_within_range() {
+        let big = big_deck();
+        let mut rng = StdRng::seed_from_u64(2);
+        assert_eq!(draw(&spec(1), &[&big], &mut rng).len(), 5);
+        assert_eq!(draw(&spec(1000), &[&big], &mut rng).len(), 30);
+    }
+
+    #[test]
+    fn flashcards_become_multiple_choice_with_distinct_distractors() {
+        let d = deck(
+            "d",
+            vec![
+                card("f1", "Causes", flash("A buffer state")),
+                card("f2", "Causes", flash("The Siberian intervention")),
+                card("f3", "Causes", flash("a buffer state.")), // the same answer, spelled differently
+                card("t1", "Causes", typed("Changchun")),
+                card("f4", "Positions", flash("Withdrawal from Sakhalin")),
+                card("f5", "Positions", flash("Recognition")),
+                card(
+                    "o",
+                    "Causes",
+                    Question::Order {
+                        prompt: String::new(),
+                        items: vec!["x".into(), "y".into()],
+                    },
+                ),
+            ],
+        );
+        for seed in 0..50 {
+            let mut rng = StdRng::seed_from_u64(seed);
+            let drawn = draw(&spec(20), &[&d], &mut rng);
+            let q = drawn
+                .iter()
+                .find(|q| q.card.card == "f1")
+                .expect("f1 is drawn");
+            let Question::MultipleChoice {
+                prompt,
+                options,
+                correct,
+            } = &q.question
+            else {
+                panic!("a flashcard is asked as multiple choice")
+            };
+            assert_eq!(prompt, "front of A buffer state");
+            assert_eq!(options.len(), 1 + DISTRACTORS);
+            assert_eq!(correct.len(), 1);
+            assert_eq!(options[correct[0]], "A buffer state");
+            let keys: HashSet<String> = options.iter().map(|o| normalise(o)).collect();
+            assert_eq!(
+                keys.len(),
+                options.len(),
+                "options are distinct: {options:?}"
+            );
+            // Same topic first: both other answers about causes are always offered.
+            assert!(options.contains(&"The Siberian intervention".to_owned()));
+            assert!(options.contains(&"Changchun".to_owned()));
+            assert!(!options.iter().any(|o| o.contains('→')));
+        }
+    }
+
+    #[test]
+    fn other_topics_fill_in_when_a_topic_has_too_few_answers() {
+        let mut cards = vec![
+            card("f", "Causes", flash("A buffer state")),
+            card("near", "Causes", typed("Changchun")),
+        ];
+        cards
+            .extend((0..200).map(|i| card(&format!("p{i}"), "Positions", flash(&format!("p{i}")))));
+        let d = deck("d", cards);
+        let mut asked = 0;
+        for seed in 0..20 {
+            let mut rng = StdRng::seed_from_u64(seed);
+            let q = draw(&spec(100), &[&d], &mut rng)
+                .into_iter()
+                .find(|q| q.card.card == "f");
+            let Some(TestQuestion {
+                question: Question::MultipleChoice { options, .. },
+                ..
+            }) = q
+            else {
+                continue;
+            };
+            assert_eq!(options.len(), 1 + DISTRACTORS, "{options:?}");
+            assert!(options.contains(&"Changchun".to_owned()));
+            asked += 1;
+        }
+        assert!(asked > 0, "the flashcard was drawn at least once");
+    }
+
+    #[test]
+    fn flashcard_options_are_shuffled() {
+        let d = deck(
+            "d",
+            (0..6)
+                .map(|i| card(&format!("f{i}"), "Causes", flash(&format!("back {i}"))))
+                .collect(),
+        );
+        let mut positions = HashSet::new();
+        for seed in 0..40 {
+            let mut rng = StdRng::seed_from_u64(seed);
+            for q in draw(&spec(6), &[&d], &mut rng) {
+                if let Question::MultipleChoice { correct, .. } = q.question {
+                    positions.insert(correct[0]);
+                }
+            }
+        }
+        assert_eq!(
+            positions.len(),
+            1 + DISTRACTORS,
+            "the right answer moves around"
+        );
+    }
+
+    #[test]
+    fn a_lone_flashcard_cannot_be_tested() {
+        let d = deck("d", vec![card("f", "Causes", flash("only one"))]);
+        let mut rng = StdRng::seed_from_u64(0);
+        assert!(draw(&spec(5), &[&d], &mut rng).is_empty());
+        let with_one_other = deck(
+            "d",
+            vec![
+                card("f", "Causes", flash("only one")),
+                card("t", "Positions", typed("Changchun")),
+            ],
+        );
+        let drawn = draw(&spec(5), &[&with_one_other], &mut rng);
+        assert_eq!(drawn.len(), 2);
+        let f = drawn.iter().find(|q| q.card.card == "f").unwrap();
+        let Question::MultipleChoice { options, .. } = &f.question else {
+            panic!("multiple choice expected")
+        };
+        assert_eq!(options.len(), 2);
+    }
+
+    #[test]
+    fn taking_a_test_scores_it() {
+        let big = big_deck();
+        let mut rng = StdRng::seed_from_u64(9);
+        let mut test = ScoredTest::start(spec(5), &[&big], &mut rng, at(0));
+        assert_eq!(test.progress(), (0, 5));
+        for i in 0..5 {
+            let q = test.current().expect("a question").question.clone();
+            let response = if i % 2 == 0 {
+                right_answer(&q)
+            } else {
+                Response::Typed("wrong".into())
+            };
+            let checked = test.answer(response, at(10 * (i + 1))).unwrap();
+            assert_eq!(checked.correct, i % 2 == 0);
+        }
+        assert!(test.current().is_none());
+        assert!(test.is_over(at(50)));
+        assert_eq!(
+            test.answer(Response::Typed("late".into()), at(60)),
+            Err(TestError::Over)
+        );
+
+        let result = test.result();
+        assert_eq!(result.answers.len(), 5);
+        assert_eq!(result.correct(), 3);
+        assert!((result.score() - 0.6).abs() < 1e-12);
+        assert_eq!(result.duration_ms, 50_000);
+        assert_eq!(result.started, at(0));
+        assert_eq!(result.decks, vec!["big".to_owned()]);
+        assert_eq!(result.answers[1].given, "wrong");
+        assert!(result.answers[1].expected.starts_with('a'));
+        assert_eq!(result.answers[0].given, result.answers[0].expected);
+        assert_eq!(test.checks().flatten().count(), 5);
+    }
+
+    #[test]
+    fn time_limit_ends_the_test_and_unanswered_count_wrong() {
+        let big = big_deck();
+        let mut rng = StdRng::seed_from_u64(5);
+        let timed = TestSpec {
+            time_limit: Some(Duration::from_secs(60)),
+            ..spec(5)
+        };
+        let mut test = ScoredTest::start(timed, &[&big], &mut rng, at(0));
+        assert_eq!(test.remaining(at(20)), Some(Duration::from_secs(40)));
+        let q = test.current().unwrap().question.clone();
+        assert!(test.answer(right_answer(&q), at(20)).unwrap().correct);
+        assert!(!test.is_over(at(59)));
+        assert!(test.is_over(at(60)));
+        assert_eq!(test.remaining(at(90)), Some(Duration::ZERO));
+
+        let q = test.current().unwrap().question.clone();
+        assert_eq!(
+            test.answer(right_answer(&q), at(61)),
+            Err(TestError::TimeUp)
+        );
+        assert!(test.current().is_none());
+
+        let result = test.result();
+        assert_eq!(result.correct(), 1);
+        assert_eq!(result.answers.len(), 5);
+        assert_eq!(result.duration_ms, 60_000, "never longer than the limit");
+        assert!(
+            result.answers[1..]
+                .iter()
+                .all(|a| !a.correct && a.given.is_empty())
+        );
+    }
+
+    #[test]
+    fn finishing_early_and_retrying_the_missed_ones() {
+        let big = big_deck();
+        let mut rng = StdRng::seed_from_u64(11);
+        let mut test = ScoredTest::start(spec(6), &[&big], &mut rng, at(0));
+        let asked: Vec<TestQuestion> = test.questions().to_vec();
+        test.answer(right_answer(&asked[0].question), at(5))
+            .unwrap();
+        test.answer(Response::Typed("no".into()), at(9)).unwrap();
+        test.answer(right_answer(&asked[2].question), at(12))
+            .unwrap();
+        test.finish(at(30));
+        assert!(test.is_over(at(30)));
+        assert_eq!(test.result().duration_ms, 30_000);
+
+        let retry = test.missed(at(100)).expect("four were missed");
+        let missed: Vec<&CardKey> = retry.questions().iter().map(|q| &q.card).collect();
+        let expected: Vec<&CardKey> = [1, 3, 4, 5].iter().map(|&i| &asked[i].card).collect();
+        assert_eq!(missed, expected);
+        assert_eq!(
+            retry.questions()[0].question,
+            asked[1].question,
+            "asked as before"
+        );
+        assert_eq!(retry.result().started, at(100));
+
+        let mut retry = retry;
+        for _ in 0..4 {
+            let q = retry.current().unwrap().question.clone();
+            retry.answer(right_answer(&q), at(110)).unwrap();
+        }
+        assert!(retry.missed(at(120)).is_none());
+    }
+
+    #[test]
+    fn almost_right_counts_right_in_a_test() {
+        let d = deck(
+            "d",
+            (0..5)
+                .map(|i| card(&format!("c{i}"), "Causes", typed("Changchun")))
+                .collect(),
+        );
+        let mut rng = StdRng::seed_from_u64(0);
+        let mut test = ScoredTest::start(spec(5), &[&d], &mut rng, at(0));
+        let checked = test
+            .answer(Response::Typed("Changchn".into()), at(1))
+            .unwrap();
+        assert!(checked.correct && checked.almost);
+        assert!(matches!(checked.detail, Detail::Typed(_)));
+    }
+
+    #[test]
+    fn an_empty_test_is_over_at_once() {
+        let empty = deck("e", Vec::new());
+        let mut rng = StdRng::seed_from_u64(0);
+        let mut test = ScoredTest::start(spec(5), &[&empty], &mut rng, at(0));
+        assert!(test.is_over(at(0)));
+        assert_eq!(test.answer(Response::Revealed, at(1)), Err(TestError::Over));
+        assert_eq!(test.result().score(), 0.0);
+        assert!(test.missed(at(2)).is_none());
+    }
+}
