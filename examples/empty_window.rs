@@ -5,7 +5,9 @@ use iced::widget::text;
 use iced::{Element, Subscription, Task};
 
 fn main() -> iced::Result {
-    iced::application(|| (), update, view).subscription(subscription).run()
+    iced::application(|| (), update, view)
+        .subscription(subscription)
+        .run()
 }
 
 #[derive(Debug, Clone)]

@@ -40,7 +40,8 @@ fn simulator(app: &App) -> Simulator<'_, Message> {
 /// Clicks the widget showing `label` and feeds the resulting messages back, as the runtime would.
 fn click(app: &mut App, label: &str) {
     let mut ui = simulator(app);
-    ui.click(label).unwrap_or_else(|e| panic!("cannot click {label:?}: {e:?}"));
+    ui.click(label)
+        .unwrap_or_else(|e| panic!("cannot click {label:?}: {e:?}"));
     let messages: Vec<Message> = ui.into_messages().collect();
     for m in messages {
         let _ = app.update(m);
@@ -56,13 +57,18 @@ fn press_named(app: &mut App, key: Named) {
 }
 
 fn reviews(dir: &TempDir) -> usize {
-    let store = Store::open(&DataDir::new(dir.path()), "tester").unwrap().store;
+    let store = Store::open(&DataDir::new(dir.path()), "tester")
+        .unwrap()
+        .store;
     store.reviews().unwrap().len()
 }
 
 fn study_gui_deck(app: &mut App) {
     let _ = app.update(Message::Library(library::Message::Study("gui-test".into())));
-    assert!(matches!(app.screen(), Some(Screen::Study(_))), "study screen expected");
+    assert!(
+        matches!(app.screen(), Some(Screen::Study(_))),
+        "study screen expected"
+    );
 }
 
 fn study(app: &App) -> &changchun_cards::gui::screen::study::Study {
@@ -73,7 +79,11 @@ fn study(app: &App) -> &changchun_cards::gui::screen::study::Study {
 }
 
 fn current_card(app: &App) -> String {
-    study(app).session().current_card().map(|k| k.card.clone()).unwrap_or_default()
+    study(app)
+        .session()
+        .current_card()
+        .map(|k| k.card.clone())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -82,9 +92,16 @@ fn the_library_lists_the_bundled_decks_and_the_users_deck() {
     let mut ui = simulator(&app);
     ui.find("GUI test deck").unwrap();
     let context = app.context().unwrap();
-    assert!(context.library.entries.iter().any(|e| e.origin.is_bundled()));
+    assert!(
+        context
+            .library
+            .entries
+            .iter()
+            .any(|e| e.origin.is_bundled())
+    );
     for deck in context.library.decks() {
-        ui.find(deck.title.as_str()).unwrap_or_else(|_| panic!("{} not shown", deck.title));
+        ui.find(deck.title.as_str())
+            .unwrap_or_else(|_| panic!("{} not shown", deck.title));
     }
     ui.find("8 new").unwrap();
 }
@@ -132,7 +149,10 @@ fn three_kinds_studied_by_keys_and_clicks_are_stored_and_undo_takes_one_back() {
     press(&mut app, "u");
     assert_eq!(reviews(&dir), 2);
     assert_eq!(current_card(&app), "typed");
-    assert!(study(&app).checked().is_none(), "the undone card is asked again");
+    assert!(
+        study(&app).checked().is_none(),
+        "the undone card is asked again"
+    );
 }
 
 #[test]
@@ -144,12 +164,16 @@ fn a_typed_answer_with_one_letter_missing_counts_as_almost() {
     press(&mut app, "1");
     press(&mut app, "1");
     assert_eq!(current_card(&app), "typed");
-    let _ = app.update(Message::Study(changchun_cards::gui::screen::study::Message::Question(
-        changchun_cards::gui::widget::question::Message::Typed("  Vladivostk ".into()),
-    )));
-    let _ = app.update(Message::Study(changchun_cards::gui::screen::study::Message::Question(
-        changchun_cards::gui::widget::question::Message::Submit,
-    )));
+    let _ = app.update(Message::Study(
+        changchun_cards::gui::screen::study::Message::Question(
+            changchun_cards::gui::widget::question::Message::Typed("  Vladivostk ".into()),
+        ),
+    ));
+    let _ = app.update(Message::Study(
+        changchun_cards::gui::screen::study::Message::Question(
+            changchun_cards::gui::widget::question::Message::Submit,
+        ),
+    ));
     let checked = study(&app).checked().unwrap();
     assert!(checked.correct && checked.almost, "{checked:?}");
     let mut ui = simulator(&app);
@@ -173,12 +197,16 @@ fn order_and_match_are_answered_with_the_keyboard() {
     study_gui_deck(&mut app);
     skip(&mut app);
     skip(&mut app);
-    let _ = app.update(Message::Study(changchun_cards::gui::screen::study::Message::Question(
-        changchun_cards::gui::widget::question::Message::Typed("Vladivostock".into()),
-    )));
-    let _ = app.update(Message::Study(changchun_cards::gui::screen::study::Message::Question(
-        changchun_cards::gui::widget::question::Message::Submit,
-    )));
+    let _ = app.update(Message::Study(
+        changchun_cards::gui::screen::study::Message::Question(
+            changchun_cards::gui::widget::question::Message::Typed("Vladivostock".into()),
+        ),
+    ));
+    let _ = app.update(Message::Study(
+        changchun_cards::gui::screen::study::Message::Question(
+            changchun_cards::gui::widget::question::Message::Submit,
+        ),
+    ));
     press(&mut app, "3");
 
     // Order: select each item by its number and move it up with the arrow keys until sorted.
@@ -242,7 +270,9 @@ fn settings_change_the_theme_and_text_size_and_keep_them() {
     let (dir, mut app) = app();
     press(&mut app, ",");
     assert!(matches!(app.screen(), Some(Screen::Settings(_))));
-    let _ = app.update(Message::Settings(settings::Message::Theme(ThemeSetting::Dark)));
+    let _ = app.update(Message::Settings(settings::Message::Theme(
+        ThemeSetting::Dark,
+    )));
     let _ = app.update(Message::Settings(settings::Message::TextSize(150)));
     assert_eq!(app.theme(), Some(Theme::Dark));
     assert!((app.scale_factor() - 1.5).abs() < 1e-6);
@@ -258,7 +288,9 @@ fn the_study_screen_matches_its_snapshot() {
     let mut ui = simulator(&app);
     let snapshot = ui.snapshot(&Theme::Light).unwrap();
     assert!(
-        snapshot.matches_hash("tests/snapshots/study_true_false").unwrap(),
+        snapshot
+            .matches_hash("tests/snapshots/study_true_false")
+            .unwrap(),
         "the study screen changed; delete the snapshot file if the change is intended"
     );
 }

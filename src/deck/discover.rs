@@ -109,19 +109,18 @@ impl Library {
     }
 
     pub fn add(&mut self, entry: DeckEntry) -> &DeckEntry {
-        if let Some(id) = entry.deck.as_ref().map(|d| d.id.clone()) {
-            if let Some(pos) = self
+        if let Some(id) = entry.deck.as_ref().map(|d| d.id.clone())
+            && let Some(pos) = self
                 .entries
                 .iter()
                 .position(|e| e.deck.as_ref().is_some_and(|d| d.id == id))
-            {
-                let old = self.entries.remove(pos);
-                self.notices.push(format!(
-                    "Deck \"{id}\" from {} replaces the one from {}.",
-                    entry.origin.label(),
-                    old.origin.label()
-                ));
-            }
+        {
+            let old = self.entries.remove(pos);
+            self.notices.push(format!(
+                "Deck \"{id}\" from {} replaces the one from {}.",
+                entry.origin.label(),
+                old.origin.label()
+            ));
         }
         self.entries.push(entry);
         self.entries.last().expect("just pushed")

@@ -116,11 +116,10 @@ fn syntax_diagnostic(label: &str, text: &str, e: &SpannedError) -> Diagnostic {
     // ron reports an unknown name at its end; point at its start, where people look.
     if let RonError::NoSuchStructField { found, .. } | RonError::NoSuchEnumVariant { found, .. } =
         &e.code
+        && let Some((l, c)) = start_of_name_before(text, e.span.end.line, e.span.end.col, found)
     {
-        if let Some((l, c)) = start_of_name_before(text, e.span.end.line, e.span.end.col, found) {
-            line = l;
-            column = c;
-        }
+        line = l;
+        column = c;
     }
     Diagnostic::at(label, (line, column), Severity::Error, message)
 }

@@ -144,7 +144,9 @@ impl App {
         };
         // The start-up measurement closes the app once the library has been drawn.
         let measuring = match &self.state {
-            State::Ready { .. } if std::env::var_os("CHANGCHUN_CARDS_EXIT_WHEN_READY").is_some() => {
+            State::Ready { .. }
+                if std::env::var_os("CHANGCHUN_CARDS_EXIT_WHEN_READY").is_some() =>
+            {
                 window::frames().map(|_| Message::FrameDrawn)
             }
             _ => Subscription::none(),

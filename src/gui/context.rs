@@ -126,7 +126,14 @@ impl Context {
             return Err("nothing is due in the chosen decks and topics right now. Come back later, or take a test.".into());
         }
         let store = Store::open_path(self.store.path()).map_err(|e| e.to_string())?;
-        Session::new(store, self.scheduler.clone(), queue, StdRng::from_os_rng(), now).map_err(|e| e.to_string())
+        Session::new(
+            store,
+            self.scheduler.clone(),
+            queue,
+            StdRng::from_os_rng(),
+            now,
+        )
+        .map_err(|e| e.to_string())
     }
 
     pub fn deck_counts(&self, deck: &Deck, now: DateTime<Utc>) -> DeckCounts {
@@ -140,7 +147,9 @@ impl Context {
                 None => counts.new += 1,
                 Some(s) => match (s.phase, s.due) {
                     (Phase::New, _) | (_, None) => counts.new += 1,
-                    (Phase::Learning | Phase::Relearning, Some(due)) if due < day_end => counts.learning += 1,
+                    (Phase::Learning | Phase::Relearning, Some(due)) if due < day_end => {
+                        counts.learning += 1
+                    }
                     (Phase::Review, Some(due)) if day.number(due) <= today => counts.due += 1,
                     _ => {}
                 },
@@ -157,10 +166,13 @@ impl Context {
                 let mastered = cards
                     .iter()
                     .filter(|c| {
-                        self.states.get(&CardKey::new(&deck.id, &c.id)).is_some_and(|s| {
-                            s.memory.is_some()
-                                && self.scheduler.retrievability(s, now) >= crate::stats::MASTERED_RETRIEVABILITY
-                        })
+                        self.states
+                            .get(&CardKey::new(&deck.id, &c.id))
+                            .is_some_and(|s| {
+                                s.memory.is_some()
+                                    && self.scheduler.retrievability(s, now)
+                                        >= crate::stats::MASTERED_RETRIEVABILITY
+                            })
                     })
                     .count();
                 TopicMastery {
@@ -176,7 +188,10 @@ impl Context {
         self.settings.save(&self.data)
     }
 
-    pub fn set_scheduler_settings(&mut self, settings: crate::schedule::SchedulerSettings) -> Result<(), String> {
+    pub fn set_scheduler_settings(
+        &mut self,
+        settings: crate::schedule::SchedulerSettings,
+    ) -> Result<(), String> {
         self.settings.set_scheduler(&self.profile, settings.clone());
         self.scheduler = Scheduler::new(settings);
         self.save_settings()
@@ -186,13 +201,19 @@ impl Context {
     pub fn optimize(&mut self) -> Result<String, String> {
         let reviews = self.store.reviews().map_err(|e| e.to_string())?;
         let mut settings = self.scheduler.settings().clone();
-        let report = crate::schedule::optimize(&reviews, &self.scheduler.parameters(), self.scheduler.day())?;
+        let report = crate::schedule::optimize(
+            &reviews,
+            &self.scheduler.parameters(),
+            self.scheduler.day(),
+        )?;
         if report.changed {
             settings.parameters = report.chosen.clone();
             self.set_scheduler_settings(settings)?;
         }
         let fit = |f: Option<crate::schedule::optimize::Fit>| {
-            f.map_or("—".to_owned(), |f| format!("log loss {:.4}, RMSE {:.4}", f.log_loss, f.rmse))
+            f.map_or("—".to_owned(), |f| {
+                format!("log loss {:.4}, RMSE {:.4}", f.log_loss, f.rmse)
+            })
         };
         Ok(format!(
             "{} Current parameters: {}. Fitted: {}.",
@@ -257,7 +278,11 @@ impl Context {
 
     /// Puts the newest backup in place of a store that was set aside as damaged.
     pub fn restore_newest_backup(&mut self) -> Result<(), String> {
-        let Some(backup) = self.set_aside.as_ref().and_then(|s| s.newest_backup.clone()) else {
+        let Some(backup) = self
+            .set_aside
+            .as_ref()
+            .and_then(|s| s.newest_backup.clone())
+        else {
             return Err("There is no backup to restore.".into());
         };
         self.store.restore(&backup).map_err(|e| e.to_string())?;
@@ -267,7 +292,9 @@ impl Context {
     }
 
     /// The statistics for this learner, computed on a separate connection so the window stays responsive.
-    pub fn compute_overview(&self) -> impl std::future::Future<Output = Result<Overview, String>> + use<> {
+    pub fn compute_overview(
+        &self,
+    ) -> impl std::future::Future<Output = Result<Overview, String>> + use<> {
         let source = self.stats_source();
         async move {
             let (reviews, tests) = source.read()?;
@@ -319,8 +346,10 @@ impl StatsSource {
         reviews: &'a [crate::review::Review],
         tests: &'a [crate::review::TestResult],
     ) -> Result<StatsInput<'a>, String> {
-        let clock = crate::stats::DayClock::new(self.day.offset(), self.day.start_hour()).map_err(|e| e.to_string())?;
-        let mut input = StatsInput::new(reviews, tests, self.decks.iter(), Utc::now()).with_clock(clock);
+        let clock = crate::stats::DayClock::new(self.day.offset(), self.day.start_hour())
+            .map_err(|e| e.to_string())?;
+        let mut input =
+            StatsInput::new(reviews, tests, self.decks.iter(), Utc::now()).with_clock(clock);
         input.desired_retention = self.retention;
         input.decay = self.decay;
         Ok(input)

@@ -7,7 +7,9 @@ use crate::gui::context::Context;
 use crate::gui::theme;
 use crate::gui::widget::question::{self, Attempt};
 use iced::keyboard::{Key, Modifiers, key::Named};
-use iced::widget::{Id, button, checkbox, column, container, pick_list, row, scrollable, text, text_input, toggler};
+use iced::widget::{
+    Id, button, checkbox, column, container, pick_list, row, scrollable, text, text_input, toggler,
+};
 use iced::{Center, Element, Fill, Length, Task};
 use std::path::PathBuf;
 
@@ -146,7 +148,13 @@ impl Editor {
     }
 
     fn sync_number_fields(&mut self) {
-        if let Some(Question::Number { answer, tolerance, .. }) = self.selected.and_then(|i| self.deck.cards.get(i)).map(|c| &c.question) {
+        if let Some(Question::Number {
+            answer, tolerance, ..
+        }) = self
+            .selected
+            .and_then(|i| self.deck.cards.get(i))
+            .map(|c| &c.question)
+        {
             self.answer_text = crate::deck::model::format_number(*answer);
             self.tolerance_text = crate::deck::model::format_number(*tolerance);
         }
@@ -155,7 +163,12 @@ impl Editor {
     pub fn update(&mut self, message: Message, context: &mut Context) -> Action {
         let edited = matches!(
             message,
-            Message::Deck(..) | Message::Card(..) | Message::AddCard | Message::DuplicateCard | Message::DeleteCard | Message::MoveCard(_)
+            Message::Deck(..)
+                | Message::Card(..)
+                | Message::AddCard
+                | Message::DuplicateCard
+                | Message::DeleteCard
+                | Message::MoveCard(_)
         );
         match message {
             Message::Deck(field, value) => self.edit_deck(field, value),
@@ -194,7 +207,11 @@ impl Editor {
             Message::DeleteCard => {
                 if let Some(i) = self.selected {
                     self.deck.cards.remove(i);
-                    self.selected = if self.deck.cards.is_empty() { None } else { Some(i.min(self.deck.cards.len() - 1)) };
+                    self.selected = if self.deck.cards.is_empty() {
+                        None
+                    } else {
+                        Some(i.min(self.deck.cards.len() - 1))
+                    };
                     self.sync_number_fields();
                 }
             }
@@ -208,10 +225,15 @@ impl Editor {
                 }
             }
             Message::Find(s) => self.find = s,
-            Message::FocusFind => return Action::Run(iced::widget::operation::focus(Id::new(FIND_ID))),
+            Message::FocusFind => {
+                return Action::Run(iced::widget::operation::focus(Id::new(FIND_ID)));
+            }
             Message::TogglePreview => {
                 self.preview = match (&self.preview, self.selected) {
-                    (None, Some(i)) => Some(Attempt::new(self.deck.cards[i].question.clone(), &mut rand::rng())),
+                    (None, Some(i)) => Some(Attempt::new(
+                        self.deck.cards[i].question.clone(),
+                        &mut rand::rng(),
+                    )),
                     _ => None,
                 };
             }
@@ -240,7 +262,12 @@ impl Editor {
     }
 
     fn edit_deck(&mut self, field: DeckField, value: String) {
-        let list = |v: &str, sep: char| v.split(sep).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect::<Vec<_>>();
+        let list = |v: &str, sep: char| {
+            v.split(sep)
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+        };
         let d = &mut self.deck;
         match field {
             DeckField::Id => d.id = value,
@@ -262,7 +289,12 @@ impl Editor {
         let Some(card) = self.card_mut() else {
             return;
         };
-        let list = |v: &str, sep: char| v.split(sep).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect::<Vec<_>>();
+        let list = |v: &str, sep: char| {
+            v.split(sep)
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+        };
         match field {
             CardField::Id => card.id = value,
             CardField::Topic(t) => card.topic = t,
@@ -276,7 +308,10 @@ impl Editor {
             }
             other => edit_question(&mut card.question, other, value, parsed.ok()),
         }
-        if matches!(self.card_mut().map(|c| c.question.kind()), Some(QuestionKind::Number)) {
+        if matches!(
+            self.card_mut().map(|c| c.question.kind()),
+            Some(QuestionKind::Number)
+        ) {
             let (a, t) = (self.answer_text.clone(), self.tolerance_text.clone());
             if a.is_empty() && t.is_empty() {
                 self.sync_number_fields();
@@ -288,7 +323,9 @@ impl Editor {
         self.validate();
         let errors = self.errors();
         if errors > 0 {
-            self.status = Some(format!("Not saved: fix the {errors} error(s) shown in red first."));
+            self.status = Some(format!(
+                "Not saved: fix the {errors} error(s) shown in red first."
+            ));
             return;
         }
         if let Some(dir) = self.path.parent() {
@@ -303,7 +340,10 @@ impl Editor {
                 context.library.add_file(&self.path);
                 let warnings = self.diagnostics.len();
                 self.status = Some(if warnings > 0 {
-                    format!("Saved to {} with {warnings} warning(s).", self.path.display())
+                    format!(
+                        "Saved to {} with {warnings} warning(s).",
+                        self.path.display()
+                    )
                 } else {
                     format!("Saved to {}.", self.path.display())
                 });
@@ -336,12 +376,31 @@ impl Editor {
     }
 
     /// A labelled field with its findings in red (errors) or amber (warnings) under it.
-    fn field<'a>(&'a self, label: &'a str, input: Element<'a, Message>, card: Option<&str>, names: &[&str]) -> Element<'a, Message> {
-        let mut c = column![row![text(label).width(Length::Fixed(130.0)), input].spacing(theme::SPACE_S).align_y(Center)].spacing(2);
+    fn field<'a>(
+        &'a self,
+        label: &'a str,
+        input: Element<'a, Message>,
+        card: Option<&str>,
+        names: &[&str],
+    ) -> Element<'a, Message> {
+        let mut c = column![
+            row![text(label).width(Length::Fixed(130.0)), input]
+                .spacing(theme::SPACE_S)
+                .align_y(Center)
+        ]
+        .spacing(2);
         for name in names {
             for d in self.findings_for(card, name) {
-                let colour = if d.is_error() { theme::WRONG } else { theme::ALMOST };
-                c = c.push(text(d.message.clone()).size(theme::SIZE_SMALL).color(colour));
+                let colour = if d.is_error() {
+                    theme::WRONG
+                } else {
+                    theme::ALMOST
+                };
+                c = c.push(
+                    text(d.message.clone())
+                        .size(theme::SIZE_SMALL)
+                        .color(colour),
+                );
             }
         }
         c.into()
@@ -353,8 +412,12 @@ impl Editor {
                 column![
                     text("This deck has unsaved changes.").size(theme::SIZE_QUESTION),
                     row![
-                        button(text("Save  [Ctrl+S]")).style(button::primary).on_press(Message::Save),
-                        button(text("Discard changes")).style(button::danger).on_press(Message::ConfirmLeave),
+                        button(text("Save  [Ctrl+S]"))
+                            .style(button::primary)
+                            .on_press(Message::Save),
+                        button(text("Discard changes"))
+                            .style(button::danger)
+                            .on_press(Message::ConfirmLeave),
                         button(text("Keep editing  [Esc]")).on_press(Message::CancelLeave),
                     ]
                     .spacing(theme::SPACE_M)
@@ -367,38 +430,94 @@ impl Editor {
         let errors = self.errors();
         let warnings = self.diagnostics.len() - errors;
         let header = row![
-            text(format!("Editing “{}”{}", self.deck.title, if self.dirty { " •" } else { "" }))
-                .size(theme::SIZE_TITLE)
-                .font(theme::BOLD)
-                .width(Fill),
-            text(format!("{errors} error(s), {warnings} warning(s)")).color(if errors > 0 { theme::WRONG } else { theme::RIGHT }),
-            button(text("Save  [Ctrl+S]")).style(button::primary).on_press(Message::Save),
+            text(format!(
+                "Editing “{}”{}",
+                self.deck.title,
+                if self.dirty { " •" } else { "" }
+            ))
+            .size(theme::SIZE_TITLE)
+            .font(theme::BOLD)
+            .width(Fill),
+            text(format!("{errors} error(s), {warnings} warning(s)")).color(if errors > 0 {
+                theme::WRONG
+            } else {
+                theme::RIGHT
+            }),
+            button(text("Save  [Ctrl+S]"))
+                .style(button::primary)
+                .on_press(Message::Save),
             button(text("Back  [Esc]")).on_press(Message::Leave),
         ]
         .spacing(theme::SPACE_M)
         .align_y(Center);
 
-        let input = |value: &'a str, on: fn(String) -> Message| -> Element<'a, Message> { text_input("", value).on_input(on).width(Fill).into() };
+        let input = |value: &'a str, on: fn(String) -> Message| -> Element<'a, Message> {
+            text_input("", value).on_input(on).width(Fill).into()
+        };
         let deck_form = column![
-            self.field("Deck id", input(&self.deck.id, |v| Message::Deck(DeckField::Id, v)), None, &["id"]),
-            self.field("Title", input(&self.deck.title, |v| Message::Deck(DeckField::Title, v)), None, &["title"]),
-            self.field("Description", input(&self.deck.description, |v| Message::Deck(DeckField::Description, v)), None, &["description"]),
+            self.field(
+                "Deck id",
+                input(&self.deck.id, |v| Message::Deck(DeckField::Id, v)),
+                None,
+                &["id"]
+            ),
+            self.field(
+                "Title",
+                input(&self.deck.title, |v| Message::Deck(DeckField::Title, v)),
+                None,
+                &["title"]
+            ),
+            self.field(
+                "Description",
+                input(&self.deck.description, |v| Message::Deck(
+                    DeckField::Description,
+                    v
+                )),
+                None,
+                &["description"]
+            ),
             row![
-                self.field("Language", text_input("en", &self.deck.language).on_input(|v| Message::Deck(DeckField::Language, v)).into(), None, &[]),
-                self.field("Authors", text_input("comma separated", &self.deck.authors.join(", ")).on_input(|v| Message::Deck(DeckField::Authors, v)).into(), None, &[]),
+                self.field(
+                    "Language",
+                    text_input("en", &self.deck.language)
+                        .on_input(|v| Message::Deck(DeckField::Language, v))
+                        .into(),
+                    None,
+                    &[]
+                ),
+                self.field(
+                    "Authors",
+                    text_input("comma separated", &self.deck.authors.join(", "))
+                        .on_input(|v| Message::Deck(DeckField::Authors, v))
+                        .into(),
+                    None,
+                    &[]
+                ),
             ]
             .spacing(theme::SPACE_M),
-            self.field("Topics", text_input("comma separated", &self.deck.topics.join(", ")).on_input(|v| Message::Deck(DeckField::Topics, v)).into(), None, &["topics", "cards"]),
+            self.field(
+                "Topics",
+                text_input("comma separated", &self.deck.topics.join(", "))
+                    .on_input(|v| Message::Deck(DeckField::Topics, v))
+                    .into(),
+                None,
+                &["topics", "cards"]
+            ),
         ]
         .spacing(theme::SPACE_S);
 
         let needle = self.find.trim().to_lowercase();
         let mut list = column![
-            text_input("Find a card  [Ctrl+F]", &self.find).id(FIND_ID).on_input(Message::Find),
+            text_input("Find a card  [Ctrl+F]", &self.find)
+                .id(FIND_ID)
+                .on_input(Message::Find),
             row![
                 button(text("Add  [Ctrl+N]")).on_press(Message::AddCard),
-                button(text("Duplicate")).on_press_maybe(self.selected.map(|_| Message::DuplicateCard)),
-                button(text("Delete")).style(button::danger).on_press_maybe(self.selected.map(|_| Message::DeleteCard)),
+                button(text("Duplicate"))
+                    .on_press_maybe(self.selected.map(|_| Message::DuplicateCard)),
+                button(text("Delete"))
+                    .style(button::danger)
+                    .on_press_maybe(self.selected.map(|_| Message::DeleteCard)),
                 button(text("↑")).on_press_maybe(self.selected.map(|_| Message::MoveCard(true))),
                 button(text("↓")).on_press_maybe(self.selected.map(|_| Message::MoveCard(false))),
             ]
@@ -407,24 +526,40 @@ impl Editor {
         .spacing(theme::SPACE_S);
         for (i, card) in self.deck.cards.iter().enumerate() {
             let prompt = card.question.prompt();
-            if !needle.is_empty() && !prompt.to_lowercase().contains(&needle) && !card.id.to_lowercase().contains(&needle) {
+            if !needle.is_empty()
+                && !prompt.to_lowercase().contains(&needle)
+                && !card.id.to_lowercase().contains(&needle)
+            {
                 continue;
             }
-            let has_error = self.diagnostics.iter().any(|d| d.is_error() && d.card.as_deref() == Some(card.id.as_str()));
+            let has_error = self
+                .diagnostics
+                .iter()
+                .any(|d| d.is_error() && d.card.as_deref() == Some(card.id.as_str()));
             let short: String = prompt.chars().take(60).collect();
-            let label = format!("{}{} · {}", if has_error { "⚠ " } else { "" }, card.question.kind().label(), short);
+            let label = format!(
+                "{}{} · {}",
+                if has_error { "⚠ " } else { "" },
+                card.question.kind().label(),
+                short
+            );
             list = list.push(
                 button(text(label).size(theme::SIZE_SMALL))
                     .width(Fill)
-                    .style(if self.selected == Some(i) { button::primary } else { button::text })
+                    .style(if self.selected == Some(i) {
+                        button::primary
+                    } else {
+                        button::text
+                    })
                     .on_press(Message::Select(i)),
             );
         }
 
-        let card_form: Element<'a, Message> = match self.selected.and_then(|i| self.deck.cards.get(i)) {
-            Some(card) => self.card_form(card),
-            None => text("No card selected. Add one with Ctrl+N.").into(),
-        };
+        let card_form: Element<'a, Message> =
+            match self.selected.and_then(|i| self.deck.cards.get(i)) {
+                Some(card) => self.card_form(card),
+                None => text("No card selected. Add one with Ctrl+N.").into(),
+            };
         let mut page = column![header, deck_form].spacing(theme::SPACE_M);
         if let Some(s) = &self.status {
             page = page.push(text(s.as_str()));
@@ -432,7 +567,9 @@ impl Editor {
         page = page.push(
             row![
                 scrollable(list).width(Length::FillPortion(2)).height(Fill),
-                scrollable(container(card_form).padding([0.0, theme::SPACE_M])).width(Length::FillPortion(3)).height(Fill)
+                scrollable(container(card_form).padding([0.0, theme::SPACE_M]))
+                    .width(Length::FillPortion(3))
+                    .height(Fill)
             ]
             .spacing(theme::SPACE_M),
         );
@@ -443,16 +580,31 @@ impl Editor {
         let id = Some(card.id.as_str());
         let edit = |f: fn(String) -> CardField| move |v: String| Message::Card(f(v.clone()), v);
         let mut form = column![
-            self.field("Card id", text_input("", &card.id).on_input(edit(|_| CardField::Id)).into(), id, &["id"]),
+            self.field(
+                "Card id",
+                text_input("", &card.id)
+                    .on_input(edit(|_| CardField::Id))
+                    .into(),
+                id,
+                &["id"]
+            ),
             self.field(
                 "Topic",
-                pick_list(self.deck.topics.clone(), Some(card.topic.clone()), |t| Message::Card(CardField::Topic(t), String::new())).into(),
+                pick_list(self.deck.topics.clone(), Some(card.topic.clone()), |t| {
+                    Message::Card(CardField::Topic(t), String::new())
+                })
+                .into(),
                 id,
                 &["topic"]
             ),
             self.field(
                 "Kind",
-                pick_list(QuestionKind::ALL.to_vec(), Some(card.question.kind()), |k| Message::Card(CardField::Kind(k), String::new())).into(),
+                pick_list(
+                    QuestionKind::ALL.to_vec(),
+                    Some(card.question.kind()),
+                    |k| Message::Card(CardField::Kind(k), String::new())
+                )
+                .into(),
                 id,
                 &[]
             ),
@@ -460,18 +612,51 @@ impl Editor {
         .spacing(theme::SPACE_S);
         form = form.push(self.question_form(card));
         form = form
-            .push(self.field("Tags", text_input("comma separated", &card.tags.join(", ")).on_input(edit(|_| CardField::Tags)).into(), id, &[]))
-            .push(self.field(
-                "Explanation",
-                text_input("Why — shown after answering", &card.explanation).on_input(edit(|_| CardField::Explanation)).into(),
-                id,
-                &[],
-            ))
-            .push(self.field("Sources", text_input("separated by ;", &card.sources.join("; ")).on_input(edit(|_| CardField::Sources)).into(), id, &[]));
+            .push(
+                self.field(
+                    "Tags",
+                    text_input("comma separated", &card.tags.join(", "))
+                        .on_input(edit(|_| CardField::Tags))
+                        .into(),
+                    id,
+                    &[],
+                ),
+            )
+            .push(
+                self.field(
+                    "Explanation",
+                    text_input("Why — shown after answering", &card.explanation)
+                        .on_input(edit(|_| CardField::Explanation))
+                        .into(),
+                    id,
+                    &[],
+                ),
+            )
+            .push(
+                self.field(
+                    "Sources",
+                    text_input("separated by ;", &card.sources.join("; "))
+                        .on_input(edit(|_| CardField::Sources))
+                        .into(),
+                    id,
+                    &[],
+                ),
+            );
         // Warnings about a missing explanation or source are placed at the card's id.
-        form = form.push(button(text(if self.preview.is_some() { "Close preview" } else { "Preview as a learner" })).on_press(Message::TogglePreview));
+        form = form.push(
+            button(text(if self.preview.is_some() {
+                "Close preview"
+            } else {
+                "Preview as a learner"
+            }))
+            .on_press(Message::TogglePreview),
+        );
         if let Some(p) = &self.preview {
-            form = form.push(container(p.view().map(Message::Preview)).padding(theme::SPACE_M).style(container::rounded_box));
+            form = form.push(
+                container(p.view().map(Message::Preview))
+                    .padding(theme::SPACE_M)
+                    .style(container::rounded_box),
+            );
         }
         form.into()
     }
@@ -479,16 +664,31 @@ impl Editor {
     fn question_form<'a>(&'a self, card: &'a Card) -> Element<'a, Message> {
         let id = Some(card.id.as_str());
         let prompt = |label: &'a str, value: &'a str, field: &'a str| {
-            self.field(label, text_input("", value).on_input(|v| Message::Card(CardField::Prompt, v)).into(), id, &[field])
+            self.field(
+                label,
+                text_input("", value)
+                    .on_input(|v| Message::Card(CardField::Prompt, v))
+                    .into(),
+                id,
+                &[field],
+            )
         };
-        let items = |values: Vec<&'a str>, field: &'a str, extra: &dyn Fn(usize) -> Option<Element<'a, Message>>| -> Element<'a, Message> {
+        let items = |values: Vec<&'a str>,
+                     field: &'a str,
+                     extra: &dyn Fn(usize) -> Option<Element<'a, Message>>|
+         -> Element<'a, Message> {
             let mut c = column![].spacing(4);
             for (i, v) in values.into_iter().enumerate() {
                 let mut r = row![
-                    text_input("", v).on_input(move |s| Message::Card(CardField::Item(i), s)).width(Fill),
-                    button(text("↑")).on_press(Message::Card(CardField::MoveItem(i, true), String::new())),
-                    button(text("↓")).on_press(Message::Card(CardField::MoveItem(i, false), String::new())),
-                    button(text("✕")).on_press(Message::Card(CardField::RemoveItem(i), String::new())),
+                    text_input("", v)
+                        .on_input(move |s| Message::Card(CardField::Item(i), s))
+                        .width(Fill),
+                    button(text("↑"))
+                        .on_press(Message::Card(CardField::MoveItem(i, true), String::new())),
+                    button(text("↓"))
+                        .on_press(Message::Card(CardField::MoveItem(i, false), String::new())),
+                    button(text("✕"))
+                        .on_press(Message::Card(CardField::RemoveItem(i), String::new())),
                 ]
                 .spacing(4)
                 .align_y(Center);
@@ -497,21 +697,45 @@ impl Editor {
                 }
                 c = c.push(r);
             }
-            c = c.push(button(text("+ Add")).on_press(Message::Card(CardField::AddItem, String::new())));
+            c = c.push(
+                button(text("+ Add")).on_press(Message::Card(CardField::AddItem, String::new())),
+            );
             self.field(field_label(field), c.into(), id, &[field])
         };
         match &card.question {
             Question::Flashcard { front, back } => column![
                 prompt("Front", front, "front"),
-                self.field("Back", text_input("", back).on_input(|v| Message::Card(CardField::Back, v)).into(), id, &["back"]),
+                self.field(
+                    "Back",
+                    text_input("", back)
+                        .on_input(|v| Message::Card(CardField::Back, v))
+                        .into(),
+                    id,
+                    &["back"]
+                ),
             ]
             .spacing(theme::SPACE_S)
             .into(),
-            Question::MultipleChoice { prompt: p, options, correct } => column![
+            Question::MultipleChoice {
+                prompt: p,
+                options,
+                correct,
+            } => column![
                 prompt("Prompt", p, "prompt"),
-                items(options.iter().map(String::as_str).collect(), "options", &|i| {
-                    Some(checkbox(correct.contains(&i)).label("correct").on_toggle(move |on| Message::Card(CardField::Correct(i, on), String::new())).into())
-                }),
+                items(
+                    options.iter().map(String::as_str).collect(),
+                    "options",
+                    &|i| {
+                        Some(
+                            checkbox(correct.contains(&i))
+                                .label("correct")
+                                .on_toggle(move |on| {
+                                    Message::Card(CardField::Correct(i, on), String::new())
+                                })
+                                .into(),
+                        )
+                    }
+                ),
                 self.field("", text("").into(), id, &["correct"]),
             ]
             .spacing(theme::SPACE_S)
@@ -520,25 +744,45 @@ impl Editor {
                 prompt("Statement", statement, "statement"),
                 self.field(
                     "Answer",
-                    toggler(*answer).label(if *answer { "true" } else { "false" }).on_toggle(|v| Message::Card(CardField::Truth(v), String::new())).into(),
+                    toggler(*answer)
+                        .label(if *answer { "true" } else { "false" })
+                        .on_toggle(|v| Message::Card(CardField::Truth(v), String::new()))
+                        .into(),
                     id,
                     &[]
                 ),
             ]
             .spacing(theme::SPACE_S)
             .into(),
-            Question::TypeAnswer { prompt: p, accepted } => column![
+            Question::TypeAnswer {
+                prompt: p,
+                accepted,
+            } => column![
                 prompt("Prompt", p, "prompt"),
-                items(accepted.iter().map(String::as_str).collect(), "accepted", &|_| None),
-                text("The first accepted answer is shown as correct; add other spellings below it.").size(theme::SIZE_SMALL),
+                items(
+                    accepted.iter().map(String::as_str).collect(),
+                    "accepted",
+                    &|_| None
+                ),
+                text(
+                    "The first accepted answer is shown as correct; add other spellings below it."
+                )
+                .size(theme::SIZE_SMALL),
             ]
             .spacing(theme::SPACE_S)
             .into(),
             Question::Cloze { text: t } => {
                 let blanks = crate::deck::cloze::blanks(t);
-                let mut preview = column![text(format!("Learners see: {}", crate::deck::cloze::masked(t))).size(theme::SIZE_SMALL)].spacing(2);
+                let mut preview = column![
+                    text(format!("Learners see: {}", crate::deck::cloze::masked(t)))
+                        .size(theme::SIZE_SMALL)
+                ]
+                .spacing(2);
                 for (i, b) in blanks.iter().enumerate() {
-                    preview = preview.push(text(format!("Blank {}: {}", i + 1, b.accepted.join(" or "))).size(theme::SIZE_SMALL));
+                    preview = preview.push(
+                        text(format!("Blank {}: {}", i + 1, b.accepted.join(" or ")))
+                            .size(theme::SIZE_SMALL),
+                    );
                 }
                 column![
                     prompt("Text", t, "text"),
@@ -548,26 +792,64 @@ impl Editor {
                 .spacing(theme::SPACE_S)
                 .into()
             }
-            Question::Order { prompt: p, items: list } => column![
+            Question::Order {
+                prompt: p,
+                items: list,
+            } => column![
                 prompt("Prompt", p, "prompt"),
-                text("Write the items in the correct order; learners see them shuffled.").size(theme::SIZE_SMALL),
-                items(list.iter().map(String::as_str).collect(), "items", &|_| None),
+                text("Write the items in the correct order; learners see them shuffled.")
+                    .size(theme::SIZE_SMALL),
+                items(list.iter().map(String::as_str).collect(), "items", &|_| {
+                    None
+                }),
             ]
             .spacing(theme::SPACE_S)
             .into(),
             Question::Match { prompt: p, pairs } => column![
                 prompt("Prompt", p, "prompt"),
-                items(pairs.iter().map(|(l, _)| l.as_str()).collect(), "pairs", &|i| {
-                    Some(text_input("matches", &pairs[i].1).on_input(move |s| Message::Card(CardField::Right(i), s)).width(Fill).into())
-                }),
+                items(
+                    pairs.iter().map(|(l, _)| l.as_str()).collect(),
+                    "pairs",
+                    &|i| {
+                        Some(
+                            text_input("matches", &pairs[i].1)
+                                .on_input(move |s| Message::Card(CardField::Right(i), s))
+                                .width(Fill)
+                                .into(),
+                        )
+                    }
+                ),
             ]
             .spacing(theme::SPACE_S)
             .into(),
-            Question::Number { prompt: p, unit, .. } => column![
+            Question::Number {
+                prompt: p, unit, ..
+            } => column![
                 prompt("Prompt", p, "prompt"),
-                self.field("Answer", text_input("e.g. 1922", &self.answer_text).on_input(|v| Message::Card(CardField::Answer, v)).into(), id, &["answer"]),
-                self.field("Tolerance", text_input("0", &self.tolerance_text).on_input(|v| Message::Card(CardField::Tolerance, v)).into(), id, &["tolerance"]),
-                self.field("Unit", text_input("optional", unit.as_deref().unwrap_or("")).on_input(|v| Message::Card(CardField::Unit, v)).into(), id, &[]),
+                self.field(
+                    "Answer",
+                    text_input("e.g. 1922", &self.answer_text)
+                        .on_input(|v| Message::Card(CardField::Answer, v))
+                        .into(),
+                    id,
+                    &["answer"]
+                ),
+                self.field(
+                    "Tolerance",
+                    text_input("0", &self.tolerance_text)
+                        .on_input(|v| Message::Card(CardField::Tolerance, v))
+                        .into(),
+                    id,
+                    &["tolerance"]
+                ),
+                self.field(
+                    "Unit",
+                    text_input("optional", unit.as_deref().unwrap_or(""))
+                        .on_input(|v| Message::Card(CardField::Unit, v))
+                        .into(),
+                    id,
+                    &[]
+                ),
             ]
             .spacing(theme::SPACE_S)
             .into(),
@@ -589,14 +871,40 @@ fn field_label(field: &str) -> &'static str {
 pub fn blank_question(kind: QuestionKind) -> Question {
     let two = || vec![String::new(), String::new()];
     match kind {
-        QuestionKind::Flashcard => Question::Flashcard { front: String::new(), back: String::new() },
-        QuestionKind::MultipleChoice => Question::MultipleChoice { prompt: String::new(), options: two(), correct: vec![0] },
-        QuestionKind::TrueFalse => Question::TrueFalse { statement: String::new(), answer: true },
-        QuestionKind::TypeAnswer => Question::TypeAnswer { prompt: String::new(), accepted: vec![String::new()] },
-        QuestionKind::Cloze => Question::Cloze { text: String::new() },
-        QuestionKind::Order => Question::Order { prompt: String::new(), items: two() },
-        QuestionKind::Match => Question::Match { prompt: String::new(), pairs: vec![(String::new(), String::new()); 2] },
-        QuestionKind::Number => Question::Number { prompt: String::new(), answer: 0.0, tolerance: 0.0, unit: None },
+        QuestionKind::Flashcard => Question::Flashcard {
+            front: String::new(),
+            back: String::new(),
+        },
+        QuestionKind::MultipleChoice => Question::MultipleChoice {
+            prompt: String::new(),
+            options: two(),
+            correct: vec![0],
+        },
+        QuestionKind::TrueFalse => Question::TrueFalse {
+            statement: String::new(),
+            answer: true,
+        },
+        QuestionKind::TypeAnswer => Question::TypeAnswer {
+            prompt: String::new(),
+            accepted: vec![String::new()],
+        },
+        QuestionKind::Cloze => Question::Cloze {
+            text: String::new(),
+        },
+        QuestionKind::Order => Question::Order {
+            prompt: String::new(),
+            items: two(),
+        },
+        QuestionKind::Match => Question::Match {
+            prompt: String::new(),
+            pairs: vec![(String::new(), String::new()); 2],
+        },
+        QuestionKind::Number => Question::Number {
+            prompt: String::new(),
+            answer: 0.0,
+            tolerance: 0.0,
+            unit: None,
+        },
     }
 }
 
@@ -663,13 +971,26 @@ fn edit_question(question: &mut Question, field: CardField, value: String, numbe
                 correct.sort_unstable();
             }
         }
-        (Question::MultipleChoice { options, correct, .. }, f) => {
+        (
+            Question::MultipleChoice {
+                options, correct, ..
+            },
+            f,
+        ) => {
             // Removing or moving an option keeps the right answers pointing at the same texts.
-            let right: Vec<String> = correct.iter().filter_map(|&i| options.get(i).cloned()).collect();
+            let right: Vec<String> = correct
+                .iter()
+                .filter_map(|&i| options.get(i).cloned())
+                .collect();
             let structural = matches!(f, CardField::RemoveItem(_) | CardField::MoveItem(..));
             list_edit(options, &f, &value);
             if structural {
-                *correct = options.iter().enumerate().filter(|(_, o)| right.contains(o)).map(|(i, _)| i).collect();
+                *correct = options
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| right.contains(o))
+                    .map(|(i, _)| i)
+                    .collect();
             }
         }
         (Question::TypeAnswer { accepted, .. }, f) => list_edit(accepted, &f, &value),
@@ -684,7 +1005,9 @@ fn edit_question(question: &mut Question, field: CardField, value: String, numbe
                 p.0 = value;
             }
         }
-        (Question::Match { pairs, .. }, CardField::AddItem) => pairs.push((String::new(), String::new())),
+        (Question::Match { pairs, .. }, CardField::AddItem) => {
+            pairs.push((String::new(), String::new()))
+        }
         (Question::Match { pairs, .. }, CardField::RemoveItem(i)) if i < pairs.len() => {
             pairs.remove(i);
         }
@@ -704,7 +1027,9 @@ fn edit_question(question: &mut Question, field: CardField, value: String, numbe
                 *tolerance = n;
             }
         }
-        (Question::Number { unit, .. }, CardField::Unit) => *unit = Some(value).filter(|u| !u.trim().is_empty()),
+        (Question::Number { unit, .. }, CardField::Unit) => {
+            *unit = Some(value).filter(|u| !u.trim().is_empty())
+        }
         _ => {}
     }
 }

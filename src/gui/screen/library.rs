@@ -4,9 +4,9 @@
 use crate::gui::context::Context;
 use crate::gui::theme;
 use crate::schedule::Filter;
+use iced::keyboard::{Key, Modifiers};
 use iced::widget::{button, column, container, progress_bar, row, scrollable, text, tooltip};
 use iced::{Element, Fill, Length};
-use iced::keyboard::{Key, Modifiers};
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -127,22 +127,39 @@ impl Library {
 
         if let Some(damage) = &context.set_aside {
             let mut c = column![
-                text("Your progress file was damaged").size(theme::SIZE_QUESTION).color(theme::WRONG),
+                text("Your progress file was damaged")
+                    .size(theme::SIZE_QUESTION)
+                    .color(theme::WRONG),
                 text(damage.message.as_str()),
-                text(format!("The damaged file is kept at {}.", damage.kept.display())).size(theme::SIZE_SMALL),
+                text(format!(
+                    "The damaged file is kept at {}.",
+                    damage.kept.display()
+                ))
+                .size(theme::SIZE_SMALL),
             ]
             .spacing(theme::SPACE_S);
             let mut choices = row![].spacing(theme::SPACE_M);
             if let Some(backup) = &damage.newest_backup {
                 choices = choices.push(
-                    button(text(format!("Restore the newest backup ({})", backup.file_name().unwrap_or_default().to_string_lossy())))
-                        .style(button::primary)
-                        .on_press(Message::RestoreBackup),
+                    button(text(format!(
+                        "Restore the newest backup ({})",
+                        backup.file_name().unwrap_or_default().to_string_lossy()
+                    )))
+                    .style(button::primary)
+                    .on_press(Message::RestoreBackup),
                 );
             }
-            choices = choices.push(button(text("Start fresh (the damaged file stays kept)")).on_press(Message::KeepFresh));
+            choices = choices.push(
+                button(text("Start fresh (the damaged file stays kept)"))
+                    .on_press(Message::KeepFresh),
+            );
             c = c.push(choices);
-            page = page.push(container(c).padding(theme::SPACE_M).width(Fill).style(container::rounded_box));
+            page = page.push(
+                container(c)
+                    .padding(theme::SPACE_M)
+                    .width(Fill)
+                    .style(container::rounded_box),
+            );
         }
 
         let notices: Vec<&String> = context

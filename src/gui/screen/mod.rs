@@ -149,7 +149,9 @@ pub fn go(screen: &mut Screen, context: &mut Context, transition: Transition) ->
                 task.map(Message::Study)
             }
             Err(e) => {
-                context.notices.push(format!("Could not start studying: {e}"));
+                context
+                    .notices
+                    .push(format!("Could not start studying: {e}"));
                 Task::none()
             }
         },

@@ -46,7 +46,13 @@ struct Charts {
     calendar: Heatmap,
 }
 
-const DECK_COLOURS: [Color; 5] = [theme::NEW, theme::LEARNING, theme::REVIEW, theme::ALMOST, Color::from_rgb(0.55, 0.35, 0.75)];
+const DECK_COLOURS: [Color; 5] = [
+    theme::NEW,
+    theme::LEARNING,
+    theme::REVIEW,
+    theme::ALMOST,
+    Color::from_rgb(0.55, 0.35, 0.75),
+];
 
 impl Stats {
     pub fn new(context: &Context) -> (Self, Task<Message>) {
@@ -56,7 +62,9 @@ impl Stats {
             charts: Charts::default(),
             status: None,
         };
-        let task = Task::perform(context.compute_overview(), |r| Message::Computed(r.map(Arc::new)));
+        let task = Task::perform(context.compute_overview(), |r| {
+            Message::Computed(r.map(Arc::new))
+        });
         (stats, task)
     }
 
@@ -70,7 +78,9 @@ impl Stats {
                 self.overview = Some(overview);
                 self.rebuild();
             }
-            Message::Computed(Err(e)) => self.status = Some(format!("Statistics could not be computed: {e}")),
+            Message::Computed(Err(e)) => {
+                self.status = Some(format!("Statistics could not be computed: {e}"))
+            }
             Message::Range(range) => {
                 self.range = range;
                 self.rebuild();
@@ -166,13 +176,27 @@ impl Stats {
             }],
             min: 0.5,
             max: 1.0,
-            target: Some((o.desired_retention as f32, format!("desired {:.0} %", o.desired_retention * 100.0))),
+            target: Some((
+                o.desired_retention as f32,
+                format!("desired {:.0} %", o.desired_retention * 100.0),
+            )),
             percent: true,
-            x_labels: edge_labels(weeks.first().map(|w| w.week_start), weeks.last().map(|w| w.week_start)),
+            x_labels: edge_labels(
+                weeks.first().map(|w| w.week_start),
+                weeks.last().map(|w| w.week_start),
+            ),
         };
         let series = o.tests_in(range);
-        let first = series.iter().flat_map(|s| s.points.first()).map(|p| p.at).min();
-        let last = series.iter().flat_map(|s| s.points.last()).map(|p| p.at).max();
+        let first = series
+            .iter()
+            .flat_map(|s| s.points.first())
+            .map(|p| p.at)
+            .min();
+        let last = series
+            .iter()
+            .flat_map(|s| s.points.last())
+            .map(|p| p.at)
+            .max();
         let span = match (first, last) {
             (Some(a), Some(b)) => (b - a).num_seconds().max(1) as f32,
             _ => 1.0,
@@ -190,7 +214,13 @@ impl Stats {
                         .map(|p| LinePoint {
                             x: first.map_or(0.0, |f| (p.at - f).num_seconds() as f32 / span),
                             y: p.score() as f32,
-                            readout: format!("{} {}: {} of {}", s.title, p.date.format("%-d %b"), p.correct, p.total),
+                            readout: format!(
+                                "{} {}: {} of {}",
+                                s.title,
+                                p.date.format("%-d %b"),
+                                p.correct,
+                                p.total
+                            ),
                         })
                         .collect(),
                 })
@@ -207,11 +237,18 @@ impl Stats {
                 .iter()
                 .map(|t| {
                     let now = t.mastery() as f32;
-                    let before = if t.cards == 0 { 0.0 } else { t.mastered_at_start(range) as f32 / t.cards as f32 };
+                    let before = if t.cards == 0 {
+                        0.0
+                    } else {
+                        t.mastered_at_start(range) as f32 / t.cards as f32
+                    };
                     let gained = (now - before).max(0.0);
                     Bar {
                         label: t.topic.clone(),
-                        segments: vec![(now - gained, theme::REVIEW.scale_alpha(0.6)), (gained, theme::REVIEW)],
+                        segments: vec![
+                            (now - gained, theme::REVIEW.scale_alpha(0.6)),
+                            (gained, theme::REVIEW),
+                        ],
                         readout: format!(
                             "{} — {}: {} of {} mastered ({:+} since the range began)",
                             t.deck_title,
@@ -239,7 +276,10 @@ impl Stats {
             max: None,
             percent: false,
         };
-        let first_weekday = o.heatmap.first().map_or(0, |d| d.date.weekday().num_days_from_monday() as usize);
+        let first_weekday = o
+            .heatmap
+            .first()
+            .map_or(0, |d| d.date.weekday().num_days_from_monday() as usize);
         self.charts.calendar = Heatmap {
             cells: o
                 .heatmap
@@ -247,7 +287,12 @@ impl Stats {
                 .enumerate()
                 .map(|(i, d)| {
                     let slot = i + first_weekday;
-                    (slot / 7, slot % 7, d.count, format!("{}: {} answers", d.date.format("%a %-d %b %Y"), d.count))
+                    (
+                        slot / 7,
+                        slot % 7,
+                        d.count,
+                        format!("{}: {} answers", d.date.format("%a %-d %b %Y"), d.count),
+                    )
                 })
                 .collect(),
             weeks: (o.heatmap.len() + first_weekday).div_ceil(7),
@@ -255,16 +300,25 @@ impl Stats {
     }
 
     pub fn view<'a>(&'a self, _context: &'a Context) -> Element<'a, Message> {
-        let mut ranges = row![text("Range:")].spacing(theme::SPACE_S).align_y(iced::Center);
+        let mut ranges = row![text("Range:")]
+            .spacing(theme::SPACE_S)
+            .align_y(iced::Center);
         for (i, r) in Range::ALL.into_iter().enumerate() {
             ranges = ranges.push(
                 button(text(format!("{}  [{}]", r.label(), i + 1)))
-                    .style(if r == self.range { button::primary } else { button::secondary })
+                    .style(if r == self.range {
+                        button::primary
+                    } else {
+                        button::secondary
+                    })
                     .on_press(Message::Range(r)),
             );
         }
         let header = row![
-            text("Statistics").size(theme::SIZE_TITLE).font(theme::BOLD).width(Fill),
+            text("Statistics")
+                .size(theme::SIZE_TITLE)
+                .font(theme::BOLD)
+                .width(Fill),
             button(text("Export report…  [E]")).on_press(Message::ExportReport),
             button(text("Back  [Esc]")).on_press(Message::Back),
         ]
@@ -274,7 +328,9 @@ impl Stats {
             page = page.push(text(s.as_str()));
         }
         let Some(o) = self.overview.as_deref() else {
-            return container(page.push(text("Computing statistics…").size(theme::SIZE_QUESTION))).padding(theme::PAGE_PADDING).into();
+            return container(page.push(text("Computing statistics…").size(theme::SIZE_QUESTION)))
+                .padding(theme::PAGE_PADDING)
+                .into();
         };
         let t = &o.totals;
         let sum = o.summary(self.range);
@@ -304,21 +360,51 @@ impl Stats {
             .size(theme::SIZE_BODY),
         );
         let section = |title: &'a str, chart: Element<'a, ()>| {
-            column![text(title).size(theme::SIZE_BODY).font(theme::BOLD), chart.map(|()| Message::Chart)].spacing(theme::SPACE_S)
+            column![
+                text(title).size(theme::SIZE_BODY).font(theme::BOLD),
+                chart.map(|()| Message::Chart)
+            ]
+            .spacing(theme::SPACE_S)
         };
         page = page
-            .push(section("Reviews per day (learn · review · relearn)", chart::bars(&self.charts.reviews, 160.0)))
-            .push(section("True retention per week", chart::lines(&self.charts.retention, 150.0)))
-            .push(section("Test scores", chart::lines(&self.charts.tests, 150.0)))
-            .push(section("Mastery per topic (recall ≥ 90 %; darker: gained in this range)", chart::bars(&self.charts.mastery, 150.0)))
-            .push(section("Due in the next 30 days", chart::bars(&self.charts.forecast, 130.0)))
-            .push(section("The last 365 days", chart::heatmap(&self.charts.calendar, 110.0)));
-        scrollable(container(page.max_width(1100)).padding(theme::PAGE_PADDING).center_x(Fill)).into()
+            .push(section(
+                "Reviews per day (learn · review · relearn)",
+                chart::bars(&self.charts.reviews, 160.0),
+            ))
+            .push(section(
+                "True retention per week",
+                chart::lines(&self.charts.retention, 150.0),
+            ))
+            .push(section(
+                "Test scores",
+                chart::lines(&self.charts.tests, 150.0),
+            ))
+            .push(section(
+                "Mastery per topic (recall ≥ 90 %; darker: gained in this range)",
+                chart::bars(&self.charts.mastery, 150.0),
+            ))
+            .push(section(
+                "Due in the next 30 days",
+                chart::bars(&self.charts.forecast, 130.0),
+            ))
+            .push(section(
+                "The last 365 days",
+                chart::heatmap(&self.charts.calendar, 110.0),
+            ));
+        scrollable(
+            container(page.max_width(1100))
+                .padding(theme::PAGE_PADDING)
+                .center_x(Fill),
+        )
+        .into()
     }
 }
 
 /// Dates at both ends of a time axis.
-fn edge_labels(first: Option<chrono::NaiveDate>, last: Option<chrono::NaiveDate>) -> Vec<(f32, String)> {
+fn edge_labels(
+    first: Option<chrono::NaiveDate>,
+    last: Option<chrono::NaiveDate>,
+) -> Vec<(f32, String)> {
     let mut labels = Vec::new();
     if let Some(f) = first {
         labels.push((0.0, f.format("%-d %b %Y").to_string()));

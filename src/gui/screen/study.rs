@@ -4,11 +4,11 @@
 use crate::answer::{self, Checked, Detail};
 use crate::deck::Card;
 use crate::gui::context::Context;
+use crate::gui::context::StudySession;
 use crate::gui::theme;
 use crate::gui::widget::question::{self, Attempt, result_view};
 use crate::review::Rating;
 use crate::schedule::format_interval;
-use crate::gui::context::StudySession;
 use crate::session::Summary;
 use chrono::Utc;
 use iced::keyboard::{Key, Modifiers, key::Named};
@@ -110,7 +110,10 @@ impl Study {
             None => {
                 // The queue is built from the loaded decks, so this only happens if a deck changed meanwhile.
                 self.attempt = None;
-                self.error = Some(format!("The card {} / {} is no longer in its deck.", key.deck, key.card));
+                self.error = Some(format!(
+                    "The card {} / {} is no longer in its deck.",
+                    key.deck, key.card
+                ));
                 Task::none()
             }
         }
@@ -327,17 +330,29 @@ impl Study {
         let default = self.default_rating();
         let mut r = row![].spacing(theme::SPACE_M);
         for p in self.session.previews(Utc::now()).into_iter().flatten() {
-            let label = format!("{} · {}  [{}]", p.rating.label(), format_interval(p.interval), p.rating.number());
+            let label = format!(
+                "{} · {}  [{}]",
+                p.rating.label(),
+                format_interval(p.interval),
+                p.rating.number()
+            );
             r = r.push(
                 button(text(label))
                     .padding([10, 16])
-                    .style(if p.rating == default { button::primary } else { button::secondary })
+                    .style(if p.rating == default {
+                        button::primary
+                    } else {
+                        button::secondary
+                    })
                     .on_press(Message::Rate(p.rating)),
             );
         }
-        column![r, text("Space or Enter takes the highlighted rating.").size(theme::SIZE_SMALL)]
-            .spacing(theme::SPACE_S)
-            .into()
+        column![
+            r,
+            text("Space or Enter takes the highlighted rating.").size(theme::SIZE_SMALL)
+        ]
+        .spacing(theme::SPACE_S)
+        .into()
     }
 }
 

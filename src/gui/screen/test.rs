@@ -34,7 +34,10 @@ pub enum Action {
 
 enum Stage {
     Setup,
-    Running { test: ScoredTest, attempt: Attempt },
+    Running {
+        test: ScoredTest,
+        attempt: Attempt,
+    },
     Finished {
         test: ScoredTest,
         result: TestResult,
@@ -87,7 +90,9 @@ impl Test {
 
     pub fn subscription(&self) -> Subscription<Message> {
         match &self.stage {
-            Stage::Running { .. } if self.limit.is_some() => iced::time::every(Duration::from_secs(1)).map(|_| Message::Tick),
+            Stage::Running { .. } if self.limit.is_some() => {
+                iced::time::every(Duration::from_secs(1)).map(|_| Message::Tick)
+            }
             _ => Subscription::none(),
         }
     }
@@ -169,14 +174,23 @@ impl Test {
     }
 
     fn finish(&mut self, context: &mut Context) -> Action {
-        let Stage::Running { mut test, .. } = std::mem::replace(&mut self.stage, Stage::Setup) else {
+        let Stage::Running { mut test, .. } = std::mem::replace(&mut self.stage, Stage::Setup)
+        else {
             return Action::None;
         };
         test.finish(Utc::now());
         let result = test.result();
-        let stored = context.store.record_test(&result).map(|_| ()).map_err(|e| e.to_string());
+        let stored = context
+            .store
+            .record_test(&result)
+            .map(|_| ())
+            .map_err(|e| e.to_string());
         context.refresh_states();
-        self.stage = Stage::Finished { test, result, stored };
+        self.stage = Stage::Finished {
+            test,
+            result,
+            stored,
+        };
         Action::None
     }
 
@@ -202,33 +216,56 @@ impl Test {
     }
 
     pub fn view<'a>(&'a self, _context: &'a Context) -> Element<'a, Message> {
-        let note = text("Tests are scored and kept in your statistics; they do not change when cards are due.").size(theme::SIZE_SMALL);
+        let note = text(
+            "Tests are scored and kept in your statistics; they do not change when cards are due.",
+        )
+        .size(theme::SIZE_SMALL);
         let body: Element<'a, Message> = match &self.stage {
             Stage::Setup => {
-                let scope = if self.filter.decks.is_empty() { "all decks".to_owned() } else { self.filter.decks.join(", ") };
-                let topics = if self.filter.topics.is_empty() { "all topics".to_owned() } else { self.filter.topics.join(", ") };
-                let mut limits = row![text("Time limit:")].spacing(theme::SPACE_S).align_y(Center);
+                let scope = if self.filter.decks.is_empty() {
+                    "all decks".to_owned()
+                } else {
+                    self.filter.decks.join(", ")
+                };
+                let topics = if self.filter.topics.is_empty() {
+                    "all topics".to_owned()
+                } else {
+                    self.filter.topics.join(", ")
+                };
+                let mut limits = row![text("Time limit:")]
+                    .spacing(theme::SPACE_S)
+                    .align_y(Center);
                 for l in LIMITS {
                     let label = l.map_or("none".to_owned(), |m| format!("{m} min"));
                     limits = limits.push(
                         button(text(label))
-                            .style(if self.limit == l { button::primary } else { button::secondary })
+                            .style(if self.limit == l {
+                                button::primary
+                            } else {
+                                button::secondary
+                            })
                             .on_press(Message::Limit(l)),
                     );
                 }
                 let mut c = column![
-                    text("Take a test").size(theme::SIZE_TITLE).font(theme::BOLD),
+                    text("Take a test")
+                        .size(theme::SIZE_TITLE)
+                        .font(theme::BOLD),
                     text(format!("From {scope}; {topics}.")),
                     row![
                         text(format!("Questions: {}", self.count)).width(160),
-                        slider(5..=100, self.count, Message::Count).step(5u32).width(300)
+                        slider(5..=100, self.count, Message::Count)
+                            .step(5u32)
+                            .width(300)
                     ]
                     .spacing(theme::SPACE_M)
                     .align_y(Center),
                     limits,
                     note,
                     row![
-                        button(text("Start  [Enter]")).style(button::primary).on_press(Message::Start),
+                        button(text("Start  [Enter]"))
+                            .style(button::primary)
+                            .on_press(Message::Start),
                         button(text("Back  [Esc]")).on_press(Message::Back)
                     ]
                     .spacing(theme::SPACE_M),
@@ -241,7 +278,8 @@ impl Test {
             }
             Stage::Running { test, attempt } => {
                 let (done, total) = test.progress();
-                let mut top = row![text(format!("Question {} of {total}", done + 1)).width(Fill)].spacing(theme::SPACE_M);
+                let mut top = row![text(format!("Question {} of {total}", done + 1)).width(Fill)]
+                    .spacing(theme::SPACE_M);
                 if let Some(left) = test.remaining(Utc::now()) {
                     let secs = left.as_secs();
                     top = top.push(text(format!("{}:{:02} left", secs / 60, secs % 60)));
@@ -249,25 +287,44 @@ impl Test {
                 top = top.push(button(text("Stop  [Esc]")).on_press(Message::Back));
                 column![
                     top,
-                    iced::widget::progress_bar(0.0..=1.0, done as f32 / total.max(1) as f32).girth(6),
+                    iced::widget::progress_bar(0.0..=1.0, done as f32 / total.max(1) as f32)
+                        .girth(6),
                     note,
                     attempt.view().map(Message::Question)
                 ]
                 .spacing(theme::SPACE_L)
                 .into()
             }
-            Stage::Finished { test, result, stored } => result_view(test, result, stored),
+            Stage::Finished {
+                test,
+                result,
+                stored,
+            } => result_view(test, result, stored),
         };
-        scrollable(container(container(body).max_width(theme::CONTENT_WIDTH)).padding(theme::PAGE_PADDING).center_x(Fill)).into()
+        scrollable(
+            container(container(body).max_width(theme::CONTENT_WIDTH))
+                .padding(theme::PAGE_PADDING)
+                .center_x(Fill),
+        )
+        .into()
     }
 }
 
-fn result_view<'a>(test: &'a ScoredTest, result: &'a TestResult, stored: &'a Result<(), String>) -> Element<'a, Message> {
+fn result_view<'a>(
+    test: &'a ScoredTest,
+    result: &'a TestResult,
+    stored: &'a Result<(), String>,
+) -> Element<'a, Message> {
     let seconds = result.duration_ms / 1000;
     let mut c = column![
-        text(format!("Score: {} of {} ({:.0} %)", result.correct(), result.answers.len(), result.score() * 100.0))
-            .size(theme::SIZE_TITLE)
-            .font(theme::BOLD),
+        text(format!(
+            "Score: {} of {} ({:.0} %)",
+            result.correct(),
+            result.answers.len(),
+            result.score() * 100.0
+        ))
+        .size(theme::SIZE_TITLE)
+        .font(theme::BOLD),
         text(format!("Time: {}:{:02}", seconds / 60, seconds % 60)),
     ]
     .spacing(theme::SPACE_M);
@@ -278,7 +335,9 @@ fn result_view<'a>(test: &'a ScoredTest, result: &'a TestResult, stored: &'a Res
         row![
             button(text("Retry the ones I missed  [R]"))
                 .style(button::primary)
-                .on_press_maybe((result.correct() < result.answers.len()).then_some(Message::RetryMissed)),
+                .on_press_maybe(
+                    (result.correct() < result.answers.len()).then_some(Message::RetryMissed)
+                ),
             button(text("Back to the library  [Enter]")).on_press(Message::Back),
         ]
         .spacing(theme::SPACE_M),
@@ -287,7 +346,19 @@ fn result_view<'a>(test: &'a ScoredTest, result: &'a TestResult, stored: &'a Res
         let prompt = q.question.prompt();
         let mut item = column![
             text(format!("{}. {prompt}", i + 1)).font(theme::BOLD),
-            text(format!("Your answer: {}", if a.given.is_empty() { "(none)" } else { &a.given })).color(if a.correct { theme::RIGHT } else { theme::WRONG }),
+            text(format!(
+                "Your answer: {}",
+                if a.given.is_empty() {
+                    "(none)"
+                } else {
+                    &a.given
+                }
+            ))
+            .color(if a.correct {
+                theme::RIGHT
+            } else {
+                theme::WRONG
+            }),
         ]
         .spacing(4);
         if !a.correct {
@@ -296,7 +367,12 @@ fn result_view<'a>(test: &'a ScoredTest, result: &'a TestResult, stored: &'a Res
         if !q.explanation.is_empty() {
             item = item.push(text(q.explanation.as_str()).size(theme::SIZE_SMALL));
         }
-        c = c.push(container(item).padding(theme::SPACE_M).width(Fill).style(container::rounded_box));
+        c = c.push(
+            container(item)
+                .padding(theme::SPACE_M)
+                .width(Fill)
+                .style(container::rounded_box),
+        );
     }
     c.into()
 }

@@ -62,15 +62,24 @@ pub struct Heatmap {
 }
 
 pub fn bars(chart: &Bars, height: f32) -> Element<'_, ()> {
-    canvas::Canvas::new(chart).width(Fill).height(Length::Fixed(height)).into()
+    canvas::Canvas::new(chart)
+        .width(Fill)
+        .height(Length::Fixed(height))
+        .into()
 }
 
 pub fn lines(chart: &Lines, height: f32) -> Element<'_, ()> {
-    canvas::Canvas::new(chart).width(Fill).height(Length::Fixed(height)).into()
+    canvas::Canvas::new(chart)
+        .width(Fill)
+        .height(Length::Fixed(height))
+        .into()
 }
 
 pub fn heatmap(chart: &Heatmap, height: f32) -> Element<'_, ()> {
-    canvas::Canvas::new(chart).width(Fill).height(Length::Fixed(height)).into()
+    canvas::Canvas::new(chart)
+        .width(Fill)
+        .height(Length::Fixed(height))
+        .into()
 }
 
 fn ink(theme: &Theme) -> Color {
@@ -118,7 +127,13 @@ fn readout(frame: &mut Frame, theme: &Theme, at: Point, content: &str) {
         &Path::rectangle(Point::new(x, y), Size::new(width, 20.0)),
         palette.background.weak.color,
     );
-    label(frame, content.to_owned(), Point::new(x + 4.0, y + 10.0), palette.background.weak.text, false);
+    label(
+        frame,
+        content.to_owned(),
+        Point::new(x + 4.0, y + 10.0),
+        palette.background.weak.text,
+        false,
+    );
 }
 
 fn plot_area(bounds: Size) -> Rectangle {
@@ -138,14 +153,22 @@ fn grid(frame: &mut Frame, theme: &Theme, area: Rectangle, min: f32, max: f32, p
             &Path::line(Point::new(area.x, y), Point::new(area.x + area.width, y)),
             Stroke::default().with_color(faint(theme)).with_width(1.0),
         );
-        label(frame, axis_value(min + (max - min) * share, percent), Point::new(area.x - 4.0, y), ink(theme), true);
+        label(
+            frame,
+            axis_value(min + (max - min) * share, percent),
+            Point::new(area.x - 4.0, y),
+            ink(theme),
+            true,
+        );
     }
 }
 
 /// Redraw on pointer moves so the readout follows it.
 fn hover_redraw(event: &Event) -> Option<canvas::Action<()>> {
     match event {
-        Event::Mouse(mouse::Event::CursorMoved { .. } | mouse::Event::CursorLeft) => Some(canvas::Action::request_redraw()),
+        Event::Mouse(mouse::Event::CursorMoved { .. } | mouse::Event::CursorLeft) => {
+            Some(canvas::Action::request_redraw())
+        }
         _ => None,
     }
 }
@@ -153,20 +176,44 @@ fn hover_redraw(event: &Event) -> Option<canvas::Action<()>> {
 impl canvas::Program<()> for Bars {
     type State = ();
 
-    fn update(&self, _: &mut (), event: &Event, _: Rectangle, _: mouse::Cursor) -> Option<canvas::Action<()>> {
+    fn update(
+        &self,
+        _: &mut (),
+        event: &Event,
+        _: Rectangle,
+        _: mouse::Cursor,
+    ) -> Option<canvas::Action<()>> {
         hover_redraw(event)
     }
 
-    fn draw(&self, _: &(), renderer: &Renderer, theme: &Theme, bounds: Rectangle, cursor: mouse::Cursor) -> Vec<Geometry> {
+    fn draw(
+        &self,
+        _: &(),
+        renderer: &Renderer,
+        theme: &Theme,
+        bounds: Rectangle,
+        cursor: mouse::Cursor,
+    ) -> Vec<Geometry> {
         let mut frame = Frame::new(renderer, bounds.size());
         let area = plot_area(bounds.size());
         let max = self
             .max
-            .unwrap_or_else(|| self.bars.iter().map(|b| b.segments.iter().map(|s| s.0).sum::<f32>()).fold(0.0, f32::max))
+            .unwrap_or_else(|| {
+                self.bars
+                    .iter()
+                    .map(|b| b.segments.iter().map(|s| s.0).sum::<f32>())
+                    .fold(0.0, f32::max)
+            })
             .max(if self.percent { 0.01 } else { 1.0 });
         grid(&mut frame, theme, area, 0.0, max, self.percent);
         if self.bars.is_empty() {
-            label(&mut frame, "No data in this range yet".into(), Point::new(area.x + 8.0, area.y + area.height / 2.0), ink(theme), false);
+            label(
+                &mut frame,
+                "No data in this range yet".into(),
+                Point::new(area.x + 8.0, area.y + area.height / 2.0),
+                ink(theme),
+                false,
+            );
             return vec![frame.into_geometry()];
         }
         let slot = area.width / self.bars.len() as f32;
@@ -183,11 +230,24 @@ impl canvas::Program<()> for Bars {
             for &(value, color) in &bar.segments {
                 let h = area.height * value / max;
                 top -= h;
-                let color = if Some(i) == hovered { color } else { color.scale_alpha(0.85) };
-                frame.fill(&Path::rectangle(Point::new(x, top), Size::new(width, h)), color);
+                let color = if Some(i) == hovered {
+                    color
+                } else {
+                    color.scale_alpha(0.85)
+                };
+                frame.fill(
+                    &Path::rectangle(Point::new(x, top), Size::new(width, h)),
+                    color,
+                );
             }
             if i % every == 0 {
-                label(&mut frame, bar.label.clone(), Point::new(x, area.y + area.height + 11.0), ink(theme), false);
+                label(
+                    &mut frame,
+                    bar.label.clone(),
+                    Point::new(x, area.y + area.height + 11.0),
+                    ink(theme),
+                    false,
+                );
             }
         }
         if let (Some(i), Some(p)) = (hovered, cursor.position_in(bounds)) {
@@ -200,24 +260,59 @@ impl canvas::Program<()> for Bars {
 impl canvas::Program<()> for Lines {
     type State = ();
 
-    fn update(&self, _: &mut (), event: &Event, _: Rectangle, _: mouse::Cursor) -> Option<canvas::Action<()>> {
+    fn update(
+        &self,
+        _: &mut (),
+        event: &Event,
+        _: Rectangle,
+        _: mouse::Cursor,
+    ) -> Option<canvas::Action<()>> {
         hover_redraw(event)
     }
 
-    fn draw(&self, _: &(), renderer: &Renderer, theme: &Theme, bounds: Rectangle, cursor: mouse::Cursor) -> Vec<Geometry> {
+    fn draw(
+        &self,
+        _: &(),
+        renderer: &Renderer,
+        theme: &Theme,
+        bounds: Rectangle,
+        cursor: mouse::Cursor,
+    ) -> Vec<Geometry> {
         let mut frame = Frame::new(renderer, bounds.size());
         let area = plot_area(bounds.size());
         let span = (self.max - self.min).max(f32::EPSILON);
         grid(&mut frame, theme, area, self.min, self.max, self.percent);
-        let to_screen = |x: f32, y: f32| Point::new(area.x + area.width * x, area.y + area.height * (1.0 - (y - self.min) / span));
+        let to_screen = |x: f32, y: f32| {
+            Point::new(
+                area.x + area.width * x,
+                area.y + area.height * (1.0 - (y - self.min) / span),
+            )
+        };
         if let Some((value, name)) = &self.target {
             let a = to_screen(0.0, *value);
             let b = to_screen(1.0, *value);
-            frame.stroke(&Path::line(a, b), Stroke::default().with_color(ink(theme).scale_alpha(0.6)).with_width(1.5));
-            label(&mut frame, name.clone(), Point::new(b.x - 4.0, b.y - 8.0), ink(theme), true);
+            frame.stroke(
+                &Path::line(a, b),
+                Stroke::default()
+                    .with_color(ink(theme).scale_alpha(0.6))
+                    .with_width(1.5),
+            );
+            label(
+                &mut frame,
+                name.clone(),
+                Point::new(b.x - 4.0, b.y - 8.0),
+                ink(theme),
+                true,
+            );
         }
         for (x, text) in &self.x_labels {
-            label(&mut frame, text.clone(), Point::new(area.x + area.width * x, area.y + area.height + 11.0), ink(theme), false);
+            label(
+                &mut frame,
+                text.clone(),
+                Point::new(area.x + area.width * x, area.y + area.height + 11.0),
+                ink(theme),
+                false,
+            );
         }
         let mut nearest: Option<(f32, Point, &str)> = None;
         let pointer = cursor.position_in(bounds);
@@ -243,13 +338,28 @@ impl canvas::Program<()> for Lines {
                 }
             }
             if self.series.len() > 1 {
-                frame.fill(&Path::rectangle(Point::new(legend_x, area.y + 4.0), Size::new(10.0, 10.0)), s.color);
-                label(&mut frame, s.name.clone(), Point::new(legend_x + 14.0, area.y + 9.0), ink(theme), false);
+                frame.fill(
+                    &Path::rectangle(Point::new(legend_x, area.y + 4.0), Size::new(10.0, 10.0)),
+                    s.color,
+                );
+                label(
+                    &mut frame,
+                    s.name.clone(),
+                    Point::new(legend_x + 14.0, area.y + 9.0),
+                    ink(theme),
+                    false,
+                );
                 legend_x += 24.0 + 6.5 * s.name.chars().count() as f32;
             }
         }
         if self.series.iter().all(|s| s.points.is_empty()) {
-            label(&mut frame, "No data in this range yet".into(), Point::new(area.x + 8.0, area.y + area.height / 2.0), ink(theme), false);
+            label(
+                &mut frame,
+                "No data in this range yet".into(),
+                Point::new(area.x + 8.0, area.y + area.height / 2.0),
+                ink(theme),
+                false,
+            );
         }
         if let Some((_, p, text)) = nearest {
             frame.fill(&Path::circle(p, 5.0), ink(theme));
@@ -262,14 +372,29 @@ impl canvas::Program<()> for Lines {
 impl canvas::Program<()> for Heatmap {
     type State = ();
 
-    fn update(&self, _: &mut (), event: &Event, _: Rectangle, _: mouse::Cursor) -> Option<canvas::Action<()>> {
+    fn update(
+        &self,
+        _: &mut (),
+        event: &Event,
+        _: Rectangle,
+        _: mouse::Cursor,
+    ) -> Option<canvas::Action<()>> {
         hover_redraw(event)
     }
 
-    fn draw(&self, _: &(), renderer: &Renderer, theme: &Theme, bounds: Rectangle, cursor: mouse::Cursor) -> Vec<Geometry> {
+    fn draw(
+        &self,
+        _: &(),
+        renderer: &Renderer,
+        theme: &Theme,
+        bounds: Rectangle,
+        cursor: mouse::Cursor,
+    ) -> Vec<Geometry> {
         let mut frame = Frame::new(renderer, bounds.size());
         let weeks = self.weeks.max(1) as f32;
-        let cell = ((bounds.width - 4.0) / weeks).min((bounds.height - 4.0) / 7.0).max(2.0);
+        let cell = ((bounds.width - 4.0) / weeks)
+            .min((bounds.height - 4.0) / 7.0)
+            .max(2.0);
         let max = self.cells.iter().map(|c| c.2).max().unwrap_or(0).max(1) as f32;
         let base = crate::gui::theme::REVIEW;
         let pointer = cursor.position_in(bounds);
@@ -277,7 +402,11 @@ impl canvas::Program<()> for Heatmap {
         for (week, day, count, text) in &self.cells {
             let at = Point::new(2.0 + *week as f32 * cell, 2.0 + *day as f32 * cell);
             let size = Size::new(cell - 2.0, cell - 2.0);
-            let color = if *count == 0 { faint(theme) } else { base.scale_alpha(0.25 + 0.75 * (*count as f32 / max)) };
+            let color = if *count == 0 {
+                faint(theme)
+            } else {
+                base.scale_alpha(0.25 + 0.75 * (*count as f32 / max))
+            };
             frame.fill(&Path::rectangle(at, size), color);
             if pointer.is_some_and(|p| Rectangle::new(at, size).contains(p)) {
                 hovered = Some(text.as_str());
