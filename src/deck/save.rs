@@ -17,11 +17,34 @@ pub fn to_pretty_ron(deck: &Deck) -> String {
     // A deck holds only strings, numbers, lists and enums, which RON can always write.
     ron_options()
         .to_string_pretty(deck, config)
-        .map(|mut text| {
+        .map(|text| {
+            let mut text = without_quote_escapes(&text);
             text.push('\n');
             text
         })
         .unwrap_or_else(|e| unreachable!("a deck always serialises to RON: {e}"))
+}
+
+/// RON escapes `'` inside strings, which it need not; apostrophes are common in deck texts, so
+/// write them plainly. Every backslash in the output starts a pair, so pairs are read as units.
+fn without_quote_escapes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('\'') => out.push('\''),
+            Some(next) => {
+                out.push('\\');
+                out.push(next);
+            }
+            None => out.push('\\'),
+        }
+    }
+    out
 }
 
 /// Why a save failed, naming the file concerned.
@@ -170,7 +193,7 @@ mod tests {
             topic: topic.into(),
             tags: vec![],
             question,
-            explanation: "Why it matters.\nSecond line with \"quotes\".".into(),
+            explanation: "Why it matters.\nJapan's \"quotes\" and a \\' backslash.".into(),
             sources: vec!["GSE".into()],
         };
         deck.cards = vec![
@@ -220,6 +243,10 @@ mod tests {
         assert!(
             text.contains("unit: \"months\""),
             "implicit Some expected: {text}"
+        );
+        assert!(
+            text.contains(r#"Japan's \"quotes\" and a \\' backslash"#),
+            "apostrophes are written plainly: {text}"
         );
         let loaded = load_str("saved", &text);
         let errors: Vec<_> = loaded
