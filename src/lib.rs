@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod data_dir;
 pub mod deck;
+pub mod interop;
 pub mod review;
 
 #[cfg(feature = "gui")]
