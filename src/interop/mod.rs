@@ -139,8 +139,11 @@ impl ImportOptions {
     /// Options naming the deck after a file name such as `Changchun quiz.gift`.
     pub fn from_file_name(stem: &str) -> Self {
         let title = stem.trim();
+        // A name with no Latin letters or digits (say 長春) still needs an id.
+        let id =
+            Some(slug(title, 40)).filter(|id| id != "card" || title.eq_ignore_ascii_case("card"));
         ImportOptions {
-            deck_id: slug(title, 40),
+            deck_id: id.unwrap_or_else(|| ImportOptions::default().deck_id),
             title: if title.is_empty() {
                 "Imported deck"
             } else {
@@ -609,6 +612,17 @@ mod tests {
         assert_eq!(a, id_from_text("Who led the RSFSR\ndelegation?"));
         assert_ne!(a, id_from_text("Who led the FER delegation?"));
         assert!(a.starts_with("who-led-the-rsfsr-"), "{a}");
+    }
+
+    #[test]
+    fn decks_are_named_after_the_file() {
+        let options = ImportOptions::from_file_name("Quiz 3 (Changchun)");
+        assert_eq!(
+            (options.deck_id.as_str(), options.title.as_str()),
+            ("quiz-3-changchun", "Quiz 3 (Changchun)")
+        );
+        assert_eq!(ImportOptions::from_file_name("長春").deck_id, "imported");
+        assert_eq!(ImportOptions::from_file_name("").title, "Imported deck");
     }
 
     #[test]
