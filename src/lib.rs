@@ -6,6 +6,7 @@ pub mod answer;
 pub mod cli;
 pub mod data_dir;
 pub mod deck;
+pub mod interop;
 pub mod review;
 pub mod scored_test;
 

@@ -1,5 +1,7 @@
 //! The command line: one file per subcommand. `main.rs` parses and calls [`run`].
 
+pub mod export;
+pub mod import;
 pub mod validate;
 
 use crate::data_dir::DataDir;
@@ -40,6 +42,10 @@ pub struct Cli {
 pub enum Command {
     /// Check deck files and print their errors, warnings and card counts.
     Validate(validate::Args),
+    /// Make a deck from an Anki text export, CSV/TSV (Quizlet), GIFT or Moodle XML file.
+    Import(import::Args),
+    /// Write a deck as GIFT, Moodle XML, Anki text or CSV, listing what the format cannot carry.
+    Export(export::Args),
 }
 
 impl Cli {
@@ -53,6 +59,8 @@ pub fn run(cli: Cli) -> ExitCode {
     let data = cli.data();
     match cli.command {
         Some(Command::Validate(args)) => validate::run(&data, &args),
+        Some(Command::Import(args)) => import::run(&data, &args),
+        Some(Command::Export(args)) => export::run(&data, &args),
         None => open_app(data, cli.profile),
     }
 }

@@ -6,6 +6,7 @@ pub mod discover;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod save;
 pub mod summary;
 pub mod validate;
 

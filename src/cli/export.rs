@@ -1,0 +1,86 @@
+//! `changchun-cards export DECK --format gift|moodle-xml|anki|csv -o FILE [--force]`.
+
+use super::import::refuse_overwrite;
+use crate::data_dir::DataDir;
+use crate::deck::save::write_atomically;
+use crate::deck::{Deck, Library, load_file};
+use crate::interop::{Format, export};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A deck file's path, or the id of a deck the app loads.
+    pub deck: String,
+    /// The format to write.
+    #[arg(long, value_name = "gift|moodle-xml|anki|csv")]
+    pub format: Format,
+    /// The file to write.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn run(data: &DataDir, args: &Args) -> ExitCode {
+    match export_deck(data, args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn export_deck(data: &DataDir, args: &Args) -> Result<(), String> {
+    let deck = find_deck(data, &args.deck)?;
+    refuse_overwrite(&args.output, args.force)?;
+    let exported = export(&deck, args.format);
+    write_atomically(&args.output, exported.text.as_bytes()).map_err(|e| e.to_string())?;
+    println!(
+        "Wrote {} cards of \"{}\" to {} as {}.",
+        deck.cards.len(),
+        deck.id,
+        args.output.display(),
+        args.format.label()
+    );
+    if exported.lost.is_empty() {
+        println!("Nothing was lost: importing the file gives back this deck.");
+    } else {
+        println!("{} cannot carry:", args.format.label());
+        for loss in &exported.lost {
+            println!("  - {loss}");
+        }
+    }
+    Ok(())
+}
+
+/// A deck file when `name` is a path to one, else the loaded deck with that id.
+fn find_deck(data: &DataDir, name: &str) -> Result<Deck, String> {
+    let path = Path::new(name);
+    if path.is_file() {
+        let loaded = load_file(path);
+        for d in &loaded.diagnostics {
+            if d.is_error() {
+                eprintln!("{d}");
+            }
+        }
+        return loaded
+            .deck
+            .ok_or_else(|| format!("{name} has errors (see above); fix them and export again"));
+    }
+    let library = Library::load(data);
+    if let Some(deck) = library.deck(name) {
+        return Ok(deck.clone());
+    }
+    let ids: Vec<&str> = library.decks().map(|d| d.id.as_str()).collect();
+    let known = if ids.is_empty() {
+        "no decks are loaded".to_owned()
+    } else {
+        format!("loaded decks: {}", ids.join(", "))
+    };
+    Err(format!(
+        "no deck file or deck id \"{name}\"; expected a path to a .ron file or a deck id ({known})"
+    ))
+}
