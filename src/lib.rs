@@ -6,6 +6,10 @@ pub mod cli;
 pub mod data_dir;
 pub mod deck;
 pub mod review;
+pub mod schedule;
+pub mod session;
+pub mod settings;
+pub mod store;
 
 #[cfg(feature = "gui")]
 pub mod gui;
