@@ -1,5 +1,12 @@
 //! The command line: one file per subcommand. `main.rs` parses and calls [`run`].
 
+pub mod backup;
+pub mod check;
+pub mod optimize;
+pub mod profile;
+pub mod rebuild;
+pub mod restore;
+pub mod stats;
 pub mod validate;
 
 use crate::data_dir::DataDir;
@@ -15,11 +22,21 @@ use std::process::ExitCode;
 )]
 pub struct Cli {
     /// Keep all user data (progress, user decks, settings) under this folder.
-    #[arg(long, global = true, env = "CHANGCHUN_CARDS_DATA_DIR", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        env = "CHANGCHUN_CARDS_DATA_DIR",
+        value_name = "DIR"
+    )]
     pub data_dir: Option<PathBuf>,
 
     /// The learner whose progress is used.
-    #[arg(long, global = true, env = "CHANGCHUN_CARDS_PROFILE", value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        env = "CHANGCHUN_CARDS_PROFILE",
+        value_name = "NAME"
+    )]
     pub profile: Option<String>,
 
     #[command(subcommand)]
@@ -30,6 +47,20 @@ pub struct Cli {
 pub enum Command {
     /// Check deck files and print their errors, warnings and card counts.
     Validate(validate::Args),
+    /// Print the profile's totals: cards by state, due today, reviews, retention.
+    Stats(stats::Args),
+    /// Recompute every card state from the review log.
+    Rebuild(rebuild::Args),
+    /// Run a full integrity check of the profile's progress file (exit 2 when damaged).
+    Check(check::Args),
+    /// Back up the profile's progress now (or list the backups).
+    Backup(backup::Args),
+    /// Restore the profile's progress from a backup (the newest by default).
+    Restore(restore::Args),
+    /// List, create, rename, delete or choose profiles.
+    Profile(profile::Args),
+    /// Fit the scheduler's parameters to the profile's own reviews.
+    Optimize(optimize::Args),
 }
 
 impl Cli {
@@ -41,8 +72,16 @@ impl Cli {
 /// Runs a subcommand; with none, opens the app (or explains that this build has no window).
 pub fn run(cli: Cli) -> ExitCode {
     let data = cli.data();
+    let chosen = || profile::chosen(&data, cli.profile.as_deref());
     match cli.command {
         Some(Command::Validate(args)) => validate::run(&data, &args),
+        Some(Command::Profile(args)) => profile::run(&data, cli.profile.as_deref(), &args),
+        Some(Command::Stats(args)) => stats::run(&data, &chosen(), &args),
+        Some(Command::Rebuild(args)) => rebuild::run(&data, &chosen(), &args),
+        Some(Command::Check(args)) => check::run(&data, &chosen(), &args),
+        Some(Command::Backup(args)) => backup::run(&data, &chosen(), &args),
+        Some(Command::Restore(args)) => restore::run(&data, &chosen(), &args),
+        Some(Command::Optimize(args)) => optimize::run(&data, &chosen(), &args),
         None => open_app(data, cli.profile),
     }
 }

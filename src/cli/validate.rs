@@ -56,7 +56,10 @@ pub fn run(data: &DataDir, args: &Args) -> ExitCode {
             warnings,
             notices: &library.notices,
         };
-        println!("{}", serde_json::to_string_pretty(&report).expect("report serialises"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("report serialises")
+        );
     } else {
         for d in all() {
             println!("{d}");
@@ -70,7 +73,10 @@ pub fn run(data: &DataDir, args: &Args) -> ExitCode {
         for entry in &library.entries {
             match &entry.deck {
                 Some(deck) => print_summary(&entry.origin.label(), &Summary::of(deck)),
-                None => println!("\n{}: not loaded (see the errors above)", entry.origin.label()),
+                None => println!(
+                    "\n{}: not loaded (see the errors above)",
+                    entry.origin.label()
+                ),
             }
         }
         println!(
@@ -88,7 +94,11 @@ pub fn run(data: &DataDir, args: &Args) -> ExitCode {
 fn print_summary(source: &str, s: &Summary) {
     println!("\n{} — \"{}\" ({source})", s.id, s.title);
     println!("  {} cards", s.cards);
-    let topics: Vec<String> = s.per_topic.iter().map(|(t, n)| format!("{t} {n}")).collect();
+    let topics: Vec<String> = s
+        .per_topic
+        .iter()
+        .map(|(t, n)| format!("{t} {n}"))
+        .collect();
     println!("  by topic: {}", topics.join(", "));
     let kinds: Vec<String> = s
         .per_kind
