@@ -8,7 +8,11 @@ pub mod data_dir;
 pub mod deck;
 pub mod interop;
 pub mod review;
+pub mod schedule;
 pub mod scored_test;
+pub mod session;
+pub mod settings;
+pub mod store;
 
 #[cfg(feature = "gui")]
 pub mod gui;

@@ -1,7 +1,14 @@
 //! The command line: one file per subcommand. `main.rs` parses and calls [`run`].
 
+pub mod backup;
+pub mod check;
 pub mod export;
 pub mod import;
+pub mod optimize;
+pub mod profile;
+pub mod rebuild;
+pub mod restore;
+pub mod stats;
 pub mod validate;
 
 use crate::data_dir::DataDir;
@@ -46,6 +53,20 @@ pub enum Command {
     Import(import::Args),
     /// Write a deck as GIFT, Moodle XML, Anki text or CSV, listing what the format cannot carry.
     Export(export::Args),
+    /// Print the profile's totals: cards by state, due today, reviews, retention.
+    Stats(stats::Args),
+    /// Recompute every card state from the review log.
+    Rebuild(rebuild::Args),
+    /// Run a full integrity check of the profile's progress file (exit 2 when damaged).
+    Check(check::Args),
+    /// Back up the profile's progress now (or list the backups).
+    Backup(backup::Args),
+    /// Restore the profile's progress from a backup (the newest by default).
+    Restore(restore::Args),
+    /// List, create, rename, delete or choose profiles.
+    Profile(profile::Args),
+    /// Fit the scheduler's parameters to the profile's own reviews.
+    Optimize(optimize::Args),
 }
 
 impl Cli {
@@ -57,10 +78,18 @@ impl Cli {
 /// Runs a subcommand; with none, opens the app (or explains that this build has no window).
 pub fn run(cli: Cli) -> ExitCode {
     let data = cli.data();
+    let chosen = || profile::chosen(&data, cli.profile.as_deref());
     match cli.command {
         Some(Command::Validate(args)) => validate::run(&data, &args),
         Some(Command::Import(args)) => import::run(&data, &args),
         Some(Command::Export(args)) => export::run(&data, &args),
+        Some(Command::Profile(args)) => profile::run(&data, cli.profile.as_deref(), &args),
+        Some(Command::Stats(args)) => stats::run(&data, &chosen(), &args),
+        Some(Command::Rebuild(args)) => rebuild::run(&data, &chosen(), &args),
+        Some(Command::Check(args)) => check::run(&data, &chosen(), &args),
+        Some(Command::Backup(args)) => backup::run(&data, &chosen(), &args),
+        Some(Command::Restore(args)) => restore::run(&data, &chosen(), &args),
+        Some(Command::Optimize(args)) => optimize::run(&data, &chosen(), &args),
         None => open_app(data, cli.profile),
     }
 }

@@ -1,0 +1,16 @@
+//! Scheduling: FSRS through the `fsrs` crate, learning steps, daily limits, fuzz and today's queue.
+
+pub mod day;
+pub mod fuzz;
+pub mod optimize;
+pub mod queue;
+pub mod scheduler;
+pub mod settings;
+pub mod state;
+
+pub use day::StudyDay;
+pub use optimize::{OptimizeReport, optimize};
+pub use queue::{Category, DayCounts, Entry, Filter, Queue, QueueCard};
+pub use scheduler::{Preview, Scheduled, Scheduler, format_interval};
+pub use settings::SchedulerSettings;
+pub use state::{CardState, Phase};

@@ -1,0 +1,469 @@
+//! Today's queue: learning cards when due, reviews by due day then lowest recall probability,
+//! new cards spread among the reviews, all within the daily limits.
+
+use super::scheduler::Scheduler;
+use super::state::{CardState, Phase};
+use crate::deck::Deck;
+use crate::review::CardKey;
+use chrono::{DateTime, Duration, Utc};
+use std::collections::{HashMap, HashSet, VecDeque};
+
+/// Learning cards may be shown this early when nothing else is left.
+pub const LEARN_AHEAD_MINUTES: i64 = 20;
+
+/// A card the queue may pick, with the topic filters look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueCard {
+    pub key: CardKey,
+    pub topic: String,
+}
+
+impl QueueCard {
+    /// Every card of the decks, in deck order (the order new cards are introduced).
+    pub fn from_decks(decks: &[&Deck]) -> Vec<QueueCard> {
+        decks
+            .iter()
+            .flat_map(|deck| {
+                deck.cards.iter().map(|card| QueueCard {
+                    key: CardKey::new(&deck.id, &card.id),
+                    topic: card.topic.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Which cards to study; an empty list means all.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub decks: Vec<String>,
+    pub topics: Vec<String>,
+}
+
+impl Filter {
+    pub fn admits(&self, card: &QueueCard) -> bool {
+        (self.decks.is_empty() || self.decks.contains(&card.key.deck))
+            && (self.topics.is_empty() || self.topics.contains(&card.topic))
+    }
+}
+
+/// Cards already studied today, which use up the daily limits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DayCounts {
+    /// New cards introduced today.
+    pub new: u32,
+    /// Review cards answered today.
+    pub reviews: u32,
+}
+
+/// Which count a card belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Category {
+    New,
+    Learning,
+    Review,
+}
+
+/// One card taken from the queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub key: CardKey,
+    pub category: Category,
+}
+
+/// The cards left to study today. Cloning is cheap: the daily limits keep it small.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Queue {
+    /// Learning and relearning cards, soonest due first.
+    learning: Vec<(DateTime<Utc>, CardKey)>,
+    /// Reviews and new cards, already interleaved.
+    main: VecDeque<Entry>,
+    /// Cards after this instant belong to tomorrow.
+    day_end: DateTime<Utc>,
+}
+
+impl Queue {
+    /// Today's queue from the cards on offer, their states and what was already studied today.
+    pub fn build(
+        cards: &[QueueCard],
+        states: &HashMap<CardKey, CardState>,
+        scheduler: &Scheduler,
+        filter: &Filter,
+        studied: DayCounts,
+        now: DateTime<Utc>,
+    ) -> Queue {
+        let day = scheduler.day();
+        let today = day.number(now);
+        let day_end = day.end(now);
+        let settings = scheduler.settings();
+        let new_left = settings.new_per_day.saturating_sub(studied.new) as usize;
+        let reviews_left = settings.reviews_per_day.saturating_sub(studied.reviews) as usize;
+
+        let mut seen = HashSet::new();
+        let mut learning = Vec::new();
+        let mut reviews = Vec::new();
+        let mut new = Vec::new();
+        for card in cards {
+            if !filter.admits(card) || !seen.insert(&card.key) {
+                continue;
+            }
+            let state = states.get(&card.key);
+            if state.is_some_and(|s| s.suspended) {
+                continue;
+            }
+            match state {
+                None => {
+                    if new.len() < new_left {
+                        new.push(card.key.clone());
+                    }
+                }
+                Some(s) => match (s.phase, s.due) {
+                    (Phase::New, _) | (_, None) => {
+                        if new.len() < new_left {
+                            new.push(card.key.clone());
+                        }
+                    }
+                    (Phase::Learning | Phase::Relearning, Some(due)) => {
+                        if due < day_end {
+                            learning.push((due, card.key.clone()));
+                        }
+                    }
+                    (Phase::Review, Some(due)) => {
+                        let due_day = day.number(due);
+                        if due_day <= today {
+                            reviews.push((due_day, scheduler.retrievability(s, now), &card.key));
+                        }
+                    }
+                },
+            }
+        }
+        // Most overdue day first; within a day, the card most likely forgotten first.
+        reviews.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        reviews.truncate(reviews_left);
+        learning.sort();
+
+        Queue {
+            learning,
+            main: interleave(
+                reviews.into_iter().map(|(_, _, key)| key.clone()).collect(),
+                new,
+            ),
+            day_end,
+        }
+    }
+
+    /// (new, learning, review) cards left today.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let new = self
+            .main
+            .iter()
+            .filter(|e| e.category == Category::New)
+            .count();
+        (new, self.learning.len(), self.main.len() - new)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.learning.is_empty() && self.main.is_empty()
+    }
+
+    /// When the next learning card comes due, if one is waiting.
+    pub fn next_learning_due(&self) -> Option<DateTime<Utc>> {
+        self.learning.first().map(|(due, _)| *due)
+    }
+
+    /// Takes the next card: a learning card that is due, else the next review or new card, else a
+    /// learning card due within the learn-ahead limit. `None` when nothing is left for now.
+    pub fn next(&mut self, now: DateTime<Utc>) -> Option<Entry> {
+        let learning_due = |limit: DateTime<Utc>, q: &Queue| {
+            q.learning.first().is_some_and(|(due, _)| *due <= limit)
+        };
+        if learning_due(now, self) {
+            return Some(self.take_learning());
+        }
+        if let Some(entry) = self.main.pop_front() {
+            return Some(entry);
+        }
+        if learning_due(now + Duration::minutes(LEARN_AHEAD_MINUTES), self) {
+            return Some(self.take_learning());
+        }
+        None
+    }
+
+    fn take_learning(&mut self) -> Entry {
+        let (_, key) = self.learning.remove(0);
+        Entry {
+            key,
+            category: Category::Learning,
+        }
+    }
+
+    /// Puts an answered card back when it comes due again today (a learning step).
+    pub fn answered(&mut self, key: &CardKey, state: &CardState) {
+        self.remove(key);
+        if let (true, Some(due)) = (state.phase.is_stepping(), state.due)
+            && due < self.day_end
+            && !state.suspended
+        {
+            let at = self.learning.partition_point(|(d, _)| *d <= due);
+            self.learning.insert(at, (due, key.clone()));
+        }
+    }
+
+    /// Drops a card from the queue (after suspending it, for example).
+    pub fn remove(&mut self, key: &CardKey) {
+        self.learning.retain(|(_, k)| k != key);
+        self.main.retain(|e| &e.key != key);
+    }
+}
+
+/// Spreads new cards evenly among the reviews, so a session never ends in a block of new cards.
+fn interleave(reviews: Vec<CardKey>, new: Vec<CardKey>) -> VecDeque<Entry> {
+    let (r, n) = (reviews.len(), new.len());
+    let mut out = VecDeque::with_capacity(r + n);
+    let mut reviews = reviews.into_iter();
+    for (i, key) in new.into_iter().enumerate() {
+        // Place the i-th new card after (i+1)·r/(n+1) reviews.
+        let before = (i + 1) * r / (n + 1);
+        while out.len() - i < before {
+            let Some(review) = reviews.next() else { break };
+            out.push_back(Entry {
+                key: review,
+                category: Category::Review,
+            });
+        }
+        out.push_back(Entry {
+            key,
+            category: Category::New,
+        });
+    }
+    out.extend(reviews.map(|key| Entry {
+        key,
+        category: Category::Review,
+    }));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::Memory;
+    use crate::schedule::{SchedulerSettings, StudyDay};
+    use chrono::FixedOffset;
+
+    fn scheduler(new_per_day: u32, reviews_per_day: u32) -> Scheduler {
+        let settings = SchedulerSettings {
+            new_per_day,
+            reviews_per_day,
+            ..SchedulerSettings::default()
+        };
+        Scheduler::with_day(
+            settings,
+            StudyDay::new(FixedOffset::east_opt(0).unwrap(), 4),
+        )
+    }
+
+    fn now() -> DateTime<Utc> {
+        "2024-05-10T12:00:00Z".parse().unwrap()
+    }
+
+    fn card(deck: &str, id: &str, topic: &str) -> QueueCard {
+        QueueCard {
+            key: CardKey::new(deck, id),
+            topic: topic.to_owned(),
+        }
+    }
+
+    fn review(due: DateTime<Utc>, stability: f32) -> CardState {
+        CardState {
+            phase: Phase::Review,
+            memory: Some(Memory {
+                stability,
+                difficulty: 5.0,
+            }),
+            due: Some(due),
+            last_review: Some(due - Duration::days(stability as i64)),
+            reps: 2,
+            ..CardState::new()
+        }
+    }
+
+    fn learning(due: DateTime<Utc>) -> CardState {
+        CardState {
+            phase: Phase::Learning,
+            memory: Some(Memory {
+                stability: 1.0,
+                difficulty: 5.0,
+            }),
+            due: Some(due),
+            last_review: Some(due - Duration::minutes(10)),
+            reps: 1,
+            ..CardState::new()
+        }
+    }
+
+    fn drain(q: &mut Queue, now: DateTime<Utc>) -> Vec<String> {
+        std::iter::from_fn(|| q.next(now))
+            .map(|e| e.key.card)
+            .collect()
+    }
+
+    #[test]
+    fn order_is_learning_then_reviews_by_day_and_recall_with_new_interleaved() {
+        let cards: Vec<QueueCard> = [
+            "n1",
+            "n2",
+            "r_today_weak",
+            "r_today_strong",
+            "r_old",
+            "l",
+            "future",
+        ]
+        .iter()
+        .map(|id| card("d", id, "t"))
+        .collect();
+        let mut states = HashMap::new();
+        let key = |id: &str| CardKey::new("d", id);
+        states.insert(key("r_today_weak"), review(now() - Duration::hours(1), 2.0));
+        states.insert(
+            key("r_today_strong"),
+            review(now() - Duration::hours(1), 50.0),
+        );
+        states.insert(key("r_old"), review(now() - Duration::days(3), 50.0));
+        states.insert(key("l"), learning(now() - Duration::minutes(1)));
+        states.insert(key("future"), review(now() + Duration::days(2), 5.0));
+        let s = scheduler(20, 200);
+        let mut q = Queue::build(
+            &cards,
+            &states,
+            &s,
+            &Filter::default(),
+            DayCounts::default(),
+            now(),
+        );
+        assert_eq!(q.counts(), (2, 1, 3));
+        assert_eq!(
+            drain(&mut q, now()),
+            ["l", "r_old", "n1", "r_today_weak", "n2", "r_today_strong"]
+        );
+        assert!(q.is_empty());
+    }
+
+    #[test]
+    fn daily_limits_count_what_was_studied_today() {
+        let cards: Vec<QueueCard> = (0..10).map(|i| card("d", &format!("c{i}"), "t")).collect();
+        let mut states = HashMap::new();
+        for c in &cards[5..] {
+            states.insert(c.key.clone(), review(now() - Duration::days(1), 10.0));
+        }
+        let s = scheduler(3, 4);
+        let studied = DayCounts { new: 1, reviews: 1 };
+        let q = Queue::build(&cards, &states, &s, &Filter::default(), studied, now());
+        assert_eq!(q.counts(), (2, 0, 3));
+    }
+
+    #[test]
+    fn the_day_boundary_decides_what_is_due() {
+        let cards = vec![card("d", "a", "t")];
+        let mut states = HashMap::new();
+        // Due at 5 am tomorrow (UTC): after the 4 am boundary, so not today...
+        let tomorrow_5am: DateTime<Utc> = "2024-05-11T05:00:00Z".parse().unwrap();
+        states.insert(CardKey::new("d", "a"), review(tomorrow_5am, 10.0));
+        let s = scheduler(20, 200);
+        let q = Queue::build(
+            &cards,
+            &states,
+            &s,
+            &Filter::default(),
+            DayCounts::default(),
+            now(),
+        );
+        assert_eq!(q.counts(), (0, 0, 0));
+        // ...but at 3 am tomorrow it is still today, and 3:59 tomorrow due at 5 am is not yet due.
+        let due_3am: DateTime<Utc> = "2024-05-11T03:00:00Z".parse().unwrap();
+        states.insert(CardKey::new("d", "a"), review(due_3am, 10.0));
+        let q = Queue::build(
+            &cards,
+            &states,
+            &s,
+            &Filter::default(),
+            DayCounts::default(),
+            now(),
+        );
+        assert_eq!(q.counts(), (0, 0, 1));
+    }
+
+    #[test]
+    fn filters_pick_decks_and_topics_and_suspended_cards_stay_out() {
+        let cards = vec![
+            card("a", "1", "treaty"),
+            card("a", "2", "army"),
+            card("b", "3", "treaty"),
+            card("b", "4", "treaty"),
+        ];
+        let mut states = HashMap::new();
+        states.insert(
+            CardKey::new("b", "4"),
+            CardState {
+                suspended: true,
+                ..CardState::new()
+            },
+        );
+        let s = scheduler(20, 200);
+        let only = |decks: &[&str], topics: &[&str]| {
+            let filter = Filter {
+                decks: decks.iter().map(|d| d.to_string()).collect(),
+                topics: topics.iter().map(|t| t.to_string()).collect(),
+            };
+            let mut q = Queue::build(&cards, &states, &s, &filter, DayCounts::default(), now());
+            drain(&mut q, now())
+        };
+        assert_eq!(only(&[], &[]), ["1", "2", "3"]);
+        assert_eq!(only(&["a"], &[]), ["1", "2"]);
+        assert_eq!(only(&[], &["treaty"]), ["1", "3"]);
+        assert_eq!(only(&["b"], &["army"]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn answered_learning_cards_come_back_when_due() {
+        let cards = vec![card("d", "a", "t"), card("d", "b", "t")];
+        let s = scheduler(20, 200);
+        let mut q = Queue::build(
+            &cards,
+            &HashMap::new(),
+            &s,
+            &Filter::default(),
+            DayCounts::default(),
+            now(),
+        );
+        let first = q.next(now()).unwrap();
+        assert_eq!(first.category, Category::New);
+        q.answered(&first.key, &learning(now() + Duration::minutes(10)));
+        assert_eq!(q.counts(), (1, 1, 0));
+        assert_eq!(q.next(now()).unwrap().key.card, "b");
+        // Nothing due, but the learning card is within the learn-ahead limit.
+        assert_eq!(q.next(now()).unwrap().key.card, "a");
+        assert_eq!(q.next(now()), None);
+    }
+
+    #[test]
+    fn learning_beyond_the_learn_ahead_limit_waits() {
+        let cards = vec![card("d", "a", "t")];
+        let mut states = HashMap::new();
+        states.insert(
+            CardKey::new("d", "a"),
+            learning(now() + Duration::minutes(30)),
+        );
+        let s = scheduler(20, 200);
+        let mut q = Queue::build(
+            &cards,
+            &states,
+            &s,
+            &Filter::default(),
+            DayCounts::default(),
+            now(),
+        );
+        assert_eq!(q.next(now()), None);
+        assert_eq!(q.next_learning_due(), Some(now() + Duration::minutes(30)));
+        assert!(q.next(now() + Duration::minutes(30)).is_some());
+    }
+}

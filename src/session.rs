@@ -1,0 +1,243 @@
+//! A study session as a plain state machine: show a card, receive the rating (and whether the
+//! answer was right), commit the review, move on; undo takes the last answer back exactly.
+//! The clock is the `now` passed to each call and the RNG is the session's own, so tests control both.
+
+use crate::review::{CardKey, Rating, Review};
+use crate::schedule::{CardState, Category, Entry, Preview, Queue, Scheduler};
+use crate::store::{Result, Store, StoreError};
+use chrono::{DateTime, Duration, Utc};
+use rand::Rng;
+
+/// The card on screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Current {
+    pub entry: Entry,
+    pub state: CardState,
+    /// When the card was shown; the answer time is measured from here.
+    pub shown_at: DateTime<Utc>,
+}
+
+/// Running totals for the end-of-session summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Tally {
+    cards: usize,
+    correct: usize,
+    time_ms: u64,
+}
+
+/// Everything needed to put the session back as it was before one answer.
+#[derive(Debug, Clone)]
+struct Undo {
+    review_id: i64,
+    queue: Queue,
+    current: Current,
+    tally: Tally,
+}
+
+/// What the learner did in this session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// Answers given.
+    pub cards: usize,
+    pub correct: usize,
+    /// Share of answers that were right, 0.0 to 1.0 (0 with no answers).
+    pub accuracy: f64,
+    /// Time spent answering.
+    pub time: Duration,
+    /// When the next card falls due.
+    pub next_due: Option<DateTime<Utc>>,
+}
+
+/// One study session over a queue, writing to a store.
+#[derive(Debug)]
+pub struct Session<R: Rng> {
+    store: Store,
+    scheduler: Scheduler,
+    queue: Queue,
+    rng: R,
+    current: Option<Current>,
+    undo: Vec<Undo>,
+    tally: Tally,
+}
+
+impl<R: Rng> Session<R> {
+    /// Starts a session and shows the first card at `now`.
+    pub fn new(
+        store: Store,
+        scheduler: Scheduler,
+        queue: Queue,
+        rng: R,
+        now: DateTime<Utc>,
+    ) -> Result<Self> {
+        let mut session = Session {
+            store,
+            scheduler,
+            queue,
+            rng,
+            current: None,
+            undo: Vec::new(),
+            tally: Tally::default(),
+        };
+        session.advance(now)?;
+        Ok(session)
+    }
+
+    pub fn current(&self) -> Option<&Current> {
+        self.current.as_ref()
+    }
+
+    pub fn current_card(&self) -> Option<&CardKey> {
+        self.current.as_ref().map(|c| &c.entry.key)
+    }
+
+    /// Restarts the answer timer: call when the card actually appears.
+    pub fn show(&mut self, now: DateTime<Utc>) {
+        if let Some(current) = &mut self.current {
+            current.shown_at = now;
+        }
+    }
+
+    /// What each rating would do to the current card ("Good · 3d").
+    pub fn previews(&self, now: DateTime<Utc>) -> Option<[Preview; 4]> {
+        self.current
+            .as_ref()
+            .map(|c| self.scheduler.next_states(&c.state, now))
+    }
+
+    /// Rates the current card: the review is committed to the store before this returns, then the
+    /// next card is shown. Returns the logged review.
+    pub fn rate(&mut self, rating: Rating, correct: bool, now: DateTime<Utc>) -> Result<Review> {
+        let Some(current) = self.current.clone() else {
+            return Err(StoreError::Invalid(
+                "There is no card to rate: the session has no card on screen.".to_owned(),
+            ));
+        };
+        let duration_ms =
+            u32::try_from((now - current.shown_at).num_milliseconds().max(0)).unwrap_or(u32::MAX);
+        let (state, scheduled) = self
+            .scheduler
+            .apply(&current.state, rating, now, &mut self.rng);
+        let mut review =
+            scheduled.into_review(current.entry.key.clone(), now, rating, correct, duration_ms);
+        review.id = self.store.record_review(&review)?;
+
+        self.undo.push(Undo {
+            review_id: review.id,
+            queue: self.queue.clone(),
+            current: current.clone(),
+            tally: self.tally,
+        });
+        self.tally.cards += 1;
+        self.tally.correct += usize::from(correct);
+        self.tally.time_ms += u64::from(duration_ms);
+        self.queue.answered(&current.entry.key, &state);
+        self.advance(now)?;
+        Ok(review)
+    }
+
+    /// Takes back the last answer of this session: the review leaves the store, the card's state
+    /// and the queue are as before, and the card is shown again from `now`.
+    pub fn undo(&mut self, now: DateTime<Utc>) -> Result<Option<Review>> {
+        let Some(last) = self.undo.last() else {
+            return Ok(None);
+        };
+        let newest = self.store.reviews_newest_id()?;
+        if newest != Some(last.review_id) {
+            return Err(StoreError::Invalid(
+                "The last answer can no longer be undone: another review was logged after it."
+                    .to_owned(),
+            ));
+        }
+        let undone = self.store.undo_last_review()?;
+        let last = self.undo.pop().expect("checked above");
+        self.queue = last.queue;
+        self.tally = last.tally;
+        self.current = Some(Current {
+            shown_at: now,
+            ..last.current
+        });
+        Ok(undone)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Shows the next card if none is on screen (a learning card may have come due meanwhile).
+    pub fn refresh(&mut self, now: DateTime<Utc>) -> Result<()> {
+        if self.current.is_none() {
+            self.advance(now)?;
+        }
+        Ok(())
+    }
+
+    fn advance(&mut self, now: DateTime<Utc>) -> Result<()> {
+        self.current = match self.queue.next(now) {
+            Some(entry) => Some(Current {
+                state: self.store.card_state(&entry.key)?,
+                entry,
+                shown_at: now,
+            }),
+            None => None,
+        };
+        Ok(())
+    }
+
+    /// (new, learning, review) cards left, the one on screen included.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let (mut new, mut learning, mut review) = self.queue.counts();
+        match self.current.as_ref().map(|c| c.entry.category) {
+            Some(Category::New) => new += 1,
+            Some(Category::Learning) => learning += 1,
+            Some(Category::Review) => review += 1,
+            None => {}
+        }
+        (new, learning, review)
+    }
+
+    /// Nothing on screen and nothing left today.
+    pub fn is_finished(&self) -> bool {
+        self.current.is_none() && self.queue.is_empty()
+    }
+
+    /// With nothing on screen but learning cards waiting: when the next one comes due.
+    pub fn waiting_until(&self) -> Option<DateTime<Utc>> {
+        if self.current.is_some() {
+            None
+        } else {
+            self.queue.next_learning_due()
+        }
+    }
+
+    pub fn summary(&self, now: DateTime<Utc>) -> Result<Summary> {
+        let t = self.tally;
+        Ok(Summary {
+            cards: t.cards,
+            correct: t.correct,
+            accuracy: if t.cards == 0 {
+                0.0
+            } else {
+                t.correct as f64 / t.cards as f64
+            },
+            time: Duration::milliseconds(i64::try_from(t.time_ms).unwrap_or(i64::MAX)),
+            next_due: self.store.next_due(now)?,
+        })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn scheduler(&self) -> &Scheduler {
+        &self.scheduler
+    }
+
+    pub fn queue(&self) -> &Queue {
+        &self.queue
+    }
+
+    /// Ends the session, handing the store back.
+    pub fn into_store(self) -> Store {
+        self.store
+    }
+}

@@ -1,0 +1,82 @@
+//! The store's schema and its history: each entry upgrades the schema by one version, and
+//! `PRAGMA user_version` records how far a file has come. Never edit a released step; add one.
+
+use rusqlite::Connection;
+
+/// Every schema version in order; `STEPS[n]` upgrades version n to n + 1.
+pub const STEPS: &[&str] = &[
+    // 1: the review log (append-only), card states derived from it, and scored tests.
+    "
+    CREATE TABLE reviews (
+        id          INTEGER PRIMARY KEY,
+        at_ms       INTEGER NOT NULL,
+        deck        TEXT NOT NULL,
+        card        TEXT NOT NULL,
+        rating      INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        correct     INTEGER NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        kind        TEXT NOT NULL,
+        before_s    REAL,
+        before_d    REAL,
+        after_s     REAL,
+        after_d     REAL,
+        due_ms      INTEGER
+    );
+    CREATE TRIGGER reviews_never_change BEFORE UPDATE ON reviews
+    BEGIN SELECT RAISE(ABORT, 'the review log is append-only'); END;
+    CREATE TRIGGER reviews_only_undo_the_newest BEFORE DELETE ON reviews
+    WHEN old.id <> (SELECT max(id) FROM reviews)
+    BEGIN SELECT RAISE(ABORT, 'only the newest review can be undone'); END;
+    CREATE TABLE card_states (
+        deck       TEXT NOT NULL,
+        card       TEXT NOT NULL,
+        phase      TEXT NOT NULL,
+        step       INTEGER NOT NULL,
+        stability  REAL,
+        difficulty REAL,
+        due_ms     INTEGER,
+        last_ms    INTEGER,
+        lapses     INTEGER NOT NULL,
+        reps       INTEGER NOT NULL,
+        PRIMARY KEY (deck, card)
+    ) WITHOUT ROWID;
+    CREATE TABLE tests (
+        id          INTEGER PRIMARY KEY,
+        started_ms  INTEGER NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        decks       TEXT NOT NULL,
+        topics      TEXT NOT NULL,
+        answers     TEXT NOT NULL
+    );
+    ",
+    // 2: suspension kept apart from the derived states (so rebuilding keeps it), and indexes for a
+    // card's history and for today's counts.
+    "
+    CREATE TABLE suspended (
+        deck TEXT NOT NULL,
+        card TEXT NOT NULL,
+        PRIMARY KEY (deck, card)
+    ) WITHOUT ROWID;
+    CREATE INDEX reviews_by_card ON reviews (deck, card, id);
+    CREATE INDEX reviews_by_time ON reviews (at_ms);
+    ",
+];
+
+/// The schema version this build writes.
+pub const VERSION: u32 = STEPS.len() as u32;
+
+pub fn version(conn: &Connection) -> rusqlite::Result<u32> {
+    conn.pragma_query_value(None, "user_version", |row| row.get(0))
+}
+
+/// Brings a file from its version up to [`VERSION`], one step per transaction.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let from = version(conn)?;
+    for (i, step) in STEPS.iter().enumerate().skip(from as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(step)?;
+        tx.pragma_update(None, "user_version", i as u32 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

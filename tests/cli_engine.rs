@@ -1,0 +1,148 @@
+//! The engine's subcommands on a temporary data folder: stats, profiles, backup and restore,
+//! check on a healthy and a hand-damaged file, rebuild and optimize.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_changchun-cards"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("CHANGCHUN_CARDS_PROFILE")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn stats_works_on_a_fresh_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["stats"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Profile \"default\""),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(dir.path(), &["stats", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let totals: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(totals["profile"], "default");
+    assert_eq!(totals["reviews"], 0);
+    assert_eq!(totals["retention"], serde_json::Value::Null);
+}
+
+#[test]
+fn profiles_are_created_renamed_used_and_deleted_with_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(run(d, &["profile", "create", "Mei"]).status.success());
+    let again = run(d, &["profile", "create", "Mei"]);
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("already exists"));
+    assert!(!run(d, &["profile", "create", ".hidden"]).status.success());
+    assert!(
+        run(d, &["profile", "rename", "Mei", "Mei Ling"])
+            .status
+            .success()
+    );
+    assert!(run(d, &["profile", "use", "Mei Ling"]).status.success());
+    let list = stdout(&run(d, &["profile", "list"]));
+    assert!(list.contains("* Mei Ling"), "{list}");
+    // The active profile is used when --profile is not given.
+    assert!(stdout(&run(d, &["stats"])).contains("\"Mei Ling\""));
+    let deleted = run(d, &["profile", "delete", "Mei Ling"]);
+    assert!(deleted.status.success(), "{}", stderr(&deleted));
+    assert!(stdout(&run(d, &["profile", "list"])).contains("No profiles"));
+    let graveyard = d.join("profiles").join(".deleted");
+    let kept: Vec<_> = std::fs::read_dir(&graveyard).unwrap().collect();
+    assert_eq!(kept.len(), 1);
+    let kept = kept[0].as_ref().unwrap().path();
+    assert!(kept.join("progress.sqlite3").exists());
+    assert_eq!(std::fs::read_dir(kept.join("backups")).unwrap().count(), 1);
+}
+
+#[test]
+fn backup_restore_check_and_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = run(d, &["--profile", "p", "backup"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Backed up"));
+    let list = stdout(&run(d, &["--profile", "p", "backup", "--list"]));
+    assert!(list.contains("on demand"), "{list}");
+    let out = run(d, &["--profile", "p", "restore"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Restored"));
+    let out = run(d, &["--profile", "p", "rebuild"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("0 card(s)"));
+
+    let out = run(d, &["--profile", "p", "check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("healthy"));
+
+    // Damage the file by hand: check says so in plain words, exits 2, and leaves the file alone.
+    let file = d.join("profiles").join("p").join("progress.sqlite3");
+    let mut bytes = std::fs::read(&file).unwrap();
+    let len = bytes.len();
+    bytes.truncate(len / 2);
+    bytes.extend(std::iter::repeat_n(0xAB, 4096 * 3));
+    std::fs::write(&file, &bytes).unwrap();
+    let out = run(d, &["--profile", "p", "check"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("damaged") || stdout(&out).contains("cut short"),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        bytes,
+        "check keeps the file as it is"
+    );
+}
+
+#[test]
+fn check_without_a_store_and_restore_without_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("nothing to check"));
+    let out = run(dir.path(), &["restore"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("no backups"), "{}", stderr(&out));
+}
+
+#[test]
+fn optimize_with_no_history_keeps_the_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), &["optimize"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("default parameters"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn an_unreadable_settings_file_gives_a_warning_not_a_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("settings.ron"), "((((").unwrap();
+    let out = run(dir.path(), &["stats"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("could not be read"),
+        "{}",
+        stderr(&out)
+    );
+}
