@@ -5,7 +5,9 @@
 pub mod cli;
 pub mod data_dir;
 pub mod deck;
+pub mod report;
 pub mod review;
+pub mod stats;
 
 #[cfg(feature = "gui")]
 pub mod gui;

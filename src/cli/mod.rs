@@ -1,5 +1,6 @@
 //! The command line: one file per subcommand. `main.rs` parses and calls [`run`].
 
+pub mod report;
 pub mod validate;
 
 use crate::data_dir::DataDir;
@@ -30,6 +31,8 @@ pub struct Cli {
 pub enum Command {
     /// Check deck files and print their errors, warnings and card counts.
     Validate(validate::Args),
+    /// Write a learner's report (CSV and HTML), or merge learners' CSVs into a class page.
+    Report(report::Args),
 }
 
 impl Cli {
@@ -43,6 +46,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let data = cli.data();
     match cli.command {
         Some(Command::Validate(args)) => validate::run(&data, &args),
+        Some(Command::Report(args)) => report::run(&data, cli.profile.as_deref(), &args),
         None => open_app(data, cli.profile),
     }
 }
