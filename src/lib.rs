@@ -7,11 +7,13 @@ pub mod cli;
 pub mod data_dir;
 pub mod deck;
 pub mod interop;
+pub mod report;
 pub mod review;
 pub mod schedule;
 pub mod scored_test;
 pub mod session;
 pub mod settings;
+pub mod stats;
 pub mod store;
 
 #[cfg(feature = "gui")]

@@ -7,6 +7,7 @@ pub mod import;
 pub mod optimize;
 pub mod profile;
 pub mod rebuild;
+pub mod report;
 pub mod restore;
 pub mod stats;
 pub mod validate;
@@ -67,6 +68,8 @@ pub enum Command {
     Profile(profile::Args),
     /// Fit the scheduler's parameters to the profile's own reviews.
     Optimize(optimize::Args),
+    /// Write a learner's report (CSV and HTML), or merge learners' CSVs into a class page.
+    Report(report::Args),
 }
 
 impl Cli {
@@ -90,6 +93,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Backup(args)) => backup::run(&data, &chosen(), &args),
         Some(Command::Restore(args)) => restore::run(&data, &chosen(), &args),
         Some(Command::Optimize(args)) => optimize::run(&data, &chosen(), &args),
+        Some(Command::Report(args)) => report::run(&data, &chosen(), &args),
         None => open_app(data, cli.profile),
     }
 }

@@ -1,0 +1,101 @@
+//! `changchun-cards report`: a learner's report (`report.csv`, `report.html`) into a folder, or with
+//! `--merge` a class page built from several learners' `report.csv` files.
+
+use crate::data_dir::DataDir;
+use crate::deck::Library;
+use crate::report;
+use crate::review::{Review, TestResult};
+use crate::stats::{DayClock, StatsInput};
+use crate::store::Store;
+use chrono::{Local, Offset, Utc};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Where to write: a folder for a learner's report, or the class page file with --merge.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: PathBuf,
+    /// Build a class overview from these learners' report.csv files instead.
+    #[arg(long, value_name = "CSV", num_args = 1..)]
+    pub merge: Vec<PathBuf>,
+}
+
+pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
+    let clock = local_clock(data, profile);
+    let today = clock.study_day(Utc::now());
+    if !args.merge.is_empty() {
+        return match merge(&args.merge, &args.output, today) {
+            Ok(()) => {
+                println!(
+                    "Wrote the class overview of {} report(s) to {}",
+                    args.merge.len(),
+                    args.output.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+
+    let learner = profile;
+    let (reviews, tests) = match profile_log(data, learner) {
+        Ok(log) => log,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let library = Library::load(data);
+    let input = StatsInput::new(&reviews, &tests, library.decks(), Utc::now()).with_clock(clock);
+    match report::write_learner_report(&args.output, learner, &input) {
+        Ok(files) => {
+            println!("Wrote {} and {}", files.csv.display(), files.html.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn merge(csvs: &[PathBuf], output: &Path, today: chrono::NaiveDate) -> Result<(), String> {
+    let page = report::merge(csvs, today).map_err(|e| e.to_string())?;
+    if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("could not create {}: {e}", parent.display()))?;
+    }
+    std::fs::write(output, page).map_err(|e| format!("could not write {}: {e}", output.display()))
+}
+
+/// The learner's study day: this computer's offset and the hour their day starts.
+fn local_clock(data: &DataDir, profile: &str) -> DayClock {
+    let offset = Local::now().offset().fix();
+    let start = crate::settings::Settings::load(data)
+        .settings
+        .scheduler(profile)
+        .day_starts_at;
+    DayClock::new(offset, start).unwrap_or_default()
+}
+
+/// The profile's review log and test results, read from its progress store.
+fn profile_log(data: &DataDir, profile: &str) -> Result<(Vec<Review>, Vec<TestResult>), String> {
+    if !crate::store::profiles::list(data)
+        .iter()
+        .any(|p| p == profile)
+    {
+        return Err(format!(
+            "there is no profile \"{profile}\" in {}",
+            data.root().display()
+        ));
+    }
+    let store = Store::open(data, profile).map_err(|e| e.to_string())?.store;
+    Ok((
+        store.reviews().map_err(|e| e.to_string())?,
+        store.test_results().map_err(|e| e.to_string())?,
+    ))
+}
