@@ -449,3 +449,31 @@ fn order_and_match_cards_give_enough_to_arrange() {
         }
     }
 }
+
+#[test]
+fn every_listed_spelling_is_accepted_by_the_answer_check() {
+    use changchun_cards::answer::{Response, check};
+    for (deck, card) in all_cards(&bundled()) {
+        match &card.question {
+            Question::TypeAnswer { accepted, .. } => {
+                for spelling in accepted {
+                    let checked = check(&card.question, &Response::Typed(spelling.clone()));
+                    assert!(checked.correct, "{}/{}: {spelling:?} refused", deck.id, card.id);
+                }
+            }
+            Question::Cloze { text } => {
+                let blanks = cloze::blanks(text);
+                for (i, blank) in blanks.iter().enumerate() {
+                    for spelling in &blank.accepted {
+                        let mut answers: Vec<String> =
+                            blanks.iter().map(|b| b.accepted[0].clone()).collect();
+                        answers[i] = spelling.clone();
+                        let checked = check(&card.question, &Response::Blanks(answers));
+                        assert!(checked.correct, "{}/{}: {spelling:?} refused", deck.id, card.id);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
