@@ -15,14 +15,15 @@ use crate::schedule::Filter;
 use iced::keyboard::{Key, Modifiers, key::Named};
 use iced::{Element, Subscription, Task};
 
+/// The screen on show. Screens with much state are boxed so that switching moves a pointer.
 pub enum Screen {
     Library(library::Library),
-    Study(study::Study),
-    Test(test::Test),
-    Stats(stats::Stats),
-    Browse(browse::Browse),
-    Editor(editor::Editor),
-    Settings(settings::Settings),
+    Study(Box<study::Study>),
+    Test(Box<test::Test>),
+    Stats(Box<stats::Stats>),
+    Browse(Box<browse::Browse>),
+    Editor(Box<editor::Editor>),
+    Settings(Box<settings::Settings>),
 }
 
 impl Screen {
@@ -145,7 +146,7 @@ pub fn go(screen: &mut Screen, context: &mut Context, transition: Transition) ->
         Transition::Study(filter) => match context.start_session(filter) {
             Ok(session) => {
                 let (study, task) = study::Study::new(session, context);
-                *screen = Screen::Study(study);
+                *screen = Screen::Study(Box::new(study));
                 task.map(Message::Study)
             }
             Err(e) => {
@@ -156,24 +157,24 @@ pub fn go(screen: &mut Screen, context: &mut Context, transition: Transition) ->
             }
         },
         Transition::Test(filter) => {
-            *screen = Screen::Test(test::Test::new(filter));
+            *screen = Screen::Test(Box::new(test::Test::new(filter)));
             Task::none()
         }
         Transition::Stats => {
             let (stats, task) = stats::Stats::new(context);
-            *screen = Screen::Stats(stats);
+            *screen = Screen::Stats(Box::new(stats));
             task.map(Message::Stats)
         }
         Transition::Browse(deck) => {
-            *screen = Screen::Browse(browse::Browse::new(deck, context));
+            *screen = Screen::Browse(Box::new(browse::Browse::new(deck, context)));
             Task::none()
         }
         Transition::Edit(deck) => {
-            *screen = Screen::Editor(editor::Editor::new(deck.as_deref(), context));
+            *screen = Screen::Editor(Box::new(editor::Editor::new(deck.as_deref(), context)));
             Task::none()
         }
         Transition::Settings => {
-            *screen = Screen::Settings(settings::Settings::new(context));
+            *screen = Screen::Settings(Box::new(settings::Settings::new(context)));
             Task::none()
         }
         Transition::OpenDeckFile => app::choose_deck_file(),

@@ -272,8 +272,8 @@ impl Study {
         .spacing(theme::SPACE_S);
 
         let mut body = column![].spacing(theme::SPACE_L);
-        if let Some(key) = self.session.current_card() {
-            if let Some(card) = context
+        if let Some(key) = self.session.current_card()
+            && let Some(card) = context
                 .library
                 .deck(&key.deck)
                 .and_then(|d| d.card(&key.card))
@@ -300,13 +300,11 @@ impl Study {
                     }
                 }
             }
-        }
-        if self.attempt.is_none() {
-            if let Some(at) = self.session.waiting_until() {
+        if self.attempt.is_none()
+            && let Some(at) = self.session.waiting_until() {
                 let wait = (at - Utc::now()).num_minutes().max(0) + 1;
                 body = body.push(text(format!("The next learning card comes due in about {wait} min. Wait here, or press Esc to finish.")));
             }
-        }
         if let Some(e) = &self.error {
             body = body.push(text(e.as_str()).color(theme::WRONG));
         }

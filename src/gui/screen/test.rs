@@ -103,11 +103,10 @@ impl Test {
             Message::Limit(l) => self.limit = l,
             Message::Start => return self.start(context),
             Message::RetryMissed => {
-                if let Stage::Finished { test, .. } = &self.stage {
-                    if let Some(retry) = test.missed(Utc::now()) {
+                if let Stage::Finished { test, .. } = &self.stage
+                    && let Some(retry) = test.missed(Utc::now()) {
                         return self.show(retry);
                     }
-                }
             }
             Message::Question(m) => {
                 let Stage::Running { test, attempt } = &mut self.stage else {
@@ -120,11 +119,10 @@ impl Test {
                 }
             }
             Message::Tick => {
-                if let Stage::Running { test, .. } = &self.stage {
-                    if test.is_over(Utc::now()) {
+                if let Stage::Running { test, .. } = &self.stage
+                    && test.is_over(Utc::now()) {
                         return self.finish(context);
                     }
-                }
             }
             Message::Back => return Action::Back,
         }

@@ -140,9 +140,7 @@ impl Attempt {
                 }
             }
             Message::Option(position) => {
-                let Some(&index) = self.shown.get(position) else {
-                    return None;
-                };
+                let &index = self.shown.get(position)?;
                 if self.is_multiple_answer() {
                     if let Some(at) = self.chosen.iter().position(|&c| c == index) {
                         self.chosen.remove(at);
@@ -535,11 +533,10 @@ pub fn result_view<'a, M: 'a>(
     if !matches!(checked.detail, Detail::SelfGraded) && !given.is_empty() {
         c = c.push(text(format!("Your answer: {given}")).size(theme::SIZE_BODY));
     }
-    if let Detail::Typed(t) = &checked.detail {
-        if t.almost || !t.correct {
+    if let Detail::Typed(t) = &checked.detail
+        && (t.almost || !t.correct) {
             c = c.push(diff_view(&t.diff));
         }
-    }
     c = c.push(
         text(format!("Correct answer: {}", question.answer_text()))
             .size(theme::SIZE_BODY)
