@@ -7,6 +7,7 @@ use super::overview::{
     TopicStats, Totals, WeekRetention,
 };
 use super::{FORECAST_DAYS, HEATMAP_DAYS, MASTERED_RETRIEVABILITY};
+use crate::deck::Deck;
 use crate::review::{Rating, Review, ReviewKind, TestResult};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -38,57 +39,274 @@ pub fn is_mastered(stability: f32, elapsed_days: f32, decay: f32) -> bool {
     retrievability(stability, elapsed_days, decay) >= MASTERED_RETRIEVABILITY
 }
 
-/// FNV-1a. Card keys are short strings hashed once per review; this is several times faster on them
-/// than the default hasher, and the keys come from the learner's own data, so flooding is no concern.
-struct Fnv(u64);
+/// A multiply-xorshift hash over eight bytes at a time. Card keys are short strings hashed once per
+/// review, on which this is several times faster than the default hasher; the keys come from the
+/// learner's own data, so resistance to crafted collisions is not needed.
+#[derive(Default)]
+struct KeyHasher(u64);
 
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
+impl KeyHasher {
+    const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    fn mix(&mut self, word: u64) {
+        let product = (self.0 ^ word).wrapping_mul(Self::MULTIPLIER);
+        // The product's high bits are well mixed; fold them into the low bits that pick a bucket.
+        self.0 = product ^ (product >> 29);
     }
 }
 
-impl Hasher for Fnv {
+impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
         self.0
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.mix(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.mix(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.mix(u64::from(byte));
+    }
+}
+
+/// A card id as a table key. Ids are short, so most are stored inside the table slot itself: comparing
+/// a review's id then reads the slot it already loaded instead of following a pointer elsewhere.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum CardId<'s> {
+    Inline {
+        len: u8,
+        bytes: [u8; CardId::INLINE],
+    },
+    Long(&'s str),
+}
+
+impl<'s> CardId<'s> {
+    const INLINE: usize = 22;
+
+    fn new(id: &'s str) -> Self {
+        if id.len() <= Self::INLINE {
+            let mut bytes = [0; Self::INLINE];
+            bytes[..id.len()].copy_from_slice(id.as_bytes());
+            CardId::Inline {
+                len: id.len() as u8,
+                bytes,
+            }
+        } else {
+            CardId::Long(id)
         }
     }
 }
 
-type CardMap<'a> = HashMap<(&'a str, &'a str), usize, BuildHasherDefault<Fnv>>;
+type CardMap<'s> = HashMap<CardId<'s>, Track, BuildHasherDefault<KeyHasher>>;
 
-/// The latest scheduling review of a card.
+/// Every card's track, by deck id, then card id. The tracks live in the tables themselves, so that a
+/// review touches one table slot rather than a slot and then a separate array. Reviews come from a
+/// handful of decks, so the deck is found by comparing with the one found last.
+#[derive(Default)]
+struct Cards<'s> {
+    decks: Vec<(&'s str, CardMap<'s>)>,
+    last: usize,
+}
+
+impl<'s> Cards<'s> {
+    fn deck(&mut self, deck: &'s str) -> &mut CardMap<'s> {
+        if self.decks.get(self.last).is_none_or(|(id, _)| *id != deck) {
+            self.last = match self.decks.iter().position(|(id, _)| *id == deck) {
+                Some(i) => i,
+                None => {
+                    self.decks.push((deck, CardMap::default()));
+                    self.decks.len() - 1
+                }
+            };
+        }
+        &mut self.decks[self.last].1
+    }
+
+    fn get(&self, deck: &str, card: &'s str) -> Option<&Track> {
+        let (_, cards) = self.decks.iter().find(|(id, _)| *id == deck)?;
+        cards.get(&CardId::new(card))
+    }
+
+    fn tracks(&self) -> impl Iterator<Item = &Track> {
+        self.decks.iter().flat_map(|(_, cards)| cards.values())
+    }
+
+    fn tracks_mut(&mut self) -> impl Iterator<Item = &mut Track> {
+        self.decks
+            .iter_mut()
+            .flat_map(|(_, cards)| cards.values_mut())
+    }
+}
+
+/// The latest scheduling review of a card, packed small: tables of these are walked on every review.
 #[derive(Clone, Copy)]
 struct Latest {
     at: i64,
+    /// When the card is due; `i64::MIN` when the review set no due date.
+    due: i64,
+    /// The stability it left; NaN when it left no memory state.
+    stability: f32,
     kind: ReviewKind,
-    stability: Option<f32>,
-    due: Option<i64>,
 }
 
-/// What the pass remembers about one card.
+impl Latest {
+    fn of(review: &Review, at: i64) -> Latest {
+        Latest {
+            at,
+            due: review.due.map_or(i64::MIN, |d| d.timestamp()),
+            stability: review.after.map_or(f32::NAN, |m| m.stability),
+            kind: review.kind,
+        }
+    }
+
+    fn due(&self) -> Option<i64> {
+        (self.due != i64::MIN).then_some(self.due)
+    }
+
+    /// Whether the card is recalled with at least 90 % at the instant `when`.
+    fn mastered_at(&self, when: i64, decay: f32) -> bool {
+        is_mastered(self.stability, days_between(self.at, when), decay)
+    }
+}
+
+/// What the pass remembers about one card. The fields read on every review come first.
+#[repr(C)]
 struct Track {
-    topic: Option<usize>,
+    topic: Option<u32>,
     /// The last study day with a learn, review or relearn answer; tells the first review of a day.
     last_day: i64,
     latest: Option<Latest>,
-    /// The latest (review time, stability) at or before each mastery cut-off of [`Range::BOUNDED`].
-    before: [Option<(i64, f32)>; 3],
+    /// Whether the card was mastered at each cut-off of [`Range::BOUNDED`].
+    mastered_before: [bool; 3],
 }
 
 impl Track {
     fn new(topic: Option<usize>) -> Self {
         Track {
-            topic,
+            topic: topic.and_then(|t| u32::try_from(t).ok()),
             last_day: i64::MIN,
             latest: None,
-            before: [None; 3],
+            mastered_before: [false; 3],
         }
+    }
+
+    fn topic(&self) -> Option<usize> {
+        self.topic.map(|t| t as usize)
+    }
+}
+
+/// The walk over the review log, in time order.
+struct Pass<'s> {
+    clock: DayClock,
+    first_day: i64,
+    /// The instants of the mastery cut-offs of [`Range::BOUNDED`].
+    cutoffs: [i64; 3],
+    /// The cut-offs not yet passed, the earliest last.
+    pending: Vec<usize>,
+    decay: f32,
+    cards: Cards<'s>,
+    topics: Vec<TopicStats>,
+    /// The last study day of each topic, as a day number (converted to a date at the end).
+    topic_days: Vec<i64>,
+    days: Vec<DayReviews>,
+    totals: Totals,
+}
+
+impl<'s> Pass<'s> {
+    /// Records the memory state of every card as it stands, for each cut-off earlier than `at`.
+    fn pass_cutoffs(&mut self, at: i64) {
+        while let Some(&k) = self.pending.last() {
+            if at <= self.cutoffs[k] {
+                break;
+            }
+            let (cutoff, decay) = (self.cutoffs[k], self.decay);
+            for track in self.cards.tracks_mut() {
+                track.mastered_before[k] =
+                    track.latest.is_some_and(|l| l.mastered_at(cutoff, decay));
+            }
+            self.pending.pop();
+        }
+    }
+
+    fn add(&mut self, review: &'s Review) {
+        let at = review.at.timestamp();
+        self.pass_cutoffs(at);
+        let day = self.clock.day_number_of_seconds(at);
+        let track = self
+            .cards
+            .deck(&review.card.deck)
+            .entry(CardId::new(&review.card.card))
+            .or_insert_with(|| Track::new(None));
+        let mut slot = usize::try_from(day - self.first_day)
+            .ok()
+            .and_then(|i| self.days.get_mut(i));
+        let duration = u64::from(review.duration_ms);
+        let totals = &mut self.totals;
+        totals.time_ms += duration;
+        if let Some(topic) = track.topic() {
+            self.topics[topic].time_ms += duration;
+            self.topic_days[topic] = self.topic_days[topic].max(day);
+        }
+
+        if review.kind == ReviewKind::Test {
+            totals.test_answers += 1;
+            if let Some(slot) = slot {
+                slot.test += 1;
+                slot.test_time_ms += duration;
+            }
+            return;
+        }
+
+        totals.reviews += 1;
+        if let Some(slot) = slot.as_deref_mut() {
+            match review.kind {
+                ReviewKind::Learn => slot.learn += 1,
+                ReviewKind::Review => slot.review += 1,
+                ReviewKind::Relearn => slot.relearn += 1,
+                ReviewKind::Test => {}
+            }
+            slot.time_ms += duration;
+        }
+
+        // True retention: the first review of a learned card on a study day; Again is a fail.
+        let first_of_day = track.last_day != day;
+        track.last_day = day;
+        if first_of_day && review.kind == ReviewKind::Review {
+            let passed = review.rating != Rating::Again;
+            let (slot_count, topic_count, total_count) = if passed {
+                (
+                    slot.map(|s| &mut s.passed),
+                    track.topic().map(|t| &mut self.topics[t].passed),
+                    &mut totals.passed,
+                )
+            } else {
+                (
+                    slot.map(|s| &mut s.failed),
+                    track.topic().map(|t| &mut self.topics[t].failed),
+                    &mut totals.failed,
+                )
+            };
+            *total_count += 1;
+            if let Some(n) = slot_count {
+                *n += 1;
+            }
+            if let Some(n) = topic_count {
+                *n += 1;
+            }
+        }
+
+        track.latest = Some(Latest::of(review, at));
     }
 }
 
@@ -99,127 +317,71 @@ impl Overview {
         let now = input.now.timestamp();
         let today = clock.day_number_of_seconds(now);
 
-        let (mut topics, mut cards, mut tracks) = index_decks(input);
-
         // The first review of a card each day is found by walking the log in time order.
         let sorted: Option<Vec<&Review>> = (!input.reviews.is_sorted_by_key(|r| r.at)).then(|| {
             let mut sorted: Vec<&Review> = input.reviews.iter().collect();
             sorted.sort_by_key(|r| r.at);
             sorted
         });
-        let ordered: Box<dyn Iterator<Item = &Review>> = match &sorted {
-            Some(sorted) => Box::new(sorted.iter().copied()),
-            None => Box::new(input.reviews.iter()),
+        let earliest = match &sorted {
+            Some(sorted) => sorted.first().copied(),
+            None => input.reviews.first(),
         };
-
-        let first_day = input
-            .reviews
-            .iter()
-            .map(|r| r.at)
-            .min()
-            .map_or(today + 1, |at| clock.day_number(at))
+        let first_day = earliest
+            .map_or(today + 1, |r| clock.day_number(r.at))
             .max(today - MAX_HISTORY_DAYS);
-        let mut days: Vec<DayReviews> = (first_day..=today)
-            .map(|day| DayReviews {
-                date: DayClock::date(day),
-                ..DayReviews::default()
-            })
+
+        let decks = distinct_decks(input);
+        // The decks' card ids side by side, so that comparing keys in the pass stays in the cache.
+        let card_ids: String = decks
+            .iter()
+            .flat_map(|d| &d.cards)
+            .map(|c| c.id.as_str())
             .collect();
-
+        let (topics, cards) = index_decks(&decks, &card_ids);
         let cutoffs = Range::BOUNDED.map(|r| now - r.days().unwrap_or(0) * SECONDS_PER_DAY);
-        let mut totals = Totals::default();
-
-        for review in ordered {
-            let at = review.at.timestamp();
-            let day = clock.day_number_of_seconds(at);
-            let key = (review.card.deck.as_str(), review.card.card.as_str());
-            let index = *cards.entry(key).or_insert_with(|| {
-                tracks.push(Track::new(None));
-                tracks.len() - 1
-            });
-            let track = &mut tracks[index];
-            let mut slot = usize::try_from(day - first_day)
-                .ok()
-                .and_then(|i| days.get_mut(i));
-            let duration = u64::from(review.duration_ms);
-            totals.time_ms += duration;
-            if let Some(topic) = track.topic.map(|t| &mut topics[t]) {
-                topic.time_ms += duration;
-                let date = DayClock::date(day);
-                if topic.last_studied.is_none_or(|d| d < date) {
-                    topic.last_studied = Some(date);
-                }
-            }
-
-            if review.kind == ReviewKind::Test {
-                totals.test_answers += 1;
-                if let Some(slot) = slot {
-                    slot.test += 1;
-                    slot.test_time_ms += duration;
-                }
-                continue;
-            }
-
-            totals.reviews += 1;
-            if let Some(slot) = slot.as_deref_mut() {
-                match review.kind {
-                    ReviewKind::Learn => slot.learn += 1,
-                    ReviewKind::Review => slot.review += 1,
-                    ReviewKind::Relearn => slot.relearn += 1,
-                    ReviewKind::Test => {}
-                }
-                slot.time_ms += duration;
-            }
-
-            // True retention: the first review of a learned card on a study day; Again is a fail.
-            let first_of_day = track.last_day != day;
-            track.last_day = day;
-            if first_of_day && review.kind == ReviewKind::Review {
-                let passed = review.rating != Rating::Again;
-                if let Some(slot) = slot {
-                    if passed {
-                        slot.passed += 1;
-                    } else {
-                        slot.failed += 1;
-                    }
-                }
-                if let Some(topic) = track.topic {
-                    let topic = &mut topics[topic];
-                    if passed {
-                        topic.passed += 1;
-                    } else {
-                        topic.failed += 1;
-                    }
-                }
-                if passed {
-                    totals.passed += 1;
-                } else {
-                    totals.failed += 1;
-                }
-            }
-
-            let stability = review.after.map(|m| m.stability);
-            track.latest = Some(Latest {
-                at,
-                kind: review.kind,
-                stability,
-                due: review.due.map(|d| d.timestamp()),
-            });
-            if let Some(stability) = stability {
-                for (before, cutoff) in track.before.iter_mut().zip(cutoffs) {
-                    if at <= cutoff {
-                        *before = Some((at, stability));
-                    }
-                }
-            }
+        let mut pending: Vec<usize> = (0..cutoffs.len()).collect();
+        pending.sort_by_key(|&k| std::cmp::Reverse(cutoffs[k]));
+        let mut pass = Pass {
+            clock,
+            first_day,
+            cutoffs,
+            pending,
+            decay: input.decay,
+            cards,
+            topic_days: vec![i64::MIN; topics.len()],
+            topics,
+            days: (first_day..=today)
+                .map(|day| DayReviews {
+                    date: DayClock::date(day),
+                    ..DayReviews::default()
+                })
+                .collect(),
+            totals: Totals::default(),
+        };
+        match &sorted {
+            Some(sorted) => sorted.iter().for_each(|r| pass.add(r)),
+            None => input.reviews.iter().for_each(|r| pass.add(r)),
+        }
+        pass.pass_cutoffs(i64::MAX);
+        let Pass {
+            cards,
+            mut topics,
+            topic_days,
+            days,
+            mut totals,
+            ..
+        } = pass;
+        for (topic, day) in topics.iter_mut().zip(topic_days) {
+            topic.last_studied = (day != i64::MIN).then(|| DayClock::date(day));
         }
 
         let mut forecast = vec![0u32; FORECAST_DAYS];
-        for track in &tracks {
-            let Some(topic) = track.topic else { continue };
+        for track in cards.tracks() {
+            let Some(topic) = track.topic() else { continue };
             let topic = &mut topics[topic];
             count_state(&mut totals.cards, track.latest);
-            if let Some(due) = track.latest.and_then(|l| l.due) {
+            if let Some(due) = track.latest.and_then(|l| l.due()) {
                 let ahead = clock.day_number_of_seconds(due) - today;
                 if ahead < 0 {
                     totals.overdue += 1;
@@ -234,23 +396,14 @@ impl Overview {
                     *n += 1;
                 }
             }
-            if let Some(latest) = track.latest
-                && let Some(stability) = latest.stability
-                && is_mastered(stability, days_between(latest.at, now), input.decay)
+            if track
+                .latest
+                .is_some_and(|l| l.mastered_at(now, input.decay))
             {
                 topic.mastered += 1;
             }
-            for ((count, before), cutoff) in topic
-                .mastered_before
-                .iter_mut()
-                .zip(track.before)
-                .zip(cutoffs)
-            {
-                if let Some((at, stability)) = before
-                    && is_mastered(stability, days_between(at, cutoff), input.decay)
-                {
-                    *count += 1;
-                }
+            for (count, mastered) in topic.mastered_before.iter_mut().zip(track.mastered_before) {
+                *count += u32::from(mastered);
             }
         }
         totals.mastered = topics.iter().map(|t| t.mastered).sum();
@@ -259,7 +412,7 @@ impl Overview {
             .filter(|d| DayClock::number_of(d.date) == today)
             .map_or(0, DayReviews::reviews);
 
-        let tests = test_series(input, &cards, &tracks, &mut topics);
+        let tests = test_series(input, &cards, &mut topics);
         totals.tests_taken = u32::try_from(input.tests.len()).unwrap_or(u32::MAX);
 
         Overview {
@@ -284,19 +437,26 @@ impl Overview {
     }
 }
 
-/// The topics of the decks (declared order first) and an index from each deck card to its topic.
-fn index_decks<'a>(input: &StatsInput<'a>) -> (Vec<TopicStats>, CardMap<'a>, Vec<Track>) {
-    let mut topics: Vec<TopicStats> = Vec::new();
-    let mut topic_index: HashMap<(&str, &str), usize> = HashMap::new();
-    let mut cards = CardMap::default();
-    let mut tracks = Vec::new();
-    let mut seen_decks = std::collections::HashSet::new();
-    for deck in input
+/// The input's decks, each id once (the first deck with an id wins).
+fn distinct_decks<'a>(input: &StatsInput<'a>) -> Vec<&'a Deck> {
+    let mut seen = std::collections::HashSet::new();
+    input
         .decks
         .iter()
-        .filter(|d| seen_decks.insert(d.id.as_str()))
-    {
-        let mut topic_of = |topics: &mut Vec<TopicStats>, name: &'a str| {
+        .copied()
+        .filter(|d| seen.insert(d.id.as_str()))
+        .collect()
+}
+
+/// The topics of the decks (declared order first) and an index from each deck card to its topic.
+/// `card_ids` holds every card id of `decks` in order, concatenated; the index's keys point into it.
+fn index_decks<'s>(decks: &[&'s Deck], card_ids: &'s str) -> (Vec<TopicStats>, Cards<'s>) {
+    let mut topics: Vec<TopicStats> = Vec::new();
+    let mut topic_index: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut cards = Cards::default();
+    let mut offset = 0;
+    for deck in decks {
+        let mut topic_of = |topics: &mut Vec<TopicStats>, name: &'s str| {
             *topic_index.entry((&deck.id, name)).or_insert_with(|| {
                 topics.push(TopicStats {
                     deck: deck.id.clone(),
@@ -317,19 +477,21 @@ fn index_decks<'a>(input: &StatsInput<'a>) -> (Vec<TopicStats>, CardMap<'a>, Vec
         for topic in &deck.topics {
             topic_of(&mut topics, topic);
         }
+        let deck_cards = cards.deck(&deck.id);
         for card in &deck.cards {
+            let id = &card_ids[offset..offset + card.id.len()];
+            offset += card.id.len();
             // A card whose topic is not declared still gets a row, after the declared ones.
             let topic = topic_of(&mut topics, &card.topic);
             if let std::collections::hash_map::Entry::Vacant(slot) =
-                cards.entry((&deck.id, &card.id))
+                deck_cards.entry(CardId::new(id))
             {
-                slot.insert(tracks.len());
-                tracks.push(Track::new(Some(topic)));
+                slot.insert(Track::new(Some(topic)));
                 topics[topic].cards += 1;
             }
         }
     }
-    (topics, cards, tracks)
+    (topics, cards)
 }
 
 fn days_between(from: i64, to: i64) -> f32 {
@@ -342,7 +504,7 @@ fn count_state(counts: &mut CardCounts, latest: Option<Latest>) {
         counts.new += 1;
         return;
     };
-    let interval = latest.due.map_or(0, |due| due - latest.at);
+    let interval = latest.due().map_or(0, |due| due - latest.at);
     match latest.kind {
         ReviewKind::Learn if interval < SECONDS_PER_DAY => counts.learning += 1,
         ReviewKind::Relearn if interval < SECONDS_PER_DAY => counts.relearning += 1,
@@ -407,12 +569,7 @@ fn streak(days: &[DayReviews]) -> Streak {
 }
 
 /// Test scores per deck over time, and each topic's part of every test.
-fn test_series(
-    input: &StatsInput,
-    cards: &CardMap,
-    tracks: &[Track],
-    topics: &mut [TopicStats],
-) -> Vec<TestSeries> {
+fn test_series(input: &StatsInput, cards: &Cards, topics: &mut [TopicStats]) -> Vec<TestSeries> {
     let mut tests: Vec<&TestResult> = input.tests.iter().collect();
     tests.sort_by_key(|t| t.started);
 
@@ -425,9 +582,7 @@ fn test_series(
         for answer in &test.answers {
             let deck = answer.card.deck.as_str();
             tally(&mut per_deck, deck, answer.correct);
-            let topic = cards
-                .get(&(deck, answer.card.card.as_str()))
-                .and_then(|&i| tracks[i].topic);
+            let topic = cards.get(deck, &answer.card.card).and_then(Track::topic);
             if let Some(topic) = topic {
                 tally(&mut per_topic, topic, answer.correct);
             }
@@ -483,4 +638,25 @@ fn tally<K: PartialEq>(tally: &mut Vec<(K, u32, u32)>, key: K, correct: bool) {
     };
     entry.1 += u32::from(correct);
     entry.2 += 1;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+    use std::hash::BuildHasher;
+
+    #[test]
+    fn card_keys_spread_over_the_buckets() {
+        let build = BuildHasherDefault::<KeyHasher>::default();
+        let keys: Vec<String> = (0..20_000).map(|i| format!("card-{i}")).collect();
+        let hashes: Vec<u64> = keys.iter().map(|k| build.hash_one(k.as_str())).collect();
+        assert_eq!(hashes.iter().collect::<HashSet<_>>().len(), keys.len());
+        // 20 000 keys in 32 768 buckets: with a uniform hash no bucket holds more than a handful.
+        let mut buckets = vec![0u32; 1 << 15];
+        for h in &hashes {
+            buckets[(h & 0x7fff) as usize] += 1;
+        }
+        assert!(buckets.iter().all(|&n| n <= 8), "clustered low bits");
+    }
 }
