@@ -458,7 +458,11 @@ fn every_listed_spelling_is_accepted_by_the_answer_check() {
             Question::TypeAnswer { accepted, .. } => {
                 for spelling in accepted {
                     let checked = check(&card.question, &Response::Typed(spelling.clone()));
-                    assert!(checked.correct, "{}/{}: {spelling:?} refused", deck.id, card.id);
+                    assert!(
+                        checked.correct,
+                        "{}/{}: {spelling:?} refused",
+                        deck.id, card.id
+                    );
                 }
             }
             Question::Cloze { text } => {
@@ -469,7 +473,11 @@ fn every_listed_spelling_is_accepted_by_the_answer_check() {
                             blanks.iter().map(|b| b.accepted[0].clone()).collect();
                         answers[i] = spelling.clone();
                         let checked = check(&card.question, &Response::Blanks(answers));
-                        assert!(checked.correct, "{}/{}: {spelling:?} refused", deck.id, card.id);
+                        assert!(
+                            checked.correct,
+                            "{}/{}: {spelling:?} refused",
+                            deck.id, card.id
+                        );
                     }
                 }
             }

@@ -329,10 +329,11 @@ impl Editor {
             return;
         }
         if let Some(dir) = self.path.parent()
-            && let Err(e) = std::fs::create_dir_all(dir) {
-                self.status = Some(format!("Not saved: cannot create {}: {e}", dir.display()));
-                return;
-            }
+            && let Err(e) = std::fs::create_dir_all(dir)
+        {
+            self.status = Some(format!("Not saved: cannot create {}: {e}", dir.display()));
+            return;
+        }
         match save_atomically(&self.deck, &self.path) {
             Ok(()) => {
                 self.dirty = false;
@@ -353,9 +354,10 @@ impl Editor {
 
     pub fn key(&self, key: &Key, modifiers: Modifiers) -> Option<Message> {
         if self.preview.is_some()
-            && let Some(m) = self.preview.as_ref().and_then(|p| p.key(key, modifiers)) {
-                return Some(Message::Preview(m));
-            }
+            && let Some(m) = self.preview.as_ref().and_then(|p| p.key(key, modifiers))
+        {
+            return Some(Message::Preview(m));
+        }
         match key.as_ref() {
             Key::Character("s") if modifiers.command() => Some(Message::Save),
             Key::Character("n") if modifiers.command() => Some(Message::AddCard),

@@ -277,34 +277,34 @@ impl Study {
                 .library
                 .deck(&key.deck)
                 .and_then(|d| d.card(&key.card))
-            {
-                body = body.push(
-                    text(format!("{} · {}", card.topic, card.question.kind().label()))
-                        .size(theme::SIZE_SMALL),
-                );
-                if let Some(attempt) = &self.attempt {
-                    match &self.checked {
-                        None => body = body.push(attempt.view().map(Message::Question)),
-                        Some(checked) => {
-                            body =
-                                body.push(text(card.question.prompt()).size(theme::SIZE_QUESTION));
-                            let given = attempt
-                                .response
-                                .as_ref()
-                                .map(|r| answer::describe(&card.question, r))
-                                .unwrap_or_default();
-                            body = body.push(result_view(&card.question, checked, given));
-                            body = body.push(explanation(card));
-                            body = body.push(self.rating_buttons());
-                        }
+        {
+            body = body.push(
+                text(format!("{} · {}", card.topic, card.question.kind().label()))
+                    .size(theme::SIZE_SMALL),
+            );
+            if let Some(attempt) = &self.attempt {
+                match &self.checked {
+                    None => body = body.push(attempt.view().map(Message::Question)),
+                    Some(checked) => {
+                        body = body.push(text(card.question.prompt()).size(theme::SIZE_QUESTION));
+                        let given = attempt
+                            .response
+                            .as_ref()
+                            .map(|r| answer::describe(&card.question, r))
+                            .unwrap_or_default();
+                        body = body.push(result_view(&card.question, checked, given));
+                        body = body.push(explanation(card));
+                        body = body.push(self.rating_buttons());
                     }
                 }
             }
+        }
         if self.attempt.is_none()
-            && let Some(at) = self.session.waiting_until() {
-                let wait = (at - Utc::now()).num_minutes().max(0) + 1;
-                body = body.push(text(format!("The next learning card comes due in about {wait} min. Wait here, or press Esc to finish.")));
-            }
+            && let Some(at) = self.session.waiting_until()
+        {
+            let wait = (at - Utc::now()).num_minutes().max(0) + 1;
+            body = body.push(text(format!("The next learning card comes due in about {wait} min. Wait here, or press Esc to finish.")));
+        }
         if let Some(e) = &self.error {
             body = body.push(text(e.as_str()).color(theme::WRONG));
         }

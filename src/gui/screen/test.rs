@@ -104,9 +104,10 @@ impl Test {
             Message::Start => return self.start(context),
             Message::RetryMissed => {
                 if let Stage::Finished { test, .. } = &self.stage
-                    && let Some(retry) = test.missed(Utc::now()) {
-                        return self.show(retry);
-                    }
+                    && let Some(retry) = test.missed(Utc::now())
+                {
+                    return self.show(retry);
+                }
             }
             Message::Question(m) => {
                 let Stage::Running { test, attempt } = &mut self.stage else {
@@ -120,9 +121,10 @@ impl Test {
             }
             Message::Tick => {
                 if let Stage::Running { test, .. } = &self.stage
-                    && test.is_over(Utc::now()) {
-                        return self.finish(context);
-                    }
+                    && test.is_over(Utc::now())
+                {
+                    return self.finish(context);
+                }
             }
             Message::Back => return Action::Back,
         }

@@ -534,9 +534,10 @@ pub fn result_view<'a, M: 'a>(
         c = c.push(text(format!("Your answer: {given}")).size(theme::SIZE_BODY));
     }
     if let Detail::Typed(t) = &checked.detail
-        && (t.almost || !t.correct) {
-            c = c.push(diff_view(&t.diff));
-        }
+        && (t.almost || !t.correct)
+    {
+        c = c.push(diff_view(&t.diff));
+    }
     c = c.push(
         text(format!("Correct answer: {}", question.answer_text()))
             .size(theme::SIZE_BODY)
