@@ -317,7 +317,8 @@ impl Study {
             )
             .height(Fill)
         ]
-        .spacing(theme::SPACE_M);
+        .spacing(theme::SPACE_M)
+        .max_width(theme::CONTENT_WIDTH + 40.0);
         container(page)
             .padding(theme::PAGE_PADDING)
             .center_x(Fill)
