@@ -8,6 +8,21 @@ use crate::store::{Result, Store, StoreError};
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 
+/// The rating an objectively graded answer gets: wrong → Again, right → Good.
+pub fn graded_rating(correct: bool) -> Rating {
+    if correct { Rating::Good } else { Rating::Again }
+}
+
+/// The ratings the learner may pick after a graded answer: a right answer may become Hard or Easy
+/// instead of Good; a wrong one stays Again.
+pub fn allowed_ratings(correct: bool) -> &'static [Rating] {
+    if correct {
+        &[Rating::Hard, Rating::Good, Rating::Easy]
+    } else {
+        &[Rating::Again]
+    }
+}
+
 /// The card on screen.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Current {
@@ -239,5 +254,19 @@ impl<R: Rng> Session<R> {
     /// Ends the session, handing the store back.
     pub fn into_store(self) -> Store {
         self.store
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graded_answers_map_to_ratings() {
+        assert_eq!(graded_rating(false), Rating::Again);
+        assert_eq!(graded_rating(true), Rating::Good);
+        assert!(allowed_ratings(true).contains(&graded_rating(true)));
+        assert!(!allowed_ratings(true).contains(&Rating::Again));
+        assert_eq!(allowed_ratings(false), &[Rating::Again]);
     }
 }

@@ -44,8 +44,8 @@ pub fn prefer_fitted(current: Fit, fitted: Fit) -> bool {
     fitted.log_loss < current.log_loss && fitted.rmse <= current.rmse
 }
 
-/// The log as the crate's training items: per card, each review with the history before it, where
-/// the history spans at least one whole day. `card_ids` lines up with the items.
+/// The log as the crate's training items: per card, each review given a day or more after the
+/// one before, with the history before it. `card_ids` lines up with the items.
 pub fn training_items(reviews: &[Review], day: &StudyDay) -> (Vec<FSRSItem>, Vec<i64>) {
     let mut by_card: HashMap<&CardKey, Vec<&Review>> = HashMap::new();
     for r in reviews.iter().filter(|r| r.kind != ReviewKind::Test) {
@@ -70,7 +70,9 @@ pub fn training_items(reviews: &[Review], day: &StudyDay) -> (Vec<FSRSItem>, Vec
             let item = FSRSItem {
                 reviews: steps.clone(),
             };
-            if i > 0 && item.long_term_review_cnt() > 0 {
+            // Only answers given on a later day than the one before are predictions FSRS makes;
+            // a same-day answer has a predicted recall of exactly 1, which the evaluation rejects.
+            if i > 0 && delta_t > 0 {
                 items.push(item);
                 ids.push(id as i64);
             }
