@@ -126,7 +126,23 @@ impl Stats {
             return;
         };
         let range = self.range;
-        let days = o.days_in(range);
+        // Every day of a bounded range gets its slot, so one busy day does not fill the chart.
+        let mut days: Vec<crate::stats::DayReviews> = Vec::new();
+        if let Some(start) = o.range_start(range) {
+            let first_logged = o.days.first().map_or(o.today, |d| d.date);
+            let mut date = start;
+            while date < first_logged.min(o.today) {
+                days.push(crate::stats::DayReviews {
+                    date,
+                    ..Default::default()
+                });
+                date = date.succ_opt().unwrap_or(date);
+                if date == start {
+                    break;
+                }
+            }
+        }
+        days.extend_from_slice(o.days_in(range));
         self.charts.reviews = Bars {
             bars: days
                 .iter()

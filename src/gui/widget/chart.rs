@@ -217,7 +217,7 @@ impl canvas::Program<()> for Bars {
             return vec![frame.into_geometry()];
         }
         let slot = area.width / self.bars.len() as f32;
-        let width = (slot * 0.8).max(1.0);
+        let width = (slot * 0.8).clamp(1.0, 48.0);
         let hovered = cursor.position_in(bounds).and_then(|p| {
             let i = ((p.x - area.x) / slot).floor();
             (i >= 0.0 && (i as usize) < self.bars.len() && area.contains(p)).then_some(i as usize)
