@@ -6,7 +6,6 @@ use crate::schedule::SchedulerSettings;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::Path;
 
 /// Allowed text sizes in percent of normal.
@@ -100,16 +99,8 @@ impl Settings {
         let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
             .map_err(|e| format!("The settings could not be written out: {e}."))?;
         std::fs::create_dir_all(data.root()).map_err(fail)?;
-        let temporary = path.with_extension("ron.tmp");
-        let mut file = std::fs::File::create(&temporary).map_err(fail)?;
-        file.write_all(text.as_bytes()).map_err(fail)?;
-        file.sync_all().map_err(fail)?;
-        drop(file);
-        std::fs::rename(&temporary, &path).map_err(fail)?;
-        // Make the rename itself durable where the platform allows syncing a folder.
-        if let Ok(dir) = std::fs::File::open(data.root()) {
-            let _ = dir.sync_all();
-        }
+        crate::deck::save::write_atomically(&path, text.as_bytes())
+            .map_err(|e| format!("The settings could not be saved: {e}."))?;
         Ok(())
     }
 
