@@ -294,3 +294,156 @@ fn the_study_screen_matches_its_snapshot() {
         "the study screen changed; delete the snapshot file if the change is intended"
     );
 }
+
+fn question(
+    m: changchun_cards::gui::widget::question::Message,
+) -> changchun_cards::gui::screen::test::Message {
+    changchun_cards::gui::screen::test::Message::Question(m)
+}
+
+#[test]
+fn a_five_question_test_taken_by_keys_is_scored_and_shown_in_the_statistics() {
+    use changchun_cards::deck::Question;
+    use changchun_cards::gui::screen::stats;
+    use changchun_cards::gui::widget::question::Message as Q;
+    let (_dir, mut app) = app();
+    press(&mut app, "t");
+    for _ in 0..3 {
+        press_named(&mut app, Named::ArrowLeft);
+    }
+    press_named(&mut app, Named::Enter);
+    let mut asked = 0;
+    while let Some(Screen::Test(test)) = app.screen() {
+        let Some(attempt) = test.attempt() else { break };
+        asked += 1;
+        match &attempt.question {
+            Question::MultipleChoice { .. } => press(&mut app, "1"),
+            Question::TrueFalse { .. } => press(&mut app, "t"),
+            Question::Order { .. } | Question::Match { .. } => press_named(&mut app, Named::Enter),
+            Question::TypeAnswer { .. } | Question::Number { .. } => {
+                let _ = app.update(Message::Test(question(Q::Typed("1922".into()))));
+                let _ = app.update(Message::Test(question(Q::Submit)));
+            }
+            Question::Cloze { .. } => press_named(&mut app, Named::Enter),
+            Question::Flashcard { .. } => panic!("a test asks flashcards as multiple choice"),
+        }
+    }
+    assert_eq!(asked, 5);
+    let Some(Screen::Test(test)) = app.screen() else {
+        panic!("the test screen shows the result")
+    };
+    let result = test.result().expect("finished").clone();
+    assert_eq!(result.answers.len(), 5);
+    {
+        let mut ui = simulator(&app);
+        let score = format!(
+            "Score: {} of 5 ({:.0} %)",
+            result.correct(),
+            result.score() * 100.0
+        );
+        ui.find(score.as_str()).unwrap();
+    }
+
+    press_named(&mut app, Named::Enter);
+    press(&mut app, "g");
+    let overview =
+        iced::futures::executor::block_on(app.context().unwrap().compute_overview()).unwrap();
+    assert_eq!(overview.totals.tests_taken, 1);
+    let _ = app.update(Message::Stats(stats::Message::Computed(Ok(
+        std::sync::Arc::new(overview),
+    ))));
+    let mut ui = simulator(&app);
+    ui.find("Test scores").unwrap();
+}
+
+#[test]
+fn a_teacher_builds_a_deck_of_every_kind_fixes_an_error_saves_and_finds_it_in_the_library() {
+    use changchun_cards::deck::QuestionKind;
+    use changchun_cards::gui::screen::editor::{CardField, Message as E};
+    let (dir, mut app) = app();
+    press(&mut app, "n");
+    assert!(matches!(app.screen(), Some(Screen::Editor(_))));
+    let edit = |app: &mut App, field: CardField, value: &str| {
+        let _ = app.update(Message::Editor(E::Card(field, value.to_owned())));
+    };
+    for kind in QuestionKind::ALL {
+        let _ = app.update(Message::Editor(E::AddCard));
+        edit(&mut app, CardField::Kind(kind), "");
+        let prompt = format!("A {} question about 1922?", kind.label());
+        match kind {
+            QuestionKind::Cloze => edit(
+                &mut app,
+                CardField::Prompt,
+                "The talks met at {{Changchun}}.",
+            ),
+            _ => edit(&mut app, CardField::Prompt, &prompt),
+        }
+        match kind {
+            QuestionKind::Flashcard => edit(&mut app, CardField::Back, "An answer."),
+            QuestionKind::MultipleChoice | QuestionKind::Order => {
+                edit(&mut app, CardField::Item(0), "Dairen");
+                edit(&mut app, CardField::Item(1), "Changchun");
+            }
+            QuestionKind::TypeAnswer => edit(&mut app, CardField::Item(0), "Changchun"),
+            QuestionKind::Match => {
+                edit(&mut app, CardField::Item(0), "Joffe");
+                edit(&mut app, CardField::Right(0), "RSFSR");
+                edit(&mut app, CardField::Item(1), "Yanson");
+                edit(&mut app, CardField::Right(1), "FER");
+            }
+            QuestionKind::Number => edit(&mut app, CardField::Answer, "1922"),
+            QuestionKind::TrueFalse | QuestionKind::Cloze => {}
+        }
+        edit(&mut app, CardField::Explanation, "Because.");
+        edit(&mut app, CardField::Sources, "GSE");
+    }
+    let editor = |app: &App| match app.screen() {
+        Some(Screen::Editor(e)) => e.errors(),
+        _ => panic!("not editing"),
+    };
+    assert_eq!(editor(&app), 0);
+
+    // An error: a duplicate option. Saving is refused until it is fixed.
+    let _ = app.update(Message::Editor(E::Select(1)));
+    edit(&mut app, CardField::Item(1), "dairen");
+    assert!(editor(&app) > 0);
+    let _ = app.update(Message::Editor(E::Save));
+    assert!(!dir.path().join("decks/new-deck.ron").exists());
+    edit(&mut app, CardField::Item(1), "Changchun");
+    assert_eq!(editor(&app), 0);
+    let _ = app.update(Message::Editor(E::Save));
+    assert!(dir.path().join("decks/new-deck.ron").exists());
+    let _ = app.update(Message::Editor(E::Leave));
+    assert!(matches!(app.screen(), Some(Screen::Library(_))));
+    let mut ui = simulator(&app);
+    ui.find("New deck").unwrap();
+
+    let reloaded = changchun_cards::deck::Library::load(&DataDir::new(dir.path()));
+    let deck = reloaded.deck("new-deck").expect("the saved deck loads");
+    assert_eq!(deck.cards.len(), 8);
+    for kind in QuestionKind::ALL {
+        assert!(deck.cards.iter().any(|c| c.question.kind() == kind));
+    }
+}
+
+#[test]
+fn importing_a_moodle_xml_file_from_the_library_adds_a_deck_and_lists_what_was_skipped() {
+    let (dir, mut app) = app();
+    let before = app.context().unwrap().library.decks().count();
+    let source =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/interop/quiz.xml");
+    let _ = app.update(Message::ImportFileChosen(Some(source)));
+    let context = app.context().unwrap();
+    assert_eq!(context.library.decks().count(), before + 1);
+    let note = context.notices.last().unwrap();
+    assert!(note.starts_with("Imported "), "{note}");
+    assert!(
+        note.contains("Skipped line"),
+        "essay and description items are reported: {note}"
+    );
+    let saved = std::fs::read_dir(dir.path().join("decks")).unwrap().count();
+    assert_eq!(
+        saved, 2,
+        "the imported deck is saved beside the user's deck"
+    );
+}

@@ -21,6 +21,7 @@ pub enum Message {
     Key(Key, Modifiers),
     FileDropped(PathBuf),
     DeckFileChosen(Option<PathBuf>),
+    ImportFileChosen(Option<PathBuf>),
     ToggleHelp,
     /// A frame was drawn with the library ready (only watched when measuring start-up).
     FrameDrawn,
@@ -40,6 +41,7 @@ impl std::fmt::Debug for Message {
             Message::Key(k, m) => write!(f, "Key({k:?}, {m:?})"),
             Message::FileDropped(p) => write!(f, "FileDropped({p:?})"),
             Message::DeckFileChosen(p) => write!(f, "DeckFileChosen({p:?})"),
+            Message::ImportFileChosen(p) => write!(f, "ImportFileChosen({p:?})"),
             Message::ToggleHelp => f.write_str("ToggleHelp"),
             Message::FrameDrawn => f.write_str("FrameDrawn"),
         }
@@ -197,7 +199,12 @@ impl App {
                 *screen = Screen::Library(screen::library::Library);
                 Task::none()
             }
-            Message::DeckFileChosen(None) => Task::none(),
+            Message::DeckFileChosen(None) | Message::ImportFileChosen(None) => Task::none(),
+            Message::ImportFileChosen(Some(path)) => {
+                import_file(context, &path);
+                *screen = Screen::Library(screen::library::Library);
+                Task::none()
+            }
             other => screen::route(screen, context, other),
         }
     }
@@ -235,6 +242,61 @@ fn open_deck_file(context: &mut Context, path: &std::path::Path) {
         (None, None) => format!("{} could not be loaded.", path.display()),
     };
     context.notices.push(note);
+}
+
+/// Imports an Anki, CSV/Quizlet, GIFT or Moodle XML file as a deck in the user's folder, never
+/// overwriting one already there; what could not be imported is listed with its line.
+pub fn import_file(context: &mut Context, path: &std::path::Path) {
+    use crate::interop::{self, ImportOptions};
+    let note = (|| -> Result<String, String> {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
+        let format = interop::detect(&bytes).ok_or("its format was not recognised")?;
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+        let imported = interop::import(&bytes, format, &ImportOptions::from_file_name(&stem))
+            .map_err(|e| e.to_string())?;
+        let dir = context.data.decks();
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let mut target = dir.join(format!("{}.ron", imported.deck.id));
+        let mut n = 1;
+        while target.exists() {
+            n += 1;
+            target = dir.join(format!("{}-{n}.ron", imported.deck.id));
+        }
+        crate::deck::save::save_atomically(&imported.deck, &target).map_err(|e| e.to_string())?;
+        context.library.add_file(&target);
+        let mut note = format!(
+            "Imported {} card(s) from {} ({}) into {}.",
+            imported.deck.cards.len(),
+            path.display(),
+            format.label(),
+            target.display()
+        );
+        for s in &imported.skipped {
+            note.push_str(&format!(" Skipped line {}: {}.", s.line, s.reason));
+        }
+        Ok(note)
+    })();
+    context.notices.push(match note {
+        Ok(n) => n,
+        Err(e) => format!("{} could not be imported: {e}", path.display()),
+    });
+}
+
+/// Asks for a file to import with the system's file dialog.
+pub fn choose_import_file() -> Task<Message> {
+    Task::perform(
+        async {
+            rfd::AsyncFileDialog::new()
+                .add_filter(
+                    "Anki, CSV, GIFT or Moodle XML",
+                    &["txt", "csv", "tsv", "gift", "xml"],
+                )
+                .pick_file()
+                .await
+                .map(|f| f.path().to_path_buf())
+        },
+        Message::ImportFileChosen,
+    )
 }
 
 /// Loads the decks and opens the store off the UI thread.

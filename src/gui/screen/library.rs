@@ -16,6 +16,7 @@ pub enum Message {
     Browse(Option<String>),
     ToggleTopic(String),
     OpenDeckFile,
+    Import,
     Edit(Option<String>),
     Statistics,
     Settings,
@@ -31,6 +32,7 @@ pub enum Action {
     Test(Filter),
     Browse(Option<String>),
     OpenDeckFile,
+    Import,
     Edit(Option<String>),
     Statistics,
     Settings,
@@ -59,6 +61,7 @@ impl Library {
             Key::Character("g") => Some(Message::Statistics),
             Key::Character("n") => Some(Message::Edit(None)),
             Key::Character("o") => Some(Message::OpenDeckFile),
+            Key::Character("i") => Some(Message::Import),
             Key::Character(",") => Some(Message::Settings),
             _ => None,
         }
@@ -80,6 +83,7 @@ impl Library {
                 Action::None
             }
             Message::OpenDeckFile => Action::OpenDeckFile,
+            Message::Import => Action::Import,
             Message::Edit(deck) => Action::Edit(deck),
             Message::Statistics => Action::Statistics,
             Message::Settings => Action::Settings,
@@ -114,6 +118,7 @@ impl Library {
             nav_button("Statistics", "G", Message::Statistics),
             nav_button("New deck", "N", Message::Edit(None)),
             nav_button("Open deck…", "O", Message::OpenDeckFile),
+            nav_button("Import…", "I", Message::Import),
             nav_button("Settings", ",", Message::Settings),
         ]
         .spacing(theme::SPACE_S)

@@ -86,6 +86,7 @@ pub enum Transition {
     Edit(Option<String>),
     Settings,
     OpenDeckFile,
+    Import,
 }
 
 /// Routes a screen's message to it and carries out the transition it asks for.
@@ -100,6 +101,7 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
             library::Action::Statistics => Transition::Stats,
             library::Action::Settings => Transition::Settings,
             library::Action::OpenDeckFile => Transition::OpenDeckFile,
+            library::Action::Import => Transition::Import,
         },
         (Screen::Study(s), Message::Study(m)) => match s.update(m, context) {
             study::Action::None => Transition::None,
@@ -178,5 +180,6 @@ pub fn go(screen: &mut Screen, context: &mut Context, transition: Transition) ->
             Task::none()
         }
         Transition::OpenDeckFile => app::choose_deck_file(),
+        Transition::Import => app::choose_import_file(),
     }
 }

@@ -84,6 +84,14 @@ impl Test {
         }
     }
 
+    /// The question being answered, while the test runs.
+    pub fn attempt(&self) -> Option<&Attempt> {
+        match &self.stage {
+            Stage::Running { attempt, .. } => Some(attempt),
+            _ => None,
+        }
+    }
+
     pub fn is_running(&self) -> bool {
         matches!(self.stage, Stage::Running { .. })
     }
