@@ -453,3 +453,27 @@ fn importing_a_moodle_xml_file_from_the_library_adds_a_deck_and_lists_what_was_s
         "the imported deck is saved beside the user's deck"
     );
 }
+
+#[test]
+fn browse_shows_a_studied_cards_history_and_forgetting_curve_and_suspends_it() {
+    use changchun_cards::gui::screen::browse;
+    use changchun_cards::review::CardKey;
+    let (_dir, mut app) = app();
+    study_gui_deck(&mut app);
+    press(&mut app, "t");
+    press_named(&mut app, Named::Enter);
+    press_named(&mut app, Named::Escape);
+    press_named(&mut app, Named::Enter);
+    press(&mut app, "b");
+    let key = CardKey::new("gui-test", "tf");
+    let _ = app.update(Message::Browse(browse::Message::Select(key.clone())));
+    {
+        let mut ui = simulator(&app);
+        ui.find("Reviews (1)").unwrap();
+        ui.find("Forgetting curve since the last review").unwrap();
+    }
+    press(&mut app, "s");
+    assert!(app.context().unwrap().state(&key).unwrap().suspended);
+    let mut ui = simulator(&app);
+    ui.find("Unsuspend  [S]").unwrap();
+}

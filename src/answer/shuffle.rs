@@ -1,6 +1,6 @@
 //! The orders in which options, items and match sides are shown.
 //!
-//! Each helper returns a permutation: position `i` on screen shows the original index
+//! Each function returns a permutation: position `i` on screen shows the original index
 //! `order[i]`. Responses always speak of original indices, so checking never needs the order.
 
 use rand::Rng;

@@ -2,6 +2,7 @@
 
 use crate::gui::context::Context;
 use crate::gui::theme;
+use crate::gui::widget::chart::{self, LinePoint, Lines, Series};
 use crate::review::{CardKey, Review};
 use crate::schedule::Phase;
 use chrono::Utc;
@@ -51,6 +52,8 @@ pub enum Message {
     ToggleSuspend,
     Move(bool),
     Back,
+    /// The forgetting curve was hovered; it sends nothing else.
+    Chart,
 }
 
 pub enum Action {
@@ -77,6 +80,8 @@ pub struct Browse {
     pub selected: Option<CardKey>,
     /// The selected card's reviews, newest first.
     history: Vec<Review>,
+    /// The selected card's forgetting curve since its last review, once it has a memory state.
+    curve: Option<Lines>,
     error: Option<String>,
 }
 
@@ -92,6 +97,7 @@ impl Browse {
             state: StateFilter::All,
             selected: None,
             history: Vec::new(),
+            curve: None,
             error: None,
         }
     }
@@ -189,6 +195,7 @@ impl Browse {
                 }
             }
             Message::Back => return Action::Back,
+            Message::Chart => {}
         }
         Action::None
     }
@@ -204,6 +211,9 @@ impl Browse {
                 Vec::new()
             }
         };
+        self.curve = context
+            .state(&key)
+            .and_then(|s| forgetting_curve(s, context));
         self.selected = Some(key);
     }
 
@@ -335,6 +345,10 @@ impl Browse {
             }
             None => c = c.push(text("Not studied yet.")),
         }
+        if let Some(curve) = &self.curve {
+            c = c.push(text("Forgetting curve since the last review").size(theme::SIZE_SMALL));
+            c = c.push(chart::lines(curve, 120.0).map(|()| Message::Chart));
+        }
         let suspended = state.is_some_and(|s| s.suspended);
         c = c.push(
             button(text(if suspended {
@@ -359,4 +373,54 @@ impl Browse {
         }
         scrollable(c).into()
     }
+}
+
+/// Recall probability from the last review until well past today (FSRS-6 curve), with today marked.
+fn forgetting_curve(state: &crate::schedule::CardState, context: &Context) -> Option<Lines> {
+    let memory = state.memory?;
+    let last = state.last_review?;
+    let elapsed = (Utc::now() - last).num_seconds().max(0) as f32 / 86_400.0;
+    let span = (memory.stability * 3.0).max(elapsed * 1.5).max(7.0);
+    let decay = context.scheduler.decay();
+    let points = (0..=60)
+        .map(|i| {
+            let day = span * i as f32 / 60.0;
+            let r = crate::stats::retrievability(memory.stability, day, decay);
+            LinePoint {
+                x: i as f32 / 60.0,
+                y: r,
+                readout: format!("day {day:.0}: {:.0} % recall", r * 100.0),
+            }
+        })
+        .collect();
+    let today = crate::stats::retrievability(memory.stability, elapsed, decay);
+    Some(Lines {
+        series: vec![
+            Series {
+                name: "Recall".into(),
+                color: theme::REVIEW,
+                points,
+            },
+            Series {
+                name: "Now".into(),
+                color: theme::LEARNING,
+                points: vec![LinePoint {
+                    x: (elapsed / span).min(1.0),
+                    y: today,
+                    readout: format!("now: {:.0} % recall", today * 100.0),
+                }],
+            },
+        ],
+        min: 0.0,
+        max: 1.0,
+        target: Some((
+            context.scheduler.settings().desired_retention,
+            "desired".into(),
+        )),
+        percent: true,
+        x_labels: vec![
+            (0.0, "last review".into()),
+            (0.8, format!("{span:.0} days")),
+        ],
+    })
 }
