@@ -477,3 +477,24 @@ fn browse_shows_a_studied_cards_history_and_forgetting_curve_and_suspends_it() {
     let mut ui = simulator(&app);
     ui.find("Unsuspend  [S]").unwrap();
 }
+
+#[test]
+fn a_second_learner_is_created_in_settings_and_chosen_in_the_library() {
+    let (dir, mut app) = app();
+    press(&mut app, ",");
+    let _ = app.update(Message::Settings(settings::Message::ProfileName(
+        "Boris".into(),
+    )));
+    let _ = app.update(Message::Settings(settings::Message::CreateProfile));
+    press_named(&mut app, Named::Escape);
+    let _ = app.update(Message::Library(library::Message::SwitchProfile(
+        "Boris".into(),
+    )));
+    assert_eq!(app.context().unwrap().profile, "Boris");
+    assert!(
+        app.context().unwrap().states.is_empty(),
+        "a new learner starts with no progress"
+    );
+    let saved = changchun_cards::settings::Settings::load(&DataDir::new(dir.path())).settings;
+    assert_eq!(saved.active_profile, "Boris");
+}

@@ -5,7 +5,9 @@ use crate::gui::context::Context;
 use crate::gui::theme;
 use crate::schedule::Filter;
 use iced::keyboard::{Key, Modifiers};
-use iced::widget::{button, column, container, progress_bar, row, scrollable, text, tooltip};
+use iced::widget::{
+    button, column, container, pick_list, progress_bar, row, scrollable, text, tooltip,
+};
 use iced::{Element, Fill, Length};
 
 #[derive(Debug, Clone)]
@@ -23,6 +25,7 @@ pub enum Message {
     DismissNotices,
     RestoreBackup,
     KeepFresh,
+    SwitchProfile(String),
 }
 
 /// What the app should do after a library message.
@@ -102,16 +105,18 @@ impl Library {
                 context.set_aside = None;
                 Action::None
             }
+            Message::SwitchProfile(name) => {
+                if let Err(e) = context.switch_profile(&name) {
+                    context.notices.push(e);
+                }
+                Action::None
+            }
         }
     }
 
     pub fn view<'a>(&'a self, context: &'a Context) -> Element<'a, Message> {
         let now = chrono::Utc::now();
-        let header = row![
-            text("Changchun Cards")
-                .size(theme::SIZE_TITLE)
-                .font(theme::BOLD)
-                .width(Fill),
+        let nav = row![
             nav_button("Study all due", "S", Message::StudyAllDue),
             nav_button("Test", "T", Message::Test(None)),
             nav_button("Browse", "B", Message::Browse(None)),
@@ -121,14 +126,33 @@ impl Library {
             nav_button("Import…", "I", Message::Import),
             nav_button("Settings", ",", Message::Settings),
         ]
+        .spacing(theme::SPACE_S);
+        // The buttons wrap under each other in a narrow window.
+        let header = column![
+            text("Changchun Cards")
+                .size(theme::SIZE_TITLE)
+                .font(theme::BOLD),
+            iced::widget::Row::wrap(nav).vertical_spacing(theme::SPACE_S),
+        ]
+        .spacing(theme::SPACE_S);
+
+        let mut profiles = context.profiles();
+        if !profiles.contains(&context.profile) {
+            profiles.push(context.profile.clone());
+        }
+        let learner = row![
+            text("Learner:").size(theme::SIZE_BODY),
+            pick_list(
+                profiles,
+                Some(context.profile.clone()),
+                Message::SwitchProfile
+            )
+            .text_size(theme::SIZE_BODY),
+            text("(add learners in Settings)").size(theme::SIZE_SMALL),
+        ]
         .spacing(theme::SPACE_S)
         .align_y(iced::Center);
-
-        let mut page = column![
-            header,
-            text(format!("Learner: {}", context.profile)).size(theme::SIZE_SMALL)
-        ]
-        .spacing(theme::SPACE_M);
+        let mut page = column![header, learner].spacing(theme::SPACE_M);
 
         if let Some(damage) = &context.set_aside {
             let mut c = column![
