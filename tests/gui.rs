@@ -498,3 +498,20 @@ fn a_second_learner_is_created_in_settings_and_chosen_in_the_library() {
     let saved = changchun_cards::settings::Settings::load(&DataDir::new(dir.path())).settings;
     assert_eq!(saved.active_profile, "Boris");
 }
+
+#[test]
+fn optimize_runs_off_the_ui_thread_and_keeps_the_defaults_with_too_little_history() {
+    let (_dir, mut app) = app();
+    press(&mut app, ",");
+    let before = app.context().unwrap().scheduler.parameters();
+    let _ = app.update(Message::Settings(settings::Message::Optimize));
+    let report = iced::futures::executor::block_on(app.context().unwrap().optimize()).unwrap();
+    assert!(!report.changed);
+    let message = report.message.clone();
+    let _ = app.update(Message::Settings(settings::Message::Optimized(Ok(
+        std::sync::Arc::new(report),
+    ))));
+    assert_eq!(app.context().unwrap().scheduler.parameters(), before);
+    assert!(matches!(app.screen(), Some(Screen::Settings(_))));
+    assert!(message.contains("default parameters"), "{message}");
+}

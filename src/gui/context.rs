@@ -3,7 +3,9 @@
 use crate::data_dir::DataDir;
 use crate::deck::{Deck, Library};
 use crate::review::CardKey;
-use crate::schedule::{CardState, Filter, Phase, Queue, QueueCard, Scheduler, StudyDay};
+use crate::schedule::{
+    CardState, Filter, OptimizeReport, Phase, Queue, QueueCard, Scheduler, StudyDay,
+};
 use crate::session::Session;
 use crate::settings::Settings;
 use crate::stats::{Overview, StatsInput};
@@ -12,7 +14,6 @@ use chrono::{DateTime, Utc};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use std::collections::HashMap;
-use std::path::Path;
 
 /// Counts shown for a deck in the library.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -197,16 +198,25 @@ impl Context {
         self.save_settings()
     }
 
-    /// Fits the scheduler to this learner's history; keeps the old parameters unless the new predict better.
-    pub fn optimize(&mut self) -> Result<String, String> {
-        let reviews = self.store.reviews().map_err(|e| e.to_string())?;
-        let mut settings = self.scheduler.settings().clone();
-        let report = crate::schedule::optimize(
-            &reviews,
-            &self.scheduler.parameters(),
-            self.scheduler.day(),
-        )?;
+    /// Fits the scheduler to this learner's history on a separate connection, off the UI thread.
+    pub fn optimize(
+        &self,
+    ) -> impl std::future::Future<Output = Result<OptimizeReport, String>> + use<> {
+        let path = self.store.path().to_path_buf();
+        let current = self.scheduler.parameters();
+        let day = *self.scheduler.day();
+        async move {
+            let reviews = Store::open_path(&path)
+                .and_then(|s| s.reviews())
+                .map_err(|e| e.to_string())?;
+            crate::schedule::optimize(&reviews, &current, &day)
+        }
+    }
+
+    /// Takes Optimize's parameters when they predict the history better; says what happened.
+    pub fn apply_optimize(&mut self, report: &OptimizeReport) -> Result<String, String> {
         if report.changed {
+            let mut settings = self.scheduler.settings().clone();
             settings.parameters = report.chosen.clone();
             self.set_scheduler_settings(settings)?;
         }
@@ -300,15 +310,6 @@ impl Context {
             let (reviews, tests) = source.read()?;
             Ok(Overview::compute(&source.input(&reviews, &tests)?))
         }
-    }
-
-    /// Writes this learner's report (CSV and HTML) into a folder.
-    pub fn write_report(&self, dir: &Path) -> Result<(), String> {
-        let source = self.stats_source();
-        let (reviews, tests) = source.read()?;
-        crate::report::write_learner_report(dir, &self.profile, &source.input(&reviews, &tests)?)
-            .map(|_| ())
-            .map_err(|e| e.to_string())
     }
 
     fn stats_source(&self) -> StatsSource {

@@ -129,6 +129,7 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
         },
         (Screen::Settings(s), Message::Settings(m)) => match s.update(m, context) {
             settings::Action::None => Transition::None,
+            settings::Action::Run(task) => Transition::Run(task.map(Message::Settings)),
             settings::Action::Back => Transition::Library,
         },
         _ => Transition::None,

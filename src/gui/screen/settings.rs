@@ -19,6 +19,7 @@ pub enum Message {
     DayStartsAt(String),
     Apply,
     Optimize,
+    Optimized(Result<std::sync::Arc<crate::schedule::OptimizeReport>, String>),
     ProfileName(String),
     CreateProfile,
     SwitchProfile(String),
@@ -29,6 +30,7 @@ pub enum Message {
 
 pub enum Action {
     None,
+    Run(iced::Task<Message>),
     Back,
 }
 
@@ -79,10 +81,18 @@ impl Settings {
             Message::DayStartsAt(s) => self.day_starts_at = s,
             Message::Apply => self.status = Some(self.apply(context)),
             Message::Optimize => {
-                self.status = Some(match context.optimize() {
-                    Ok(report) => report,
-                    Err(e) => format!("Optimize failed: {e}"),
-                })
+                self.status = Some("Fitting the scheduler to your history…".into());
+                return Action::Run(iced::Task::perform(context.optimize(), |r| {
+                    Message::Optimized(r.map(std::sync::Arc::new))
+                }));
+            }
+            Message::Optimized(result) => {
+                self.status = Some(
+                    match result.and_then(|report| context.apply_optimize(&report)) {
+                        Ok(report) => report,
+                        Err(e) => format!("Optimize failed: {e}"),
+                    },
+                )
             }
             Message::ProfileName(s) => self.profile_name = s,
             Message::CreateProfile => {

@@ -98,9 +98,22 @@ impl Stats {
                 ));
             }
             Message::ReportFolderChosen(Some(dir)) => {
-                self.status = Some(match context.write_report(&dir) {
-                    Ok(()) => format!("Report written to {}", dir.display()),
-                    Err(e) => format!("The report could not be written: {e}"),
+                // The figures on screen are the report's: write them rather than read the log again.
+                self.status = Some(match &self.overview {
+                    Some(overview) => {
+                        match crate::report::write_overview_report(&dir, &context.profile, overview)
+                        {
+                            Ok(files) => format!(
+                                "Report written to {} and {}",
+                                files.csv.display(),
+                                files.html.display()
+                            ),
+                            Err(e) => format!("The report could not be written: {e}"),
+                        }
+                    }
+                    None => {
+                        "The statistics are still being computed; export again in a moment.".into()
+                    }
                 });
             }
             Message::ReportFolderChosen(None) | Message::Chart => {}
