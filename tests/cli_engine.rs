@@ -146,3 +146,81 @@ fn an_unreadable_settings_file_gives_a_warning_not_a_failure() {
         stderr(&out)
     );
 }
+
+/// One answer on a bundled card, `minutes` into the study day that began `days_ago` days ago.
+fn answer(
+    card: &str,
+    days_ago: i64,
+    minutes: i64,
+    kind: changchun_cards::review::ReviewKind,
+    rating: changchun_cards::review::Rating,
+) -> changchun_cards::review::Review {
+    use changchun_cards::review::{CardKey, Memory, Review};
+    // The default settings start the day at 4 in this computer's time zone.
+    let today = changchun_cards::schedule::StudyDay::local(4).start(chrono::Utc::now());
+    let at = today - chrono::Duration::days(days_ago) + chrono::Duration::minutes(minutes);
+    Review {
+        id: 0,
+        at,
+        card: CardKey::new("changchun-introduction", card),
+        rating,
+        correct: rating != changchun_cards::review::Rating::Again,
+        duration_ms: 90_000,
+        kind,
+        before: None,
+        after: Some(Memory {
+            stability: 400.0,
+            difficulty: 5.0,
+        }),
+        due: Some(at + chrono::Duration::days(30)),
+    }
+}
+
+#[test]
+fn stats_prints_the_figures_of_the_statistics_screen() {
+    use changchun_cards::review::{Rating, ReviewKind};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("profiles/default/progress.sqlite3");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let mut store = changchun_cards::store::Store::open_path(&file).unwrap();
+    // Two cards learnt three days ago. Yesterday one was forgotten, then recalled the same day (only
+    // the first review of a day counts), and the other recalled: true retention 1 of 2.
+    for review in [
+        answer("what-was-it", 3, 0, ReviewKind::Learn, Rating::Good),
+        answer("troops-arrive", 3, 1, ReviewKind::Learn, Rating::Good),
+        answer("what-was-it", 1, 0, ReviewKind::Review, Rating::Again),
+        answer("what-was-it", 1, 10, ReviewKind::Review, Rating::Good),
+        answer("troops-arrive", 1, 11, ReviewKind::Review, Rating::Good),
+    ] {
+        store.record_review(&review).unwrap();
+    }
+    drop(store);
+
+    let out = run(dir.path(), &["stats", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let figures: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(figures["reviews"], 5);
+    assert_eq!(figures["retention"], 0.5);
+    assert_eq!(figures["passed"], 1);
+    assert_eq!(figures["failed"], 1);
+    assert_eq!(figures["time_ms"], 5 * 90_000);
+    let causes = figures["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["deck"] == "changchun-introduction" && t["topic"] == "Causes")
+        .expect("the Causes topic");
+    // Both cards are of the Causes topic and recalled now with a long stability.
+    assert_eq!(causes["mastered"], 2);
+    assert_eq!(causes["retention"], 0.5);
+
+    let text = stdout(&run(dir.path(), &["stats"]));
+    assert!(text.contains("50 % true retention"), "{text}");
+    assert!(text.contains("5 in all"), "{text}");
+    assert!(text.contains("7 min studied"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.contains("changchun-introduction · Causes") && l.contains("retention 50 %")),
+        "{text}"
+    );
+}

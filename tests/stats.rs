@@ -4,7 +4,8 @@ use changchun_cards::deck::{Card, Deck, Question};
 use changchun_cards::review::{
     CardKey, Memory, Rating, Review, ReviewKind, TestAnswer, TestResult,
 };
-use changchun_cards::stats::{DayClock, Overview, Range, StatsInput, retrievability};
+use changchun_cards::schedule::StudyDay;
+use changchun_cards::stats::{Overview, Range, StatsInput, retrievability};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 
 fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
@@ -208,8 +209,8 @@ fn streaks_follow_study_days_across_the_day_boundary() {
     // With midnight as the boundary the answers fall on 1 and 3 March only, and at 02:00 on 4 March
     // the day is already 4 March: the current run is 3 March alone, the longest is still February's.
     let decks = [conference()];
-    let midnight = DayClock::new(FixedOffset::east_opt(0).unwrap(), 0).unwrap();
-    let input = StatsInput::new(&reviews, &[], &decks, at(2024, 3, 4, 2, 0)).with_clock(midnight);
+    let midnight = StudyDay::new(FixedOffset::east_opt(0).unwrap(), 0);
+    let input = StatsInput::new(&reviews, &[], &decks, at(2024, 3, 4, 2, 0)).with_day(midnight);
     let o = Overview::compute(&input);
     assert_eq!((o.streak.current, o.streak.longest), (1, 2));
 }

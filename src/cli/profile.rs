@@ -2,6 +2,7 @@
 //! for the other subcommands.
 
 use crate::data_dir::DataDir;
+use crate::schedule::Scheduler;
 use crate::settings::Settings;
 use crate::store::{self, Store, profiles};
 use std::process::ExitCode;
@@ -39,6 +40,20 @@ pub fn chosen(data: &DataDir, explicit: Option<&str>) -> String {
             loaded.settings.active_profile
         }
     }
+}
+
+/// The profile's scheduler from the settings (study day, desired retention, FSRS parameters),
+/// printing what could not be read or was brought into range.
+pub fn scheduler(data: &DataDir, profile: &str) -> Scheduler {
+    let loaded = Settings::load(data);
+    for warning in &loaded.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let scheduler = Scheduler::new(loaded.settings.scheduler(profile));
+    for warning in scheduler.warnings() {
+        eprintln!("warning: {warning}");
+    }
+    scheduler
 }
 
 /// Opens the profile's store, telling the learner about a damaged file set aside or other warnings.

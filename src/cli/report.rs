@@ -5,9 +5,9 @@ use crate::data_dir::DataDir;
 use crate::deck::Library;
 use crate::report;
 use crate::review::{Review, TestResult};
-use crate::stats::{DayClock, StatsInput};
+use crate::stats::StatsInput;
 use crate::store::Store;
-use chrono::{Local, Offset, Utc};
+use chrono::Utc;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -22,8 +22,8 @@ pub struct Args {
 }
 
 pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
-    let clock = local_clock(data, profile);
-    let today = clock.study_day(Utc::now());
+    let scheduler = super::profile::scheduler(data, profile);
+    let today = scheduler.day().study_day(Utc::now());
     if !args.merge.is_empty() {
         return match merge(&args.merge, &args.output, today) {
             Ok(()) => {
@@ -50,7 +50,8 @@ pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
         }
     };
     let library = Library::load(data);
-    let input = StatsInput::new(&reviews, &tests, library.decks(), Utc::now()).with_clock(clock);
+    let input =
+        StatsInput::new(&reviews, &tests, library.decks(), Utc::now()).with_scheduler(&scheduler);
     match report::write_learner_report(&args.output, learner, &input) {
         Ok(files) => {
             println!("Wrote {} and {}", files.csv.display(), files.html.display());
@@ -70,16 +71,6 @@ fn merge(csvs: &[PathBuf], output: &Path, today: chrono::NaiveDate) -> Result<()
             .map_err(|e| format!("could not create {}: {e}", parent.display()))?;
     }
     std::fs::write(output, page).map_err(|e| format!("could not write {}: {e}", output.display()))
-}
-
-/// The learner's study day: this computer's offset and the hour their day starts.
-fn local_clock(data: &DataDir, profile: &str) -> DayClock {
-    let offset = Local::now().offset().fix();
-    let start = crate::settings::Settings::load(data)
-        .settings
-        .scheduler(profile)
-        .day_starts_at;
-    DayClock::new(offset, start).unwrap_or_default()
 }
 
 /// The profile's review log and test results, read from its progress store.

@@ -1,109 +1,105 @@
-//! `changchun-cards stats [--json]`: the profile's totals — cards by state, due today, reviews,
-//! retention.
+//! `changchun-cards stats [--json]`: the figures of the statistics screen in the terminal — cards by
+//! state, due today, reviews, true retention, mastery per topic, streaks and tests — computed by the
+//! same [`Overview`] the screen and the reports use.
 
 use crate::data_dir::DataDir;
 use crate::deck::Library;
-use crate::review::{CardKey, Rating, ReviewKind};
-use crate::schedule::{Phase, Scheduler};
-use crate::settings::Settings;
+use crate::review::CardKey;
+use crate::schedule::Scheduler;
+use crate::stats::{Overview, StatsInput, Streak, TestScore, Totals};
 use crate::store::{Result, Store};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Print the totals as JSON.
+    /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,
 }
 
-/// A profile's totals.
+/// What `stats` prints: the overview's totals and per-topic figures, plus what only the store knows.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Totals {
+pub struct Figures {
     pub profile: String,
-    /// Cards in the loaded decks.
-    pub cards: usize,
-    pub new: usize,
-    pub learning: usize,
-    pub review: usize,
-    pub relearning: usize,
+    pub today: NaiveDate,
+    #[serde(flatten)]
+    pub totals: Totals,
+    /// True retention over all time: the first review of a learned card each day, Again a fail.
+    pub retention: Option<f64>,
+    pub desired_retention: f64,
     pub suspended: usize,
     /// Cards with progress whose deck or card is no longer loaded (their history is kept).
     pub not_in_decks: usize,
-    /// Cards due by the end of today's study day (suspended ones left out).
-    pub due_today: usize,
-    pub reviews: usize,
-    pub reviews_today: usize,
-    /// Share of scheduled reviews (not learning steps) recalled, when there are any.
-    pub retention: Option<f64>,
-    pub tests: usize,
+    pub streak: Streak,
+    pub topics: Vec<TopicFigures>,
+    /// Cards coming due on each of the next days, today first.
+    pub due_ahead: Vec<u32>,
 }
 
-pub fn totals(
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TopicFigures {
+    pub deck: String,
+    pub topic: String,
+    pub cards: u32,
+    /// Cards recalled now with at least 90 %.
+    pub mastered: u32,
+    pub retention: Option<f64>,
+    pub last_studied: Option<NaiveDate>,
+    pub last_test: Option<TestScore>,
+}
+
+/// Days of the due forecast printed as text.
+const DUE_AHEAD_DAYS: usize = 7;
+
+pub fn figures(
     store: &Store,
     library: &Library,
     scheduler: &Scheduler,
     profile: &str,
     now: DateTime<Utc>,
-) -> Result<Totals> {
-    let states = store.card_states()?;
+) -> Result<Figures> {
+    let (reviews, tests) = (store.reviews()?, store.test_results()?);
+    let input = StatsInput::new(&reviews, &tests, library.decks(), now).with_scheduler(scheduler);
+    let overview = Overview::compute(&input);
+
     let in_decks: HashSet<CardKey> = library
         .decks()
         .flat_map(|d| d.cards.iter().map(|c| CardKey::new(&d.id, &c.id)))
         .collect();
-    let day_end = scheduler.day().end(now);
-    let mut t = Totals {
-        profile: profile.to_owned(),
-        cards: in_decks.len(),
-        new: 0,
-        learning: 0,
-        review: 0,
-        relearning: 0,
-        suspended: 0,
-        not_in_decks: states.keys().filter(|k| !in_decks.contains(k)).count(),
-        due_today: 0,
-        reviews: 0,
-        reviews_today: 0,
-        retention: None,
-        tests: store.test_results()?.len(),
-    };
-    for key in &in_decks {
-        let Some(state) = states.get(key) else {
-            t.new += 1;
-            continue;
-        };
-        if state.suspended {
-            t.suspended += 1;
-            continue;
-        }
-        match state.phase {
-            Phase::New => t.new += 1,
-            Phase::Learning => t.learning += 1,
-            Phase::Review => t.review += 1,
-            Phase::Relearning => t.relearning += 1,
-        }
-        if state.due.is_some_and(|due| due < day_end) {
-            t.due_today += 1;
-        }
-    }
-    let day_start = scheduler.day().start(now);
-    let reviews = store.reviews()?;
-    t.reviews = reviews.len();
-    t.reviews_today = reviews.iter().filter(|r| r.at >= day_start).count();
-    let scheduled: Vec<_> = reviews
+    let states = store.card_states()?;
+    let suspended = states
         .iter()
-        .filter(|r| r.kind == ReviewKind::Review)
-        .collect();
-    if !scheduled.is_empty() {
-        let recalled = scheduled
+        .filter(|(key, state)| state.suspended && in_decks.contains(key))
+        .count();
+    let not_in_decks = states.keys().filter(|k| !in_decks.contains(k)).count();
+
+    Ok(Figures {
+        profile: profile.to_owned(),
+        today: overview.today,
+        retention: overview.totals.retention(),
+        desired_retention: overview.desired_retention,
+        totals: overview.totals,
+        suspended,
+        not_in_decks,
+        streak: overview.streak,
+        topics: overview
+            .topics
             .iter()
-            .filter(|r| r.rating != Rating::Again)
-            .count();
-        t.retention = Some(recalled as f64 / scheduled.len() as f64);
-    }
-    Ok(t)
+            .map(|t| TopicFigures {
+                deck: t.deck.clone(),
+                topic: t.topic.clone(),
+                cards: t.cards,
+                mastered: t.mastered,
+                retention: t.retention(),
+                last_studied: t.last_studied,
+                last_test: t.last_test().copied(),
+            })
+            .collect(),
+        due_ahead: overview.forecast.iter().map(|d| d.count).collect(),
+    })
 }
 
 pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
@@ -111,53 +107,139 @@ pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
         Ok(store) => store,
         Err(code) => return code,
     };
-    let settings = Settings::load(data);
-    for warning in &settings.warnings {
-        eprintln!("warning: {warning}");
-    }
-    let scheduler = Scheduler::new(settings.settings.scheduler(profile));
+    let scheduler = super::profile::scheduler(data, profile);
     let library = Library::load(data);
-    let t = match totals(&store, &library, &scheduler, profile, Utc::now()) {
-        Ok(t) => t,
+    let f = match figures(&store, &library, &scheduler, profile, Utc::now()) {
+        Ok(f) => f,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
     if args.json {
-        match serde_json::to_string_pretty(&t) {
-            Ok(text) => println!("{text}"),
-            Err(e) => {
-                eprintln!("error: the totals could not be written as JSON: {e}");
-                return ExitCode::FAILURE;
+        return match serde_json::to_string_pretty(&f) {
+            Ok(text) => {
+                println!("{text}");
+                ExitCode::SUCCESS
             }
-        }
-        return ExitCode::SUCCESS;
+            Err(e) => {
+                eprintln!("error: the figures could not be written as JSON: {e}");
+                ExitCode::FAILURE
+            }
+        };
     }
-    println!("Profile \"{}\"", t.profile);
-    println!("  cards:      {} in the decks", t.cards);
-    println!(
-        "  by state:   {} new, {} learning, {} review, {} relearning, {} suspended",
-        t.new, t.learning, t.review, t.relearning, t.suspended
+    print!("{}", text(&f));
+    ExitCode::SUCCESS
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.0} %", share * 100.0)
+}
+
+/// The figures as lines for a terminal.
+pub fn text(f: &Figures) -> String {
+    let t = &f.totals;
+    let c = &t.cards;
+    let mut out = format!("Profile \"{}\", study day {}\n", f.profile, f.today);
+    out += &format!(
+        "  cards:      {} in the decks: {} new, {} learning, {} relearning, {} young, {} mature\n",
+        c.total(),
+        c.new,
+        c.learning,
+        c.relearning,
+        c.young,
+        c.mature
     );
-    if t.not_in_decks > 0 {
-        println!(
-            "  kept:       {} card(s) with progress no longer in a deck",
-            t.not_in_decks
+    if f.suspended > 0 {
+        out += &format!("  suspended:  {}\n", f.suspended);
+    }
+    if f.not_in_decks > 0 {
+        out += &format!(
+            "  kept:       {} card(s) with progress no longer in a deck\n",
+            f.not_in_decks
         );
     }
-    println!("  due today:  {}", t.due_today);
-    println!(
-        "  reviews:    {} in all, {} today",
-        t.reviews, t.reviews_today
+    out += &format!("  due today:  {} ({} overdue)\n", t.due_today, t.overdue);
+    out += &format!(
+        "  reviews:    {} in all, {} today; {} studied\n",
+        t.reviews,
+        t.reviews_today,
+        duration(t.time_ms)
     );
-    match t.retention {
-        Some(r) => println!(
-            "  retention:  {:.1} % of scheduled reviews recalled",
-            r * 100.0
+    out += &match f.retention {
+        Some(r) => format!(
+            "  retention:  {} true retention (first review of a card each day); aiming at {}\n",
+            percent(r),
+            percent(f.desired_retention)
         ),
-        None => println!("  retention:  no scheduled reviews yet"),
+        None => "  retention:  no reviews of learned cards yet\n".to_owned(),
+    };
+    out += &format!(
+        "  mastered:   {} of {} cards recalled with at least 90 %\n",
+        t.mastered,
+        c.total()
+    );
+    out += &format!(
+        "  streak:     {} day(s), longest {}\n",
+        f.streak.current, f.streak.longest
+    );
+    out += &format!(
+        "  tests:      {} taken, {} answers\n",
+        t.tests_taken, t.test_answers
+    );
+    let ahead: Vec<String> = f
+        .due_ahead
+        .iter()
+        .take(DUE_AHEAD_DAYS)
+        .map(u32::to_string)
+        .collect();
+    out += &format!(
+        "  due ahead:  {} (today and the next {} days)\n",
+        ahead.join(" "),
+        ahead.len().saturating_sub(1)
+    );
+    if !f.topics.is_empty() {
+        out += "  topics:\n";
+        let width = f
+            .topics
+            .iter()
+            .map(|t| topic_label(t).chars().count())
+            .max();
+        for topic in &f.topics {
+            let label = topic_label(topic);
+            let mastery = if topic.cards == 0 {
+                0.0
+            } else {
+                f64::from(topic.mastered) / f64::from(topic.cards)
+            };
+            let mut line = format!(
+                "    {label:<width$}  {:>3} cards, {:>4} mastered",
+                topic.cards,
+                percent(mastery),
+                width = width.unwrap_or(0)
+            );
+            if let Some(r) = topic.retention {
+                line += &format!(", retention {}", percent(r));
+            }
+            if let Some(test) = &topic.last_test {
+                line += &format!(", last test {}/{}", test.correct, test.total);
+            }
+            out += &line;
+            out += "\n";
+        }
     }
-    println!("  tests:      {}", t.tests);
-    ExitCode::SUCCESS
+    out
+}
+
+fn topic_label(t: &TopicFigures) -> String {
+    format!("{} · {}", t.deck, t.topic)
+}
+
+/// Time studied as hours and minutes.
+fn duration(ms: u64) -> String {
+    let minutes = ms / 60_000;
+    match minutes {
+        0..60 => format!("{minutes} min"),
+        _ => format!("{} h {} min", minutes / 60, minutes % 60),
+    }
 }

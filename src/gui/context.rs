@@ -3,9 +3,7 @@
 use crate::data_dir::DataDir;
 use crate::deck::{Deck, Library};
 use crate::review::CardKey;
-use crate::schedule::{
-    CardState, Filter, OptimizeReport, Phase, Queue, QueueCard, Scheduler, StudyDay,
-};
+use crate::schedule::{CardState, Filter, OptimizeReport, Phase, Queue, QueueCard, Scheduler};
 use crate::session::Session;
 use crate::settings::Settings;
 use crate::stats::{Overview, StatsInput};
@@ -308,7 +306,7 @@ impl Context {
         let source = self.stats_source();
         async move {
             let (reviews, tests) = source.read()?;
-            Ok(Overview::compute(&source.input(&reviews, &tests)?))
+            Ok(Overview::compute(&source.input(&reviews, &tests)))
         }
     }
 
@@ -316,9 +314,7 @@ impl Context {
         StatsSource {
             path: self.store.path().to_path_buf(),
             decks: self.library.decks().cloned().collect(),
-            day: *self.scheduler.day(),
-            retention: f64::from(self.scheduler.settings().desired_retention),
-            decay: self.scheduler.decay(),
+            scheduler: self.scheduler.clone(),
         }
     }
 }
@@ -327,9 +323,7 @@ impl Context {
 struct StatsSource {
     path: std::path::PathBuf,
     decks: Vec<Deck>,
-    day: StudyDay,
-    retention: f64,
-    decay: f32,
+    scheduler: Scheduler,
 }
 
 impl StatsSource {
@@ -346,13 +340,8 @@ impl StatsSource {
         &'a self,
         reviews: &'a [crate::review::Review],
         tests: &'a [crate::review::TestResult],
-    ) -> Result<StatsInput<'a>, String> {
-        let clock = crate::stats::DayClock::new(self.day.offset(), self.day.start_hour())
-            .map_err(|e| e.to_string())?;
-        let mut input =
-            StatsInput::new(reviews, tests, self.decks.iter(), Utc::now()).with_clock(clock);
-        input.desired_retention = self.retention;
-        input.decay = self.decay;
-        Ok(input)
+    ) -> StatsInput<'a> {
+        StatsInput::new(reviews, tests, self.decks.iter(), Utc::now())
+            .with_scheduler(&self.scheduler)
     }
 }

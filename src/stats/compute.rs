@@ -1,7 +1,6 @@
 //! The computation of an [`Overview`]: one pass over the review log, then small passes over the cards,
 //! the days and the tests.
 
-use super::clock::{DayClock, week_start};
 use super::overview::{
     CardCounts, DayCount, DayReviews, Overview, Range, StatsInput, Streak, TestScore, TestSeries,
     TopicStats, Totals, WeekRetention,
@@ -9,6 +8,8 @@ use super::overview::{
 use super::{FORECAST_DAYS, HEATMAP_DAYS, MASTERED_RETRIEVABILITY};
 use crate::deck::Deck;
 use crate::review::{Rating, Review, ReviewKind, TestResult};
+use crate::schedule::StudyDay;
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -187,9 +188,14 @@ struct Track {
     /// The last study day with a learn, review or relearn answer; tells the first review of a day.
     last_day: i64,
     latest: Option<Latest>,
-    /// Whether the card was mastered at each cut-off of [`Range::BOUNDED`].
-    mastered_before: [bool; 3],
+    /// Whether the card was mastered at each cut-off of [`Range::BOUNDED`]: [`MASTERED`],
+    /// [`NOT_MASTERED`], or [`UNSEEN`] while this stretch of the log has no review of it before then.
+    mastered_before: [u8; 3],
 }
+
+const NOT_MASTERED: u8 = 0;
+const MASTERED: u8 = 1;
+const UNSEEN: u8 = 2;
 
 impl Track {
     fn new(topic: Option<usize>) -> Self {
@@ -197,7 +203,7 @@ impl Track {
             topic: topic.and_then(|t| u32::try_from(t).ok()),
             last_day: i64::MIN,
             latest: None,
-            mastered_before: [false; 3],
+            mastered_before: [UNSEEN; 3],
         }
     }
 
@@ -206,13 +212,17 @@ impl Track {
     }
 }
 
-/// The walk over the review log, in time order.
+/// The walk over a stretch of the review log, in time order. A long log is split at a study-day
+/// boundary and the two stretches are walked side by side, then merged (see [`Pass::merge`]).
 struct Pass<'s> {
-    clock: DayClock,
+    study_day: StudyDay,
     first_day: i64,
     /// The instants of the mastery cut-offs of [`Range::BOUNDED`].
     cutoffs: [i64; 3],
-    /// The cut-offs not yet passed, the earliest last.
+    /// The cut-offs this stretch decides: those at or after its first instant (the earlier ones fall
+    /// wholly within the stretch before it).
+    decides: [bool; 3],
+    /// The cut-offs it decides and has not yet passed, the earliest last.
     pending: Vec<usize>,
     decay: f32,
     cards: Cards<'s>,
@@ -232,17 +242,27 @@ impl<'s> Pass<'s> {
             }
             let (cutoff, decay) = (self.cutoffs[k], self.decay);
             for track in self.cards.tracks_mut() {
-                track.mastered_before[k] =
-                    track.latest.is_some_and(|l| l.mastered_at(cutoff, decay));
+                track.mastered_before[k] = match track.latest {
+                    Some(latest) if latest.mastered_at(cutoff, decay) => MASTERED,
+                    Some(_) => NOT_MASTERED,
+                    None => UNSEEN,
+                };
             }
             self.pending.pop();
         }
     }
 
+    fn walk<R: Borrow<Review>>(&mut self, reviews: &'s [R]) {
+        for review in reviews {
+            self.add(review.borrow());
+        }
+        self.pass_cutoffs(i64::MAX);
+    }
+
     fn add(&mut self, review: &'s Review) {
         let at = review.at.timestamp();
         self.pass_cutoffs(at);
-        let day = self.clock.day_number_of_seconds(at);
+        let day = self.study_day.number_of_seconds(at);
         let track = self
             .cards
             .deck(&review.card.deck)
@@ -308,14 +328,124 @@ impl<'s> Pass<'s> {
 
         track.latest = Some(Latest::of(review, at));
     }
+
+    /// Adds the walk of the stretch that follows this one. The split lies on a study-day boundary,
+    /// so a card's first review of a day is found within one stretch; a card that `later` has not seen
+    /// by one of its cut-offs stands at that cut-off as this stretch left it.
+    fn merge(mut self, later: Pass<'s>) -> Pass<'s> {
+        let decided_later = later.decided();
+        // First every card as this stretch left it, then what the later stretch saw.
+        self.pending = decided_later.clone();
+        self.pending
+            .sort_by_key(|&k| std::cmp::Reverse(self.cutoffs[k]));
+        self.pass_cutoffs(i64::MAX);
+        for (deck, later_cards) in later.cards.decks {
+            let cards = self.cards.deck(deck);
+            for (id, track) in later_cards {
+                let earlier = cards.entry(id).or_insert_with(|| Track::new(track.topic()));
+                for &k in &decided_later {
+                    if track.mastered_before[k] != UNSEEN {
+                        earlier.mastered_before[k] = track.mastered_before[k];
+                    }
+                }
+                if track.latest.is_some() {
+                    earlier.latest = track.latest;
+                }
+            }
+        }
+        for (topic, other) in self.topics.iter_mut().zip(&later.topics) {
+            topic.passed += other.passed;
+            topic.failed += other.failed;
+            topic.time_ms += other.time_ms;
+        }
+        for (day, other) in self.topic_days.iter_mut().zip(&later.topic_days) {
+            *day = (*day).max(*other);
+        }
+        for (day, other) in self.days.iter_mut().zip(&later.days) {
+            day.learn += other.learn;
+            day.review += other.review;
+            day.relearn += other.relearn;
+            day.test += other.test;
+            day.time_ms += other.time_ms;
+            day.test_time_ms += other.test_time_ms;
+            day.passed += other.passed;
+            day.failed += other.failed;
+        }
+        let totals = &mut self.totals;
+        totals.reviews += later.totals.reviews;
+        totals.test_answers += later.totals.test_answers;
+        totals.time_ms += later.totals.time_ms;
+        totals.passed += later.totals.passed;
+        totals.failed += later.totals.failed;
+        self
+    }
+
+    /// The cut-offs this stretch was given to decide.
+    fn decided(&self) -> Vec<usize> {
+        (0..self.cutoffs.len())
+            .filter(|&k| self.decides[k])
+            .collect()
+    }
+}
+
+/// Logs shorter than this are walked in one stretch: a second thread would cost more than it saves.
+const SPLIT_FROM_REVIEWS: usize = 50_000;
+
+/// Walks the log (in time order); one of at least `split_from` reviews as two stretches, split at a
+/// study-day boundary near its middle and walked on two threads.
+fn walk<'s, R, F>(reviews: &'s [R], study_day: StudyDay, split_from: usize, new_pass: F) -> Pass<'s>
+where
+    R: Borrow<Review> + Sync,
+    F: Fn(i64, i64) -> Pass<'s> + Sync,
+{
+    let at = |r: &R| r.borrow().at.timestamp();
+    let split = (reviews.len() >= split_from && !reviews.is_empty()).then(|| {
+        let middle_day = study_day.number_of_seconds(at(&reviews[reviews.len() / 2]));
+        reviews.partition_point(|r| study_day.number_of_seconds(at(r)) <= middle_day)
+    });
+    match split {
+        Some(split) if split < reviews.len() => {
+            let (earlier, later) = reviews.split_at(split);
+            let later_from = at(&later[0]);
+            std::thread::scope(|scope| {
+                let later = scope.spawn(|| {
+                    let mut pass = new_pass(later_from, i64::MAX);
+                    pass.walk(later);
+                    pass
+                });
+                let mut pass = new_pass(i64::MIN, later_from);
+                pass.walk(earlier);
+                match later.join() {
+                    Ok(later) => pass.merge(later),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            })
+        }
+        _ => {
+            let mut pass = new_pass(i64::MIN, i64::MAX);
+            pass.walk(reviews);
+            pass
+        }
+    }
 }
 
 impl Overview {
     /// Computes every statistic of a profile in one pass over its review log.
     pub fn compute(input: &StatsInput) -> Overview {
-        let clock = input.clock;
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        let split_from = if cores >= 2 {
+            SPLIT_FROM_REVIEWS
+        } else {
+            usize::MAX
+        };
+        Overview::compute_splitting_from(input, split_from)
+    }
+
+    /// The same, walking logs of at least `split_from` reviews as two stretches side by side.
+    fn compute_splitting_from(input: &StatsInput, split_from: usize) -> Overview {
+        let study_day = input.day;
         let now = input.now.timestamp();
-        let today = clock.day_number_of_seconds(now);
+        let today = study_day.number_of_seconds(now);
 
         // The first review of a card each day is found by walking the log in time order.
         let sorted: Option<Vec<&Review>> = (!input.reviews.is_sorted_by_key(|r| r.at)).then(|| {
@@ -328,7 +458,7 @@ impl Overview {
             None => input.reviews.first(),
         };
         let first_day = earliest
-            .map_or(today + 1, |r| clock.day_number(r.at))
+            .map_or(today + 1, |r| study_day.number(r.at))
             .max(today - MAX_HISTORY_DAYS);
 
         let decks = distinct_decks(input);
@@ -338,32 +468,37 @@ impl Overview {
             .flat_map(|d| &d.cards)
             .map(|c| c.id.as_str())
             .collect();
-        let (topics, cards) = index_decks(&decks, &card_ids);
         let cutoffs = Range::BOUNDED.map(|r| now - r.days().unwrap_or(0) * SECONDS_PER_DAY);
-        let mut pending: Vec<usize> = (0..cutoffs.len()).collect();
-        pending.sort_by_key(|&k| std::cmp::Reverse(cutoffs[k]));
-        let mut pass = Pass {
-            clock,
-            first_day,
-            cutoffs,
-            pending,
-            decay: input.decay,
-            cards,
-            topic_days: vec![i64::MIN; topics.len()],
-            topics,
-            days: (first_day..=today)
-                .map(|day| DayReviews {
-                    date: DayClock::date(day),
-                    ..DayReviews::default()
-                })
-                .collect(),
-            totals: Totals::default(),
+        // A stretch of the log from `from` until `until` (instants in seconds) decides the cut-offs
+        // that fall within it.
+        let new_pass = |from: i64, until: i64| {
+            let (topics, cards) = index_decks(&decks, &card_ids);
+            let decides = cutoffs.map(|c| (from..until).contains(&c));
+            let mut pending: Vec<usize> = (0..cutoffs.len()).filter(|&k| decides[k]).collect();
+            pending.sort_by_key(|&k| std::cmp::Reverse(cutoffs[k]));
+            Pass {
+                study_day,
+                first_day,
+                cutoffs,
+                decides,
+                pending,
+                decay: input.decay,
+                cards,
+                topic_days: vec![i64::MIN; topics.len()],
+                topics,
+                days: (first_day..=today)
+                    .map(|day| DayReviews {
+                        date: StudyDay::date(day),
+                        ..DayReviews::default()
+                    })
+                    .collect(),
+                totals: Totals::default(),
+            }
         };
-        match &sorted {
-            Some(sorted) => sorted.iter().for_each(|r| pass.add(r)),
-            None => input.reviews.iter().for_each(|r| pass.add(r)),
-        }
-        pass.pass_cutoffs(i64::MAX);
+        let pass = match &sorted {
+            Some(sorted) => walk(sorted, study_day, split_from, new_pass),
+            None => walk(input.reviews, study_day, split_from, new_pass),
+        };
         let Pass {
             cards,
             mut topics,
@@ -373,7 +508,7 @@ impl Overview {
             ..
         } = pass;
         for (topic, day) in topics.iter_mut().zip(topic_days) {
-            topic.last_studied = (day != i64::MIN).then(|| DayClock::date(day));
+            topic.last_studied = (day != i64::MIN).then(|| StudyDay::date(day));
         }
 
         let mut forecast = vec![0u32; FORECAST_DAYS];
@@ -382,7 +517,7 @@ impl Overview {
             let topic = &mut topics[topic];
             count_state(&mut totals.cards, track.latest);
             if let Some(due) = track.latest.and_then(|l| l.due()) {
-                let ahead = clock.day_number_of_seconds(due) - today;
+                let ahead = study_day.number_of_seconds(due) - today;
                 if ahead < 0 {
                     totals.overdue += 1;
                 }
@@ -403,20 +538,20 @@ impl Overview {
                 topic.mastered += 1;
             }
             for (count, mastered) in topic.mastered_before.iter_mut().zip(track.mastered_before) {
-                *count += u32::from(mastered);
+                *count += u32::from(mastered == MASTERED);
             }
         }
         totals.mastered = topics.iter().map(|t| t.mastered).sum();
         totals.reviews_today = days
             .last()
-            .filter(|d| DayClock::number_of(d.date) == today)
+            .filter(|d| StudyDay::number_of(d.date) == today)
             .map_or(0, DayReviews::reviews);
 
         let tests = test_series(input, &cards, &mut topics);
         totals.tests_taken = u32::try_from(input.tests.len()).unwrap_or(u32::MAX);
 
         Overview {
-            today: DayClock::date(today),
+            today: StudyDay::date(today),
             desired_retention: input.desired_retention,
             weeks: weeks(&days),
             tests,
@@ -425,7 +560,7 @@ impl Overview {
                 .into_iter()
                 .enumerate()
                 .map(|(i, count)| DayCount {
-                    date: DayClock::date(today + i as i64),
+                    date: StudyDay::date(today + i as i64),
                     count,
                 })
                 .collect(),
@@ -494,6 +629,12 @@ fn index_decks<'s>(decks: &[&'s Deck], card_ids: &'s str) -> (Vec<TopicStats>, C
     (topics, cards)
 }
 
+/// The day number of the Monday that begins the week of `day`.
+pub(crate) fn week_start(day: i64) -> i64 {
+    // 1970-01-01, day 0, was a Thursday: three days after a Monday.
+    day - (day + 3).rem_euclid(7)
+}
+
 fn days_between(from: i64, to: i64) -> f32 {
     (to - from) as f32 / SECONDS_PER_DAY as f32
 }
@@ -517,7 +658,7 @@ fn count_state(counts: &mut CardCounts, latest: Option<Latest>) {
 fn weeks(days: &[DayReviews]) -> Vec<WeekRetention> {
     let mut weeks: Vec<WeekRetention> = Vec::new();
     for day in days {
-        let monday = DayClock::date(week_start(DayClock::number_of(day.date)));
+        let monday = StudyDay::date(week_start(StudyDay::number_of(day.date)));
         match weeks.last_mut() {
             Some(week) if week.week_start == monday => {
                 week.passed += day.passed;
@@ -537,7 +678,7 @@ fn weeks(days: &[DayReviews]) -> Vec<WeekRetention> {
 fn heatmap(days: &[DayReviews], first_day: i64, today: i64) -> Vec<DayCount> {
     (today + 1 - HEATMAP_DAYS as i64..=today)
         .map(|day| DayCount {
-            date: DayClock::date(day),
+            date: StudyDay::date(day),
             count: usize::try_from(day - first_day)
                 .ok()
                 .and_then(|i| days.get(i))
@@ -589,7 +730,7 @@ fn test_series(input: &StatsInput, cards: &Cards, topics: &mut [TopicStats]) -> 
         }
         let score = |correct, total| TestScore {
             at: test.started,
-            date: input.clock.study_day(test.started),
+            date: input.day.study_day(test.started),
             correct,
             total,
         };
@@ -643,8 +784,111 @@ fn tally<K: PartialEq>(tally: &mut Vec<(K, u32, u32)>, key: K, correct: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::deck::{Card, Question};
+    use crate::review::{CardKey, Memory};
+    use chrono::{DateTime, Duration, Utc};
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
     use std::collections::HashSet;
     use std::hash::BuildHasher;
+
+    fn deck(id: &str, cards: usize) -> Deck {
+        Deck {
+            format: 1,
+            id: id.to_owned(),
+            title: id.to_owned(),
+            description: String::new(),
+            language: "en".to_owned(),
+            authors: Vec::new(),
+            topics: vec!["Causes".to_owned(), "Consequences".to_owned()],
+            cards: (0..cards)
+                .map(|i| Card {
+                    id: format!("card-{i}"),
+                    topic: ["Causes", "Consequences"][i % 2].to_owned(),
+                    tags: Vec::new(),
+                    question: Question::Flashcard {
+                        front: format!("front {i}"),
+                        back: format!("back {i}"),
+                    },
+                    explanation: String::new(),
+                    sources: Vec::new(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Random answers over the 400 days before `now`, in time order, some of cards no deck has.
+    fn log(now: DateTime<Utc>, count: usize, seed: u64) -> Vec<Review> {
+        let mut rng = StdRng::seed_from_u64(seed);
+        let start = now - Duration::days(400);
+        let mut times: Vec<i64> = (0..count)
+            .map(|_| rng.random_range(0..400 * SECONDS_PER_DAY))
+            .collect();
+        times.sort_unstable();
+        times
+            .into_iter()
+            .map(|offset| {
+                let at = start + Duration::seconds(offset);
+                let kind = [
+                    ReviewKind::Learn,
+                    ReviewKind::Review,
+                    ReviewKind::Relearn,
+                    ReviewKind::Test,
+                ][rng.random_range(0..4)];
+                let rating = Rating::from_number(rng.random_range(1..=4)).expect("1 to 4");
+                let stability = rng.random_range(0.5..400.0);
+                Review {
+                    id: 0,
+                    at,
+                    card: CardKey::new(
+                        ["a", "b"][rng.random_range(0..2)],
+                        format!("card-{}", rng.random_range(0..130)),
+                    ),
+                    rating,
+                    correct: rating != Rating::Again,
+                    duration_ms: rng.random_range(1_000..60_000),
+                    kind,
+                    before: None,
+                    after: (kind != ReviewKind::Test).then_some(Memory {
+                        stability,
+                        difficulty: 5.0,
+                    }),
+                    due: (kind != ReviewKind::Test)
+                        .then(|| at + Duration::seconds((stability * 86_400.0) as i64)),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn two_stretches_give_what_one_gives() {
+        let now: DateTime<Utc> = "2026-03-01T12:00:00Z".parse().expect("instant");
+        let decks = [deck("a", 100), deck("b", 120)];
+        for seed in 0..8 {
+            let reviews = log(now, 3_000, seed);
+            let input = StatsInput::new(&reviews, &[], &decks, now);
+            let whole = Overview::compute_splitting_from(&input, usize::MAX);
+            let split = Overview::compute_splitting_from(&input, 0);
+            assert_eq!(split, whole, "seed {seed}");
+            // The cut-offs fall on both sides of the split, and cards were mastered at each.
+            assert!(
+                whole
+                    .topics
+                    .iter()
+                    .all(|t| t.mastered_before.iter().all(|&n| n > 0))
+            );
+        }
+    }
+
+    #[test]
+    fn weeks_start_on_monday() {
+        use chrono::{Datelike, Weekday};
+        for day in -20..20 {
+            let monday = StudyDay::date(week_start(day));
+            assert_eq!(monday.weekday(), Weekday::Mon);
+            assert!((0..7).contains(&(day - week_start(day))));
+        }
+    }
 
     #[test]
     fn card_keys_spread_over_the_buckets() {

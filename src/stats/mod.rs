@@ -1,14 +1,12 @@
 //! Aggregations over the review log for the statistics screen, the terminal and the reports.
 //!
 //! Everything here is a pure function of plain data: the reviews, the test results, the decks, the
-//! current instant and the learner's [`DayClock`]. Nothing reads the clock or the store, so the same
-//! input always gives the same [`Overview`].
+//! current instant and the learner's [`StudyDay`](crate::schedule::StudyDay). Nothing reads the clock
+//! or the store, so the same input always gives the same [`Overview`].
 
-mod clock;
 mod compute;
 mod overview;
 
-pub use clock::DayClock;
 pub use compute::{is_mastered, retrievability};
 pub use overview::{
     CardCounts, DayCount, DayReviews, Overview, Range, RangeSummary, StatsInput, Streak, TestScore,
@@ -21,9 +19,3 @@ pub const MASTERED_RETRIEVABILITY: f32 = 0.9;
 pub const FORECAST_DAYS: usize = 30;
 /// Days shown in the calendar heatmap, today included.
 pub const HEATMAP_DAYS: usize = 365;
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum StatsError {
-    #[error("the hour the study day starts must be 0 to 23, not {0}")]
-    StartHour(u8),
-}

@@ -1,8 +1,8 @@
 //! What the statistics compute: the input, the [`Overview`] and its parts.
 
-use super::DayClock;
 use crate::deck::Deck;
 use crate::review::{Review, TestResult};
+use crate::schedule::{Scheduler, StudyDay};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
@@ -16,7 +16,7 @@ pub struct StatsInput<'a> {
     /// missing from every deck still count as reviews (per day, retention, streaks).
     pub decks: Vec<&'a Deck>,
     pub now: DateTime<Utc>,
-    pub clock: DayClock,
+    pub day: StudyDay,
     /// The retention the schedule aims for, drawn beside the true retention (0.0 to 1.0).
     pub desired_retention: f64,
     /// The decay of the FSRS-6 forgetting curve (the learner's parameter w20).
@@ -24,7 +24,7 @@ pub struct StatsInput<'a> {
 }
 
 impl<'a> StatsInput<'a> {
-    /// An input with the default clock (UTC, day starting at 4), desired retention 0.9 and the default
+    /// An input with the default study day (UTC, day starting at 4), desired retention 0.9 and the default
     /// FSRS-6 decay.
     pub fn new(
         reviews: &'a [Review],
@@ -37,14 +37,22 @@ impl<'a> StatsInput<'a> {
             tests,
             decks: decks.into_iter().collect(),
             now,
-            clock: DayClock::default(),
+            day: StudyDay::default(),
             desired_retention: 0.9,
             decay: fsrs::FSRS6_DEFAULT_DECAY,
         }
     }
 
-    pub fn with_clock(mut self, clock: DayClock) -> Self {
-        self.clock = clock;
+    pub fn with_day(mut self, day: StudyDay) -> Self {
+        self.day = day;
+        self
+    }
+
+    /// The learner's study day, desired retention and forgetting curve, as their scheduler has them.
+    pub fn with_scheduler(mut self, scheduler: &Scheduler) -> Self {
+        self.day = *scheduler.day();
+        self.desired_retention = f64::from(scheduler.settings().desired_retention);
+        self.decay = scheduler.decay();
         self
     }
 }
@@ -85,7 +93,7 @@ impl Range {
     /// The first study day in the range; `None` for all time.
     pub fn start(self, today: NaiveDate) -> Option<NaiveDate> {
         let days = self.days()?;
-        Some(DayClock::date(DayClock::number_of(today) - days + 1))
+        Some(StudyDay::date(StudyDay::number_of(today) - days + 1))
     }
 }
 
@@ -349,7 +357,7 @@ impl Overview {
     pub fn weeks_in(&self, range: Range) -> &[WeekRetention] {
         match self.range_start(range) {
             Some(start) => {
-                let monday = DayClock::date(super::clock::week_start(DayClock::number_of(start)));
+                let monday = StudyDay::date(super::compute::week_start(StudyDay::number_of(start)));
                 let from = self.weeks.partition_point(|w| w.week_start < monday);
                 &self.weeks[from..]
             }
