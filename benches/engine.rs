@@ -117,9 +117,18 @@ fn profile() -> &'static Profile {
 }
 
 fn build_queue(store: &Store, p: &Profile, s: &Scheduler) -> Queue {
-    let states = store.card_states().expect("states");
+    let states = store
+        .states_of(p.cards.iter().map(|c| &c.key))
+        .expect("states");
     let studied = store.studied_since(s.day().start(p.now)).expect("counts");
-    Queue::build(&p.cards, &states, s, &Filter::default(), studied, p.now)
+    Queue::build(
+        &p.cards,
+        states.as_slice(),
+        s,
+        &Filter::default(),
+        studied,
+        p.now,
+    )
 }
 
 fn open_and_queue(c: &mut Criterion) {
@@ -130,13 +139,23 @@ fn open_and_queue(c: &mut Criterion) {
         let t = Instant::now();
         let store = Store::open_path(&p.path).expect("store");
         let opened = t.elapsed();
-        let states = store.card_states().expect("states");
+        let states = store
+            .states_of(p.cards.iter().map(|c| &c.key))
+            .expect("states");
         let read = t.elapsed();
         let studied = store.studied_since(s.day().start(p.now)).expect("counts");
-        let q = Queue::build(&p.cards, &states, &s, &Filter::default(), studied, p.now);
+        let q = Queue::build(
+            &p.cards,
+            states.as_slice(),
+            &s,
+            &Filter::default(),
+            studied,
+            p.now,
+        );
         let built = t.elapsed();
         let due = states
-            .values()
+            .iter()
+            .flatten()
             .filter(|st| st.due.is_some_and(|d| d <= p.now))
             .count();
         println!(

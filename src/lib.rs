@@ -7,6 +7,7 @@ pub mod cli;
 pub mod data_dir;
 pub mod deck;
 pub mod interop;
+mod key_hash;
 pub mod report;
 pub mod review;
 pub mod schedule;

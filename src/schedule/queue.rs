@@ -4,9 +4,11 @@
 use super::scheduler::Scheduler;
 use super::state::{CardState, Phase};
 use crate::deck::Deck;
+use crate::key_hash::KeyHash;
 use crate::review::CardKey;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::hash::BuildHasher;
 
 /// Learning cards may be shown this early when nothing else is left.
 pub const LEARN_AHEAD_MINUTES: i64 = 20;
@@ -44,6 +46,26 @@ impl Filter {
     pub fn admits(&self, card: &QueueCard) -> bool {
         (self.decks.is_empty() || self.decks.contains(&card.key.deck))
             && (self.topics.is_empty() || self.topics.contains(&card.topic))
+    }
+}
+
+/// Where the queue finds the state of each card on offer; a card without one was never answered.
+pub trait CardStates {
+    /// The state of `key`, the card at `index` among those on offer.
+    fn state(&self, index: usize, key: &CardKey) -> Option<&CardState>;
+}
+
+/// States by card, as [`crate::store::Store::card_states`] reads them.
+impl<S: BuildHasher> CardStates for HashMap<CardKey, CardState, S> {
+    fn state(&self, _: usize, key: &CardKey) -> Option<&CardState> {
+        self.get(key)
+    }
+}
+
+/// States in the order of the cards on offer, as [`crate::store::Store::states_of`] reads them.
+impl CardStates for [Option<CardState>] {
+    fn state(&self, index: usize, _: &CardKey) -> Option<&CardState> {
+        self.get(index).and_then(Option::as_ref)
     }
 }
 
@@ -86,7 +108,7 @@ impl Queue {
     /// Today's queue from the cards on offer, their states and what was already studied today.
     pub fn build(
         cards: &[QueueCard],
-        states: &HashMap<CardKey, CardState>,
+        states: &(impl CardStates + ?Sized),
         scheduler: &Scheduler,
         filter: &Filter,
         studied: DayCounts,
@@ -99,33 +121,34 @@ impl Queue {
         let new_left = settings.new_per_day.saturating_sub(studied.new) as usize;
         let reviews_left = settings.reviews_per_day.saturating_sub(studied.reviews) as usize;
 
-        let mut seen = HashSet::new();
+        // A card offered twice is taken once: duplicates are dropped from the lists picked below
+        // rather than by remembering every card on offer.
         let mut learning = Vec::new();
         let mut reviews = Vec::new();
-        let mut new = Vec::new();
-        for card in cards {
-            if !filter.admits(card) || !seen.insert(&card.key) {
+        let mut new: Vec<CardKey> = Vec::new();
+        for (i, card) in cards.iter().enumerate() {
+            if !filter.admits(card) {
                 continue;
             }
-            let state = states.get(&card.key);
+            let state = states.state(i, &card.key);
             if state.is_some_and(|s| s.suspended) {
                 continue;
             }
             match state {
                 None => {
-                    if new.len() < new_left {
+                    if new.len() < new_left && !new.contains(&card.key) {
                         new.push(card.key.clone());
                     }
                 }
                 Some(s) => match (s.phase, s.due) {
                     (Phase::New, _) | (_, None) => {
-                        if new.len() < new_left {
+                        if new.len() < new_left && !new.contains(&card.key) {
                             new.push(card.key.clone());
                         }
                     }
                     (Phase::Learning | Phase::Relearning, Some(due)) => {
                         if due < day_end {
-                            learning.push((due, card.key.clone()));
+                            learning.push((due, &card.key));
                         }
                     }
                     (Phase::Review, Some(due)) => {
@@ -137,17 +160,25 @@ impl Queue {
                 },
             }
         }
-        // Most overdue day first; within a day, the card most likely forgotten first.
+        // Most overdue day first; within a day, the card most likely forgotten first, then deck order.
         reviews.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
-        reviews.truncate(reviews_left);
-        learning.sort();
+        learning.sort_by_key(|(due, _)| *due);
+        let mut taken: HashSet<&CardKey, KeyHash> = HashSet::default();
+        let reviews: Vec<CardKey> = reviews
+            .into_iter()
+            .filter(|&(_, _, key)| taken.insert(key))
+            .take(reviews_left)
+            .map(|(_, _, key)| key.clone())
+            .collect();
+        let learning: Vec<(DateTime<Utc>, CardKey)> = learning
+            .into_iter()
+            .filter(|(_, key)| taken.insert(key))
+            .map(|(due, key)| (due, key.clone()))
+            .collect();
 
         Queue {
             learning,
-            main: interleave(
-                reviews.into_iter().map(|(_, _, key)| key.clone()).collect(),
-                new,
-            ),
+            main: interleave(reviews, new),
             day_end,
         }
     }
@@ -346,6 +377,48 @@ mod tests {
             ["l", "r_old", "n1", "r_today_weak", "n2", "r_today_strong"]
         );
         assert!(q.is_empty());
+    }
+
+    #[test]
+    fn a_card_offered_twice_is_queued_once() {
+        let mut cards = vec![
+            card("d", "n", "t"),
+            card("d", "r", "t"),
+            card("d", "l", "t"),
+        ];
+        cards.extend(cards.clone());
+        let mut states = HashMap::new();
+        states.insert(
+            CardKey::new("d", "r"),
+            review(now() - Duration::days(1), 3.0),
+        );
+        states.insert(
+            CardKey::new("d", "l"),
+            learning(now() - Duration::minutes(1)),
+        );
+        let s = scheduler(20, 200);
+        let mut q = Queue::build(
+            &cards,
+            &states,
+            &s,
+            &Filter::default(),
+            DayCounts::default(),
+            now(),
+        );
+        assert_eq!(q.counts(), (1, 1, 1));
+        assert_eq!(drain(&mut q, now()), ["l", "n", "r"]);
+        // States in the order of the cards, as the store reads them, give the same queue.
+        let aligned: Vec<Option<CardState>> =
+            cards.iter().map(|c| states.get(&c.key).cloned()).collect();
+        let mut q = Queue::build(
+            &cards,
+            aligned.as_slice(),
+            &s,
+            &Filter::default(),
+            DayCounts::default(),
+            now(),
+        );
+        assert_eq!(drain(&mut q, now()), ["l", "n", "r"]);
     }
 
     #[test]

@@ -7,11 +7,11 @@ use super::overview::{
 };
 use super::{FORECAST_DAYS, HEATMAP_DAYS, MASTERED_RETRIEVABILITY};
 use crate::deck::Deck;
+use crate::key_hash::{ByDeck, CardId};
 use crate::review::{Rating, Review, ReviewKind, TestResult};
 use crate::schedule::StudyDay;
 use std::borrow::Borrow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 const SECONDS_PER_DAY: i64 = 86_400;
 /// Days older than this before today are left out of the daily series, so that one review with a
@@ -40,115 +40,9 @@ pub fn is_mastered(stability: f32, elapsed_days: f32, decay: f32) -> bool {
     retrievability(stability, elapsed_days, decay) >= MASTERED_RETRIEVABILITY
 }
 
-/// A multiply-xorshift hash over eight bytes at a time. Card keys are short strings hashed once per
-/// review, on which this is several times faster than the default hasher; the keys come from the
-/// learner's own data, so resistance to crafted collisions is not needed.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl KeyHasher {
-    const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
-
-    fn mix(&mut self, word: u64) {
-        let product = (self.0 ^ word).wrapping_mul(Self::MULTIPLIER);
-        // The product's high bits are well mixed; fold them into the low bits that pick a bucket.
-        self.0 = product ^ (product >> 29);
-    }
-}
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.mix(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.mix(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, byte: u8) {
-        self.mix(u64::from(byte));
-    }
-}
-
-/// A card id as a table key. Ids are short, so most are stored inside the table slot itself: comparing
-/// a review's id then reads the slot it already loaded instead of following a pointer elsewhere.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum CardId<'s> {
-    Inline {
-        len: u8,
-        bytes: [u8; CardId::INLINE],
-    },
-    Long(&'s str),
-}
-
-impl<'s> CardId<'s> {
-    const INLINE: usize = 22;
-
-    fn new(id: &'s str) -> Self {
-        if id.len() <= Self::INLINE {
-            let mut bytes = [0; Self::INLINE];
-            bytes[..id.len()].copy_from_slice(id.as_bytes());
-            CardId::Inline {
-                len: id.len() as u8,
-                bytes,
-            }
-        } else {
-            CardId::Long(id)
-        }
-    }
-}
-
-type CardMap<'s> = HashMap<CardId<'s>, Track, BuildHasherDefault<KeyHasher>>;
-
 /// Every card's track, by deck id, then card id. The tracks live in the tables themselves, so that a
-/// review touches one table slot rather than a slot and then a separate array. Reviews come from a
-/// handful of decks, so the deck is found by comparing with the one found last.
-#[derive(Default)]
-struct Cards<'s> {
-    decks: Vec<(&'s str, CardMap<'s>)>,
-    last: usize,
-}
-
-impl<'s> Cards<'s> {
-    fn deck(&mut self, deck: &'s str) -> &mut CardMap<'s> {
-        if self.decks.get(self.last).is_none_or(|(id, _)| *id != deck) {
-            self.last = match self.decks.iter().position(|(id, _)| *id == deck) {
-                Some(i) => i,
-                None => {
-                    self.decks.push((deck, CardMap::default()));
-                    self.decks.len() - 1
-                }
-            };
-        }
-        &mut self.decks[self.last].1
-    }
-
-    fn get(&self, deck: &str, card: &'s str) -> Option<&Track> {
-        let (_, cards) = self.decks.iter().find(|(id, _)| *id == deck)?;
-        cards.get(&CardId::new(card))
-    }
-
-    fn tracks(&self) -> impl Iterator<Item = &Track> {
-        self.decks.iter().flat_map(|(_, cards)| cards.values())
-    }
-
-    fn tracks_mut(&mut self) -> impl Iterator<Item = &mut Track> {
-        self.decks
-            .iter_mut()
-            .flat_map(|(_, cards)| cards.values_mut())
-    }
-}
+/// review touches one table slot rather than a slot and then a separate array.
+type Cards<'s> = ByDeck<'s, CardId<'s>, Track>;
 
 /// The latest scheduling review of a card, packed small: tables of these are walked on every review.
 #[derive(Clone, Copy)]
@@ -241,7 +135,7 @@ impl<'s> Pass<'s> {
                 break;
             }
             let (cutoff, decay) = (self.cutoffs[k], self.decay);
-            for track in self.cards.tracks_mut() {
+            for track in self.cards.values_mut() {
                 track.mastered_before[k] = match track.latest {
                     Some(latest) if latest.mastered_at(cutoff, decay) => MASTERED,
                     Some(_) => NOT_MASTERED,
@@ -265,7 +159,7 @@ impl<'s> Pass<'s> {
         let day = self.study_day.number_of_seconds(at);
         let track = self
             .cards
-            .deck(&review.card.deck)
+            .deck_mut(&review.card.deck)
             .entry(CardId::new(&review.card.card))
             .or_insert_with(|| Track::new(None));
         let mut slot = usize::try_from(day - self.first_day)
@@ -339,8 +233,8 @@ impl<'s> Pass<'s> {
         self.pending
             .sort_by_key(|&k| std::cmp::Reverse(self.cutoffs[k]));
         self.pass_cutoffs(i64::MAX);
-        for (deck, later_cards) in later.cards.decks {
-            let cards = self.cards.deck(deck);
+        for (deck, later_cards) in later.cards.into_decks() {
+            let cards = self.cards.deck_mut(deck);
             for (id, track) in later_cards {
                 let earlier = cards.entry(id).or_insert_with(|| Track::new(track.topic()));
                 for &k in &decided_later {
@@ -512,7 +406,7 @@ impl Overview {
         }
 
         let mut forecast = vec![0u32; FORECAST_DAYS];
-        for track in cards.tracks() {
+        for track in cards.values() {
             let Some(topic) = track.topic() else { continue };
             let topic = &mut topics[topic];
             count_state(&mut totals.cards, track.latest);
@@ -612,7 +506,7 @@ fn index_decks<'s>(decks: &[&'s Deck], card_ids: &'s str) -> (Vec<TopicStats>, C
         for topic in &deck.topics {
             topic_of(&mut topics, topic);
         }
-        let deck_cards = cards.deck(&deck.id);
+        let deck_cards = cards.deck_mut(&deck.id);
         for card in &deck.cards {
             let id = &card_ids[offset..offset + card.id.len()];
             offset += card.id.len();
@@ -723,7 +617,9 @@ fn test_series(input: &StatsInput, cards: &Cards, topics: &mut [TopicStats]) -> 
         for answer in &test.answers {
             let deck = answer.card.deck.as_str();
             tally(&mut per_deck, deck, answer.correct);
-            let topic = cards.get(deck, &answer.card.card).and_then(Track::topic);
+            let topic = cards
+                .get(deck, &CardId::new(&answer.card.card))
+                .and_then(Track::topic);
             if let Some(topic) = topic {
                 tally(&mut per_topic, topic, answer.correct);
             }
@@ -789,8 +685,6 @@ mod tests {
     use chrono::{DateTime, Duration, Utc};
     use rand::rngs::StdRng;
     use rand::{Rng, SeedableRng};
-    use std::collections::HashSet;
-    use std::hash::BuildHasher;
 
     fn deck(id: &str, cards: usize) -> Deck {
         Deck {
@@ -888,19 +782,5 @@ mod tests {
             assert_eq!(monday.weekday(), Weekday::Mon);
             assert!((0..7).contains(&(day - week_start(day))));
         }
-    }
-
-    #[test]
-    fn card_keys_spread_over_the_buckets() {
-        let build = BuildHasherDefault::<KeyHasher>::default();
-        let keys: Vec<String> = (0..20_000).map(|i| format!("card-{i}")).collect();
-        let hashes: Vec<u64> = keys.iter().map(|k| build.hash_one(k.as_str())).collect();
-        assert_eq!(hashes.iter().collect::<HashSet<_>>().len(), keys.len());
-        // 20 000 keys in 32 768 buckets: with a uniform hash no bucket holds more than a handful.
-        let mut buckets = vec![0u32; 1 << 15];
-        for h in &hashes {
-            buckets[(h & 0x7fff) as usize] += 1;
-        }
-        assert!(buckets.iter().all(|&n| n <= 8), "clustered low bits");
     }
 }

@@ -11,11 +11,13 @@ pub use backup::BackupInfo;
 pub use integrity::Damage;
 
 use crate::data_dir::DataDir;
+use crate::key_hash::{ByDeck, CardId};
 use crate::review::{CardKey, Memory, Rating, Review, ReviewKind, TestResult};
 use crate::schedule::DayCounts;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
 
 /// How much of the file SQLite may read through a memory map (faster whole-table reads).
@@ -239,6 +241,58 @@ impl Store {
         })?;
         for key in suspended {
             states.entry(key?).or_default().suspended = true;
+        }
+        Ok(states)
+    }
+
+    /// The states of `keys`, in their order: `None` for a card never answered nor suspended. One
+    /// pass over the state table looks each row up among the keys, so building today's queue for a
+    /// profile of many cards makes no map of owned keys.
+    pub fn states_of<'k>(
+        &self,
+        keys: impl IntoIterator<Item = &'k CardKey>,
+    ) -> Result<Vec<Option<CardState>>> {
+        let mut index: ByDeck<CardId, usize> = ByDeck::default();
+        // A key listed again gets the state of its first listing at the end.
+        let mut again = Vec::new();
+        let mut count = 0;
+        for key in keys {
+            match index.deck_mut(&key.deck).entry(CardId::new(&key.card)) {
+                Entry::Vacant(slot) => {
+                    slot.insert(count);
+                }
+                Entry::Occupied(first) => again.push((*first.get(), count)),
+            }
+            count += 1;
+        }
+        let mut states = vec![None; count];
+        let mut at = |row: &Row| -> rusqlite::Result<Option<usize>> {
+            let (deck, card) = (row.get_ref(0)?.as_str()?, row.get_ref(1)?.as_str()?);
+            Ok(index
+                .deck(deck)
+                .and_then(|cards| cards.get(&CardId::new(card)))
+                .copied())
+        };
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {STATE_COLUMNS} FROM card_states"))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            if let Some(i) = at(row)? {
+                states[i] = Some(state_from_row(row)?);
+            }
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT deck, card FROM suspended")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            if let Some(i) = at(row)? {
+                states[i].get_or_insert_default().suspended = true;
+            }
+        }
+        for (first, i) in again {
+            states[i] = states[first].clone();
         }
         Ok(states)
     }
@@ -487,9 +541,8 @@ fn reviews_for(conn: &Connection, card: &CardKey) -> Result<Vec<Review>> {
 }
 
 fn state_from_row(row: &Row) -> rusqlite::Result<CardState> {
-    let phase: String = row.get(2)?;
     Ok(CardState {
-        phase: Phase::parse(&phase).unwrap_or(Phase::New),
+        phase: Phase::parse(row.get_ref(2)?.as_str()?).unwrap_or(Phase::New),
         step: row.get(3)?,
         memory: memory(row.get(4)?, row.get(5)?),
         due: row.get::<_, Option<i64>>(6)?.map(from_ms),
@@ -527,4 +580,58 @@ fn save_state(conn: &Connection, card: &CardKey, s: &CardState) -> Result<()> {
         s.reps,
     ])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(deck: &str, card: &str, minutes: i64) -> Review {
+        let at = from_ms(1_700_000_000_000 + minutes * 60_000);
+        Review {
+            id: 0,
+            at,
+            card: CardKey::new(deck, card),
+            rating: Rating::Good,
+            correct: true,
+            duration_ms: 1000,
+            kind: ReviewKind::Learn,
+            before: None,
+            after: Some(Memory {
+                stability: 2.0,
+                difficulty: 5.0,
+            }),
+            due: Some(at + chrono::Duration::days(2)),
+        }
+    }
+
+    #[test]
+    fn states_of_follows_the_order_of_the_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open_path(&dir.path().join(FILE_NAME)).unwrap();
+        for review in [
+            answer("a", "x", 0),
+            answer("b", "x", 1),
+            answer("gone", "y", 2),
+        ] {
+            store.record_review(&review).unwrap();
+        }
+        store.set_suspended(&CardKey::new("a", "z"), true).unwrap();
+        let keys = [
+            CardKey::new("b", "x"),
+            CardKey::new("a", "new"),
+            CardKey::new("a", "x"),
+            CardKey::new("a", "z"),
+            CardKey::new("b", "x"),
+        ];
+        let states = store.states_of(&keys).unwrap();
+        let all = store.card_states().unwrap();
+        assert_eq!(states.len(), keys.len());
+        for (key, state) in keys.iter().zip(&states) {
+            assert_eq!(state.as_ref(), all.get(key), "{key:?}");
+        }
+        assert!(states[1].is_none(), "never answered");
+        assert!(states[3].as_ref().is_some_and(|s| s.suspended));
+        assert_eq!(states[0], states[4], "a key listed again");
+    }
 }
