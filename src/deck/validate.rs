@@ -4,15 +4,15 @@ use super::cloze;
 use super::diagnostic::{Diagnostic, Severity, line_column};
 use super::locate::Locations;
 use super::model::{Deck, FORMAT_VERSION, Question};
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 /// Every error and warning about a parsed deck, each placed at the field concerned.
 pub fn validate(label: &str, text: &str, deck: &Deck) -> Vec<Diagnostic> {
-    let loc = Locations::scan(text);
     let mut out = Checks {
         label,
         text,
-        loc: &loc,
+        loc: OnceCell::new(),
         card: None,
         found: Vec::new(),
     };
@@ -54,7 +54,7 @@ pub fn validate(label: &str, text: &str, deck: &Deck) -> Vec<Diagnostic> {
 
     let mut ids = HashSet::new();
     for (i, card) in deck.cards.iter().enumerate() {
-        out.card = Some((i, card.id.clone()));
+        out.card = Some((i, card.id.as_str()));
         let who = if card.id.trim().is_empty() {
             format!("card {}", i + 1)
         } else {
@@ -101,17 +101,20 @@ pub fn validate(label: &str, text: &str, deck: &Deck) -> Vec<Diagnostic> {
 struct Checks<'a> {
     label: &'a str,
     text: &'a str,
-    loc: &'a Locations,
+    /// Where cards and fields sit in the text: found only when there is something to report, as
+    /// most decks (every bundled one) have nothing.
+    loc: OnceCell<Locations>,
     /// The card being checked: its index in the list and its id.
-    card: Option<(usize, String)>,
+    card: Option<(usize, &'a str)>,
     found: Vec<Diagnostic>,
 }
 
 impl Checks<'_> {
     fn push(&mut self, field: &str, severity: Severity, message: String) {
+        let loc = self.loc.get_or_init(|| Locations::scan(self.text));
         let offset = match &self.card {
-            Some((index, _)) => self.loc.card_field(*index, field),
-            None => self.loc.deck_field(field),
+            Some((index, _)) => loc.card_field(*index, field),
+            None => loc.deck_field(field),
         }
         .unwrap_or(0);
         let mut d = Diagnostic::at(
@@ -120,7 +123,7 @@ impl Checks<'_> {
             severity,
             message,
         );
-        d.card = self.card.as_ref().map(|(_, id)| id.clone());
+        d.card = self.card.map(|(_, id)| id.to_owned());
         d.field = Some(field.to_owned());
         self.found.push(d);
     }

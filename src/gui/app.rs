@@ -63,6 +63,8 @@ pub struct App {
     pub profile: Option<String>,
     pub state: State,
     pub help: bool,
+    /// Frames begun since the library was ready, counted only for the start-up measurement.
+    frames_ready: u8,
 }
 
 impl App {
@@ -74,6 +76,7 @@ impl App {
                 profile,
                 state: State::Loading,
                 help: false,
+                frames_ready: 0,
             },
             task,
         )
@@ -89,6 +92,7 @@ impl App {
                 screen: Screen::Library(screen::library::Library),
             },
             help: false,
+            frames_ready: 0,
         }
     }
 
@@ -144,7 +148,8 @@ impl App {
             State::Ready { screen, .. } => screen.subscription(),
             _ => Subscription::none(),
         };
-        // The start-up measurement closes the app once the library has been drawn.
+        // The start-up measurement closes the app once the library has been drawn: at the second frame
+        // after it was ready, as the first one is what draws it.
         let measuring = match &self.state {
             State::Ready { .. }
                 if std::env::var_os("CHANGCHUN_CARDS_EXIT_WHEN_READY").is_some() =>
@@ -168,7 +173,12 @@ impl App {
             return Task::none();
         }
         if let Message::FrameDrawn = message {
-            return iced::exit();
+            self.frames_ready = self.frames_ready.saturating_add(1);
+            return if self.frames_ready >= 2 {
+                iced::exit()
+            } else {
+                Task::none()
+            };
         }
         if let Message::ToggleHelp = message {
             self.help = !self.help;

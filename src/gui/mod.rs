@@ -24,13 +24,16 @@ pub fn run(data: DataDir, profile: Option<String>) -> iced::Result {
     .font(theme::FONT_BOLD)
     .default_font(theme::TEXT)
     .window(window::Settings {
-        size: Size::new(1100.0, 780.0),
+        size: WINDOW_SIZE,
         min_size: Some(Size::new(800.0, 600.0)),
         icon: icon(),
         ..window::Settings::default()
     })
     .run()
 }
+
+/// The window's size when it opens (the start-up measurement's empty window uses it too).
+pub const WINDOW_SIZE: Size = Size::new(1100.0, 780.0);
 
 /// The window icon, drawn here so no image decoder is needed: a red card on a blue one.
 fn icon() -> Option<window::Icon> {

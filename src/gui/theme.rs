@@ -2,11 +2,13 @@
 
 use iced::{Color, Font, Theme, font};
 
-pub const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-pub const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/ChangchunSans.ttf");
+pub const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/ChangchunSans-Bold.ttf");
 
-/// DejaVu Sans covers Latin with macrons (Gotō) and Cyrillic (Russian names); CJK falls back to system fonts.
-pub const TEXT: Font = Font::with_name("DejaVu Sans");
+/// DejaVu Sans cut down to Latin (with macrons: Gotō), Greek, Cyrillic (Russian names), punctuation and
+/// symbols (`scripts/subset-fonts.py`), which keeps the copy iced makes of it small; CJK falls back to
+/// system fonts.
+pub const TEXT: Font = Font::with_name("Changchun Sans");
 pub const BOLD: Font = Font {
     weight: font::Weight::Bold,
     ..TEXT
