@@ -465,22 +465,8 @@ mod tests {
         }
     }
 
-    fn deck(id: &str, cards: Vec<Card>) -> Deck {
-        Deck {
-            format: 1,
-            id: id.to_owned(),
-            title: id.to_owned(),
-            description: String::new(),
-            language: "en".to_owned(),
-            authors: Vec::new(),
-            topics: vec!["Causes".to_owned(), "Positions".to_owned()],
-            cards,
-        }
-    }
-
-    /// 30 typed cards in two topics, answered "aN".
     fn big_deck() -> Deck {
-        deck(
+        Deck::of_cards(
             "big",
             (0..30)
                 .map(|i| {
@@ -538,7 +524,7 @@ mod tests {
         assert_eq!(drawn.len(), 15, "only 15 cards are about causes");
         assert!(drawn.iter().all(|q| q.topic == "Causes"));
 
-        let other = deck("other", vec![card("x", "Causes", typed("x"))]);
+        let other = Deck::of_cards("other", vec![card("x", "Causes", typed("x"))]);
         let only_other = TestSpec {
             decks: vec!["other".to_owned()],
             ..spec(20)
@@ -573,7 +559,7 @@ mod tests {
 
     #[test]
     fn flashcards_become_multiple_choice_with_distinct_distractors() {
-        let d = deck(
+        let d = Deck::of_cards(
             "d",
             vec![
                 card("f1", "Causes", flash("A buffer state")),
@@ -632,7 +618,7 @@ mod tests {
         ];
         cards
             .extend((0..200).map(|i| card(&format!("p{i}"), "Positions", flash(&format!("p{i}")))));
-        let d = deck("d", cards);
+        let d = Deck::of_cards("d", cards);
         let mut asked = 0;
         for seed in 0..20 {
             let mut rng = StdRng::seed_from_u64(seed);
@@ -655,7 +641,7 @@ mod tests {
 
     #[test]
     fn flashcard_options_are_shuffled() {
-        let d = deck(
+        let d = Deck::of_cards(
             "d",
             (0..6)
                 .map(|i| card(&format!("f{i}"), "Causes", flash(&format!("back {i}"))))
@@ -679,10 +665,10 @@ mod tests {
 
     #[test]
     fn a_lone_flashcard_cannot_be_tested() {
-        let d = deck("d", vec![card("f", "Causes", flash("only one"))]);
+        let d = Deck::of_cards("d", vec![card("f", "Causes", flash("only one"))]);
         let mut rng = StdRng::seed_from_u64(0);
         assert!(draw(&spec(5), &[&d], &mut rng).is_empty());
-        let with_one_other = deck(
+        let with_one_other = Deck::of_cards(
             "d",
             vec![
                 card("f", "Causes", flash("only one")),
@@ -804,7 +790,7 @@ mod tests {
 
     #[test]
     fn almost_right_counts_right_in_a_test() {
-        let d = deck(
+        let d = Deck::of_cards(
             "d",
             (0..5)
                 .map(|i| card(&format!("c{i}"), "Causes", typed("Changchun")))
@@ -821,7 +807,7 @@ mod tests {
 
     #[test]
     fn an_empty_test_is_over_at_once() {
-        let empty = deck("e", Vec::new());
+        let empty = Deck::of_cards("e", Vec::new());
         let mut rng = StdRng::seed_from_u64(0);
         let mut test = ScoredTest::start(spec(5), &[&empty], &mut rng, at(0));
         assert!(test.is_over(at(0)));

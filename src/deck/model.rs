@@ -263,3 +263,26 @@ impl Deck {
         self.cards.iter().find(|c| c.id == id)
     }
 }
+
+#[cfg(test)]
+impl Deck {
+    /// A deck of these cards for unit tests: format 1, English, the topics the cards use in order.
+    pub(crate) fn of_cards(id: &str, cards: Vec<Card>) -> Deck {
+        let mut topics: Vec<String> = Vec::new();
+        for card in &cards {
+            if !topics.contains(&card.topic) {
+                topics.push(card.topic.clone());
+            }
+        }
+        Deck {
+            format: 1,
+            id: id.to_owned(),
+            title: id.to_owned(),
+            description: String::new(),
+            language: "en".to_owned(),
+            authors: Vec::new(),
+            topics,
+            cards,
+        }
+    }
+}

@@ -332,6 +332,23 @@ mod tests {
         }
     }
 
+    /// Today's queue of every card on offer, nothing studied yet today.
+    fn all_of(
+        cards: &[QueueCard],
+        states: &(impl CardStates + ?Sized),
+        s: &Scheduler,
+        now: DateTime<Utc>,
+    ) -> Queue {
+        Queue::build(
+            cards,
+            states,
+            s,
+            &Filter::default(),
+            DayCounts::default(),
+            now,
+        )
+    }
+
     fn drain(q: &mut Queue, now: DateTime<Utc>) -> Vec<String> {
         std::iter::from_fn(|| q.next(now))
             .map(|e| e.key.card)
@@ -363,14 +380,7 @@ mod tests {
         states.insert(key("l"), learning(now() - Duration::minutes(1)));
         states.insert(key("future"), review(now() + Duration::days(2), 5.0));
         let s = scheduler(20, 200);
-        let mut q = Queue::build(
-            &cards,
-            &states,
-            &s,
-            &Filter::default(),
-            DayCounts::default(),
-            now(),
-        );
+        let mut q = all_of(&cards, &states, &s, now());
         assert_eq!(q.counts(), (2, 1, 3));
         assert_eq!(
             drain(&mut q, now()),
@@ -397,27 +407,13 @@ mod tests {
             learning(now() - Duration::minutes(1)),
         );
         let s = scheduler(20, 200);
-        let mut q = Queue::build(
-            &cards,
-            &states,
-            &s,
-            &Filter::default(),
-            DayCounts::default(),
-            now(),
-        );
+        let mut q = all_of(&cards, &states, &s, now());
         assert_eq!(q.counts(), (1, 1, 1));
         assert_eq!(drain(&mut q, now()), ["l", "n", "r"]);
         // States in the order of the cards, as the store reads them, give the same queue.
         let aligned: Vec<Option<CardState>> =
             cards.iter().map(|c| states.get(&c.key).cloned()).collect();
-        let mut q = Queue::build(
-            &cards,
-            aligned.as_slice(),
-            &s,
-            &Filter::default(),
-            DayCounts::default(),
-            now(),
-        );
+        let mut q = all_of(&cards, aligned.as_slice(), &s, now());
         assert_eq!(drain(&mut q, now()), ["l", "n", "r"]);
     }
 
@@ -442,26 +438,12 @@ mod tests {
         let tomorrow_5am: DateTime<Utc> = "2024-05-11T05:00:00Z".parse().unwrap();
         states.insert(CardKey::new("d", "a"), review(tomorrow_5am, 10.0));
         let s = scheduler(20, 200);
-        let q = Queue::build(
-            &cards,
-            &states,
-            &s,
-            &Filter::default(),
-            DayCounts::default(),
-            now(),
-        );
+        let q = all_of(&cards, &states, &s, now());
         assert_eq!(q.counts(), (0, 0, 0));
         // ...but at 3 am tomorrow it is still today, and 3:59 tomorrow due at 5 am is not yet due.
         let due_3am: DateTime<Utc> = "2024-05-11T03:00:00Z".parse().unwrap();
         states.insert(CardKey::new("d", "a"), review(due_3am, 10.0));
-        let q = Queue::build(
-            &cards,
-            &states,
-            &s,
-            &Filter::default(),
-            DayCounts::default(),
-            now(),
-        );
+        let q = all_of(&cards, &states, &s, now());
         assert_eq!(q.counts(), (0, 0, 1));
     }
 
@@ -500,14 +482,7 @@ mod tests {
     fn answered_learning_cards_come_back_when_due() {
         let cards = vec![card("d", "a", "t"), card("d", "b", "t")];
         let s = scheduler(20, 200);
-        let mut q = Queue::build(
-            &cards,
-            &HashMap::new(),
-            &s,
-            &Filter::default(),
-            DayCounts::default(),
-            now(),
-        );
+        let mut q = all_of(&cards, &HashMap::new(), &s, now());
         let first = q.next(now()).unwrap();
         assert_eq!(first.category, Category::New);
         q.answered(&first.key, &learning(now() + Duration::minutes(10)));
@@ -527,14 +502,7 @@ mod tests {
             learning(now() + Duration::minutes(30)),
         );
         let s = scheduler(20, 200);
-        let mut q = Queue::build(
-            &cards,
-            &states,
-            &s,
-            &Filter::default(),
-            DayCounts::default(),
-            now(),
-        );
+        let mut q = all_of(&cards, &states, &s, now());
         assert_eq!(q.next(now()), None);
         assert_eq!(q.next_learning_due(), Some(now() + Duration::minutes(30)));
         assert!(q.next(now() + Duration::minutes(30)).is_some());

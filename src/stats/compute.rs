@@ -687,15 +687,9 @@ mod tests {
     use rand::{Rng, SeedableRng};
 
     fn deck(id: &str, cards: usize) -> Deck {
-        Deck {
-            format: 1,
-            id: id.to_owned(),
-            title: id.to_owned(),
-            description: String::new(),
-            language: "en".to_owned(),
-            authors: Vec::new(),
-            topics: vec!["Causes".to_owned(), "Consequences".to_owned()],
-            cards: (0..cards)
+        Deck::of_cards(
+            id,
+            (0..cards)
                 .map(|i| Card {
                     id: format!("card-{i}"),
                     topic: ["Causes", "Consequences"][i % 2].to_owned(),
@@ -708,7 +702,7 @@ mod tests {
                     sources: Vec::new(),
                 })
                 .collect(),
-        }
+        )
     }
 
     /// Random answers over the 400 days before `now`, in time order, some of cards no deck has.
