@@ -3,7 +3,9 @@
 use crate::data_dir::DataDir;
 use crate::deck::{Deck, Library};
 use crate::review::CardKey;
-use crate::schedule::{CardState, Filter, OptimizeReport, Phase, Queue, QueueCard, Scheduler};
+use crate::schedule::{
+    CardState, Filter, OptimizeReport, Phase, Queue, QueueCard, Scheduler, Standing, Today,
+};
 use crate::session::Session;
 use crate::settings::Settings;
 use crate::stats::{Overview, StatsInput};
@@ -136,22 +138,15 @@ impl Context {
     }
 
     pub fn deck_counts(&self, deck: &Deck, now: DateTime<Utc>) -> DeckCounts {
-        let day = self.scheduler.day();
-        let today = day.number(now);
-        let day_end = day.end(now);
+        let today = Today::new(self.scheduler.day(), now);
         let mut counts = DeckCounts::default();
         for card in &deck.cards {
-            match self.states.get(&CardKey::new(&deck.id, &card.id)) {
-                Some(s) if s.suspended => counts.suspended += 1,
-                None => counts.new += 1,
-                Some(s) => match (s.phase, s.due) {
-                    (Phase::New, _) | (_, None) => counts.new += 1,
-                    (Phase::Learning | Phase::Relearning, Some(due)) if due < day_end => {
-                        counts.learning += 1
-                    }
-                    (Phase::Review, Some(due)) if day.number(due) <= today => counts.due += 1,
-                    _ => {}
-                },
+            match today.standing(self.states.get(&CardKey::new(&deck.id, &card.id))) {
+                Standing::Suspended => counts.suspended += 1,
+                Standing::New => counts.new += 1,
+                Standing::Learning(_) => counts.learning += 1,
+                Standing::Review(_) => counts.due += 1,
+                Standing::Later => {}
             }
         }
         counts

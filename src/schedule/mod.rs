@@ -10,7 +10,9 @@ pub mod state;
 
 pub use day::StudyDay;
 pub use optimize::{OptimizeReport, optimize};
-pub use queue::{CardStates, Category, DayCounts, Entry, Filter, Queue, QueueCard};
+pub use queue::{
+    CardStates, Category, DayCounts, Entry, Filter, Queue, QueueCard, Standing, Today,
+};
 pub use scheduler::{Preview, Scheduled, Scheduler, format_interval};
 pub use settings::SchedulerSettings;
 pub use state::{CardState, Phase};

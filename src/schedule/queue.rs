@@ -1,6 +1,7 @@
 //! Today's queue: learning cards when due, reviews by due day then lowest recall probability,
 //! new cards spread among the reviews, all within the daily limits.
 
+use super::day::StudyDay;
 use super::scheduler::Scheduler;
 use super::state::{CardState, Phase};
 use crate::deck::Deck;
@@ -86,6 +87,60 @@ pub enum Category {
     Review,
 }
 
+/// Where a card stands today.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Standing {
+    Suspended,
+    /// Never answered: one of the new cards.
+    New,
+    /// In learning or relearning steps, due at this instant before the study day ends.
+    Learning(DateTime<Utc>),
+    /// A review due on this study day (a number) or earlier.
+    Review(i64),
+    /// Nothing to do until a later day.
+    Later,
+}
+
+/// The current study day, for sorting cards into today's counts: the queue and the library's
+/// counts use the same rule.
+#[derive(Debug, Clone, Copy)]
+pub struct Today {
+    day: StudyDay,
+    number: i64,
+    end: DateTime<Utc>,
+}
+
+impl Today {
+    pub fn new(day: &StudyDay, now: DateTime<Utc>) -> Today {
+        Today {
+            day: *day,
+            number: day.number(now),
+            end: day.end(now),
+        }
+    }
+
+    /// Where a card with this state (`None`: never answered) stands today.
+    pub fn standing(&self, state: Option<&CardState>) -> Standing {
+        let Some(s) = state else {
+            return Standing::New;
+        };
+        if s.suspended {
+            return Standing::Suspended;
+        }
+        match (s.phase, s.due) {
+            (Phase::New, _) | (_, None) => Standing::New,
+            (Phase::Learning | Phase::Relearning, Some(due)) if due < self.end => {
+                Standing::Learning(due)
+            }
+            (Phase::Review, Some(due)) => match self.day.number(due) {
+                due_day if due_day <= self.number => Standing::Review(due_day),
+                _ => Standing::Later,
+            },
+            _ => Standing::Later,
+        }
+    }
+}
+
 /// One card taken from the queue.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -114,9 +169,7 @@ impl Queue {
         studied: DayCounts,
         now: DateTime<Utc>,
     ) -> Queue {
-        let day = scheduler.day();
-        let today = day.number(now);
-        let day_end = day.end(now);
+        let today = Today::new(scheduler.day(), now);
         let settings = scheduler.settings();
         let new_left = settings.new_per_day.saturating_sub(studied.new) as usize;
         let reviews_left = settings.reviews_per_day.saturating_sub(studied.reviews) as usize;
@@ -131,33 +184,18 @@ impl Queue {
                 continue;
             }
             let state = states.state(i, &card.key);
-            if state.is_some_and(|s| s.suspended) {
-                continue;
-            }
-            match state {
-                None => {
+            match today.standing(state) {
+                Standing::New => {
                     if new.len() < new_left && !new.contains(&card.key) {
                         new.push(card.key.clone());
                     }
                 }
-                Some(s) => match (s.phase, s.due) {
-                    (Phase::New, _) | (_, None) => {
-                        if new.len() < new_left && !new.contains(&card.key) {
-                            new.push(card.key.clone());
-                        }
-                    }
-                    (Phase::Learning | Phase::Relearning, Some(due)) => {
-                        if due < day_end {
-                            learning.push((due, &card.key));
-                        }
-                    }
-                    (Phase::Review, Some(due)) => {
-                        let due_day = day.number(due);
-                        if due_day <= today {
-                            reviews.push((due_day, scheduler.retrievability(s, now), &card.key));
-                        }
-                    }
-                },
+                Standing::Learning(due) => learning.push((due, &card.key)),
+                Standing::Review(due_day) => {
+                    let recall = state.map_or(0.0, |s| scheduler.retrievability(s, now));
+                    reviews.push((due_day, recall, &card.key));
+                }
+                Standing::Suspended | Standing::Later => {}
             }
         }
         // Most overdue day first; within a day, the card most likely forgotten first, then deck order.
@@ -179,7 +217,7 @@ impl Queue {
         Queue {
             learning,
             main: interleave(reviews, new),
-            day_end,
+            day_end: today.end,
         }
     }
 
@@ -387,6 +425,33 @@ mod tests {
             ["l", "r_old", "n1", "r_today_weak", "n2", "r_today_strong"]
         );
         assert!(q.is_empty());
+    }
+
+    #[test]
+    fn standing_sorts_states_into_todays_counts() {
+        let s = scheduler(20, 200);
+        let today = Today::new(s.day(), now());
+        let day_end = s.day().end(now());
+        let suspended = CardState {
+            suspended: true,
+            ..review(now(), 3.0)
+        };
+        assert_eq!(today.standing(None), Standing::New);
+        assert_eq!(today.standing(Some(&suspended)), Standing::Suspended);
+        let soon = now() + Duration::minutes(10);
+        assert_eq!(
+            today.standing(Some(&learning(soon))),
+            Standing::Learning(soon)
+        );
+        // A learning step that ends as the day turns belongs to tomorrow.
+        assert_eq!(today.standing(Some(&learning(day_end))), Standing::Later);
+        let overdue = review(now() - Duration::days(2), 3.0);
+        assert_eq!(
+            today.standing(Some(&overdue)),
+            Standing::Review(s.day().number(now()) - 2)
+        );
+        let tomorrow = review(day_end, 3.0);
+        assert_eq!(today.standing(Some(&tomorrow)), Standing::Later);
     }
 
     #[test]
