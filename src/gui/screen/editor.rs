@@ -216,12 +216,10 @@ impl Editor {
                 }
             }
             Message::MoveCard(up) => {
-                if let Some(i) = self.selected {
-                    let j = if up { i.checked_sub(1) } else { Some(i + 1) };
-                    if let Some(j) = j.filter(|&j| j < self.deck.cards.len()) {
-                        self.deck.cards.swap(i, j);
-                        self.selected = Some(j);
-                    }
+                if let Some(i) = self.selected
+                    && let Some(j) = move_one(&mut self.deck.cards, i, up)
+                {
+                    self.selected = Some(j);
                 }
             }
             Message::Find(s) => self.find = s,
@@ -857,6 +855,19 @@ impl Editor {
     }
 }
 
+/// Moves the element at `i` one place up or down; returns where it went, or `None` when it cannot.
+fn move_one<T>(list: &mut [T], i: usize, up: bool) -> Option<usize> {
+    let j = if up {
+        i.checked_sub(1)
+    } else {
+        i.checked_add(1)
+    }?;
+    (i < list.len() && j < list.len()).then(|| {
+        list.swap(i, j);
+        j
+    })
+}
+
 fn field_label(field: &str) -> &'static str {
     match field {
         "options" => "Options",
@@ -942,10 +953,7 @@ fn edit_question(question: &mut Question, field: CardField, value: String, numbe
                 list.remove(i);
             }
             CardField::MoveItem(i, up) => {
-                let j = if up { i.checked_sub(1) } else { Some(i + 1) };
-                if let Some(j) = j.filter(|&j| j < list.len()) {
-                    list.swap(i, j);
-                }
+                move_one(list, i, up);
             }
             _ => {}
         }
@@ -1012,10 +1020,7 @@ fn edit_question(question: &mut Question, field: CardField, value: String, numbe
             pairs.remove(i);
         }
         (Question::Match { pairs, .. }, CardField::MoveItem(i, up)) => {
-            let j = if up { i.checked_sub(1) } else { Some(i + 1) };
-            if let Some(j) = j.filter(|&j| j < pairs.len()) {
-                pairs.swap(i, j);
-            }
+            move_one(pairs, i, up);
         }
         (Question::Number { answer, .. }, CardField::Answer) => {
             if let Some(n) = number {
@@ -1031,5 +1036,22 @@ fn edit_question(question: &mut Question, field: CardField, value: String, numbe
             *unit = Some(value).filter(|u| !u.trim().is_empty())
         }
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::move_one;
+
+    #[test]
+    fn moving_stops_at_either_end() {
+        let mut list = ['a', 'b', 'c'];
+        assert_eq!(move_one(&mut list, 1, true), Some(0));
+        assert_eq!(list, ['b', 'a', 'c']);
+        assert_eq!(move_one(&mut list, 0, true), None);
+        assert_eq!(move_one(&mut list, 2, false), None);
+        assert_eq!(move_one(&mut list, 3, true), None, "no such element");
+        assert_eq!(move_one(&mut list, 0, false), Some(1));
+        assert_eq!(list, ['a', 'b', 'c']);
     }
 }
