@@ -11,7 +11,7 @@ pub use backup::BackupInfo;
 pub use integrity::Damage;
 
 use crate::data_dir::DataDir;
-use crate::key_hash::{ByDeck, CardId};
+use crate::key_hash::{ByDeck, CardId, KeyHash};
 use crate::review::{CardKey, Memory, Rating, Review, ReviewKind, TestResult};
 use crate::schedule::DayCounts;
 use chrono::{DateTime, Utc};
@@ -401,18 +401,28 @@ impl Store {
     /// number of cards with a state.
     pub fn rebuild(&mut self) -> Result<usize> {
         let tx = self.conn.transaction()?;
-        let mut states: HashMap<CardKey, CardState> = HashMap::new();
+        let mut states: HashMap<CardKey, CardState, KeyHash> = HashMap::default();
         {
             let mut stmt =
                 tx.prepare(&format!("SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id"))?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
                 let review = review_from_row(row)??;
-                let state = states.entry(review.card.clone()).or_default();
-                *state = state.after(&review);
+                // Look up before inserting, so the key is moved in once rather than cloned per review.
+                match states.get_mut(&review.card) {
+                    Some(state) => *state = state.after(&review),
+                    None => {
+                        let state = CardState::default().after(&review);
+                        states.insert(review.card, state);
+                    }
+                }
             }
         }
         tx.execute("DELETE FROM card_states", [])?;
+        // In key order, each row lands at the end of the table's B-tree instead of splitting pages
+        // all over it.
+        let mut states: Vec<(CardKey, CardState)> = states.into_iter().collect();
+        states.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (key, state) in &states {
             save_state(&tx, key, state)?;
         }
@@ -510,8 +520,8 @@ fn insert_review(tx: &Transaction, r: &Review) -> Result<i64> {
 fn review_from_row(row: &Row) -> rusqlite::Result<Result<Review>> {
     let id: i64 = row.get(0)?;
     let rating: u8 = row.get(4)?;
-    let kind: String = row.get(7)?;
-    let (Some(rating), Some(kind)) = (Rating::from_number(rating), ReviewKind::parse(&kind)) else {
+    let kind = ReviewKind::parse(row.get_ref(7)?.as_str()?);
+    let (Some(rating), Some(kind)) = (Rating::from_number(rating), kind) else {
         return Ok(Err(StoreError::Damaged(format!(
             "Review {id} in the progress file has an unknown rating or kind; run `changchun-cards check`."
         ))));
