@@ -125,6 +125,11 @@ struct Pass<'s> {
     topic_days: Vec<i64>,
     days: Vec<DayReviews>,
     totals: Totals,
+    /// The first and last instants walked, and whether every review came at or after the one before:
+    /// the walk assumes time order and is redone on a sorted copy when the log was not in it.
+    first_at: i64,
+    last_at: i64,
+    in_order: bool,
 }
 
 impl<'s> Pass<'s> {
@@ -147,6 +152,10 @@ impl<'s> Pass<'s> {
     }
 
     fn walk<R: Borrow<Review>>(&mut self, reviews: &'s [R]) {
+        if let Some(first) = reviews.first() {
+            self.first_at = first.borrow().at.timestamp();
+            self.last_at = self.first_at;
+        }
         for review in reviews {
             self.add(review.borrow());
         }
@@ -155,6 +164,8 @@ impl<'s> Pass<'s> {
 
     fn add(&mut self, review: &'s Review) {
         let at = review.at.timestamp();
+        self.in_order &= at >= self.last_at;
+        self.last_at = at;
         self.pass_cutoffs(at);
         let day = self.study_day.number_of_seconds(at);
         let track = self
@@ -265,6 +276,8 @@ impl<'s> Pass<'s> {
             day.passed += other.passed;
             day.failed += other.failed;
         }
+        self.in_order &= later.in_order && self.last_at <= later.first_at;
+        self.last_at = later.last_at;
         let totals = &mut self.totals;
         totals.reviews += later.totals.reviews;
         totals.test_answers += later.totals.test_answers;
@@ -341,20 +354,12 @@ impl Overview {
         let now = input.now.timestamp();
         let today = study_day.number_of_seconds(now);
 
-        // The first review of a card each day is found by walking the log in time order.
-        let sorted: Option<Vec<&Review>> = (!input.reviews.is_sorted_by_key(|r| r.at)).then(|| {
-            let mut sorted: Vec<&Review> = input.reviews.iter().collect();
-            sorted.sort_by_key(|r| r.at);
-            sorted
-        });
-        let earliest = match &sorted {
-            Some(sorted) => sorted.first().copied(),
-            None => input.reviews.first(),
+        // The first day shown: the day of the earliest review, within limits.
+        let first_day_of = |earliest: Option<&Review>| {
+            earliest
+                .map_or(today + 1, |r| study_day.number(r.at))
+                .max(today - MAX_HISTORY_DAYS)
         };
-        let first_day = earliest
-            .map_or(today + 1, |r| study_day.number(r.at))
-            .max(today - MAX_HISTORY_DAYS);
-
         let decks = distinct_decks(input);
         // The decks' card ids side by side, so that comparing keys in the pass stays in the cache.
         let card_ids: String = decks
@@ -365,7 +370,7 @@ impl Overview {
         let cutoffs = Range::BOUNDED.map(|r| now - r.days().unwrap_or(0) * SECONDS_PER_DAY);
         // A stretch of the log from `from` until `until` (instants in seconds) decides the cut-offs
         // that fall within it.
-        let new_pass = |from: i64, until: i64| {
+        let new_pass = |first_day: i64, from: i64, until: i64| {
             let (topics, cards) = index_decks(&decks, &card_ids);
             let decides = cutoffs.map(|c| (from..until).contains(&c));
             let mut pending: Vec<usize> = (0..cutoffs.len()).filter(|&k| decides[k]).collect();
@@ -387,11 +392,32 @@ impl Overview {
                     })
                     .collect(),
                 totals: Totals::default(),
+                first_at: i64::MIN,
+                last_at: i64::MIN,
+                in_order: true,
             }
         };
-        let pass = match &sorted {
-            Some(sorted) => walk(sorted, study_day, split_from, new_pass),
-            None => walk(input.reviews, study_day, split_from, new_pass),
+        // The first review of a card each day is found by walking the log in time order. The store
+        // keeps it in that order, so the walk assumes it and checks as it goes; a log out of order
+        // (a clock set back, merged logs) is sorted and walked again.
+        let sorted: Vec<&Review>;
+        let first_day = first_day_of(input.reviews.first());
+        let pass = walk(input.reviews, study_day, split_from, |from, until| {
+            new_pass(first_day, from, until)
+        });
+        let (pass, first_day) = if pass.in_order {
+            (pass, first_day)
+        } else {
+            sorted = {
+                let mut sorted: Vec<&Review> = input.reviews.iter().collect();
+                sorted.sort_by_key(|r| r.at);
+                sorted
+            };
+            let first_day = first_day_of(sorted.first().copied());
+            let pass = walk(&sorted, study_day, split_from, |from, until| {
+                new_pass(first_day, from, until)
+            });
+            (pass, first_day)
         };
         let Pass {
             cards,
@@ -758,6 +784,13 @@ mod tests {
             let whole = Overview::compute_splitting_from(&input, usize::MAX);
             let split = Overview::compute_splitting_from(&input, 0);
             assert_eq!(split, whole, "seed {seed}");
+            // A log out of time order is sorted first, split or not.
+            let mut shuffled = reviews.clone();
+            shuffled.swap(0, reviews.len() - 1);
+            shuffled[1..].rotate_left(seed as usize * 100 + 1);
+            let input = StatsInput::new(&shuffled, &[], &decks, now);
+            assert_eq!(Overview::compute_splitting_from(&input, 0), whole);
+            assert_eq!(Overview::compute_splitting_from(&input, usize::MAX), whole);
             // The cut-offs fall on both sides of the split, and cards were mastered at each.
             assert!(
                 whole
