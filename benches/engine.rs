@@ -5,7 +5,7 @@
 
 use changchun_cards::review::{CardKey, Rating, Review};
 use changchun_cards::schedule::{
-    CardState, Filter, Queue, QueueCard, Scheduler, SchedulerSettings, StudyDay, optimize,
+    CardState, DueState, Filter, Queue, QueueCard, Scheduler, SchedulerSettings, StudyDay, optimize,
 };
 use changchun_cards::store::Store;
 use chrono::{DateTime, Duration, FixedOffset, Utc};
@@ -118,7 +118,7 @@ fn profile() -> &'static Profile {
 
 fn build_queue(store: &Store, p: &Profile, s: &Scheduler) -> Queue {
     let states = store
-        .states_of(p.cards.iter().map(|c| &c.key))
+        .due_states(p.cards.iter().map(|c| &c.key), s.day().end(p.now))
         .expect("states");
     let studied = store.studied_since(s.day().start(p.now)).expect("counts");
     Queue::build(
@@ -140,7 +140,7 @@ fn open_and_queue(c: &mut Criterion) {
         let store = Store::open_path(&p.path).expect("store");
         let opened = t.elapsed();
         let states = store
-            .states_of(p.cards.iter().map(|c| &c.key))
+            .due_states(p.cards.iter().map(|c| &c.key), s.day().end(p.now))
             .expect("states");
         let read = t.elapsed();
         let studied = store.studied_since(s.day().start(p.now)).expect("counts");
@@ -155,8 +155,7 @@ fn open_and_queue(c: &mut Criterion) {
         let built = t.elapsed();
         let due = states
             .iter()
-            .flatten()
-            .filter(|st| st.due.is_some_and(|d| d <= p.now))
+            .filter(|st| matches!(st, DueState::Due(s) if s.due.is_some_and(|d| d <= p.now)))
             .count();
         println!(
             "today's queue (new, learning, review): {:?} from {due} cards due; open {:.1} ms, read states {:.1} ms, build {:.1} ms",

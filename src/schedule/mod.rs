@@ -11,7 +11,7 @@ pub mod state;
 pub use day::StudyDay;
 pub use optimize::{OptimizeReport, optimize};
 pub use queue::{
-    CardStates, Category, DayCounts, Entry, Filter, Queue, QueueCard, Standing, Today,
+    CardStates, Category, DayCounts, DueState, Entry, Filter, Queue, QueueCard, Standing, Today,
 };
 pub use scheduler::{Preview, Scheduled, Scheduler, format_interval};
 pub use settings::SchedulerSettings;

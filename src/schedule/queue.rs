@@ -52,21 +52,45 @@ impl Filter {
 
 /// Where the queue finds the state of each card on offer; a card without one was never answered.
 pub trait CardStates {
-    /// The state of `key`, the card at `index` among those on offer.
-    fn state(&self, index: usize, key: &CardKey) -> Option<&CardState>;
+    /// Where `key`, the card at `index` among those on offer, stands today, with its state when it
+    /// is due today.
+    fn standing(
+        &self,
+        index: usize,
+        key: &CardKey,
+        today: &Today,
+    ) -> (Standing, Option<&CardState>);
 }
 
 /// States by card, as [`crate::store::Store::card_states`] reads them.
 impl<S: BuildHasher> CardStates for HashMap<CardKey, CardState, S> {
-    fn state(&self, _: usize, key: &CardKey) -> Option<&CardState> {
-        self.get(key)
+    fn standing(&self, _: usize, key: &CardKey, today: &Today) -> (Standing, Option<&CardState>) {
+        let state = self.get(key);
+        (today.standing(state), state)
     }
 }
 
-/// States in the order of the cards on offer, as [`crate::store::Store::states_of`] reads them.
-impl CardStates for [Option<CardState>] {
-    fn state(&self, index: usize, _: &CardKey) -> Option<&CardState> {
-        self.get(index).and_then(Option::as_ref)
+/// A card's state as far as today's queue needs it: in full only when the card is due today.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DueState {
+    /// Never answered, or answered without a due date.
+    New,
+    Suspended,
+    /// Not due before today ends.
+    Later,
+    /// Due before today ends.
+    Due(CardState),
+}
+
+/// States in the order of the cards on offer, as [`crate::store::Store::due_states`] reads them.
+impl CardStates for [DueState] {
+    fn standing(&self, index: usize, _: &CardKey, today: &Today) -> (Standing, Option<&CardState>) {
+        match self.get(index) {
+            None | Some(DueState::New) => (Standing::New, None),
+            Some(DueState::Suspended) => (Standing::Suspended, None),
+            Some(DueState::Later) => (Standing::Later, None),
+            Some(DueState::Due(state)) => (today.standing(Some(state)), Some(state)),
+        }
     }
 }
 
@@ -183,8 +207,8 @@ impl Queue {
             if !filter.admits(card) {
                 continue;
             }
-            let state = states.state(i, &card.key);
-            match today.standing(state) {
+            let (standing, state) = states.standing(i, &card.key, &today);
+            match standing {
                 Standing::New => {
                     if new.len() < new_left && !new.contains(&card.key) {
                         new.push(card.key.clone());
@@ -476,8 +500,18 @@ mod tests {
         assert_eq!(q.counts(), (1, 1, 1));
         assert_eq!(drain(&mut q, now()), ["l", "n", "r"]);
         // States in the order of the cards, as the store reads them, give the same queue.
-        let aligned: Vec<Option<CardState>> =
-            cards.iter().map(|c| states.get(&c.key).cloned()).collect();
+        let today = Today::new(s.day(), now());
+        let aligned: Vec<DueState> = cards
+            .iter()
+            .map(|c| match today.standing(states.get(&c.key)) {
+                Standing::New => DueState::New,
+                Standing::Suspended => DueState::Suspended,
+                Standing::Later => DueState::Later,
+                Standing::Learning(_) | Standing::Review(_) => {
+                    DueState::Due(states[&c.key].clone())
+                }
+            })
+            .collect();
         let mut q = all_of(&cards, aligned.as_slice(), &s, now());
         assert_eq!(drain(&mut q, now()), ["l", "n", "r"]);
     }

@@ -13,7 +13,7 @@ pub use integrity::Damage;
 use crate::data_dir::DataDir;
 use crate::key_hash::{ByDeck, CardId, KeyHash};
 use crate::review::{CardKey, Memory, Rating, Review, ReviewKind, TestResult};
-use crate::schedule::DayCounts;
+use crate::schedule::{DayCounts, DueState};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 use std::collections::HashMap;
@@ -245,13 +245,14 @@ impl Store {
         Ok(states)
     }
 
-    /// The states of `keys`, in their order: `None` for a card never answered nor suspended. One
-    /// pass over the state table looks each row up among the keys, so building today's queue for a
-    /// profile of many cards makes no map of owned keys.
-    pub fn states_of<'k>(
+    /// What today's queue needs of each card in `keys`, in their order. One pass over the state table
+    /// looks each row up among the keys, so a profile of many cards makes no map of owned keys, and
+    /// decodes in full only the states due before `day_end`.
+    pub fn due_states<'k>(
         &self,
         keys: impl IntoIterator<Item = &'k CardKey>,
-    ) -> Result<Vec<Option<CardState>>> {
+        day_end: DateTime<Utc>,
+    ) -> Result<Vec<DueState>> {
         let mut index: ByDeck<CardId, usize> = ByDeck::default();
         // A key listed again gets the state of its first listing at the end.
         let mut again = Vec::new();
@@ -265,7 +266,7 @@ impl Store {
             }
             count += 1;
         }
-        let mut states = vec![None; count];
+        let mut states = vec![DueState::New; count];
         let mut at = |row: &Row| -> rusqlite::Result<Option<usize>> {
             let (deck, card) = (row.get_ref(0)?.as_str()?, row.get_ref(1)?.as_str()?);
             Ok(index
@@ -273,13 +274,14 @@ impl Store {
                 .and_then(|cards| cards.get(&CardId::new(card)))
                 .copied())
         };
+        let day_end = day_end.timestamp_millis();
         let mut stmt = self
             .conn
             .prepare_cached(&format!("SELECT {STATE_COLUMNS} FROM card_states"))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             if let Some(i) = at(row)? {
-                states[i] = Some(state_from_row(row)?);
+                states[i] = due_state_from_row(row, day_end)?;
             }
         }
         let mut stmt = self
@@ -288,7 +290,7 @@ impl Store {
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             if let Some(i) = at(row)? {
-                states[i].get_or_insert_default().suspended = true;
+                states[i] = DueState::Suspended;
             }
         }
         for (first, i) in again {
@@ -563,6 +565,16 @@ fn state_from_row(row: &Row) -> rusqlite::Result<CardState> {
     })
 }
 
+/// A state row as today's queue needs it: read in full only when due before `day_end` (in ms).
+fn due_state_from_row(row: &Row, day_end: i64) -> rusqlite::Result<DueState> {
+    let phase = Phase::parse(row.get_ref(2)?.as_str()?).unwrap_or(Phase::New);
+    Ok(match (phase, row.get::<_, Option<i64>>(6)?) {
+        (Phase::New, _) | (_, None) => DueState::New,
+        (_, Some(due)) if due >= day_end => DueState::Later,
+        _ => DueState::Due(state_from_row(row)?),
+    })
+}
+
 fn load_state(conn: &Connection, card: &CardKey) -> Result<Option<CardState>> {
     Ok(conn
         .prepare_cached(&format!(
@@ -616,9 +628,10 @@ mod tests {
     }
 
     #[test]
-    fn states_of_follows_the_order_of_the_keys() {
+    fn due_states_follow_the_order_of_the_keys() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = Store::open_path(&dir.path().join(FILE_NAME)).unwrap();
+        // Each answer leaves its card due two days later.
         for review in [
             answer("a", "x", 0),
             answer("b", "x", 1),
@@ -634,14 +647,27 @@ mod tests {
             CardKey::new("a", "z"),
             CardKey::new("b", "x"),
         ];
-        let states = store.states_of(&keys).unwrap();
         let all = store.card_states().unwrap();
-        assert_eq!(states.len(), keys.len());
-        for (key, state) in keys.iter().zip(&states) {
-            assert_eq!(state.as_ref(), all.get(key), "{key:?}");
-        }
-        assert!(states[1].is_none(), "never answered");
-        assert!(states[3].as_ref().is_some_and(|s| s.suspended));
-        assert_eq!(states[0], states[4], "a key listed again");
+        let due = |key: &CardKey| DueState::Due(all[key].clone());
+
+        // Three days on, both answered cards are due and read in full.
+        let later = from_ms(1_700_000_000_000) + chrono::Duration::days(3);
+        let states = store.due_states(&keys, later).unwrap();
+        assert_eq!(
+            states,
+            [
+                due(&keys[0]),
+                DueState::New,
+                due(&keys[2]),
+                DueState::Suspended,
+                due(&keys[0]),
+            ]
+        );
+        // A day on, nothing is due yet.
+        let sooner = from_ms(1_700_000_000_000) + chrono::Duration::days(1);
+        let states = store.due_states(&keys, sooner).unwrap();
+        assert_eq!(states[0], DueState::Later);
+        assert_eq!(states[2], DueState::Later);
+        assert_eq!(states[1], DueState::New);
     }
 }
