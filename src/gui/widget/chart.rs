@@ -62,21 +62,59 @@ pub struct Heatmap {
 }
 
 pub fn bars(chart: &Bars, height: f32) -> Element<'_, ()> {
-    canvas::Canvas::new(chart)
-        .width(Fill)
-        .height(Length::Fixed(height))
-        .into()
+    plot(chart, height)
 }
 
 pub fn lines(chart: &Lines, height: f32) -> Element<'_, ()> {
-    canvas::Canvas::new(chart)
-        .width(Fill)
-        .height(Length::Fixed(height))
-        .into()
+    plot(chart, height)
 }
 
 pub fn heatmap(chart: &Heatmap, height: f32) -> Element<'_, ()> {
-    canvas::Canvas::new(chart)
+    plot(chart, height)
+}
+
+/// What a chart draws; the canvas around it is the same for every chart ([`Plot`]).
+trait Chart {
+    fn draw_on(&self, frame: &mut Frame, theme: &Theme, bounds: Rectangle, cursor: mouse::Cursor);
+}
+
+/// A chart on a canvas, redrawn as the pointer moves so the readout follows it.
+struct Plot<'a, C>(&'a C);
+
+impl<C: Chart> canvas::Program<()> for Plot<'_, C> {
+    type State = ();
+
+    fn update(
+        &self,
+        _: &mut (),
+        event: &Event,
+        _: Rectangle,
+        _: mouse::Cursor,
+    ) -> Option<canvas::Action<()>> {
+        match event {
+            Event::Mouse(mouse::Event::CursorMoved { .. } | mouse::Event::CursorLeft) => {
+                Some(canvas::Action::request_redraw())
+            }
+            _ => None,
+        }
+    }
+
+    fn draw(
+        &self,
+        _: &(),
+        renderer: &Renderer,
+        theme: &Theme,
+        bounds: Rectangle,
+        cursor: mouse::Cursor,
+    ) -> Vec<Geometry> {
+        let mut frame = Frame::new(renderer, bounds.size());
+        self.0.draw_on(&mut frame, theme, bounds, cursor);
+        vec![frame.into_geometry()]
+    }
+}
+
+fn plot<C: Chart>(chart: &C, height: f32) -> Element<'_, ()> {
+    canvas::Canvas::new(Plot(chart))
         .width(Fill)
         .height(Length::Fixed(height))
         .into()
@@ -163,38 +201,8 @@ fn grid(frame: &mut Frame, theme: &Theme, area: Rectangle, min: f32, max: f32, p
     }
 }
 
-/// Redraw on pointer moves so the readout follows it.
-fn hover_redraw(event: &Event) -> Option<canvas::Action<()>> {
-    match event {
-        Event::Mouse(mouse::Event::CursorMoved { .. } | mouse::Event::CursorLeft) => {
-            Some(canvas::Action::request_redraw())
-        }
-        _ => None,
-    }
-}
-
-impl canvas::Program<()> for Bars {
-    type State = ();
-
-    fn update(
-        &self,
-        _: &mut (),
-        event: &Event,
-        _: Rectangle,
-        _: mouse::Cursor,
-    ) -> Option<canvas::Action<()>> {
-        hover_redraw(event)
-    }
-
-    fn draw(
-        &self,
-        _: &(),
-        renderer: &Renderer,
-        theme: &Theme,
-        bounds: Rectangle,
-        cursor: mouse::Cursor,
-    ) -> Vec<Geometry> {
-        let mut frame = Frame::new(renderer, bounds.size());
+impl Chart for Bars {
+    fn draw_on(&self, frame: &mut Frame, theme: &Theme, bounds: Rectangle, cursor: mouse::Cursor) {
         let area = plot_area(bounds.size());
         let max = self
             .max
@@ -205,16 +213,16 @@ impl canvas::Program<()> for Bars {
                     .fold(0.0, f32::max)
             })
             .max(if self.percent { 0.01 } else { 1.0 });
-        grid(&mut frame, theme, area, 0.0, max, self.percent);
+        grid(frame, theme, area, 0.0, max, self.percent);
         if self.bars.is_empty() {
             label(
-                &mut frame,
+                frame,
                 "No data in this range yet".into(),
                 Point::new(area.x + 8.0, area.y + area.height / 2.0),
                 ink(theme),
                 false,
             );
-            return vec![frame.into_geometry()];
+            return;
         }
         let slot = area.width / self.bars.len() as f32;
         let width = (slot * 0.8).clamp(1.0, 48.0);
@@ -242,7 +250,7 @@ impl canvas::Program<()> for Bars {
             }
             if i % every == 0 {
                 label(
-                    &mut frame,
+                    frame,
                     bar.label.clone(),
                     Point::new(x, area.y + area.height + 11.0),
                     ink(theme),
@@ -251,37 +259,16 @@ impl canvas::Program<()> for Bars {
             }
         }
         if let (Some(i), Some(p)) = (hovered, cursor.position_in(bounds)) {
-            readout(&mut frame, theme, p, &self.bars[i].readout);
+            readout(frame, theme, p, &self.bars[i].readout);
         }
-        vec![frame.into_geometry()]
     }
 }
 
-impl canvas::Program<()> for Lines {
-    type State = ();
-
-    fn update(
-        &self,
-        _: &mut (),
-        event: &Event,
-        _: Rectangle,
-        _: mouse::Cursor,
-    ) -> Option<canvas::Action<()>> {
-        hover_redraw(event)
-    }
-
-    fn draw(
-        &self,
-        _: &(),
-        renderer: &Renderer,
-        theme: &Theme,
-        bounds: Rectangle,
-        cursor: mouse::Cursor,
-    ) -> Vec<Geometry> {
-        let mut frame = Frame::new(renderer, bounds.size());
+impl Chart for Lines {
+    fn draw_on(&self, frame: &mut Frame, theme: &Theme, bounds: Rectangle, cursor: mouse::Cursor) {
         let area = plot_area(bounds.size());
         let span = (self.max - self.min).max(f32::EPSILON);
-        grid(&mut frame, theme, area, self.min, self.max, self.percent);
+        grid(frame, theme, area, self.min, self.max, self.percent);
         let to_screen = |x: f32, y: f32| {
             Point::new(
                 area.x + area.width * x,
@@ -298,7 +285,7 @@ impl canvas::Program<()> for Lines {
                     .with_width(1.5),
             );
             label(
-                &mut frame,
+                frame,
                 name.clone(),
                 Point::new(b.x - 4.0, b.y - 8.0),
                 ink(theme),
@@ -307,7 +294,7 @@ impl canvas::Program<()> for Lines {
         }
         for (x, text) in &self.x_labels {
             label(
-                &mut frame,
+                frame,
                 text.clone(),
                 Point::new(area.x + area.width * x, area.y + area.height + 11.0),
                 ink(theme),
@@ -343,7 +330,7 @@ impl canvas::Program<()> for Lines {
                     s.color,
                 );
                 label(
-                    &mut frame,
+                    frame,
                     s.name.clone(),
                     Point::new(legend_x + 14.0, area.y + 9.0),
                     ink(theme),
@@ -354,7 +341,7 @@ impl canvas::Program<()> for Lines {
         }
         if self.series.iter().all(|s| s.points.is_empty()) {
             label(
-                &mut frame,
+                frame,
                 "No data in this range yet".into(),
                 Point::new(area.x + 8.0, area.y + area.height / 2.0),
                 ink(theme),
@@ -363,34 +350,13 @@ impl canvas::Program<()> for Lines {
         }
         if let Some((_, p, text)) = nearest {
             frame.fill(&Path::circle(p, 5.0), ink(theme));
-            readout(&mut frame, theme, p, text);
+            readout(frame, theme, p, text);
         }
-        vec![frame.into_geometry()]
     }
 }
 
-impl canvas::Program<()> for Heatmap {
-    type State = ();
-
-    fn update(
-        &self,
-        _: &mut (),
-        event: &Event,
-        _: Rectangle,
-        _: mouse::Cursor,
-    ) -> Option<canvas::Action<()>> {
-        hover_redraw(event)
-    }
-
-    fn draw(
-        &self,
-        _: &(),
-        renderer: &Renderer,
-        theme: &Theme,
-        bounds: Rectangle,
-        cursor: mouse::Cursor,
-    ) -> Vec<Geometry> {
-        let mut frame = Frame::new(renderer, bounds.size());
+impl Chart for Heatmap {
+    fn draw_on(&self, frame: &mut Frame, theme: &Theme, bounds: Rectangle, cursor: mouse::Cursor) {
         let weeks = self.weeks.max(1) as f32;
         let cell = ((bounds.width - 4.0) / weeks)
             .min((bounds.height - 4.0) / 7.0)
@@ -413,8 +379,7 @@ impl canvas::Program<()> for Heatmap {
             }
         }
         if let (Some(text), Some(p)) = (hovered, pointer) {
-            readout(&mut frame, theme, p, text);
+            readout(frame, theme, p, text);
         }
-        vec![frame.into_geometry()]
     }
 }
