@@ -70,15 +70,15 @@ impl<S: BuildHasher> CardStates for HashMap<CardKey, CardState, S> {
     }
 }
 
-/// A card's state as far as today's queue needs it: in full only when the card is due today.
+/// A card's state as far as today's queue needs it: in full only when it may be due today.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DueState {
-    /// Never answered, or answered without a due date.
+    /// Never answered.
     New,
     Suspended,
-    /// Not due before today ends.
+    /// Due only after today ends.
     Later,
-    /// Due before today ends.
+    /// Due before today ends, or without a due date: [`Today::standing`] decides.
     Due(CardState),
 }
 

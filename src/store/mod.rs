@@ -565,12 +565,11 @@ fn state_from_row(row: &Row) -> rusqlite::Result<CardState> {
     })
 }
 
-/// A state row as today's queue needs it: read in full only when due before `day_end` (in ms).
+/// A state row as today's queue needs it: a card due at or after `day_end` (in ms) has nothing to do
+/// today; any other is read in full, and [`crate::schedule::Today::standing`] decides where it stands.
 fn due_state_from_row(row: &Row, day_end: i64) -> rusqlite::Result<DueState> {
-    let phase = Phase::parse(row.get_ref(2)?.as_str()?).unwrap_or(Phase::New);
-    Ok(match (phase, row.get::<_, Option<i64>>(6)?) {
-        (Phase::New, _) | (_, None) => DueState::New,
-        (_, Some(due)) if due >= day_end => DueState::Later,
+    Ok(match row.get::<_, Option<i64>>(6)? {
+        Some(due) if due >= day_end => DueState::Later,
         _ => DueState::Due(state_from_row(row)?),
     })
 }

@@ -120,6 +120,17 @@ fn plot<C: Chart>(chart: &C, height: f32) -> Element<'_, ()> {
         .into()
 }
 
+/// The note shown on an empty chart.
+fn no_data(frame: &mut Frame, theme: &Theme, area: Rectangle) {
+    label(
+        frame,
+        "No data in this range yet".into(),
+        Point::new(area.x + 8.0, area.y + area.height / 2.0),
+        ink(theme),
+        false,
+    );
+}
+
 fn ink(theme: &Theme) -> Color {
     theme.extended_palette().background.base.text
 }
@@ -215,13 +226,7 @@ impl Chart for Bars {
             .max(if self.percent { 0.01 } else { 1.0 });
         grid(frame, theme, area, 0.0, max, self.percent);
         if self.bars.is_empty() {
-            label(
-                frame,
-                "No data in this range yet".into(),
-                Point::new(area.x + 8.0, area.y + area.height / 2.0),
-                ink(theme),
-                false,
-            );
+            no_data(frame, theme, area);
             return;
         }
         let slot = area.width / self.bars.len() as f32;
@@ -340,13 +345,7 @@ impl Chart for Lines {
             }
         }
         if self.series.iter().all(|s| s.points.is_empty()) {
-            label(
-                frame,
-                "No data in this range yet".into(),
-                Point::new(area.x + 8.0, area.y + area.height / 2.0),
-                ink(theme),
-                false,
-            );
+            no_data(frame, theme, area);
         }
         if let Some((_, p, text)) = nearest {
             frame.fill(&Path::circle(p, 5.0), ink(theme));
