@@ -465,17 +465,10 @@ pub(crate) fn write(deck: &Deck, lost: &mut Losses) -> String {
     );
     let mut topic: Option<&str> = None;
     for card in &deck.cards {
-        if topic != Some(card.topic.as_str()) {
-            topic = Some(&card.topic);
-            if card.topic.contains('/') {
-                lost.card(
-                    "topic names holding /, which Moodle reads as a sub-category",
-                    &card.id,
-                );
-            }
+        if let Some(name) = lost.category_change(&mut topic, card) {
             out.push_str(&format!(
                 "$CATEGORY: $course$/{}\n\n",
-                card.topic.replace('\n', " ")
+                name.replace('\n', " ")
             ));
         }
         if !card.tags.is_empty() {

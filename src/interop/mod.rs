@@ -415,6 +415,26 @@ pub(crate) struct Losses {
 }
 
 impl Losses {
+    /// The card's topic when it starts a new Moodle category (the cards of a topic are written one
+    /// after another), noting a topic holding `/`, which Moodle reads as a sub-category.
+    pub fn category_change<'a>(
+        &mut self,
+        current: &mut Option<&'a str>,
+        card: &'a Card,
+    ) -> Option<&'a str> {
+        if *current == Some(card.topic.as_str()) {
+            return None;
+        }
+        *current = Some(&card.topic);
+        if card.topic.contains('/') {
+            self.card(
+                "topic names holding /, which Moodle reads as a sub-category",
+                &card.id,
+            );
+        }
+        Some(&card.topic)
+    }
+
     /// Notes that card `id` lost `what`.
     pub fn card(&mut self, what: impl Into<String>, id: &str) {
         let what = what.into();
