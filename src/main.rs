@@ -1,6 +1,13 @@
+use changchun_cards::cli::{self, Cli};
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    changchun_cards::cli::run(changchun_cards::cli::Cli::parse())
+    let cli = Cli::parse();
+    // Checked before the window toolkit starts: without a display it would panic.
+    if cli.command.is_none() && !cli::has_desktop_session() {
+        eprintln!("{}", cli::NO_DESKTOP);
+        return ExitCode::FAILURE;
+    }
+    cli::run(cli)
 }

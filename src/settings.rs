@@ -34,7 +34,7 @@ impl std::fmt::Display for Theme {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
     pub theme: Theme,
@@ -43,6 +43,20 @@ pub struct Settings {
     pub active_profile: String,
     /// Scheduler settings by profile name; a profile not listed uses the defaults.
     pub schedulers: BTreeMap<String, SchedulerSettings>,
+    /// The settings as last read or saved, so saving writes only what changed since and keeps
+    /// what another window or program saved meanwhile.
+    #[serde(skip)]
+    base: Option<Box<Settings>>,
+}
+
+/// Settings are equal when their values are; where they came from does not count.
+impl PartialEq for Settings {
+    fn eq(&self, other: &Self) -> bool {
+        self.theme == other.theme
+            && self.text_size == other.text_size
+            && self.active_profile == other.active_profile
+            && self.schedulers == other.schedulers
+    }
 }
 
 impl Default for Settings {
@@ -52,6 +66,7 @@ impl Default for Settings {
             text_size: 100,
             active_profile: "default".to_owned(),
             schedulers: BTreeMap::new(),
+            base: None,
         }
     }
 }
@@ -68,40 +83,75 @@ impl Settings {
     /// the defaults and a warning, and is renamed aside so it is not overwritten.
     pub fn load(data: &DataDir) -> Loaded {
         let path = data.settings();
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Loaded {
-                    settings: Settings::default(),
-                    warnings: Vec::new(),
-                };
-            }
-            Err(e) => return unreadable(&path, &e.to_string()),
+        let (mut settings, warnings) = match read(&path) {
+            Ok(None) => (Settings::default(), Vec::new()),
+            Ok(Some(settings)) => settings.sanitized(),
+            Err(reason) => unreadable(&path, &reason),
         };
-        match ron::from_str::<Settings>(&text) {
-            Ok(settings) => {
-                let (settings, warnings) = settings.sanitized();
-                Loaded { settings, warnings }
-            }
-            Err(e) => unreadable(&path, &e.to_string()),
-        }
+        settings.base = Some(Box::new(settings.clone()));
+        Loaded { settings, warnings }
     }
 
-    /// Writes `settings.ron` atomically: a temporary file, synced, then renamed over the old one.
-    pub fn save(&self, data: &DataDir) -> Result<(), String> {
+    /// Saves what changed since these settings were read or last saved, onto what the file holds
+    /// now, under the settings lock: two windows or programs saving at once (say `optimize` on two
+    /// profiles) each keep the other's changes. Afterwards these settings are the file's. The file
+    /// is written atomically: a temporary file, synced, then renamed over the old one.
+    pub fn save(&mut self, data: &DataDir) -> Result<(), String> {
         let path = data.settings();
-        let fail = |e: std::io::Error| {
+        std::fs::create_dir_all(data.root()).map_err(|e| {
             format!(
                 "The settings could not be saved to {}: {e}.",
                 path.display()
             )
+        })?;
+        let _lock = lock(data)?;
+        let mut merged = match read(&path) {
+            Ok(Some(on_disk)) => on_disk,
+            Ok(None) => Settings::default(),
+            // Nothing readable to merge with: the file is kept aside, not overwritten.
+            Err(reason) => unreadable(&path, &reason).0,
         };
-        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+        merged.take_changes(self);
+        let text = ron::ser::to_string_pretty(&merged, ron::ser::PrettyConfig::default())
             .map_err(|e| format!("The settings could not be written out: {e}."))?;
-        std::fs::create_dir_all(data.root()).map_err(fail)?;
         crate::deck::save::write_atomically(&path, text.as_bytes())
             .map_err(|e| format!("The settings could not be saved: {e}."))?;
+        merged.base = Some(Box::new(merged.clone()));
+        *self = merged;
         Ok(())
+    }
+
+    /// Applies what `changed` changed since its base (everything, when it has none).
+    fn take_changes(&mut self, changed: &Settings) {
+        let base = changed.base.as_deref();
+        if base.is_none_or(|b| b.theme != changed.theme) {
+            self.theme = changed.theme;
+        }
+        if base.is_none_or(|b| b.text_size != changed.text_size) {
+            self.text_size = changed.text_size;
+        }
+        if base.is_none_or(|b| b.active_profile != changed.active_profile) {
+            self.active_profile.clone_from(&changed.active_profile);
+        }
+        let profiles: std::collections::BTreeSet<&String> = changed
+            .schedulers
+            .keys()
+            .chain(base.into_iter().flat_map(|b| b.schedulers.keys()))
+            .collect();
+        for profile in profiles {
+            let now = changed.schedulers.get(profile);
+            if base.is_some_and(|b| b.schedulers.get(profile) == now) {
+                continue;
+            }
+            match now {
+                Some(s) => {
+                    self.schedulers.insert(profile.clone(), s.clone());
+                }
+                None => {
+                    self.schedulers.remove(profile);
+                }
+            }
+        }
     }
 
     /// A profile's scheduler settings (the defaults when it has none).
@@ -163,7 +213,57 @@ impl Settings {
     }
 }
 
-fn unreadable(path: &Path, reason: &str) -> Loaded {
+/// The settings file's contents: none when there is no file, an error when it cannot be read.
+fn read(path: &Path) -> Result<Option<Settings>, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.to_string()),
+    };
+    ron::from_str::<Settings>(&text)
+        .map(Some)
+        .map_err(|e| e.to_string())
+}
+
+/// Takes the settings lock (`settings.lock` beside the file), waiting for another saver to finish.
+fn lock(data: &DataDir) -> Result<std::fs::File, String> {
+    let path = data.root().join("settings.lock");
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)
+        .map_err(|e| {
+            format!(
+                "The settings could not be locked ({}): {e}.",
+                path.display()
+            )
+        })?;
+    let deadline = std::time::Instant::now() + crate::store::busy_timeout();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(file),
+            Err(std::fs::TryLockError::WouldBlock) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(
+                    "The settings are being saved by another program; try again in a moment."
+                        .to_owned(),
+                );
+            }
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(format!(
+                    "The settings could not be locked ({}): {e}.",
+                    path.display()
+                ));
+            }
+        }
+    }
+}
+
+fn unreadable(path: &Path, reason: &str) -> (Settings, Vec<String>) {
     let kept = path.with_extension(format!(
         "ron.unreadable-{}",
         Utc::now().format("%Y%m%dT%H%M%S")
@@ -172,13 +272,13 @@ fn unreadable(path: &Path, reason: &str) -> Loaded {
         Ok(()) => format!("it was kept as {}", kept.display()),
         Err(_) => "it was left in place".to_owned(),
     };
-    Loaded {
-        settings: Settings::default(),
-        warnings: vec![format!(
+    (
+        Settings::default(),
+        vec![format!(
             "The settings file {} could not be read ({reason}); the defaults are used and {where_kept}.",
             path.display()
         )],
-    }
+    )
 }
 
 #[cfg(test)]
@@ -253,5 +353,52 @@ mod tests {
         assert_eq!(loaded.settings.text_size, 200);
         assert_eq!(loaded.settings.scheduler("default").desired_retention, 0.97);
         assert_eq!(loaded.warnings.len(), 2, "{:?}", loaded.warnings);
+    }
+
+    fn retention(r: f32) -> SchedulerSettings {
+        SchedulerSettings {
+            desired_retention: r,
+            ..SchedulerSettings::default()
+        }
+    }
+
+    #[test]
+    fn two_savers_keep_each_others_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        // Two windows read the same settings, then each changes something of its own.
+        let mut one = Settings::load(&data).settings;
+        let mut two = Settings::load(&data).settings;
+        one.set_scheduler("Mei", retention(0.85));
+        one.theme = Theme::Dark;
+        one.save(&data).unwrap();
+        two.set_scheduler("Boris", retention(0.8));
+        two.text_size = 150;
+        two.save(&data).unwrap();
+        let saved = Settings::load(&data).settings;
+        assert_eq!(saved.scheduler("Mei").desired_retention, 0.85);
+        assert_eq!(saved.scheduler("Boris").desired_retention, 0.8);
+        assert_eq!((saved.theme, saved.text_size), (Theme::Dark, 150));
+        // The second saver now sees the first one's changes too.
+        assert_eq!(two, saved);
+    }
+
+    #[test]
+    fn a_profile_removed_in_one_window_stays_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let mut first = Settings::default();
+        first.set_scheduler("Mei", retention(0.85));
+        first.set_scheduler("Boris", retention(0.8));
+        first.save(&data).unwrap();
+        let mut one = Settings::load(&data).settings;
+        let mut two = Settings::load(&data).settings;
+        one.remove_profile("Mei");
+        one.save(&data).unwrap();
+        two.set_scheduler("Boris", retention(0.9));
+        two.save(&data).unwrap();
+        let saved = Settings::load(&data).settings;
+        assert!(!saved.schedulers.contains_key("Mei"));
+        assert_eq!(saved.scheduler("Boris").desired_retention, 0.9);
     }
 }

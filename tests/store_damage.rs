@@ -130,14 +130,17 @@ fn damaged_pages_inside_a_whole_file() {
 }
 
 #[test]
-fn a_database_from_a_newer_version() {
+fn a_database_from_a_newer_version_is_refused_not_set_aside() {
     let dir = tempfile::tempdir().unwrap();
-    let (data, path, backup) = healthy_profile(dir.path());
+    let (data, path, _backup) = healthy_profile(dir.path());
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
     }
-    opens_fresh_and_keeps(&data, &path, &backup, "newer version");
+    let bytes = std::fs::read(&path).unwrap();
+    let err = Store::open(&data, "default").unwrap_err().to_string();
+    assert!(err.contains("written by a newer Changchun Cards"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "left untouched");
     // Opening such a file directly is refused with the same plain words.
     let dir = tempfile::tempdir().unwrap();
     let newer = dir.path().join("newer.sqlite3");
@@ -146,7 +149,7 @@ fn a_database_from_a_newer_version() {
         .pragma_update(None, "user_version", 7)
         .unwrap();
     let err = Store::open_path(&newer).unwrap_err().to_string();
-    assert!(err.contains("newer version"), "{err}");
+    assert!(err.contains("update the app"), "{err}");
 }
 
 #[test]

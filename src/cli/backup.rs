@@ -1,7 +1,7 @@
 //! `changchun-cards backup [--list]`: take a backup of the profile's progress now, or list them.
 
 use crate::data_dir::DataDir;
-use crate::store::BackupInfo;
+use crate::store::{Access, BackupInfo};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
@@ -17,8 +17,13 @@ pub fn print_list(backups: &[BackupInfo]) {
     }
     for b in backups {
         let kind = if b.automatic { "daily" } else { "on demand" };
+        let future = if b.future {
+            "  (dated in the future: its real age is unknown)"
+        } else {
+            ""
+        };
         println!(
-            "{}  {:>9} bytes  {kind:<9}  {}",
+            "{}  {:>9} bytes  {kind:<9}  {}{future}",
             b.taken.format("%Y-%m-%d %H:%M:%S UTC"),
             b.bytes,
             b.path.display()
@@ -27,8 +32,8 @@ pub fn print_list(backups: &[BackupInfo]) {
 }
 
 pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
-    let store = match super::profile::open_store(data, profile) {
-        Ok(store) => store,
+    let store = match super::profile::open_store(data, profile, Access::Read) {
+        Ok(opened) => opened.store,
         Err(code) => return code,
     };
     if args.list {

@@ -78,6 +78,21 @@ impl Cli {
     }
 }
 
+/// What the app says when started with no desktop session to open its window in.
+pub const NO_DESKTOP: &str = "Changchun Cards needs a desktop session (X11 or Wayland); the subcommands work without one: see --help";
+
+/// Whether a window could open here: on Linux and the BSDs an X11 or Wayland display must be named;
+/// elsewhere there is always a desktop.
+pub fn has_desktop_session() -> bool {
+    if cfg!(all(unix, not(target_os = "macos"))) {
+        ["DISPLAY", "WAYLAND_DISPLAY"]
+            .iter()
+            .any(|var| std::env::var_os(var).is_some_and(|v| !v.is_empty()))
+    } else {
+        true
+    }
+}
+
 /// Runs a subcommand; with none, opens the app (or explains that this build has no window).
 pub fn run(cli: Cli) -> ExitCode {
     let data = cli.data();

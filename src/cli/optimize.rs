@@ -4,6 +4,7 @@
 use crate::data_dir::DataDir;
 use crate::schedule::{Scheduler, optimize};
 use crate::settings::Settings;
+use crate::store::Access;
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
@@ -14,8 +15,14 @@ pub struct Args {
 }
 
 pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
-    let store = match super::profile::open_store(data, profile) {
-        Ok(store) => store,
+    // Saving new parameters makes this the profile's writer; a dry run only reads.
+    let access = if args.dry_run {
+        Access::Read
+    } else {
+        Access::Write
+    };
+    let store = match super::profile::open_store(data, profile, access) {
+        Ok(opened) => opened.store,
         Err(code) => return code,
     };
     let loaded = Settings::load(data);

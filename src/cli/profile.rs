@@ -4,7 +4,7 @@
 use crate::data_dir::DataDir;
 use crate::schedule::Scheduler;
 use crate::settings::Settings;
-use crate::store::{self, Store, profiles};
+use crate::store::{self, Access, Opened, Store, profiles};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
@@ -56,9 +56,10 @@ pub fn scheduler(data: &DataDir, profile: &str) -> Scheduler {
     scheduler
 }
 
-/// Opens the profile's store, telling the learner about a damaged file set aside or other warnings.
-pub fn open_store(data: &DataDir, profile: &str) -> Result<Store, ExitCode> {
-    match Store::open(data, profile) {
+/// Opens the profile's store: the one way every command does, telling the learner about a
+/// damaged file set aside and other warnings. The caller decides what a reset store means to it.
+pub fn open_store(data: &DataDir, profile: &str, access: Access) -> Result<Opened, ExitCode> {
+    match Store::open_for(data, profile, access) {
         Ok(opened) => {
             if let Some(aside) = &opened.set_aside {
                 eprintln!("warning: {}", aside.message);
@@ -66,7 +67,7 @@ pub fn open_store(data: &DataDir, profile: &str) -> Result<Store, ExitCode> {
             for warning in &opened.warnings {
                 eprintln!("warning: {warning}");
             }
-            Ok(opened.store)
+            Ok(opened)
         }
         Err(e) => {
             eprintln!("error: {e}");
@@ -111,11 +112,17 @@ pub fn run(data: &DataDir, explicit: Option<&str>, args: &Args) -> ExitCode {
             );
             true
         }),
-        Action::Use { name } => profiles::validate_name(name).map(|()| {
-            name.clone_into(&mut settings.active_profile);
-            println!("\"{name}\" is now the active profile.");
-            true
-        }),
+        Action::Use { name } => match profiles::exists(data, name) {
+            Ok(true) => {
+                name.clone_into(&mut settings.active_profile);
+                println!("\"{name}\" is now the active profile.");
+                Ok(true)
+            }
+            Ok(false) => Err(store::StoreError::Invalid(format!(
+                "There is no profile named \"{name}\"; make it first with `changchun-cards profile create \"{name}\"`."
+            ))),
+            Err(e) => Err(e),
+        },
     };
     match result {
         Ok(changed) => {

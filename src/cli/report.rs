@@ -6,7 +6,7 @@ use crate::deck::Library;
 use crate::report;
 use crate::review::{Review, TestResult};
 use crate::stats::StatsInput;
-use crate::store::Store;
+use crate::store::Access;
 use chrono::Utc;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -73,7 +73,8 @@ fn merge(csvs: &[PathBuf], output: &Path, today: chrono::NaiveDate) -> Result<()
     std::fs::write(output, page).map_err(|e| format!("could not write {}: {e}", output.display()))
 }
 
-/// The profile's review log and test results, read from its progress store.
+/// The profile's review log and test results, read from its progress store. A store that had to
+/// be set aside as damaged is refused: a report of the fresh, empty one would be false.
 fn profile_log(data: &DataDir, profile: &str) -> Result<(Vec<Review>, Vec<TestResult>), String> {
     if !crate::store::profiles::list(data)
         .iter()
@@ -84,7 +85,14 @@ fn profile_log(data: &DataDir, profile: &str) -> Result<(Vec<Review>, Vec<TestRe
             data.root().display()
         ));
     }
-    let store = Store::open(data, profile).map_err(|e| e.to_string())?.store;
+    let opened = super::profile::open_store(data, profile, Access::Read)
+        .map_err(|_| format!("no report was written for \"{profile}\""))?;
+    if opened.set_aside.is_some() {
+        return Err(format!(
+            "no report was written: the progress of \"{profile}\" was damaged and set aside (see above); restore a backup first"
+        ));
+    }
+    let store = opened.store;
     Ok((
         store.reviews().map_err(|e| e.to_string())?,
         store.test_results().map_err(|e| e.to_string())?,

@@ -2,6 +2,7 @@
 //! default), after backing up what is there now.
 
 use crate::data_dir::DataDir;
+use crate::store::Access;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,8 +16,13 @@ pub struct Args {
 }
 
 pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
-    let mut store = match super::profile::open_store(data, profile) {
-        Ok(store) => store,
+    let access = if args.list {
+        Access::Read
+    } else {
+        Access::Write
+    };
+    let mut store = match super::profile::open_store(data, profile, access) {
+        Ok(opened) => opened.store,
         Err(code) => return code,
     };
     let backups = store.list_backups();
@@ -27,7 +33,8 @@ pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
     let Some(file) = args
         .file
         .clone()
-        .or_else(|| backups.first().map(|b| b.path.clone()))
+        // A backup dated in the future has no known age: it is restored only when named.
+        .or_else(|| backups.iter().find(|b| !b.future).map(|b| b.path.clone()))
     else {
         eprintln!("error: profile \"{profile}\" has no backups to restore; name a backup file.");
         return ExitCode::FAILURE;

@@ -7,7 +7,7 @@ use crate::deck::Library;
 use crate::review::CardKey;
 use crate::schedule::Scheduler;
 use crate::stats::{Overview, StatsInput, Streak, TestScore, Totals};
-use crate::store::{Result, Store};
+use crate::store::{Access, Result, Store};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -103,8 +103,8 @@ pub fn figures(
 }
 
 pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
-    let store = match super::profile::open_store(data, profile) {
-        Ok(store) => store,
+    let store = match super::profile::open_store(data, profile, Access::Read) {
+        Ok(opened) => opened.store,
         Err(code) => return code,
     };
     let scheduler = super::profile::scheduler(data, profile);

@@ -3,22 +3,28 @@
 
 pub mod backup;
 pub mod integrity;
+pub mod lock;
 pub mod profiles;
 pub mod schema;
 
 pub use crate::schedule::state::{CardState, Phase};
 pub use backup::BackupInfo;
 pub use integrity::Damage;
+pub use lock::ProfileLock;
 
 use crate::data_dir::DataDir;
 use crate::key_hash::{ByDeck, CardId, KeyHash};
 use crate::review::{CardKey, Memory, Rating, Review, ReviewKind, TestResult};
 use crate::schedule::{DayCounts, DueState};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use rusqlite::{
+    Connection, MAIN_DB, OptionalExtension, Row, Transaction, TransactionBehavior, params,
+};
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 /// How much of the file SQLite may read through a memory map (faster whole-table reads).
 const MMAP_BYTES: i64 = 256 * 1024 * 1024;
@@ -26,20 +32,102 @@ const MMAP_BYTES: i64 = 256 * 1024 * 1024;
 /// The file name of a profile's store inside its folder.
 pub const FILE_NAME: &str = "progress.sqlite3";
 
+/// Overrides [`busy_timeout`], in milliseconds.
+pub const BUSY_TIMEOUT_VAR: &str = "CHANGCHUN_CARDS_BUSY_TIMEOUT_MS";
+
+/// Unset until first asked for or set.
+static BUSY_TIMEOUT_MS: AtomicU64 = AtomicU64::new(u64::MAX);
+
+/// How long to wait for a progress file or profile that another program holds before saying so:
+/// 5 s, or [`BUSY_TIMEOUT_VAR`] milliseconds, or what [`set_busy_timeout`] set.
+pub fn busy_timeout() -> Duration {
+    let mut ms = BUSY_TIMEOUT_MS.load(Ordering::Relaxed);
+    if ms == u64::MAX {
+        ms = std::env::var(BUSY_TIMEOUT_VAR)
+            .ok()
+            .and_then(|ms| ms.trim().parse().ok())
+            .unwrap_or(5_000)
+            .min(u64::MAX - 1);
+        BUSY_TIMEOUT_MS.store(ms, Ordering::Relaxed);
+    }
+    Duration::from_millis(ms)
+}
+
+/// Sets [`busy_timeout`] for this process (tests keep it short).
+pub fn set_busy_timeout(timeout: Duration) {
+    let ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
+    BUSY_TIMEOUT_MS.store(ms.min(u64::MAX - 1), Ordering::Relaxed);
+}
+
+/// Why a progress store could not be opened or used. Only [`StoreError::Damaged`] is damage; every
+/// other kind leaves the file where and as it is.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// A plain sentence about a damaged or unreadable file.
+    /// This user may not read the file or its folder (data copied by another user, say).
+    #[error(
+        "cannot read {}: permission denied. Nothing was changed; the file belongs to another user or its permissions forbid reading it.",
+        path.display()
+    )]
+    PermissionDenied { path: PathBuf },
+    /// Another program held the file for longer than the busy timeout.
+    #[error(
+        "The progress file{} is in use by another program; close it and try again. Nothing was changed.",
+        at(path)
+    )]
+    Busy { path: Option<PathBuf> },
+    /// Another window or program of this app has the learner open for writing.
+    #[error(
+        "This learner (\"{profile}\") is open in another window or program{}; close it there first.",
+        holder.as_ref().map(|h| format!(" ({h})")).unwrap_or_default()
+    )]
+    ProfileInUse {
+        profile: String,
+        holder: Option<String>,
+    },
+    /// The folder or the file cannot be written: read-only media, or no permission to write.
+    #[error(
+        "The folder{} is read-only, so the progress cannot be written there; commands that only read (stats, check, report) still work.",
+        at(folder)
+    )]
+    ReadOnly { folder: Option<PathBuf> },
+    /// Written by a newer version of the app; left untouched.
+    #[error(
+        "The progress file {} was written by a newer Changchun Cards (schema {found}; this version reads up to {}); update the app. The file was left untouched.",
+        path.display(),
+        schema::VERSION
+    )]
+    Newer { path: PathBuf, found: u32 },
+    /// Real damage: a bad header or size, SQLite's "corrupt" or "not a database", a failed check.
+    #[error("{}", damage.describe(path.as_deref().unwrap_or(Path::new("(progress file)"))))]
+    Damaged {
+        path: Option<PathBuf>,
+        damage: Damage,
+    },
+    /// A record in a sound file that this version cannot understand.
     #[error("{0}")]
-    Damaged(String),
+    BadRecord(String),
     #[error("{0}")]
     Invalid(String),
     #[error("The progress store failed: {0}.")]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
     #[error("{context}: {source}.")]
     Io {
         context: String,
         source: std::io::Error,
     },
+}
+
+/// " PATH" for a message, or nothing.
+fn at(path: &Option<PathBuf>) -> String {
+    path.as_ref()
+        .map(|p| format!(" {}", p.display()))
+        .unwrap_or_default()
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        integrity::classify(e, None)
+    }
 }
 
 impl StoreError {
@@ -48,6 +136,11 @@ impl StoreError {
             context: context.into(),
             source,
         }
+    }
+
+    /// Whether this is real damage to the file (the only error that sets a file aside).
+    pub fn is_damage(&self) -> bool {
+        matches!(self, StoreError::Damaged { .. })
     }
 }
 
@@ -73,89 +166,194 @@ pub struct Opened {
     pub warnings: Vec<String>,
 }
 
+/// What a store is opened for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Studying, rebuilding, restoring: this process becomes the profile's one writer, waiting up
+    /// to [`busy_timeout`] for another to let go.
+    Write,
+    /// Statistics, reports, backups: the profile's lock is taken when free (so a damaged file can
+    /// be set aside and the daily backup taken), else the file is only read, beside its writer;
+    /// read-only media are read as they are.
+    Read,
+}
+
 /// One profile's progress.
 #[derive(Debug)]
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Held while this store may write; none for a store only read.
+    lock: Option<ProfileLock>,
 }
 
 impl Store {
-    /// Opens (or creates) a profile's store. A damaged file is set aside and a fresh store
-    /// started; a daily automatic backup is taken when one is due.
+    /// Opens (or creates) a profile's store for writing; see [`Store::open_for`].
     pub fn open(data: &DataDir, profile: &str) -> Result<Opened> {
-        let dir = profiles::folder(data, profile)?;
-        std::fs::create_dir_all(&dir).map_err(|e| {
-            StoreError::io(
-                format!("The profile folder {} could not be made", dir.display()),
-                e,
-            )
-        })?;
-        let mut opened = Store::open_checked(&dir.join(FILE_NAME))?;
-        if let Err(e) = opened.store.backup_if_due(Utc::now()) {
-            opened
-                .warnings
-                .push(format!("The automatic daily backup failed: {e}"));
-        }
-        Ok(opened)
+        Store::open_for(data, profile, Access::Write)
     }
 
-    /// Opens a store file, setting a damaged one aside first (no automatic backup).
-    pub fn open_checked(path: &Path) -> Result<Opened> {
-        let mut set_aside = None;
-        if path.exists()
-            && let Err(damage) = Store::check_before_open(path)
+    /// Opens a profile's store. A damaged file is set aside (never deleted) and a fresh store
+    /// started; a file out of reach for any other reason is refused as it is. A daily automatic
+    /// backup is taken when one is due.
+    pub fn open_for(data: &DataDir, profile: &str, access: Access) -> Result<Opened> {
+        let dir = profiles::folder(data, profile)?;
+        let path = dir.join(FILE_NAME);
+        let exists = integrity::exists(&path)?;
+        // Already open in this process (the app reopening its own profile): checked when it was
+        // first opened, and not to be opened by anything but SQLite now.
+        let ours = lock::held_by_this_process(&dir);
+        // A file this user cannot read, or that is not a file, is refused before anything else.
+        if exists
+            && !ours
+            && let Err(e) = integrity::check_file(&path)
+            && !e.is_damage()
         {
-            let message = damage.describe(path);
-            let kept = integrity::set_aside(path)
-                .map_err(|e| StoreError::io(format!("{message} It could not be moved aside"), e))?;
-            let newest_backup = backup::list_in(&backup::folder_for(path))
-                .into_iter()
-                .next()
-                .map(|b| b.path);
-            let offer = match &newest_backup {
-                Some(b) => format!(
-                    " The newest backup is {}; restore it with `changchun-cards restore`.",
-                    b.display()
-                ),
-                None => " There is no backup to restore.".to_owned(),
-            };
-            set_aside = Some(SetAside {
-                message: format!(
-                    "{message} It was kept as {} and a fresh progress file was started.{offer}",
-                    kept.display()
-                ),
-                kept,
-                newest_backup,
-            });
+            return Err(e);
         }
-        let store = Store::open_path(path)?;
+        if let Err(e) = std::fs::create_dir_all(&dir) {
+            return match (lock::cannot_write(&e), access) {
+                (true, Access::Read) if !exists => Store::empty(path),
+                (true, Access::Read) => Store::open_to_read(path),
+                (true, Access::Write) => Err(StoreError::ReadOnly { folder: Some(dir) }),
+                (false, _) => Err(StoreError::io(
+                    format!("The profile folder {} could not be made", dir.display()),
+                    e,
+                )),
+            };
+        }
+        let wait = match access {
+            Access::Write => busy_timeout(),
+            Access::Read => Duration::ZERO,
+        };
+        let lock = match (lock::acquire(&dir, wait), access) {
+            (Ok(lock), _) => lock,
+            (Err(lock::LockError::Held { holder }), Access::Write) => {
+                return Err(StoreError::ProfileInUse {
+                    profile: profile.to_owned(),
+                    holder,
+                });
+            }
+            (Err(lock::LockError::ReadOnly { folder }), Access::Write) => {
+                return Err(StoreError::ReadOnly {
+                    folder: Some(folder),
+                });
+            }
+            (Err(lock::LockError::Io(e)), _) => {
+                return Err(StoreError::io(
+                    format!("The profile folder {} could not be locked", dir.display()),
+                    e,
+                ));
+            }
+            // Read beside the writer, or from read-only media, changing nothing.
+            (Err(_), Access::Read) if exists => return Store::open_to_read(path),
+            (Err(_), Access::Read) => return Store::empty(path),
+        };
+        let set_aside = if exists && !ours {
+            set_aside_if_damaged(&path)?
+        } else {
+            None
+        };
+        let mut store = match Store::open_path(&path) {
+            Ok(store) => store,
+            Err(StoreError::ReadOnly { .. }) if access == Access::Read => {
+                return Store::open_to_read(path);
+            }
+            Err(e) => return Err(e),
+        };
+        store.lock = Some(lock);
+        let mut warnings = Vec::new();
+        if let Err(e) = store.backup_if_due(Utc::now()) {
+            warnings.push(format!("The automatic daily backup failed: {e}"));
+        }
         Ok(Opened {
             store,
+            set_aside,
+            warnings,
+        })
+    }
+
+    /// Opens a store file, setting a damaged one aside first: no lock and no automatic backup.
+    pub fn open_checked(path: &Path) -> Result<Opened> {
+        let set_aside = if integrity::exists(path)? {
+            set_aside_if_damaged(path)?
+        } else {
+            None
+        };
+        Ok(Opened {
+            store: Store::open_path(path)?,
             set_aside,
             warnings: Vec::new(),
         })
     }
 
-    fn check_before_open(path: &Path) -> Result<(), Damage> {
-        integrity::check_file(path)?;
-        let conn = Connection::open(path).map_err(|e| Damage::Corrupt(e.to_string()))?;
-        // Reading pages through a memory map makes the whole-file check faster.
+    /// A store only read: beside another program writing it, or on read-only media. Nothing is
+    /// migrated, set aside or backed up.
+    fn open_to_read(path: PathBuf) -> Result<Opened> {
+        integrity::check_file(&path)?;
+        let (conn, note) = integrity::open_read_only(&path)?;
         let _ = conn.pragma_update(None, "mmap_size", MMAP_BYTES);
-        integrity::check_connection(&conn, false)
+        integrity::check_connection(&conn, &path, false)?;
+        match schema::version(&conn)? {
+            0 => return Store::empty(path),
+            schema::VERSION => {}
+            _ => {
+                return Err(StoreError::Invalid(format!(
+                    "The progress file {} is from an earlier version and must be upgraded before it can be read; open it once where it can be written, with no other window on it.",
+                    path.display()
+                )));
+            }
+        }
+        Ok(Opened {
+            store: Store {
+                conn,
+                path,
+                lock: None,
+            },
+            set_aside: None,
+            warnings: note.into_iter().collect(),
+        })
     }
 
-    /// Opens or creates a store file as it is: no damage handling, for tests and tools.
+    /// A store with no progress yet, where none can be made: in memory, never saved.
+    fn empty(path: PathBuf) -> Result<Opened> {
+        let mut conn = Connection::open_in_memory()?;
+        schema::migrate(&mut conn)?;
+        Ok(Opened {
+            store: Store {
+                conn,
+                path,
+                lock: None,
+            },
+            set_aside: None,
+            warnings: Vec::new(),
+        })
+    }
+
+    /// Opens or creates a store file as it is: no lock and no damage handling, for a second
+    /// connection of the process that holds the profile, and for tests and tools. Errors say what
+    /// kept the file out of reach.
     pub fn open_path(path: &Path) -> Result<Store> {
-        let mut conn = Connection::open(path)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let found = schema::version(&conn)?;
+        let classify = |e: rusqlite::Error| integrity::classify(e, Some(path));
+        let mut conn = Connection::open(path).map_err(classify)?;
+        conn.busy_timeout(busy_timeout())?;
+        let found = schema::version(&conn).map_err(classify)?;
         if found > schema::VERSION {
-            return Err(StoreError::Damaged(Damage::Newer { found }.describe(path)));
+            return Err(StoreError::Newer {
+                path: path.to_path_buf(),
+                found,
+            });
+        }
+        // SQLite quietly opens a file it may not write read-only; a writer must know now.
+        if conn.is_readonly(MAIN_DB)? {
+            return Err(StoreError::ReadOnly {
+                folder: path.parent().map(Path::to_path_buf),
+            });
         }
         // WAL lets a crash lose nothing committed; FULL syncs each commit to disk before returning.
-        let mode: String =
-            conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+        let mode: String = conn
+            .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))
+            .map_err(classify)?;
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::Invalid(format!(
                 "The progress file {} could not switch to write-ahead logging (it reports \"{mode}\").",
@@ -164,11 +362,25 @@ impl Store {
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
-        schema::migrate(&mut conn)?;
+        schema::migrate(&mut conn).map_err(classify)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            lock: None,
         })
+    }
+
+    /// A write transaction that takes SQLite's write lock at once: waiting for it happens here,
+    /// within the busy timeout, instead of failing on the first write after reading.
+    fn write(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// Whether this store holds its profile's lock (the one writer).
+    pub fn holds_lock(&self) -> bool {
+        self.lock.is_some()
     }
 
     pub fn path(&self) -> &Path {
@@ -177,7 +389,7 @@ impl Store {
 
     /// Logs one answer and updates its card's state, committed before returning. Returns the row id.
     pub fn record_review(&mut self, review: &Review) -> Result<i64> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let id = insert_review(&tx, review)?;
         let before = load_state(&tx, &review.card)?.unwrap_or_default();
         save_state(&tx, &review.card, &before.after(review))?;
@@ -187,7 +399,7 @@ impl Store {
 
     /// Appends many reviews in one transaction (imports and synthetic profiles), then rebuilds.
     pub fn import_reviews(&mut self, reviews: &[Review]) -> Result<usize> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         for review in reviews {
             insert_review(&tx, review)?;
         }
@@ -327,7 +539,7 @@ impl Store {
     /// Removes the newest review and recomputes its card's state from what remains, in one
     /// transaction. Returns the review taken back, or `None` when the log is empty.
     pub fn undo_last_review(&mut self) -> Result<Option<Review>> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let last = tx
             .query_row(
                 &format!("SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id DESC LIMIT 1"),
@@ -383,7 +595,7 @@ impl Store {
         for row in rows {
             let (id, started, duration, decks, topics, answers) = row?;
             let parse_error = |what: &str| {
-                StoreError::Damaged(format!(
+                StoreError::BadRecord(format!(
                     "Test {id} in the progress file has unreadable {what}."
                 ))
             };
@@ -402,7 +614,7 @@ impl Store {
     /// Recomputes every card state from the log. Suspension is kept (it lives apart). Returns the
     /// number of cards with a state.
     pub fn rebuild(&mut self) -> Result<usize> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write()?;
         let mut states: HashMap<CardKey, CardState, KeyHash> = HashMap::default();
         {
             let mut stmt =
@@ -458,13 +670,13 @@ impl Store {
     }
 
     /// `PRAGMA quick_check` on the open file.
-    pub fn quick_check(&self) -> Result<(), Damage> {
-        integrity::check_connection(&self.conn, false)
+    pub fn quick_check(&self) -> Result<()> {
+        integrity::check_connection(&self.conn, &self.path, false)
     }
 
     /// The full `PRAGMA integrity_check` on the open file.
-    pub fn integrity_check(&self) -> Result<(), Damage> {
-        integrity::check_connection(&self.conn, true)
+    pub fn integrity_check(&self) -> Result<()> {
+        integrity::check_connection(&self.conn, &self.path, true)
     }
 
     pub(crate) fn connection(&self) -> &Connection {
@@ -474,6 +686,48 @@ impl Store {
     pub(crate) fn connection_mut(&mut self) -> &mut Connection {
         &mut self.conn
     }
+}
+
+/// Checks a file's header and runs `PRAGMA quick_check`; real damage is set aside, anything else
+/// that keeps the file out of reach is returned as it is.
+fn set_aside_if_damaged(path: &Path) -> Result<Option<SetAside>> {
+    let found = integrity::check_file(path).and_then(|()| {
+        let (conn, _) = integrity::open_read_only(path)?;
+        // Reading pages through a memory map makes the whole-file check faster.
+        let _ = conn.pragma_update(None, "mmap_size", MMAP_BYTES);
+        integrity::check_connection(&conn, path, false)
+    });
+    match found {
+        Ok(()) => Ok(None),
+        Err(StoreError::Damaged { damage, .. }) => set_aside(path, &damage).map(Some),
+        Err(e) => Err(e),
+    }
+}
+
+/// Moves a damaged file aside and says so, offering the newest backup.
+fn set_aside(path: &Path, damage: &Damage) -> Result<SetAside> {
+    let message = damage.describe(path);
+    let kept = integrity::set_aside(path)
+        .map_err(|e| StoreError::io(format!("{message} It could not be moved aside"), e))?;
+    let newest_backup = backup::list_in(&backup::folder_for(path))
+        .into_iter()
+        .find(|b| !b.future)
+        .map(|b| b.path);
+    let offer = match &newest_backup {
+        Some(b) => format!(
+            " The newest backup is {}; restore it with `changchun-cards restore`.",
+            b.display()
+        ),
+        None => " There is no backup to restore.".to_owned(),
+    };
+    Ok(SetAside {
+        message: format!(
+            "{message} It was kept as {} and a fresh progress file was started.{offer}",
+            kept.display()
+        ),
+        kept,
+        newest_backup,
+    })
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String> {
@@ -524,7 +778,7 @@ fn review_from_row(row: &Row) -> rusqlite::Result<Result<Review>> {
     let rating: u8 = row.get(4)?;
     let kind = ReviewKind::parse(row.get_ref(7)?.as_str()?);
     let (Some(rating), Some(kind)) = (Rating::from_number(rating), kind) else {
-        return Ok(Err(StoreError::Damaged(format!(
+        return Ok(Err(StoreError::BadRecord(format!(
             "Review {id} in the progress file has an unknown rating or kind; run `changchun-cards check`."
         ))));
     };

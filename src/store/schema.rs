@@ -73,10 +73,44 @@ pub fn version(conn: &Connection) -> rusqlite::Result<u32> {
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     let from = version(conn)?;
     for (i, step) in STEPS.iter().enumerate().skip(from as usize) {
-        let tx = conn.transaction()?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(step)?;
         tx.pragma_update(None, "user_version", i as u32 + 1)?;
         tx.commit()?;
     }
     Ok(())
+}
+
+/// Whether a file holds exactly the tables, with their columns, that its schema version gives a
+/// progress file of this app; `user_version` alone is any SQLite file's to set.
+pub fn is_progress_file(conn: &Connection) -> rusqlite::Result<bool> {
+    let found = version(conn)?;
+    if found == 0 || found > VERSION {
+        return Ok(false);
+    }
+    let expected = Connection::open_in_memory()?;
+    for step in &STEPS[..found as usize] {
+        expected.execute_batch(step)?;
+    }
+    Ok(tables(conn)? == tables(&expected)?)
+}
+
+/// Each table's name with its column names, in order.
+fn tables(conn: &Connection) -> rusqlite::Result<Vec<(String, Vec<String>)>> {
+    let names: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    names
+        .into_iter()
+        .map(|name| {
+            let columns = conn
+                .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?
+                .query_map([&name], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?;
+            Ok((name, columns))
+        })
+        .collect()
 }
