@@ -244,7 +244,11 @@ fn export_by_deck_id_and_by_path() {
         ],
     );
     assert!(faithful.status.success(), "{}", stderr(&faithful));
-    assert_eq!(files(out_dir.path()), ["notes.gift", "notes.txt"]);
+    assert_eq!(
+        files(out_dir.path()),
+        ["notes.gift", "notes.gift.bak", "notes.txt"],
+        "--force kept the replaced export"
+    );
     assert_eq!(files(data.path()), ["decks/anki-notes.ron"]);
 }
 
