@@ -110,19 +110,13 @@ fn items(format: Format, n: usize) -> String {
         Format::MoodleXml => {
             out.push_str("<?xml version=\"1.0\"?>\n<quiz>\n");
             for i in 0..n {
-                let body = match i % 2 {
-                    0 => {
-                        "<answer fraction=\"100\"><text>true</text></answer><answer fraction=\"0\"><text>false</text></answer>"
-                    }
-                    _ => "<answer fraction=\"100\"><text>Joffe</text></answer>",
-                };
-                let kind = if i % 2 == 0 {
-                    "truefalse"
+                let (kind, answer) = if i % 2 == 0 {
+                    ("truefalse", "true")
                 } else {
-                    "shortanswer"
+                    ("shortanswer", "Joffe")
                 };
                 out.push_str(&format!(
-                    "<question type=\"{kind}\"><name><text>q{i}</text></name><questiontext format=\"plain\"><text>Q {i}?</text></questiontext>{body}</question>\n"
+                    "<question type=\"{kind}\"><name><text>q{i}</text></name><questiontext><text>Q {i}?</text></questiontext><answer fraction=\"100\"><text>{answer}</text></answer></question>\n"
                 ));
             }
             out.push_str("</quiz>\n");
