@@ -28,8 +28,10 @@ pub enum Problem {
     TooLarge {
         limit: u64,
     },
-    /// The output exists and `--force` was not given.
-    Exists,
+    /// The output exists and `--force` was not given; with it, the old file would go to `backup`.
+    Exists {
+        backup: PathBuf,
+    },
     /// The output is a link whose target does not exist.
     DanglingLink {
         target: PathBuf,
@@ -44,7 +46,7 @@ impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = self.path.display();
         match &self.problem {
-            Problem::Exists => write!(f, "{path} {}", self.reason()),
+            Problem::Exists { .. } => write!(f, "{path} {}", self.reason()),
             Problem::NotRegular { writing: false, .. }
             | Problem::TooLarge { .. }
             | Problem::Read(_) => write!(f, "cannot read {path}: {}", self.reason()),
@@ -73,9 +75,9 @@ impl FileError {
             Problem::TooLarge { limit } => {
                 format!("it is too large: files larger than {limit} bytes are refused")
             }
-            Problem::Exists => format!(
+            Problem::Exists { backup } => format!(
                 "already exists; use --force to replace it (the old file is kept as {})",
-                backup_path(&self.path).display()
+                backup.display()
             ),
             Problem::DanglingLink { target } => format!(
                 "it is a link to {}, which does not exist; remove the link or choose another name",
@@ -202,23 +204,26 @@ pub struct Written {
     pub backup: Option<PathBuf>,
 }
 
-/// Writes an output file: every command's file output goes through here. A new file is created; an
-/// existing one is replaced only with [`Replace::KeepingBackup`] and only when it is a regular file
-/// (through a link, the file linked to is replaced); the old content is kept as `NAME.bak`.
-pub fn write_output(path: &Path, bytes: &[u8], replace: Replace) -> Result<Written, FileError> {
+/// What writing an output would do, once the rules allow it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plan {
+    /// Nothing is there: create the file.
+    Create(PathBuf),
+    /// Replace this regular file (the output, or the file a link there points to), keeping the old
+    /// one as `backup`.
+    Replace { target: PathBuf, backup: PathBuf },
+}
+
+/// Checks the rules for writing `path` without writing anything: only a regular file is replaced,
+/// and only with [`Replace::KeepingBackup`]; a link counts as the file it points to, a link to nothing
+/// is refused. Commands writing several files check them all before writing the first.
+pub fn plan_output(path: &Path, replace: Replace) -> Result<Plan, FileError> {
     let fail = |path: &Path, problem| FileError {
         path: path.to_path_buf(),
         problem,
     };
     let target = match fs::symlink_metadata(path) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return replace_atomically(path, bytes)
-                .map(|()| Written {
-                    path: path.to_path_buf(),
-                    backup: None,
-                })
-                .map_err(|e| fail(path, Problem::Write(e)));
-        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Plan::Create(path.into())),
         Err(e) => return Err(fail(path, Problem::Write(e))),
         Ok(meta) if meta.file_type().is_symlink() => match fs::canonicalize(path) {
             Ok(target) => target,
@@ -239,31 +244,55 @@ pub fn write_output(path: &Path, bytes: &[u8], replace: Replace) -> Result<Writt
             },
         ));
     }
-    if replace == Replace::Never {
-        return Err(fail(path, Problem::Exists));
-    }
     let backup = backup_path(&target);
+    if replace == Replace::Never {
+        return Err(fail(path, Problem::Exists { backup }));
+    }
+    // The backup is replaced by a rename, which never writes through what is there; still, a
+    // device or a folder under that name is not ours to remove.
     if let Ok(meta) = fs::symlink_metadata(&backup)
         && let Some(kind) = kind_of(&meta)
     {
+        let kind = if meta.file_type().is_symlink() {
+            "a link"
+        } else {
+            kind
+        };
         return Err(fail(
             &backup,
             Problem::NotRegular {
-                kind: if meta.file_type().is_symlink() {
-                    "a link"
-                } else {
-                    kind
-                },
+                kind,
                 writing: true,
             },
         ));
     }
-    copy_atomically(&target, &backup).map_err(|e| fail(&backup, Problem::Write(e)))?;
-    replace_atomically(&target, bytes).map_err(|e| fail(path, Problem::Write(e)))?;
-    Ok(Written {
-        path: target,
-        backup: Some(backup),
-    })
+    Ok(Plan::Replace { target, backup })
+}
+
+/// Writes an output file: every command's file output goes through here. A new file is created; an
+/// existing one is replaced only as [`plan_output`] allows, the old content kept as `NAME.bak`.
+pub fn write_output(path: &Path, bytes: &[u8], replace: Replace) -> Result<Written, FileError> {
+    let fail = |path: &Path, problem| FileError {
+        path: path.to_path_buf(),
+        problem,
+    };
+    match plan_output(path, replace)? {
+        Plan::Create(target) => {
+            replace_atomically(&target, bytes).map_err(|e| fail(path, Problem::Write(e)))?;
+            Ok(Written {
+                path: target,
+                backup: None,
+            })
+        }
+        Plan::Replace { target, backup } => {
+            copy_atomically(&target, &backup).map_err(|e| fail(&backup, Problem::Write(e)))?;
+            replace_atomically(&target, bytes).map_err(|e| fail(path, Problem::Write(e)))?;
+            Ok(Written {
+                path: target,
+                backup: Some(backup),
+            })
+        }
+    }
 }
 
 /// Where the previous version of an output is kept: `NAME.bak` beside it.
@@ -385,7 +414,11 @@ mod tests {
         let link = dir.path().join("link.txt");
         fs::write(&real, "old").unwrap();
         std::os::unix::fs::symlink(&real, &link).unwrap();
-        assert!(write_output(&link, b"new", Replace::Never).is_err());
+        let refused = write_output(&link, b"new", Replace::Never).unwrap_err();
+        assert!(
+            refused.to_string().contains("real.txt.bak"),
+            "the backup is named beside the file linked to: {refused}"
+        );
         write_output(&link, b"new", Replace::KeepingBackup).unwrap();
         assert!(
             fs::symlink_metadata(&link)

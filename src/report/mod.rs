@@ -85,17 +85,9 @@ fn write_report_files(
         csv: dir.join("report.csv"),
         html: dir.join("report.html"),
     };
-    // Both files or neither: refuse before writing the first when the second may not be replaced.
-    if replace == Replace::Never {
-        for path in [&files.csv, &files.html] {
-            if std::fs::symlink_metadata(path).is_ok() {
-                return Err(FileError {
-                    path: path.clone(),
-                    problem: fsio::Problem::Exists,
-                }
-                .into());
-            }
-        }
+    // Both files or neither: refuse before writing the first when the second may not be written.
+    for path in [&files.csv, &files.html] {
+        fsio::plan_output(path, replace)?;
     }
     let mut csv_text = Vec::new();
     write_csv(&mut csv_text, &rows).map_err(|e| ReportError::Write {
