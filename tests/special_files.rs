@@ -306,3 +306,51 @@ fn export_over_its_own_source_keeps_a_backup() {
         source
     );
 }
+
+#[test]
+fn a_full_disk_is_reported_as_such_and_the_old_file_is_kept_whole() {
+    // A 64 KB file system to fill; mounting one needs privileges, so without them this is skipped.
+    let mount = tempfile::tempdir().unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(mount.path())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here (needs root) to fill it");
+        return;
+    }
+    let data = tempfile::tempdir().unwrap();
+    let out = mount.path().join("quiz.xml");
+    std::fs::write(&out, "old").unwrap();
+    let output = run(
+        data.path(),
+        &[
+            "export",
+            "changchun-1922",
+            "--format",
+            "moodle-xml",
+            "-o",
+            out.to_str().unwrap(),
+            "--force",
+        ],
+    );
+    let old = std::fs::read_to_string(&out);
+    let left: Vec<_> = std::fs::read_dir(mount.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let _ = Command::new("umount").arg(mount.path()).status();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("no space left on device; nothing was replaced"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(old.unwrap(), "old");
+    assert!(
+        left.iter().all(|name| !name.ends_with(".tmp")),
+        "no temporary file left: {left:?}"
+    );
+}
