@@ -116,6 +116,23 @@ fn validate_import_and_merge_refuse_devices_fifos_and_links_to_them_at_once() {
 }
 
 #[test]
+fn a_fifo_or_device_link_in_a_deck_folder_is_reported_not_waited_on() {
+    let data = tempfile::tempdir().unwrap();
+    let decks = data.path().join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    let pipe = fifo(&decks);
+    std::fs::rename(&pipe, decks.join("pipe.ron")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", decks.join("zero.ron")).unwrap();
+    for args in [vec!["validate"], vec!["validate", decks.to_str().unwrap()]] {
+        let output = run_within(data.path(), &args, Duration::from_secs(10));
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let out = stdout(&output);
+        assert!(out.contains("pipe.ron:0:0: error: it is a FIFO"), "{out}");
+        assert!(out.contains("zero.ron:0:0: error: it is a device"), "{out}");
+    }
+}
+
+#[test]
 fn an_oversized_report_csv_is_refused_before_it_is_read() {
     let data = tempfile::tempdir().unwrap();
     let big = data.path().join("big.csv");
