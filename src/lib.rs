@@ -6,6 +6,7 @@ pub mod answer;
 pub mod cli;
 pub mod data_dir;
 pub mod deck;
+pub mod fsio;
 pub mod interop;
 mod key_hash;
 pub mod report;

@@ -74,3 +74,32 @@ fn a_user_deck_with_a_bundled_id_overrides_it_and_says_so() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("replaces the one from bundled:"), "{out}");
 }
+
+#[test]
+fn terminal_escape_sequences_in_deck_text_are_printed_escaped() {
+    let data = tempfile::tempdir().unwrap();
+    let deck = data.path().join("evil.ron");
+    std::fs::write(
+        &deck,
+        "Deck(format: 1, id: \"evil\", title: \"\u{1b}]0;owned\u{7}Title\", topics: [\"A\"], cards: [\n    Card(id: \"x\", topic: \"\u{1b}[2JB\", question: TrueFalse(statement: \"s\", answer: true)),\n])\n",
+    )
+    .unwrap();
+    let (code, out) = validate(data.path(), &[deck.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(
+        out.contains("topic \"\\u{1b}[2JB\" is not declared"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_device_given_to_validate_is_refused_at_once() {
+    let data = tempfile::tempdir().unwrap();
+    let (code, out) = validate(data.path(), &["/dev/zero"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("/dev/zero:0:0: error: it is a device, not a regular file"),
+        "{out}"
+    );
+}

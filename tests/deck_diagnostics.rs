@@ -163,5 +163,73 @@ fn files_over_twenty_megabytes_are_refused() {
     file.set_len(21 * 1024 * 1024).unwrap();
     let loaded = load_file(&path);
     let first = loaded.errors().next().unwrap();
-    assert!(first.message.contains("larger than 20 MB"), "{first}");
+    assert!(
+        first
+            .message
+            .contains("files larger than 20 MB are refused"),
+        "{first}"
+    );
+}
+
+#[test]
+fn a_tolerance_that_is_not_a_number_is_not_called_negative() {
+    for (written, shown) in [("NaN", "NaN"), ("inf", "inf"), ("-inf", "-inf")] {
+        let text = format!(
+            r#"Deck(format: 1, id: "d", title: "T", topics: ["A"], cards: [
+    Card(id: "n", topic: "A", question: Number(prompt: "When?", answer: 1922, tolerance: {written}),
+         explanation: "x", sources: ["y"]),
+])"#
+        );
+        let loaded = changchun_cards::deck::load_str("nan.ron", &text);
+        let error = loaded.errors().next().expect("an error");
+        assert!(
+            error
+                .message
+                .contains(&format!("tolerance {shown} is not a finite number")),
+            "{error}"
+        );
+        assert!(!error.message.contains("negative"), "{error}");
+    }
+}
+
+/// Many findings in one big deck are each placed at their own card, the last as well as the first.
+#[test]
+fn findings_in_a_big_deck_point_at_their_own_lines() {
+    let mut text =
+        String::from("Deck(format: 1, id: \"big\", title: \"Big\", topics: [\"A\"], cards: [\n");
+    for i in 0..3_000 {
+        text.push_str(&format!(
+            "    Card(id: \"c{i}\", topic: \"A\", question: Flashcard(front: \"Ōsaka {i}\", back: \"b\"), sources: [\"s\"]),\n"
+        ));
+    }
+    text.push_str("])\n");
+    let loaded = changchun_cards::deck::load_str("big.ron", &text);
+    let warnings: Vec<_> = loaded.warnings().collect();
+    assert_eq!(warnings.len(), 3_000);
+    for (i, w) in warnings.iter().enumerate() {
+        assert_eq!((w.line, w.column), (i + 2, 10), "{w}");
+        assert_eq!(w.card.as_deref(), Some(format!("c{i}").as_str()));
+    }
+}
+
+#[test]
+fn a_device_or_fifo_given_as_a_deck_is_refused_with_a_clear_message() {
+    for path in ["/dev/zero", "/dev/urandom"] {
+        let loaded = load_file(Path::new(path));
+        let first = loaded.errors().next().unwrap();
+        assert_eq!(
+            first.message, "it is a device, not a regular file",
+            "{first}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("deck.ron");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let loaded = load_file(&fifo);
+    let first = loaded.errors().next().unwrap();
+    assert!(first.message.contains("a FIFO"), "{first}");
 }

@@ -244,7 +244,11 @@ fn export_by_deck_id_and_by_path() {
         ],
     );
     assert!(faithful.status.success(), "{}", stderr(&faithful));
-    assert_eq!(files(out_dir.path()), ["notes.gift", "notes.txt"]);
+    assert_eq!(
+        files(out_dir.path()),
+        ["notes.gift", "notes.gift.bak", "notes.txt"],
+        "--force kept the replaced export"
+    );
     assert_eq!(files(data.path()), ["decks/anki-notes.ron"]);
 }
 
@@ -271,4 +275,62 @@ fn export_of_an_unknown_deck_fails() {
         stderr(&output)
     );
     assert!(files(out_dir.path()).is_empty());
+}
+
+#[test]
+fn import_refuses_an_id_that_would_shadow_a_loaded_deck() {
+    let data = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    // Named like the bundled deck, so its id would be the bundled deck's id.
+    let quiz = work.path().join("changchun-1922.gift");
+    std::fs::copy(fixture("quiz.gift"), &quiz).unwrap();
+    let quiz = quiz.to_str().unwrap();
+
+    let refused = run(data.path(), &["import", quiz]);
+    assert_eq!(refused.status.code(), Some(1));
+    let said = stderr(&refused);
+    assert!(
+        said.contains("the deck id \"changchun-1922\" is already taken by bundled:"),
+        "{said}"
+    );
+    assert!(said.contains("--id") && said.contains("-o"), "{said}");
+    let refused = run(data.path(), &["import", quiz, "--force"]);
+    assert_eq!(
+        refused.status.code(),
+        Some(1),
+        "--force does not shadow either"
+    );
+    assert!(files(data.path()).is_empty(), "{:?}", files(data.path()));
+
+    let renamed = run(data.path(), &["import", quiz, "--id", "my-quiz"]);
+    assert!(renamed.status.success(), "{}", stderr(&renamed));
+    assert_eq!(files(data.path()), ["decks/my-quiz.ron"]);
+
+    // Re-importing an updated file over its own deck is not shadowing.
+    let again = run(data.path(), &["import", quiz, "--id", "my-quiz", "--force"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+
+    // A chosen output outside the deck folder shadows nothing.
+    let elsewhere = work.path().join("out.ron");
+    let output = run(
+        data.path(),
+        &["import", quiz, "-o", elsewhere.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn stats_prints_the_notice_of_a_deck_that_replaces_another() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(data.path().join("decks")).unwrap();
+    let bundled = changchun_cards::deck::discover::bundled_sources();
+    let (_, text) = bundled.first().expect("a bundled deck");
+    std::fs::write(data.path().join("decks/mine.ron"), text).unwrap();
+    let output = run(data.path(), &["stats"]);
+    assert!(
+        stderr(&output).contains("replaces the one from bundled:"),
+        "{}{}",
+        stdout(&output),
+        stderr(&output)
+    );
 }

@@ -1,6 +1,7 @@
 //! Reports: the learner's CSV and HTML, and the class page merged from three learners.
 
 use changchun_cards::deck::{Card, Deck, Question};
+use changchun_cards::fsio::Replace;
 use changchun_cards::report::{self, COLUMNS, ReportError};
 use changchun_cards::review::{
     CardKey, Memory, Rating, Review, ReviewKind, TestAnswer, TestResult,
@@ -154,7 +155,9 @@ fn the_learner_report_writes_the_documented_csv_columns() {
     let deck = conference();
     let input = StatsInput::new(&reviews, &tests, [&deck], now());
     let dir = tempfile::tempdir().unwrap();
-    let files = report::write_learner_report(&dir.path().join("out"), "Anna", &input).unwrap();
+    let files =
+        report::write_learner_report(&dir.path().join("out"), "Anna", &input, Replace::Never)
+            .unwrap();
 
     let text = std::fs::read_to_string(&files.csv).unwrap();
     let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
@@ -206,7 +209,8 @@ fn the_learner_page_is_well_formed_self_contained_and_names_every_topic() {
     let deck = conference();
     let input = StatsInput::new(&reviews, &tests, [&deck], now());
     let dir = tempfile::tempdir().unwrap();
-    let files = report::write_learner_report(dir.path(), "Anna <O'Neil>", &input).unwrap();
+    let files =
+        report::write_learner_report(dir.path(), "Anna <O'Neil>", &input, Replace::Never).unwrap();
     let html = std::fs::read_to_string(files.html).unwrap();
 
     let elements = well_formed(&html);
@@ -230,7 +234,7 @@ fn an_empty_profile_still_gets_a_well_formed_page() {
     let deck = conference();
     let input = StatsInput::new(&[], &[], [&deck], now());
     let dir = tempfile::tempdir().unwrap();
-    let files = report::write_learner_report(dir.path(), "New", &input).unwrap();
+    let files = report::write_learner_report(dir.path(), "New", &input, Replace::Never).unwrap();
     well_formed(&std::fs::read_to_string(files.html).unwrap());
     let csv = std::fs::read_to_string(files.csv).unwrap();
     assert_eq!(csv.lines().count(), 4);
@@ -274,7 +278,7 @@ fn a_learners_trend_adds_the_topics_of_each_test_together() {
     let learners = report::group(rows);
     assert_eq!(learners.len(), 1);
     let trend = learners[0].test_trend();
-    let scores: Vec<(u32, u32)> = trend.iter().map(|r| (r.correct, r.total)).collect();
+    let scores: Vec<(u64, u64)> = trend.iter().map(|r| (r.correct, r.total)).collect();
     // 10 May: 3/5 + 2/5; 24 May: 4/5 + 3/5.
     assert_eq!(scores, [(5, 10), (7, 10)]);
     assert_eq!(
@@ -330,6 +334,62 @@ fn broken_csv_files_are_explained() {
     .unwrap_err();
     assert!(
         err.to_string()
-            .starts_with("could not read no/such/report.csv")
+            .starts_with("cannot read no/such/report.csv: no such file")
     );
+}
+
+const HEADER: &str = "learner,deck,topic,cards,mastered,retention,last_test_score,time_studied_minutes,last_studied,test_history\n";
+
+#[test]
+fn more_mastered_cards_than_cards_is_refused() {
+    let text = format!("{HEADER}Ada,d,t,10,99,,,0,,\n");
+    let err = report::read_csv(text.as_bytes(), Path::new("ada.csv")).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("`mastered` (99) is more than `cards` (10)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn test_totals_over_many_topics_do_not_wrap() {
+    let big = u32::MAX;
+    let text = format!(
+        "{HEADER}Ada,d,t1,1,0,,,0,,2024-05-01 {big}/{big}\nAda,d,t2,1,0,,,0,,2024-05-01 {big}/{big}\n"
+    );
+    let rows = report::read_csv(text.as_bytes(), Path::new("ada.csv")).unwrap();
+    let learners = report::group(rows);
+    let trend = learners[0].test_trend();
+    assert_eq!(trend[0].total, 2 * u64::from(big));
+    assert_eq!(trend[0].score(), 1.0);
+}
+
+#[test]
+fn names_that_would_run_as_formulas_are_quoted_in_report_csv_and_merge_back_unchanged() {
+    let rows = vec![report::ReportRow {
+        learner: "=HYPERLINK(\"http://evil\",\"Ada\")".into(),
+        deck: "+deck".into(),
+        topic: "-topic".into(),
+        cards: 3,
+        mastered: 1,
+        retention: None,
+        last_test_score: None,
+        time_studied_minutes: 0.0,
+        last_studied: None,
+        test_history: vec![],
+    }];
+    let mut text = Vec::new();
+    report::write_csv(&mut text, &rows).unwrap();
+    let text = String::from_utf8(text).unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "{cell:?} in {text}"
+            );
+        }
+    }
+    let back = report::read_csv(text.as_bytes(), Path::new("ada.csv")).unwrap();
+    assert_eq!(back, rows);
 }

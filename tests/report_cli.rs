@@ -44,7 +44,7 @@ fn a_missing_csv_is_reported_in_a_sentence() {
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("error: could not read nowhere.csv"),
+        stderr.contains("error: cannot read nowhere.csv: no such file or directory"),
         "{stderr}"
     );
     assert!(!data.path().join("class.html").exists());

@@ -1,9 +1,9 @@
 //! `changchun-cards export DECK --format gift|moodle-xml|anki|csv -o FILE [--force]`.
 
-use super::import::refuse_overwrite;
 use crate::data_dir::DataDir;
-use crate::deck::save::write_atomically;
+use crate::deck::diagnostic::for_terminal;
 use crate::deck::{Deck, Library, load_file};
+use crate::fsio::{self, Replace};
 use crate::interop::{Format, export};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,7 +18,7 @@ pub struct Args {
     /// The file to write.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
-    /// Replace the output file if it exists.
+    /// Replace the output file if it exists (the old one is kept as FILE.bak).
     #[arg(long)]
     pub force: bool,
 }
@@ -27,7 +27,7 @@ pub fn run(data: &DataDir, args: &Args) -> ExitCode {
     match export_deck(data, args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", for_terminal(&message));
             ExitCode::FAILURE
         }
     }
@@ -35,22 +35,29 @@ pub fn run(data: &DataDir, args: &Args) -> ExitCode {
 
 fn export_deck(data: &DataDir, args: &Args) -> Result<(), String> {
     let deck = find_deck(data, &args.deck)?;
-    refuse_overwrite(&args.output, args.force)?;
     let exported = export(&deck, args.format);
-    write_atomically(&args.output, exported.text.as_bytes()).map_err(|e| e.to_string())?;
+    let written = fsio::write_output(
+        &args.output,
+        exported.text.as_bytes(),
+        Replace::forced(args.force),
+    )
+    .map_err(|e| e.to_string())?;
     println!(
         "Wrote {} cards of \"{}\" to {} as {}.",
         deck.cards.len(),
         deck.id,
-        args.output.display(),
+        written.path.display(),
         args.format.label()
     );
+    if let Some(backup) = written.backup {
+        println!("The previous file is kept as {}.", backup.display());
+    }
     if exported.lost.is_empty() {
         println!("Nothing was lost: importing the file gives back this deck.");
     } else {
         println!("{} cannot carry:", args.format.label());
         for loss in &exported.lost {
-            println!("  - {loss}");
+            println!("  - {}", for_terminal(loss));
         }
     }
     Ok(())
@@ -59,7 +66,8 @@ fn export_deck(data: &DataDir, args: &Args) -> Result<(), String> {
 /// A deck file when `name` is a path to one, else the loaded deck with that id.
 fn find_deck(data: &DataDir, name: &str) -> Result<Deck, String> {
     let path = Path::new(name);
-    if path.is_file() {
+    // Anything at that path is read as a deck file, so a device or a FIFO is refused by name.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_dir()) {
         let loaded = load_file(path);
         for d in &loaded.diagnostics {
             if d.is_error() {

@@ -2,10 +2,11 @@
 //! Moodle XML.
 
 use crate::data_dir::DataDir;
-use crate::deck::load::MAX_DECK_BYTES;
-use crate::deck::save::{save_atomically, to_pretty_ron};
+use crate::deck::diagnostic::for_terminal;
+use crate::deck::save::to_pretty_ron;
 use crate::deck::summary::Summary;
-use crate::deck::{Deck, load_str};
+use crate::deck::{Deck, Library, Origin, load_str};
+use crate::fsio::{self, Replace};
 use crate::interop::{Format, ImportOptions, detect, import};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -17,9 +18,12 @@ pub struct Args {
     /// The file's format; detected from its content when left out.
     #[arg(long, value_name = "anki|csv|gift|moodle-xml")]
     pub format: Option<Format>,
-    /// Where to write the deck; by default the user's deck folder, named after the file.
+    /// Where to write the deck; by default the user's deck folder, named after the deck's id.
     #[arg(short, long, value_name = "OUT.ron")]
     pub output: Option<PathBuf>,
+    /// The new deck's id; by default made from the file's name.
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
     /// Replace the output file if it exists (the old one is kept as NAME.ron.bak).
     #[arg(long)]
     pub force: bool,
@@ -29,7 +33,7 @@ pub fn run(data: &DataDir, args: &Args) -> ExitCode {
     match import_file(data, args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", for_terminal(&message));
             ExitCode::FAILURE
         }
     }
@@ -37,16 +41,7 @@ pub fn run(data: &DataDir, args: &Args) -> ExitCode {
 
 fn import_file(data: &DataDir, args: &Args) -> Result<(), String> {
     let file = args.file.display();
-    let size = std::fs::metadata(&args.file)
-        .map_err(|e| format!("cannot read {file}: {e}"))?
-        .len();
-    if size > MAX_DECK_BYTES {
-        return Err(format!(
-            "{file} is {:.1} MB; files larger than 20 MB are refused",
-            size as f64 / 1_048_576.0
-        ));
-    }
-    let bytes = std::fs::read(&args.file).map_err(|e| format!("cannot read {file}: {e}"))?;
+    let bytes = fsio::read_input(&args.file).map_err(|e| e.to_string())?;
     let format = match args.format {
         Some(format) => format,
         None => detect(&bytes).ok_or_else(|| {
@@ -58,12 +53,24 @@ fn import_file(data: &DataDir, args: &Args) -> Result<(), String> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let imported = import(&bytes, format, &ImportOptions::from_file_name(&stem))
-        .map_err(|e| format!("{file}: {e}"))?;
+    let mut options = ImportOptions::from_file_name(&stem);
+    if let Some(id) = &args.id {
+        options.deck_id = id.clone();
+    }
+    let imported = import(&bytes, format, &options).map_err(|e| format!("{file}: {e}"))?;
 
-    println!("Read {file} as {}.", format.label());
+    println!(
+        "Read {} as {}.",
+        for_terminal(&file.to_string()),
+        format.label()
+    );
     for skipped in &imported.skipped {
-        println!("{file}:{}: skipped: {}", skipped.line, skipped.reason);
+        println!(
+            "{}:{}: skipped: {}",
+            for_terminal(&file.to_string()),
+            skipped.line,
+            for_terminal(&skipped.reason)
+        );
     }
     let deck = imported.deck;
     if deck.cards.is_empty() {
@@ -81,37 +88,57 @@ fn import_file(data: &DataDir, args: &Args) -> Result<(), String> {
         ));
     }
 
+    let decks = data.decks();
     let output = match &args.output {
         Some(path) => path.clone(),
         None => {
-            let dir = data.decks();
-            std::fs::create_dir_all(&dir)
-                .map_err(|e| format!("cannot create the deck folder {}: {e}", dir.display()))?;
-            dir.join(format!("{}.ron", deck.id))
+            std::fs::create_dir_all(&decks)
+                .map_err(|e| format!("cannot create the deck folder {}: {e}", decks.display()))?;
+            decks.join(format!("{}.ron", deck.id))
         }
     };
-    refuse_overwrite(&output, args.force)?;
-    save_atomically(&deck, &output).map_err(|e| e.to_string())?;
+    if in_folder(&output, &decks) {
+        refuse_shadowing(&Library::load(data), &deck.id, &output)?;
+    }
+    let written = fsio::write_output(&output, text.as_bytes(), Replace::forced(args.force))
+        .map_err(|e| e.to_string())?;
     print_summary(&deck, imported.skipped.len());
-    println!("Wrote {}.", output.display());
+    println!("Wrote {}.", written.path.display());
+    if let Some(backup) = written.backup {
+        println!("The previous file is kept as {}.", backup.display());
+    }
     Ok(())
 }
 
-/// Stops unless the output is new or `--force` was given.
-pub(crate) fn refuse_overwrite(output: &Path, force: bool) -> Result<(), String> {
-    if output.exists() && !force {
-        return Err(format!(
-            "{} already exists; use --force to replace it",
-            output.display()
-        ));
+/// Whether `path` would sit directly in `folder` (both may not exist yet).
+fn in_folder(path: &Path, folder: &Path) -> bool {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    match (parent.canonicalize(), folder.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
     }
-    if output.is_dir() {
-        return Err(format!(
-            "{} is a folder; expected a file name",
-            output.display()
-        ));
+}
+
+/// A deck in the library's folder with the id of another deck would silently replace it (the app
+/// loads the last deck of an id): refused, unless it is the very file being replaced.
+fn refuse_shadowing(library: &Library, id: &str, output: &Path) -> Result<(), String> {
+    let Some(entry) = library.entry(id) else {
+        return Ok(());
+    };
+    let same_file = match &entry.origin {
+        Origin::File(path) => path.canonicalize().ok() == output.canonicalize().ok(),
+        Origin::Bundled(_) => false,
+    };
+    if same_file {
+        return Ok(());
     }
-    Ok(())
+    Err(format!(
+        "the deck id \"{id}\" is already taken by {}; importing would replace that deck. Choose another id with --id NAME, or write the deck elsewhere with -o FILE",
+        entry.origin.label()
+    ))
 }
 
 fn print_summary(deck: &Deck, skipped: usize) {

@@ -3,6 +3,7 @@
 
 use crate::data_dir::DataDir;
 use crate::deck::Library;
+use crate::fsio::{self, Replace};
 use crate::report;
 use crate::review::{Review, TestResult};
 use crate::stats::StatsInput;
@@ -19,13 +20,21 @@ pub struct Args {
     /// Build a class overview from these learners' report.csv files instead.
     #[arg(long, value_name = "CSV", num_args = 1..)]
     pub merge: Vec<PathBuf>,
+    /// Replace report files that exist (the old ones are kept as NAME.bak).
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
     let scheduler = super::profile::scheduler(data, profile);
     let today = scheduler.day().study_day(Utc::now());
     if !args.merge.is_empty() {
-        return match merge(&args.merge, &args.output, today) {
+        return match merge(
+            &args.merge,
+            &args.output,
+            Replace::forced(args.force),
+            today,
+        ) {
             Ok(()) => {
                 println!(
                     "Wrote the class overview of {} report(s) to {}",
@@ -52,7 +61,7 @@ pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
     let library = Library::load(data);
     let input =
         StatsInput::new(&reviews, &tests, library.decks(), Utc::now()).with_scheduler(&scheduler);
-    match report::write_learner_report(&args.output, learner, &input) {
+    match report::write_learner_report(&args.output, learner, &input, Replace::forced(args.force)) {
         Ok(files) => {
             println!("Wrote {} and {}", files.csv.display(), files.html.display());
             ExitCode::SUCCESS
@@ -64,13 +73,20 @@ pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
     }
 }
 
-fn merge(csvs: &[PathBuf], output: &Path, today: chrono::NaiveDate) -> Result<(), String> {
+fn merge(
+    csvs: &[PathBuf],
+    output: &Path,
+    replace: Replace,
+    today: chrono::NaiveDate,
+) -> Result<(), String> {
     let page = report::merge(csvs, today).map_err(|e| e.to_string())?;
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .map_err(|e| format!("could not create {}: {e}", parent.display()))?;
     }
-    std::fs::write(output, page).map_err(|e| format!("could not write {}: {e}", output.display()))
+    fsio::write_output(output, page.as_bytes(), replace)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 /// The profile's review log and test results, read from its progress store. A store that had to

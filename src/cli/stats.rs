@@ -109,6 +109,9 @@ pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
     };
     let scheduler = super::profile::scheduler(data, profile);
     let library = Library::load(data);
+    for notice in &library.notices {
+        eprintln!("note: {}", crate::deck::diagnostic::for_terminal(notice));
+    }
     let f = match figures(&store, &library, &scheduler, profile, Utc::now()) {
         Ok(f) => f,
         Err(e) => {

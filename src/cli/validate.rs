@@ -1,6 +1,7 @@
 //! `changchun-cards validate [PATH…]`: errors, warnings and card counts for deck files.
 
 use crate::data_dir::DataDir;
+use crate::deck::diagnostic::for_terminal;
 use crate::deck::summary::Summary;
 use crate::deck::{Diagnostic, Library};
 use serde::Serialize;
@@ -65,7 +66,7 @@ pub fn run(data: &DataDir, args: &Args) -> ExitCode {
             println!("{d}");
         }
         for notice in &library.notices {
-            println!("note: {notice}");
+            println!("note: {}", for_terminal(notice));
         }
         if library.entries.is_empty() {
             println!("No deck files found.");
@@ -75,7 +76,7 @@ pub fn run(data: &DataDir, args: &Args) -> ExitCode {
                 Some(deck) => print_summary(&entry.origin.label(), &Summary::of(deck)),
                 None => println!(
                     "\n{}: not loaded (see the errors above)",
-                    entry.origin.label()
+                    for_terminal(&entry.origin.label())
                 ),
             }
         }
@@ -92,14 +93,19 @@ pub fn run(data: &DataDir, args: &Args) -> ExitCode {
 }
 
 fn print_summary(source: &str, s: &Summary) {
-    println!("\n{} — \"{}\" ({source})", s.id, s.title);
+    println!(
+        "\n{} — \"{}\" ({})",
+        for_terminal(&s.id),
+        for_terminal(&s.title),
+        for_terminal(source)
+    );
     println!("  {} cards", s.cards);
     let topics: Vec<String> = s
         .per_topic
         .iter()
         .map(|(t, n)| format!("{t} {n}"))
         .collect();
-    println!("  by topic: {}", topics.join(", "));
+    println!("  by topic: {}", for_terminal(&topics.join(", ")));
     let kinds: Vec<String> = s
         .per_kind
         .iter()

@@ -146,14 +146,16 @@ impl Library {
     }
 }
 
-/// The `*.ron` files of a folder, sorted by name; a missing folder has none.
+/// The `*.ron` entries of a folder that are not folders, sorted by name; a missing folder has none.
 pub fn deck_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|entries| {
             entries
                 .filter_map(|e| e.ok())
                 .map(|e| e.path())
-                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "ron"))
+                // Not only regular files: a FIFO or a link to a device named `*.ron` is listed so
+                // that loading it reports it, rather than being passed over in silence.
+                .filter(|p| !p.is_dir() && p.extension().is_some_and(|x| x == "ron"))
                 .collect()
         })
         .unwrap_or_default();

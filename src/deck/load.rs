@@ -7,7 +7,7 @@ use ron::error::{Error as RonError, SpannedError};
 use std::path::Path;
 
 /// Larger files are refused before they are read into memory.
-pub const MAX_DECK_BYTES: u64 = 20 * 1024 * 1024;
+pub const MAX_DECK_BYTES: u64 = crate::fsio::MAX_INPUT_BYTES;
 
 /// What loading one deck file gave: the deck when it has no errors, and every finding.
 #[derive(Debug, Clone)]
@@ -33,23 +33,12 @@ impl Loaded {
     }
 }
 
-/// Reads and checks a deck file. Never writes to it.
+/// Reads and checks a deck file. Never writes to it. Only a regular file of at most 20 MB is read.
 pub fn load_file(path: &Path) -> Loaded {
     let label = path.display().to_string();
-    let whole_file = |message: String| Diagnostic::at(&label, (0, 0), Severity::Error, message);
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_DECK_BYTES => {
-            return Loaded::failed(whole_file(format!(
-                "the file is {:.1} MB; decks larger than 20 MB are refused",
-                meta.len() as f64 / 1_048_576.0
-            )));
-        }
-        Ok(_) => {}
-        Err(e) => return Loaded::failed(whole_file(format!("cannot read the file: {e}"))),
-    }
-    match std::fs::read(path) {
+    match crate::fsio::read_input(path) {
         Ok(bytes) => load_bytes(&label, &bytes),
-        Err(e) => Loaded::failed(whole_file(format!("cannot read the file: {e}"))),
+        Err(e) => Loaded::failed(Diagnostic::at(&label, (0, 0), Severity::Error, e.reason())),
     }
 }
 

@@ -112,11 +112,14 @@ impl Locations {
         self.field_between(name, start, end).or(Some(start))
     }
 
-    /// Where field `name` first appears between two offsets.
+    /// Where field `name` first appears between two offsets. Fields are kept in the order of the
+    /// text, so the search starts at `start` by bisection: finding every card's fields stays linear.
     pub fn field_between(&self, name: &str, start: usize, end: usize) -> Option<usize> {
-        self.fields
+        let first = self.fields.partition_point(|(_, at)| *at < start);
+        self.fields[first..]
             .iter()
-            .find(|(n, at)| n == name && *at >= start && *at < end)
+            .take_while(|(_, at)| *at < end)
+            .find(|(n, _)| n == name)
             .map(|(_, at)| *at)
     }
 

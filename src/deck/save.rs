@@ -2,8 +2,8 @@
 
 use super::load::ron_options;
 use super::model::{Card, Deck, FORMAT_VERSION};
-use std::fs::{self, File};
-use std::io::{self, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
@@ -72,44 +72,15 @@ pub fn save_atomically(deck: &Deck, path: &Path) -> Result<(), SaveError> {
 
 /// Where the previous version of a deck file is kept: `NAME.ron.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".bak");
-    path.with_file_name(name)
+    crate::fsio::backup_path(path)
 }
 
 /// Replaces `path` with `bytes` through a flushed temporary file in the same folder and one rename.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
-    let fail = |source| SaveError {
+    crate::fsio::replace_atomically(path, bytes).map_err(|source| SaveError {
         path: path.to_path_buf(),
         source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| fail(io::Error::other("the path names no file")))?;
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(format!(".{}.tmp", std::process::id()));
-    let temp = dir.join(temp_name);
-
-    let written = (|| {
-        let mut file = File::create(&temp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)
-    })();
-    if let Err(e) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(fail(e));
-    }
-    // Make the rename itself durable; not every platform can open a folder, so this is best effort.
-    if let Ok(d) = File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    })
 }
 
 /// A readable id for a new card, made from its text: `"Who led the RSFSR delegation?"` gives

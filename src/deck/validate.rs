@@ -1,7 +1,7 @@
 //! Checks a parsed deck makes sense: the rules serde cannot express.
 
 use super::cloze;
-use super::diagnostic::{Diagnostic, Severity, line_column};
+use super::diagnostic::{Diagnostic, LineIndex, Severity};
 use super::locate::Locations;
 use super::model::{Deck, FORMAT_VERSION, Question};
 use std::cell::OnceCell;
@@ -101,9 +101,9 @@ pub fn validate(label: &str, text: &str, deck: &Deck) -> Vec<Diagnostic> {
 struct Checks<'a> {
     label: &'a str,
     text: &'a str,
-    /// Where cards and fields sit in the text: found only when there is something to report, as
-    /// most decks (every bundled one) have nothing.
-    loc: OnceCell<Locations>,
+    /// Where cards, fields and lines sit in the text: found once, and only when there is something
+    /// to report, as most decks (every bundled one) have nothing.
+    loc: OnceCell<(Locations, LineIndex<'a>)>,
     /// The card being checked: its index in the list and its id.
     card: Option<(usize, &'a str)>,
     found: Vec<Diagnostic>,
@@ -111,18 +111,16 @@ struct Checks<'a> {
 
 impl Checks<'_> {
     fn push(&mut self, field: &str, severity: Severity, message: String) {
-        let loc = self.loc.get_or_init(|| Locations::scan(self.text));
+        let text = self.text;
+        let (loc, lines) = self
+            .loc
+            .get_or_init(|| (Locations::scan(text), LineIndex::new(text)));
         let offset = match &self.card {
             Some((index, _)) => loc.card_field(*index, field),
             None => loc.deck_field(field),
         }
         .unwrap_or(0);
-        let mut d = Diagnostic::at(
-            self.label,
-            line_column(self.text, offset),
-            severity,
-            message,
-        );
+        let mut d = Diagnostic::at(self.label, lines.line_column(offset), severity, message);
         d.card = self.card.map(|(_, id)| id.to_owned());
         d.field = Some(field.to_owned());
         self.found.push(d);
@@ -262,7 +260,14 @@ fn check_question(out: &mut Checks, who: &str, question: &Question) {
                     format!("{who}: the answer must be a finite number"),
                 );
             }
-            if *tolerance < 0.0 || !tolerance.is_finite() {
+            if !tolerance.is_finite() {
+                out.error(
+                    "tolerance",
+                    format!(
+                        "{who}: the tolerance {tolerance} is not a finite number; expected 0 or more"
+                    ),
+                );
+            } else if *tolerance < 0.0 {
                 out.error(
                     "tolerance",
                     format!("{who}: the tolerance {tolerance} is negative; expected 0 or more"),

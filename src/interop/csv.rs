@@ -1,7 +1,7 @@
 //! Two-column CSV or TSV, as Quizlet exports it: term and definition per row, separator detected.
 
 use super::{DeckBuilder, ImportError, ImportOptions, Item, Losses, join_explanation};
-use crate::deck::model::{Deck, Question};
+use crate::deck::model::{Card, Deck, Question};
 
 /// The separator most lines of a text use, of the given candidates; the first candidate on a tie.
 pub(crate) fn detect_separator(text: &str, candidates: &[u8]) -> u8 {
@@ -21,12 +21,19 @@ pub(crate) fn detect_separator(text: &str, candidates: &[u8]) -> u8 {
 }
 
 /// Reads the rows of a delimited text, calling `row` with each record's first line and its fields.
+/// A quote that is never closed is refused: the reader would take the rest of the file as one field.
 pub(crate) fn for_each_record(
     text: &str,
     separator: u8,
     first_line: usize,
     mut row: impl FnMut(usize, Vec<String>),
 ) -> Result<(), ImportError> {
+    if let Some(line) = unclosed_quote(text, separator) {
+        return Err(ImportError::Malformed {
+            line: first_line - 1 + line,
+            message: "a field opens with a quote \" that is never closed, so the rest of the file would become one card; close the quote or remove it".into(),
+        });
+    }
     let mut reader = ::csv::ReaderBuilder::new()
         .delimiter(separator)
         .has_headers(false)
@@ -43,6 +50,61 @@ pub(crate) fn for_each_record(
     Ok(())
 }
 
+/// The line (1-based) of a quote that opens a field and is never closed, read as the CSV reader
+/// reads: a quote opens a field only at its start, and `""` inside is an escaped quote.
+fn unclosed_quote(text: &str, separator: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut line = 1;
+    let mut field_start = true;
+    let mut open_at: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            line += 1;
+        }
+        match open_at {
+            Some(_) if b == b'"' && bytes.get(i + 1) == Some(&b'"') => i += 1,
+            Some(_) if b == b'"' => {
+                open_at = None;
+                field_start = false;
+            }
+            Some(_) => {}
+            None if b == b'"' && field_start => open_at = Some(line),
+            None => field_start = b == separator || b == b'\n' || b == b'\r',
+        }
+        i += 1;
+    }
+    open_at
+}
+
+/// Spreadsheets run a cell that starts with one of these as a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Whether a cell would start a formula once any leading `'` is taken off.
+fn reads_as_formula(cell: &str) -> bool {
+    cell.trim_start_matches('\'').starts_with(FORMULA_STARTS)
+}
+
+/// A cell as written to a CSV file meant for spreadsheets: one that would run as a formula (or
+/// would after losing a leading `'`) gets a `'` in front, which spreadsheets show as text.
+/// [`unguard_cell`] takes it off again, so reading back gives exactly the text written.
+pub fn guard_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    if reads_as_formula(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Undoes [`guard_cell`].
+pub fn unguard_cell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if reads_as_formula(rest) => rest,
+        _ => cell,
+    }
+}
+
 const TERM_WORDS: [&str; 5] = ["term", "front", "question", "word", "prompt"];
 const DEFINITION_WORDS: [&str; 5] = ["definition", "back", "answer", "meaning", "translation"];
 
@@ -55,16 +117,16 @@ pub(crate) fn read(text: &str, builder: &mut DeckBuilder) -> Result<(), ImportEr
     };
     let mut first_row = true;
     for_each_record(text, separator, 1, |line, fields| {
-        let fields: Vec<String> = fields.iter().map(|f| f.trim().to_owned()).collect();
+        let fields: Vec<String> = fields
+            .iter()
+            .map(|f| unguard_cell(f.trim()).trim().to_owned())
+            .collect();
         let is_first = std::mem::replace(&mut first_row, false);
         if fields.iter().all(String::is_empty) {
             return;
         }
-        let word = |i: usize| fields.get(i).map(|f| f.to_lowercase()).unwrap_or_default();
-        if is_first
-            && TERM_WORDS.contains(&word(0).as_str())
-            && DEFINITION_WORDS.contains(&word(1).as_str())
-        {
+        let field = |i: usize| fields.get(i).map_or("", String::as_str);
+        if is_first && looks_like_header(field(0), field(1)) {
             return;
         }
         if fields.len() < 2 {
@@ -91,6 +153,27 @@ pub(crate) fn read(text: &str, builder: &mut DeckBuilder) -> Result<(), ImportEr
     })
 }
 
+/// Whether a first row names the columns (`term,definition`, `Front;Back` …) rather than a card.
+fn looks_like_header(term: &str, definition: &str) -> bool {
+    TERM_WORDS.contains(&term.trim().to_lowercase().as_str())
+        && DEFINITION_WORDS.contains(&definition.trim().to_lowercase().as_str())
+}
+
+/// A card's two columns as written.
+fn term_of_card(card: &Card) -> String {
+    match &card.question {
+        Question::Flashcard { front, .. } => front.clone(),
+        other => term_of(other),
+    }
+}
+
+fn definition_of_card(card: &Card) -> String {
+    match &card.question {
+        Question::Flashcard { back, .. } => back.clone(),
+        other => other.answer_text(),
+    }
+}
+
 pub(crate) fn write(deck: &Deck, lost: &mut Losses) -> String {
     lost.deck_fields(deck, false);
     let default_topic = ImportOptions::default().default_topic;
@@ -107,6 +190,12 @@ pub(crate) fn write(deck: &Deck, lost: &mut Losses) -> String {
     let mut writer = ::csv::WriterBuilder::new()
         .delimiter(b',')
         .from_writer(Vec::new());
+    // A first card that reads like a header line would be dropped on import: write a real one.
+    if let Some(first) = deck.cards.first()
+        && looks_like_header(&term_of_card(first), &definition_of_card(first))
+    {
+        let _ = writer.write_record(["term", "definition"]);
+    }
     for card in &deck.cards {
         let (term, definition) = match &card.question {
             Question::Flashcard { front, back } => (front.clone(), back.clone()),
@@ -129,7 +218,7 @@ pub(crate) fn write(deck: &Deck, lost: &mut Losses) -> String {
         }
         lost.sources(card);
         // Writing into memory cannot fail.
-        let _ = writer.write_record([term, definition]);
+        let _ = writer.write_record([&*guard_cell(&term), &*guard_cell(&definition)]);
     }
     let bytes = writer.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()

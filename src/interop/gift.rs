@@ -20,9 +20,12 @@ pub(crate) fn looks_like_gift(text: &str) -> bool {
                 let inside = line[i + 1..].trim_start();
                 !inside.starts_with('{')
                     && (inside.starts_with(['=', '~', '#', '}'])
-                        || ["T}", "F}", "TRUE}", "FALSE}"]
-                            .iter()
-                            .any(|m| inside.to_ascii_uppercase().starts_with(m)))
+                        || ["T}", "F}", "TRUE}", "FALSE}"].iter().any(|m| {
+                            inside
+                                .as_bytes()
+                                .get(..m.len())
+                                .is_some_and(|head| head.eq_ignore_ascii_case(m.as_bytes()))
+                        }))
             })
     })
 }
@@ -438,21 +441,34 @@ pub(crate) fn unescape(text: &str) -> String {
     out
 }
 
-/// Escapes a text for GIFT, with line breaks as `\n` so each question stays on one line.
+/// Escapes a text for GIFT, with line breaks as `\n` so each question stays on one line. GIFT has
+/// no carriage return: `\r\n` and a lone `\r` are both written as a line break (the export notes it).
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '~' | '=' | '#' | '{' | '}' | ':' | '\\' => {
                 out.push('\\');
                 out.push(c);
             }
             '\n' => out.push_str("\\n"),
-            '\r' => {}
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\r' => out.push_str("\\n"),
             c => out.push(c),
         }
     }
     out
+}
+
+/// A question's text after its title: a text starting with `[` is marked `[moodle]` (Moodle's
+/// default format), so a prompt such as `[html] tags` is not read back as a format marker.
+fn question_text(escaped: String) -> String {
+    if escaped.trim_start().starts_with('[') {
+        format!("[moodle]{escaped}")
+    } else {
+        escaped
+    }
 }
 
 pub(crate) fn write(deck: &Deck, lost: &mut Losses) -> String {
@@ -475,6 +491,14 @@ pub(crate) fn write(deck: &Deck, lost: &mut Losses) -> String {
             lost.card("tags", &card.id);
         }
         lost.sources(card);
+        let texts = card.question.texts();
+        if texts
+            .iter()
+            .chain([&card.explanation.as_str()])
+            .any(|t| t.contains('\r'))
+        {
+            lost.card("carriage returns, written as line breaks", &card.id);
+        }
         for question in questions(card, lost) {
             out.push_str(&question);
             out.push_str("\n\n");
@@ -490,7 +514,8 @@ fn questions(card: &Card, lost: &mut Losses) -> Vec<String> {
     } else {
         format!("####{}", escape(&card.explanation))
     };
-    let head = |id: &str, prompt: &str| format!("::{}::{}", escape(id), escape(prompt));
+    let head =
+        |id: &str, prompt: &str| format!("::{}::{}", escape(id), question_text(escape(prompt)));
     let short_answers = |accepted: &[String], lost: &mut Losses| {
         if accepted.iter().any(|a| a.contains("->")) {
             lost.card("answers holding ->, which GIFT reads as matching", &card.id);
@@ -631,7 +656,7 @@ fn cloze_questions(card: &Card, text: &str, feedback: &str, lost: &mut Losses) -
         out.push(format!(
             "::{}::{}{{{answers}{feedback}}}{}",
             escape(&id),
-            escape(&before),
+            question_text(escape(&before)),
             escape(&after)
         ));
     }

@@ -12,10 +12,10 @@ pub mod moodle_xml;
 
 use crate::deck::load::MAX_DECK_BYTES;
 use crate::deck::model::{Card, Deck, FORMAT_VERSION, Question};
-use crate::deck::save::{slug, unique_id};
+use crate::deck::save::slug;
 use crate::deck::validate::validate;
 use sha2::{Digest, Sha256};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -262,6 +262,10 @@ pub(crate) struct DeckBuilder {
     deck: Deck,
     default_topic: String,
     ids: HashSet<String>,
+    /// For each id base used twice, the suffix from which a free `base-N` is searched: every
+    /// smaller one is taken, so many items with one base (a file repeating a question) stay linear.
+    next_suffix: HashMap<String, usize>,
+    topics: HashSet<String>,
     skipped: Vec<Skipped>,
 }
 
@@ -280,6 +284,8 @@ impl DeckBuilder {
             },
             default_topic: options.default_topic.clone(),
             ids: HashSet::new(),
+            next_suffix: HashMap::new(),
+            topics: HashSet::new(),
             skipped: Vec::new(),
         }
     }
@@ -305,11 +311,12 @@ impl DeckBuilder {
             .filter(|n| !n.is_empty())
             .map(id_from_name)
             .unwrap_or_else(|| id_from_text(&item.key));
-        let id = unique_id(&base, |id| self.ids.contains(id));
+        let (id, suffix) = self.free_id(&base);
+        let mut seen = HashSet::new();
         let mut tags: Vec<String> = Vec::new();
         for tag in item.tags {
             let tag = tag.trim();
-            if !tag.is_empty() && !tags.iter().any(|t| t == tag) {
+            if !tag.is_empty() && seen.insert(tag.to_owned()) {
                 tags.push(tag.to_owned());
             }
         }
@@ -326,11 +333,29 @@ impl DeckBuilder {
             self.skip(item.line, errors.join("; "));
             return;
         }
-        if !self.deck.topics.contains(&topic) {
+        if self.topics.insert(topic.clone()) {
             self.deck.topics.push(topic);
+        }
+        if let Some(n) = suffix {
+            self.next_suffix.insert(base, n);
         }
         self.ids.insert(card.id.clone());
         self.deck.cards.push(card);
+    }
+
+    /// `base` when it is free, else the first free `base-2`, `base-3` …, with the suffix used.
+    fn free_id(&self, base: &str) -> (String, Option<usize>) {
+        if !self.ids.contains(base) {
+            return (base.to_owned(), None);
+        }
+        let mut n = self.next_suffix.get(base).copied().unwrap_or(2);
+        loop {
+            let id = format!("{base}-{n}");
+            if !self.ids.contains(&id) {
+                return (id, Some(n));
+            }
+            n += 1;
+        }
     }
 
     fn finish(mut self) -> Imported {
@@ -519,16 +544,6 @@ impl Losses {
             })
             .collect()
     }
-}
-
-/// The line (1-based) of a byte offset in a text.
-pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    let offset = offset.min(text.len());
-    text.as_bytes()[..offset]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 /// Joins explanation parts that are not empty, one per paragraph.

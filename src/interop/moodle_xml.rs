@@ -3,9 +3,10 @@
 use super::gift::{format_weight, topic_of_category};
 use super::{
     DeckBuilder, FLASHCARD_AS_SHORT_ANSWER, ImportError, Item, Losses, ORDER_AS_MATCH, html,
-    join_explanation, line_of, match_or_order, order_as_pairs,
+    join_explanation, match_or_order, order_as_pairs,
 };
 use crate::deck::cloze::{self, Segment};
+use crate::deck::diagnostic::LineIndex;
 use crate::deck::model::{Card, Deck, Question, format_number};
 use quick_xml::escape::escape;
 use quick_xml::events::Event;
@@ -61,11 +62,16 @@ impl Element {
     }
 }
 
+/// Deeper nesting is refused: a quiz needs about five levels, and a tree thousands deep would
+/// exhaust the stack when it is dropped.
+const MAX_DEPTH: usize = 64;
+
 fn parse_xml(text: &str) -> Result<Element, ImportError> {
     let mut reader = quick_xml::Reader::from_str(text);
     let mut stack = vec![Element::default()];
+    let lines = LineIndex::new(text);
     let malformed = |offset: u64, message: String| ImportError::Malformed {
-        line: line_of(text, offset as usize),
+        line: lines.line(offset as usize),
         message,
     };
     loop {
@@ -83,7 +89,7 @@ fn parse_xml(text: &str) -> Result<Element, ImportError> {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let mut element = Element {
                     name: String::from_utf8_lossy(e.local_name().as_ref()).into_owned(),
-                    line: line_of(text, at as usize),
+                    line: lines.line(at as usize),
                     ..Element::default()
                 };
                 for attribute in e.attributes() {
@@ -99,6 +105,14 @@ fn parse_xml(text: &str) -> Result<Element, ImportError> {
                     ));
                 }
                 if matches!(event, Event::Start(_)) {
+                    if stack.len() > MAX_DEPTH {
+                        return Err(malformed(
+                            at,
+                            format!(
+                                "elements are nested more than {MAX_DEPTH} deep; a Moodle quiz needs a few levels"
+                            ),
+                        ));
+                    }
                     stack.push(element);
                 } else if let Some(parent) = stack.last_mut() {
                     parent.children.push(element);
@@ -490,7 +504,7 @@ pub(crate) fn write(deck: &Deck, lost: &mut Losses) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n");
     out.push_str(&format!(
         "<!-- {} ({} cards), exported from Changchun Cards -->\n",
-        escape(deck.title.replace("--", "-")),
+        comment_text(&deck.title),
         deck.cards.len()
     ));
     let mut topic: Option<&str> = None;
@@ -505,6 +519,27 @@ pub(crate) fn write(deck: &Deck, lost: &mut Losses) -> String {
         out.push_str(&question(card, lost));
     }
     out.push_str("</quiz>\n");
+    if out.chars().any(|c| !allowed_in_xml(c)) {
+        lost.deck("control characters, which XML cannot hold (left out)");
+        out.retain(allowed_in_xml);
+    }
+    out
+}
+
+/// The characters XML 1.0 allows in a document: not even `&#…;` can write the others.
+fn allowed_in_xml(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{fffe}' && c != '\u{ffff}')
+}
+
+/// A text for inside `<!-- … -->`, which may not hold `--`: runs of `-` become one.
+fn comment_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '-' && out.ends_with('-') {
+            continue;
+        }
+        out.push(if c == '\n' || c == '\r' { ' ' } else { c });
+    }
     out
 }
 

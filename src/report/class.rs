@@ -4,7 +4,8 @@ use super::html::{escape, page, percent, series_class};
 use super::rows::{ReportRow, TestRecord};
 use super::svg::{self, Series};
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
 
 /// Days looked back for "who has not studied lately", today included.
@@ -25,11 +26,11 @@ impl Learner {
 
     /// The learner's test results over all topics, one per test date: the topics' counts added up.
     pub fn test_trend(&self) -> Vec<TestRecord> {
-        let mut by_date: BTreeMap<NaiveDate, (u32, u32)> = BTreeMap::new();
+        let mut by_date: BTreeMap<NaiveDate, (u64, u64)> = BTreeMap::new();
         for record in self.rows.iter().flat_map(|r| &r.test_history) {
             let entry = by_date.entry(record.date).or_default();
-            entry.0 += record.correct;
-            entry.1 += record.total;
+            entry.0 = entry.0.saturating_add(record.correct);
+            entry.1 = entry.1.saturating_add(record.total);
         }
         by_date
             .into_iter()
@@ -49,27 +50,27 @@ impl Learner {
 }
 
 /// Groups rows by learner, keeping the order learners first appear in. When the same learner's
-/// deck and topic appear twice (two reports of one learner), the later row wins.
+/// deck and topic appear twice (two reports of one learner), the later row wins. Rows are found by
+/// hashing, so a big class file merges in linear time.
 pub fn group(rows: impl IntoIterator<Item = ReportRow>) -> Vec<Learner> {
     let mut learners: Vec<Learner> = Vec::new();
+    let mut learner_at: HashMap<String, usize> = HashMap::new();
+    let mut row_at: HashMap<(usize, String, String), usize> = HashMap::new();
     for row in rows {
-        let learner = match learners.iter().position(|l| l.name == row.learner) {
-            Some(i) => &mut learners[i],
-            None => {
-                learners.push(Learner {
-                    name: row.learner.clone(),
-                    rows: Vec::new(),
-                });
-                learners.last_mut().expect("just pushed")
+        let l = *learner_at.entry(row.learner.clone()).or_insert_with(|| {
+            learners.push(Learner {
+                name: row.learner.clone(),
+                rows: Vec::new(),
+            });
+            learners.len() - 1
+        });
+        let learner = &mut learners[l];
+        match row_at.entry((l, row.deck.clone(), row.topic.clone())) {
+            Entry::Occupied(at) => learner.rows[*at.get()] = row,
+            Entry::Vacant(slot) => {
+                slot.insert(learner.rows.len());
+                learner.rows.push(row);
             }
-        };
-        match learner
-            .rows
-            .iter()
-            .position(|r| r.deck == row.deck && r.topic == row.topic)
-        {
-            Some(i) => learner.rows[i] = row,
-            None => learner.rows.push(row),
         }
     }
     learners
@@ -77,12 +78,10 @@ pub fn group(rows: impl IntoIterator<Item = ReportRow>) -> Vec<Learner> {
 
 /// Every (deck, topic) of any learner, in the order they first appear.
 fn topics(learners: &[Learner]) -> Vec<(String, String)> {
+    let mut seen: HashSet<(&str, &str)> = HashSet::new();
     let mut topics: Vec<(String, String)> = Vec::new();
     for row in learners.iter().flat_map(|l| &l.rows) {
-        if !topics
-            .iter()
-            .any(|(d, t)| *d == row.deck && *t == row.topic)
-        {
+        if seen.insert((&row.deck, &row.topic)) {
             topics.push((row.deck.clone(), row.topic.clone()));
         }
     }

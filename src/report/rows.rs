@@ -1,6 +1,7 @@
 //! `report.csv`: one row per deck × topic of one learner, written and read back for class pages.
 
 use super::ReportError;
+use crate::interop::csv::{guard_cell, unguard_cell};
 use crate::stats::{Overview, TestScore};
 use chrono::NaiveDate;
 use std::io::{Read, Write};
@@ -24,8 +25,9 @@ pub const COLUMNS: [&str; 10] = [
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TestRecord {
     pub date: NaiveDate,
-    pub correct: u32,
-    pub total: u32,
+    /// Wide enough that adding up every topic of a test day never wraps.
+    pub correct: u64,
+    pub total: u64,
 }
 
 impl TestRecord {
@@ -33,7 +35,7 @@ impl TestRecord {
         if self.total == 0 {
             0.0
         } else {
-            f64::from(self.correct) / f64::from(self.total)
+            self.correct as f64 / self.total as f64
         }
     }
 }
@@ -42,8 +44,8 @@ impl From<&TestScore> for TestRecord {
     fn from(score: &TestScore) -> Self {
         TestRecord {
             date: score.date,
-            correct: score.correct,
-            total: score.total,
+            correct: u64::from(score.correct),
+            total: u64::from(score.total),
         }
     }
 }
@@ -109,15 +111,16 @@ fn history_text(history: &[TestRecord]) -> String {
         .join("; ")
 }
 
-/// Writes the rows as CSV with a header line.
+/// Writes the rows as CSV with a header line. Names (learner, deck, topic) that a spreadsheet would
+/// run as a formula are written with a leading `'`, which [`read_csv`] takes off again.
 pub fn write_csv(out: impl Write, rows: &[ReportRow]) -> Result<(), csv::Error> {
     let mut writer = csv::Writer::from_writer(out);
     writer.write_record(COLUMNS)?;
     for row in rows {
         writer.write_record([
-            row.learner.clone(),
-            row.deck.clone(),
-            row.topic.clone(),
+            guard_cell(&row.learner).into_owned(),
+            guard_cell(&row.deck).into_owned(),
+            guard_cell(&row.topic).into_owned(),
             row.cards.to_string(),
             row.mastered.to_string(),
             share(row.retention),
@@ -162,7 +165,8 @@ pub fn read_csv(input: impl Read, source: &Path) -> Result<Vec<ReportRow>, Repor
             bad(line, format!("the row could not be read: {e}"))
         })?;
         let line = record.position().map_or(0, |p| p.line());
-        let field = |column: usize| record.get(index[column]).unwrap_or("").trim();
+        let field =
+            |column: usize| unguard_cell(record.get(index[column]).unwrap_or("").trim()).trim();
         let number = |column: usize| -> Result<u32, ReportError> {
             field(column).parse().map_err(|_| {
                 bad(
@@ -226,6 +230,15 @@ pub fn read_csv(input: impl Read, source: &Path) -> Result<Vec<ReportRow>, Repor
             last_studied,
             test_history,
         };
+        if row.mastered > row.cards {
+            return Err(bad(
+                line,
+                format!(
+                    "`mastered` ({}) is more than `cards` ({}); a topic cannot have more mastered cards than cards",
+                    row.mastered, row.cards
+                ),
+            ));
+        }
         if row.learner.is_empty() {
             return Err(bad(
                 line,
