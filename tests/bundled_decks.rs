@@ -64,6 +64,12 @@ const SOURCE_CODES: &[&str] = &[
     "OMNI",
     "RESEARCHER",
     "NEWSPRAVDA",
+    "FRUS-1920-570",
+    "GSE-CER",
+    "OMNI-1920",
+    "SABLIN",
+    "WP-SMR",
+    "LENSEN",
 ];
 
 /// Names in the decks' romanisation, with the other spellings a learner may type for them.
