@@ -29,6 +29,7 @@ fn decks() -> Vec<Deck> {
             description: String::new(),
             language: "en".into(),
             authors: Vec::new(),
+            sources: Default::default(),
             topics: (0..TOPICS).map(|t| format!("Topic {t}")).collect(),
             cards: (0..TOPICS * CARDS_PER_TOPIC)
                 .map(|c| Card {

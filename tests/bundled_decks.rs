@@ -2,69 +2,19 @@
 
 use changchun_cards::data_dir::DataDir;
 use changchun_cards::deck::cloze;
+use changchun_cards::deck::model::START_HERE_TAG;
 use changchun_cards::deck::{Card, Deck, Library, Question, QuestionKind};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 const MAIN: &str = "changchun-1922";
-const INTRODUCTION: &str = "changchun-introduction";
 
-/// The source codes of the fact sheet the decks are written from; a card must cite at least one of these.
-const SOURCE_CODES: &[&str] = &[
-    "GSE",
-    "FRUS-730",
-    "FRUS-732",
-    "FRUS-741",
-    "FRUS-743",
-    "FRUS-749",
-    "FRUS-750",
-    "FRUS-751",
-    "FRUS-753",
-    "FRUS-754",
-    "FRUS-755",
-    "FRUS-1920",
-    "FRUS-1921",
-    "FRUS-1923",
-    "JA-WP",
-    "HEIBONSHA",
-    "KOTO-GOTO",
-    "SOV-PRESS",
-    "JOFFE",
-    "RADEK",
-    "EZ",
-    "VSYA",
-    "WP-FER",
-    "WP-NIK",
-    "WP-BC",
-    "WP-JOFFE",
-    "WP-SIB",
-    "WP-KATO",
-    "WP-SPASSK",
-    "WP-NIK-OLD",
-    "RU-NIK",
-    "RU-SAKH",
-    "EB1922",
-    "RENNISON",
-    "DUNSCOMB",
-    "YOUNG",
-    "WASH",
-    "DALLIN",
-    "RUSSELL",
-    "PP-1",
-    "PP-3",
-    "PP-1927",
-    "TIME-1923",
-    "TIME-1923b",
-    "TIME-1924",
-    "PRLIB",
-    "JHIST",
-    "MATSU",
-    "ALPHA",
-    "FUJIMOTO",
-    "MLECHIN",
-    "OMNI",
-    "RESEARCHER",
-    "NEWSPRAVDA",
-];
+/// The starter deck that used to ship beside the main deck; its place is now the main deck's
+/// starter set, so a bundled deck of this id would be a second copy with separate progress.
+const FORMER_INTRODUCTION: &str = "changchun-introduction";
+
+/// Cards tagged this way practise reading evidence: weighing a source, dating a statement, testing an
+/// argument, telling an account from a fact.
+const EVIDENCE_TAG: &str = "evidence";
 
 /// Names in the decks' romanisation, with the other spellings a learner may type for them.
 const OTHER_SPELLINGS: &[(&str, &[&str])] = &[
@@ -96,9 +46,15 @@ fn deck(library: &Library, id: &str) -> Deck {
         .clone()
 }
 
+/// Every deck shipped inside the app.
 fn bundled() -> Vec<Deck> {
     let library = library();
-    vec![deck(&library, MAIN), deck(&library, INTRODUCTION)]
+    library
+        .entries
+        .iter()
+        .filter(|e| e.origin.is_bundled())
+        .filter_map(|e| e.deck.clone())
+        .collect()
 }
 
 fn all_cards(decks: &[Deck]) -> impl Iterator<Item = (&Deck, &Card)> {
@@ -173,15 +129,13 @@ fn bundled_decks_load_without_errors_or_warnings() {
         library.notices
     );
     assert!(library.broken().next().is_none());
-    for id in [MAIN, INTRODUCTION] {
-        let entry = library
-            .entry(id)
-            .unwrap_or_else(|| panic!("no deck \"{id}\""));
-        assert!(
-            entry.origin.is_bundled(),
-            "\"{id}\" should come from inside the app"
-        );
-    }
+    let entry = library
+        .entry(MAIN)
+        .unwrap_or_else(|| panic!("no deck \"{MAIN}\""));
+    assert!(
+        entry.origin.is_bundled(),
+        "\"{MAIN}\" should come from inside the app"
+    );
 }
 
 #[test]
@@ -198,7 +152,8 @@ fn main_deck_has_the_required_topics_and_counts() {
             "Perspectives"
         ]
     );
-    assert!(deck.cards.len() >= 160, "only {} cards", deck.cards.len());
+    let all: usize = bundled().iter().map(|d| d.cards.len()).sum();
+    assert!(all >= 260, "only {all} cards in the bundled decks");
 
     let per_topic = tally(deck.cards.iter().map(|c| c.topic.as_str()));
     for topic in ["Causes", "Positions", "Consequences"] {
@@ -236,30 +191,234 @@ fn main_deck_card_ids_start_with_their_topic() {
 }
 
 #[test]
-fn introduction_deck_is_a_short_starter_with_every_kind() {
-    let deck = deck(&library(), INTRODUCTION);
-    assert_eq!(deck.topics, ["Causes", "Positions", "Consequences"]);
+fn the_starter_set_is_a_short_part_of_the_main_deck_with_every_kind() {
+    let library = library();
     assert!(
-        (12..=16).contains(&deck.cards.len()),
-        "{} cards; a starter deck has 12 to 16",
-        deck.cards.len()
+        library.deck(FORMER_INTRODUCTION).is_none(),
+        "a separate starter deck would schedule copies of main-deck cards apart from them"
     );
-    let per_kind = tally(deck.cards.iter().map(|c| c.question.kind()));
+    let deck = deck(&library, MAIN);
+    let starters = deck.start_here();
+    assert!(
+        (15..=25).contains(&starters.len()),
+        "{} starter cards; \"Start here\" offers about 20",
+        starters.len()
+    );
+    let per_kind = tally(starters.iter().map(|c| c.question.kind()));
     for kind in QuestionKind::ALL {
-        assert!(per_kind.contains_key(&kind), "no {} card", kind.name());
-    }
-    let per_topic = tally(deck.cards.iter().map(|c| c.topic.as_str()));
-    for topic in &deck.topics {
         assert!(
-            per_topic.contains_key(topic.as_str()),
-            "no card in topic {topic}"
+            per_kind.contains_key(&kind),
+            "no {} starter card",
+            kind.name()
         );
+    }
+    let per_topic = tally(starters.iter().map(|c| c.topic.as_str()));
+    for topic in ["Causes", "Positions", "Consequences"] {
+        assert!(per_topic.contains_key(topic), "no starter card in {topic}");
+    }
+    // Starters are the deck's own cards, so their progress is the deck's progress.
+    for card in &starters {
+        assert!(deck.card(&card.id).is_some());
+        assert!(card.tags.iter().any(|t| t == START_HERE_TAG));
     }
 }
 
 #[test]
-fn every_card_cites_a_source_from_the_fact_sheet() {
-    let known: HashSet<&str> = SOURCE_CODES.iter().copied().collect();
+fn every_source_code_has_a_full_citation_and_every_citation_is_used() {
+    for deck in bundled() {
+        let mut used = HashSet::new();
+        for card in &deck.cards {
+            for code in &card.sources {
+                let citation = deck.citation(code).unwrap_or_else(|| {
+                    panic!(
+                        "{}/{} cites \"{code}\", which has no citation in the deck's sources",
+                        deck.id, card.id
+                    )
+                });
+                assert!(
+                    !citation.title.trim().is_empty(),
+                    "{}: the citation for {code} has no title",
+                    deck.id
+                );
+                used.insert(code.as_str());
+            }
+            let shown = deck.citations(card);
+            assert_eq!(shown.len(), card.sources.len());
+            for (line, code) in shown.iter().zip(&card.sources) {
+                assert_ne!(line, code, "{}/{}: {code} shown bare", deck.id, card.id);
+            }
+        }
+        for code in deck.sources.keys() {
+            assert!(
+                used.contains(code.as_str()),
+                "{}: the citation {code} is cited by no card",
+                deck.id
+            );
+        }
+    }
+}
+
+#[test]
+fn explanations_speak_to_students_not_about_the_deck() {
+    for (deck, card) in all_cards(&bundled()) {
+        let lower = card.explanation.to_lowercase();
+        for phrase in ["fact sheet", "the deck"] {
+            assert!(
+                !lower.contains(phrase),
+                "{}/{}: the explanation mentions \"{phrase}\": {}",
+                deck.id,
+                card.id,
+                card.explanation
+            );
+        }
+    }
+}
+
+#[test]
+fn there_are_enough_evidence_questions_and_most_are_graded_by_the_app() {
+    let decks = bundled();
+    let evidence: Vec<&Card> = all_cards(&decks)
+        .map(|(_, c)| c)
+        .filter(|c| c.tags.iter().any(|t| t == EVIDENCE_TAG))
+        .collect();
+    assert!(
+        evidence.len() >= 25,
+        "{} evidence questions; expected at least 25",
+        evidence.len()
+    );
+    let graded = evidence
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.question.kind(),
+                QuestionKind::MultipleChoice | QuestionKind::Match | QuestionKind::Order
+            )
+        })
+        .count();
+    assert!(
+        graded * 5 >= evidence.len() * 4,
+        "only {graded} of {} evidence questions are multiple choice, match or order",
+        evidence.len()
+    );
+}
+
+/// The words that carry a prompt's meaning: lower case, four letters or more, common question words
+/// left out.
+fn content_words(text: &str) -> BTreeSet<String> {
+    const COMMON: &[&str] = &[
+        "what", "which", "when", "where", "year", "this", "that", "with", "from", "were", "into",
+        "their", "they", "have", "after", "before", "about", "does", "whose", "these", "order",
+    ];
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 4 && !COMMON.contains(w))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Share of words two prompts have in common, from 0 (none) to 1 (the same words).
+fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
+    let union = a.union(b).count();
+    if union == 0 {
+        return 1.0;
+    }
+    a.intersection(b).count() as f64 / union as f64
+}
+
+#[test]
+fn no_two_cards_ask_nearly_the_same_thing_with_the_same_answer() {
+    let decks = bundled();
+    let mut by_answer: HashMap<String, Vec<(&Deck, &Card)>> = HashMap::new();
+    for (deck, card) in all_cards(&decks) {
+        // True and False are shared by every true-or-false card, so the statement itself is compared
+        // by the prompt test above.
+        if card.question.kind() == QuestionKind::TrueFalse {
+            continue;
+        }
+        by_answer
+            .entry(normalised(&card.question.answer_text()))
+            .or_default()
+            .push((deck, card));
+    }
+    for group in by_answer.values() {
+        for (i, (deck_a, a)) in group.iter().enumerate() {
+            let words_a = content_words(&a.question.prompt());
+            for (deck_b, b) in &group[i + 1..] {
+                let shared = overlap(&words_a, &content_words(&b.question.prompt()));
+                assert!(
+                    shared < 0.25,
+                    "{}/{} and {}/{} give the same answer to nearly the same prompt ({:.0} % of words shared)",
+                    deck_a.id,
+                    a.id,
+                    deck_b.id,
+                    b.id,
+                    shared * 100.0
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn near_copies_are_recognised() {
+    let a = content_words("In which year did Japan send its troops into Siberia?");
+    let b = content_words("In what year did Japanese troops first land in Siberia?");
+    let c = content_words("Which port city did the last Japanese troops leave?");
+    assert!(overlap(&a, &a) == 1.0);
+    assert!(overlap(&a, &b) >= 0.25);
+    assert!(overlap(&a, &c) < overlap(&a, &b));
+}
+
+#[test]
+fn a_code_without_a_citation_is_a_warning_at_the_card() {
+    let text = r#"Deck(
+    format: 1,
+    id: "cited",
+    title: "Cited",
+    topics: ["Causes"],
+    cards: [
+        Card(
+            id: "a",
+            topic: "Causes",
+            question: TrueFalse(statement: "Japan stayed longest.", answer: true),
+            explanation: "It did.",
+            sources: ["WP-SIB", "NOWHERE"],
+        ),
+    ],
+    sources: {
+        "WP-SIB": (title: "Japanese intervention in Siberia", link: "https://en.wikipedia.org/wiki/Japanese_intervention_in_Siberia"),
+    },
+)"#;
+    let loaded = changchun_cards::deck::load_str("cited.ron", text);
+    let deck = loaded
+        .deck
+        .as_ref()
+        .expect("a warning does not stop the deck loading");
+    assert_eq!(
+        deck.citation("WP-SIB").map(|c| c.title.as_str()),
+        Some("Japanese intervention in Siberia")
+    );
+    let warnings: Vec<_> = loaded.warnings().collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let warning = warnings[0];
+    assert!(warning.message.contains("NOWHERE"), "{warning}");
+    assert_eq!(warning.card.as_deref(), Some("a"));
+    assert_eq!(warning.line, 12, "placed at the card's sources: {warning}");
+
+    // A deck without a citations table is not asked for one.
+    let bare = text.replace(
+        r#"    sources: {
+        "WP-SIB": (title: "Japanese intervention in Siberia", link: "https://en.wikipedia.org/wiki/Japanese_intervention_in_Siberia"),
+    },
+"#,
+        "",
+    );
+    let loaded = changchun_cards::deck::load_str("bare.ron", &bare);
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+}
+
+#[test]
+fn every_card_cites_a_source_once() {
     for (deck, card) in all_cards(&bundled()) {
         assert!(
             !card.sources.is_empty(),
@@ -267,14 +426,6 @@ fn every_card_cites_a_source_from_the_fact_sheet() {
             deck.id,
             card.id
         );
-        for source in &card.sources {
-            assert!(
-                known.contains(source.as_str()),
-                "{}/{} cites \"{source}\", which is not a source code of the fact sheet",
-                deck.id,
-                card.id
-            );
-        }
         let distinct: HashSet<&String> = card.sources.iter().collect();
         assert_eq!(
             distinct.len(),

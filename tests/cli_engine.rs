@@ -162,7 +162,7 @@ fn answer(
     Review {
         id: 0,
         at,
-        card: CardKey::new("changchun-introduction", card),
+        card: CardKey::new("changchun-1922", card),
         rating,
         correct: rating != changchun_cards::review::Rating::Again,
         duration_ms: 90_000,
@@ -186,11 +186,35 @@ fn stats_prints_the_figures_of_the_statistics_screen() {
     // Two cards learnt three days ago. Yesterday one was forgotten, then recalled the same day (only
     // the first review of a day counts), and the other recalled: true retention 1 of 2.
     for review in [
-        answer("what-was-it", 3, 0, ReviewKind::Learn, Rating::Good),
-        answer("troops-arrive", 3, 1, ReviewKind::Learn, Rating::Good),
-        answer("what-was-it", 1, 0, ReviewKind::Review, Rating::Again),
-        answer("what-was-it", 1, 10, ReviewKind::Review, Rating::Good),
-        answer("troops-arrive", 1, 11, ReviewKind::Review, Rating::Good),
+        answer("causes-what-was-it", 3, 0, ReviewKind::Learn, Rating::Good),
+        answer(
+            "causes-intervention-year",
+            3,
+            1,
+            ReviewKind::Learn,
+            Rating::Good,
+        ),
+        answer(
+            "causes-what-was-it",
+            1,
+            0,
+            ReviewKind::Review,
+            Rating::Again,
+        ),
+        answer(
+            "causes-what-was-it",
+            1,
+            10,
+            ReviewKind::Review,
+            Rating::Good,
+        ),
+        answer(
+            "causes-intervention-year",
+            1,
+            11,
+            ReviewKind::Review,
+            Rating::Good,
+        ),
     ] {
         store.record_review(&review).unwrap();
     }
@@ -208,7 +232,7 @@ fn stats_prints_the_figures_of_the_statistics_screen() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|t| t["deck"] == "changchun-introduction" && t["topic"] == "Causes")
+        .find(|t| t["deck"] == "changchun-1922" && t["topic"] == "Causes")
         .expect("the Causes topic");
     // Both cards are of the Causes topic and recalled now with a long stability.
     assert_eq!(causes["mastered"], 2);
@@ -220,7 +244,7 @@ fn stats_prints_the_figures_of_the_statistics_screen() {
     assert!(text.contains("7 min studied"), "{text}");
     assert!(
         text.lines()
-            .any(|l| l.contains("changchun-introduction · Causes") && l.contains("retention 50 %")),
+            .any(|l| l.contains("changchun-1922 · Causes") && l.contains("retention 50 %")),
         "{text}"
     );
 }

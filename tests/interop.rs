@@ -467,6 +467,7 @@ fn deck_of(cards: Vec<Card>) -> Deck {
         description: String::new(),
         language: s("en"),
         authors: vec![],
+        sources: Default::default(),
         topics,
         cards,
     }

@@ -34,6 +34,7 @@ fn conference() -> Deck {
         description: String::new(),
         language: "en".into(),
         authors: Vec::new(),
+        sources: Default::default(),
         topics: vec![
             "Causes".into(),
             "Positions & <Claims>".into(),

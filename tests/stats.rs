@@ -30,6 +30,7 @@ fn deck(id: &str, cards: &[(&str, &str)]) -> Deck {
         description: String::new(),
         language: "en".to_owned(),
         authors: Vec::new(),
+        sources: Default::default(),
         topics,
         cards: cards
             .iter()

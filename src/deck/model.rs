@@ -1,6 +1,7 @@
 //! The deck format, version 1: the contract between deck files, the engine, the GUI and the editor.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The newest deck format this build reads and writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -23,6 +24,50 @@ pub struct Deck {
     /// The declared topics, in the order they are shown.
     pub topics: Vec<String>,
     pub cards: Vec<Card>,
+    /// Full citations for the short source codes cards cite, by code: the deck's bibliography.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sources: BTreeMap<String, Citation>,
+}
+
+/// The tag that puts a card in a deck's starter set, offered first as "Start here".
+pub const START_HERE_TAG: &str = "start-here";
+
+/// A work a source code stands for, written out for people after an answer.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
+    pub title: String,
+    /// As the work gives it: `"1970"`, `"1970–79"`, or a full date for a document.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub year: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub link: String,
+}
+
+impl Citation {
+    /// One line: `Author, Title (year). link`, leaving out the parts the citation lacks.
+    pub fn full(&self) -> String {
+        let mut line = String::new();
+        for part in [self.author.trim(), self.title.trim()] {
+            if part.is_empty() {
+                continue;
+            }
+            if !line.is_empty() {
+                line.push_str(", ");
+            }
+            line.push_str(part);
+        }
+        if !self.year.trim().is_empty() {
+            line.push_str(&format!(" ({})", self.year.trim()));
+        }
+        if !self.link.trim().is_empty() {
+            line.push_str(". ");
+            line.push_str(self.link.trim());
+        }
+        line
+    }
 }
 
 fn default_language() -> String {
@@ -262,6 +307,34 @@ impl Deck {
     pub fn card(&self, id: &str) -> Option<&Card> {
         self.cards.iter().find(|c| c.id == id)
     }
+
+    /// The full citation a source code stands for, when the deck gives one.
+    pub fn citation(&self, code: &str) -> Option<&Citation> {
+        self.sources.get(code.trim())
+    }
+
+    /// What to show under an answer for each source the card cites: the full citation, or the bare
+    /// code when the deck has none for it.
+    pub fn citations(&self, card: &Card) -> Vec<String> {
+        card.sources
+            .iter()
+            .filter(|code| !code.trim().is_empty())
+            .map(|code| {
+                self.citation(code)
+                    .map(Citation::full)
+                    .unwrap_or_else(|| code.trim().to_owned())
+            })
+            .collect()
+    }
+
+    /// The deck's starter set: its cards tagged [`START_HERE_TAG`], in deck order. They are ordinary
+    /// cards of the deck, so studying them moves the same progress as studying the whole deck.
+    pub fn start_here(&self) -> Vec<&Card> {
+        self.cards
+            .iter()
+            .filter(|c| c.tags.iter().any(|t| t == START_HERE_TAG))
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -283,6 +356,70 @@ impl Deck {
             authors: Vec::new(),
             topics,
             cards,
+            sources: BTreeMap::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(id: &str, tags: &[&str], sources: &[&str]) -> Card {
+        Card {
+            id: id.to_owned(),
+            topic: "T".to_owned(),
+            tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+            question: Question::TrueFalse {
+                statement: "s".to_owned(),
+                answer: true,
+            },
+            explanation: String::new(),
+            sources: sources.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn a_full_citation_leaves_out_missing_parts() {
+        let whole = Citation {
+            author: "G. A. Lensen".into(),
+            title: "Japanese Recognition of the U.S.S.R.".into(),
+            year: "1970".into(),
+            link: "https://example.org".into(),
+        };
+        assert_eq!(
+            whole.full(),
+            "G. A. Lensen, Japanese Recognition of the U.S.S.R. (1970). https://example.org"
+        );
+        let bare = Citation {
+            title: "Vsya Sibir, p. 111".into(),
+            ..Citation::default()
+        };
+        assert_eq!(bare.full(), "Vsya Sibir, p. 111");
+    }
+
+    #[test]
+    fn citations_fall_back_to_the_code_and_the_starter_set_is_tagged_cards() {
+        let mut deck = Deck::of_cards(
+            "d",
+            vec![
+                card("a", &[START_HERE_TAG], &["GSE", "NONE"]),
+                card("b", &["other"], &["GSE"]),
+            ],
+        );
+        deck.sources.insert(
+            "GSE".into(),
+            Citation {
+                title: "Great Soviet Encyclopedia".into(),
+                ..Citation::default()
+            },
+        );
+        assert_eq!(
+            deck.citations(&deck.cards[0]),
+            ["Great Soviet Encyclopedia", "NONE"]
+        );
+        assert!(deck.citation("NONE").is_none());
+        let starters: Vec<&str> = deck.start_here().iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(starters, ["a"]);
     }
 }

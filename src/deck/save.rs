@@ -143,6 +143,7 @@ pub fn template_deck() -> Deck {
         description: String::new(),
         language: "en".into(),
         authors: Vec::new(),
+        sources: Default::default(),
         topics: vec!["General".into()],
         cards: Vec::<Card>::new(),
     }

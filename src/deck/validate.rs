@@ -94,7 +94,31 @@ pub fn validate(label: &str, text: &str, deck: &Deck) -> Vec<Diagnostic> {
             out.warning("id", format!("{who} cites no source"));
         }
     }
+    check_citations(&mut out, deck);
     out.found
+}
+
+/// A deck that gives full citations must give one for every code its cards cite, so learners never
+/// see a bare code after an answer. Decks without a citations table are left alone.
+fn check_citations<'a>(out: &mut Checks<'a>, deck: &'a Deck) {
+    if deck.sources.is_empty() {
+        return;
+    }
+    for (i, card) in deck.cards.iter().enumerate() {
+        for code in &card.sources {
+            let code = code.trim();
+            if !code.is_empty() && !deck.sources.contains_key(code) {
+                out.card = Some((i, card.id.as_str()));
+                out.warning(
+                    "sources",
+                    format!(
+                        "card \"{}\" cites \"{code}\", which the deck's `sources` table does not explain; add a citation for it",
+                        card.id
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// Collects findings, placing each at the field it concerns: of the deck, or of the card being checked.

@@ -281,6 +281,7 @@ impl DeckBuilder {
                 authors: Vec::new(),
                 topics: Vec::new(),
                 cards: Vec::new(),
+                sources: Default::default(),
             },
             default_topic: options.default_topic.clone(),
             ids: HashSet::new(),
@@ -382,6 +383,7 @@ fn card_errors(card: &Card) -> Vec<String> {
         authors: Vec::new(),
         topics: vec![card.topic.clone()],
         cards: vec![card.clone()],
+        sources: Default::default(),
     };
     validate("", "", &deck)
         .into_iter()
