@@ -49,3 +49,31 @@ fn a_missing_csv_is_reported_in_a_sentence() {
     );
     assert!(!data.path().join("class.html").exists());
 }
+
+#[test]
+fn terminal_escapes_in_a_merged_csv_are_printed_escaped() {
+    let data = tempfile::tempdir().unwrap();
+    let csv = data.path().join("evil.csv");
+    std::fs::write(
+        &csv,
+        "learner,deck,topic,cards,mastered,retention,last_test_score,time_studied_minutes,last_studied,test_history\nAda,d,t,\u{1b}]0;owned\u{7},0,,,0,,\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_changchun-cards"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .arg("report")
+        .arg("--merge")
+        .arg(&csv)
+        .arg("-o")
+        .arg(data.path().join("class.html"))
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+    assert!(stderr.contains("\\u{1b}]0;owned"), "{stderr}");
+}

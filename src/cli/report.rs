@@ -3,6 +3,7 @@
 
 use crate::data_dir::DataDir;
 use crate::deck::Library;
+use crate::deck::diagnostic::for_terminal;
 use crate::fsio::{self, Replace};
 use crate::report;
 use crate::review::{Review, TestResult};
@@ -44,7 +45,7 @@ pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", for_terminal(&e.to_string()));
                 ExitCode::FAILURE
             }
         };
@@ -54,7 +55,7 @@ pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
     let (reviews, tests) = match profile_log(data, learner) {
         Ok(log) => log,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", for_terminal(&e.to_string()));
             return ExitCode::FAILURE;
         }
     };
@@ -67,7 +68,7 @@ pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", for_terminal(&e.to_string()));
             ExitCode::FAILURE
         }
     }
