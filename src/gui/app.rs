@@ -146,7 +146,7 @@ impl App {
                 profile: Some(context.profile.name().to_owned()),
                 state: State::Ready {
                     context: Box::new(context),
-                    screen: Screen::Library(screen::library::Library::default()),
+                    screen: Screen::Library(screen::library::Library),
                 },
                 help: false,
                 frames_ready: 0,
@@ -244,7 +244,7 @@ impl App {
                     Ok(profile) => {
                         let task = task::progress(&profile);
                         let mut context = Box::new(Context::new(profile));
-                        let mut screen = Screen::Library(screen::library::Library::default());
+                        let mut screen = Screen::Library(screen::library::Library);
                         let shown = if self.measure == Some(Measure::Statistics) {
                             screen::go(&mut screen, &mut context, screen::Transition::Stats)
                         } else {
@@ -305,7 +305,7 @@ impl App {
                     context.profile.data().root().to_path_buf(),
                     screen::files::Why::NoDialog,
                 );
-                let back = std::mem::replace(screen, Screen::Library(Default::default()));
+                let back = std::mem::replace(screen, Screen::Library(screen::library::Library));
                 *screen = Screen::Files(Box::new(files), Box::new(back));
                 task.map(Message::Files)
             }
@@ -385,7 +385,7 @@ impl App {
                     Err(e) => context.notice(e),
                 }
                 if !matches!(screen, Screen::Editor(_)) {
-                    *screen = Screen::Library(Default::default());
+                    *screen = Screen::Library(screen::library::Library);
                 }
                 Task::none()
             }
@@ -456,7 +456,7 @@ fn dropped(context: &mut Context, screen: &mut Screen, path: PathBuf) -> Task<Me
         ));
         return Task::none();
     }
-    *screen = Screen::Library(Default::default());
+    *screen = Screen::Library(screen::library::Library);
     if path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("ron"))

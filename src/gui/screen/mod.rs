@@ -94,7 +94,7 @@ impl Screen {
             Screen::Library(_) => context.notice(note),
             _ => {
                 context.notice(note);
-                *self = Screen::Library(library::Library::default());
+                *self = Screen::Library(library::Library);
             }
         }
     }
@@ -177,7 +177,7 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
             }
             files::Action::Cancel => {
                 if let Screen::Files(_, back) =
-                    std::mem::replace(screen, Screen::Library(library::Library::default()))
+                    std::mem::replace(screen, Screen::Library(library::Library))
                 {
                     *screen = *back;
                 }
@@ -195,9 +195,7 @@ fn back_from_files(
     purpose: Purpose,
     path: PathBuf,
 ) -> Task<Message> {
-    if let Screen::Files(_, back) =
-        std::mem::replace(screen, Screen::Library(library::Library::default()))
-    {
+    if let Screen::Files(_, back) = std::mem::replace(screen, Screen::Library(library::Library)) {
         *screen = *back;
     }
     chosen(screen, context, purpose, path)
@@ -226,7 +224,7 @@ pub fn go(screen: &mut Screen, context: &mut Context, transition: Transition) ->
         Transition::None => Task::none(),
         Transition::Run(task) => task,
         Transition::Library => {
-            *screen = Screen::Library(library::Library::default());
+            *screen = Screen::Library(library::Library);
             Task::none()
         }
         Transition::Study(filter) => task::start_session(&context.profile, filter, |r| {
