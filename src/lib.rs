@@ -9,6 +9,7 @@ pub mod deck;
 pub mod fsio;
 pub mod interop;
 mod key_hash;
+pub mod profile;
 pub mod report;
 pub mod review;
 pub mod schedule;
