@@ -637,7 +637,7 @@ impl Profile {
 
     /// Writes the settings as they are now.
     pub fn save_settings_job(&self) -> impl FnOnce() -> Result<(), String> + Send + 'static {
-        let settings = self.settings.clone();
+        let mut settings = self.settings.clone();
         let data = self.data.clone();
         move || settings.save(&data)
     }

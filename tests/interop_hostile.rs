@@ -38,6 +38,7 @@ fn deck_of(title: &str, cards: Vec<Card>) -> Deck {
         authors: vec![],
         topics: vec!["General".into()],
         cards,
+        sources: Default::default(),
     }
 }
 
