@@ -102,13 +102,16 @@ impl Library {
         library
     }
 
-    /// Adds one deck file; a deck with the id of one already loaded replaces it, and the learner is told.
+    /// Adds one deck file; a deck with the id of one from another file replaces it, and the learner is
+    /// told. The same file read again (after a save) replaces what it held before without a word.
     pub fn add_file(&mut self, path: &Path) -> &DeckEntry {
         let entry = DeckEntry::from_loaded(Origin::File(path.to_path_buf()), load_file(path));
         self.add(entry)
     }
 
     pub fn add(&mut self, entry: DeckEntry) -> &DeckEntry {
+        // What was read from the same file before is out of date, whatever its id was.
+        self.entries.retain(|e| e.origin != entry.origin);
         if let Some(id) = entry.deck.as_ref().map(|d| d.id.clone())
             && let Some(pos) = self
                 .entries
