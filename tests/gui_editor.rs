@@ -28,7 +28,9 @@ fn app() -> (TempDir, App) {
     std::fs::create_dir_all(dir.path().join("decks")).unwrap();
     std::fs::write(dir.path().join("decks/gui-test.ron"), GUI_DECK).unwrap();
     let context = Context::load(DataDir::new(dir.path()), Some("tester".into())).unwrap();
-    (dir, App::loaded(context))
+    let (mut app, task) = App::loaded(context);
+    settle(&mut app, task);
+    (dir, app)
 }
 
 /// Runs a task as the runtime would and feeds what it gives back into the app, until nothing is left.
@@ -362,17 +364,18 @@ fn saving_twice_adds_no_notice_that_the_deck_replaces_itself() {
     let notices: Vec<&String> = context
         .notices
         .iter()
-        .chain(&context.library.notices)
+        .chain(&context.profile.library().notices)
         .collect();
     assert!(notices.is_empty(), "{notices:?}");
     let entries = context
-        .library
+        .profile
+        .library()
         .decks()
         .filter(|d| d.id == "gui-test")
         .count();
     assert_eq!(entries, 1);
     assert_eq!(
-        context.library.deck("gui-test").unwrap().title,
+        context.profile.library().deck("gui-test").unwrap().title,
         "GUI deck, second"
     );
 }

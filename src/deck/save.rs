@@ -1,6 +1,6 @@
 //! Writing decks: pretty RON, atomic saves with a backup, and ids for new cards.
 
-use super::load::{Loaded, load_file, ron_options};
+use super::load::ron_options;
 use super::model::{Card, Deck, FORMAT_VERSION};
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -70,17 +70,16 @@ pub fn save_atomically(deck: &Deck, path: &Path) -> Result<(), SaveError> {
     write_atomically(path, to_pretty_ron(deck).as_bytes())
 }
 
-/// Saves a deck from the editor: makes its folder if need be, writes it as [`save_atomically`]
-/// does, and reads the file back as the library loads it.
-pub fn save_deck(deck: &Deck, path: &Path) -> Result<Loaded, SaveError> {
+/// Saves a deck where the editor keeps it: makes its folder if need be (a new learner's data folder
+/// has none yet), then writes it as [`save_atomically`] does.
+pub fn save_deck(deck: &Deck, path: &Path) -> Result<(), SaveError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir).map_err(|source| SaveError {
             path: dir.to_path_buf(),
             source,
         })?;
     }
-    save_atomically(deck, path)?;
-    Ok(load_file(path))
+    save_atomically(deck, path)
 }
 
 /// Where the previous version of a deck file is kept: `NAME.ron.bak`.

@@ -6,14 +6,16 @@ mod form;
 
 use crate::answer::{self, Checked, NumberError, parse_number};
 use crate::deck::edit::{self, CardEdit, DeckEdit, Direction};
-use crate::deck::{Card, Deck, DeckEntry, Diagnostic, Field, FieldPath, Loaded, Origin, Question};
+use crate::deck::{Card, Deck, Diagnostic, Field, FieldPath, Origin, Question};
 use crate::gui::context::Context;
 use crate::gui::theme;
 use crate::gui::widget::question::{self, Attempt};
+use crate::profile::AddedDeck;
 use iced::keyboard::{Key, Modifiers, key::Named};
 use iced::widget::{Id, button, column, container, row, scrollable, text, text_input};
 use iced::{Center, Element, Fill, Length, Task};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// A text field of the deck.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +106,7 @@ pub enum Message {
     PreviewAgain,
     Save,
     /// The deck as written and read back from its file, or why it could not be written.
-    Saved(Result<Loaded, String>),
+    Saved(Result<Arc<AddedDeck>, String>),
     /// Save, then back to the library once the deck is written.
     SaveAndBack,
     Back,
@@ -177,22 +179,24 @@ const FIND_ID: &str = "editor-find";
 impl Editor {
     /// Opens a deck of the library for editing; `None` starts a new deck from the template.
     pub fn new(deck_id: Option<&str>, context: &Context) -> Self {
-        let entry = deck_id.and_then(|id| context.library.entry(id));
+        let library = context.profile.library();
+        let decks = context.profile.data().decks();
+        let entry = deck_id.and_then(|id| library.entry(id));
         let (deck, path) = match entry.and_then(|e| e.deck.clone().map(|d| (d, e.origin.clone()))) {
             Some((deck, Origin::File(path))) => (deck, path),
             // Editing a bundled deck saves a copy to the user's folder, which then overrides it.
             Some((deck, Origin::Bundled(_))) => {
-                let path = context.data.decks().join(format!("{}.ron", deck.id));
+                let path = decks.join(format!("{}.ron", deck.id));
                 (deck, path)
             }
             None => {
                 let mut deck = crate::deck::save::template_deck();
                 let mut n = 1;
-                while context.library.deck(&deck.id).is_some() {
+                while library.deck(&deck.id).is_some() {
                     n += 1;
                     deck.id = format!("new-deck-{n}");
                 }
-                let path = context.data.decks().join(format!("{}.ron", deck.id));
+                let path = decks.join(format!("{}.ron", deck.id));
                 (deck, path)
             }
         };
@@ -544,42 +548,45 @@ impl Editor {
         }
     }
 
-    fn saved(&mut self, result: Result<Loaded, String>, context: &mut Context) -> Action {
+    fn saved(&mut self, result: Result<Arc<AddedDeck>, String>, context: &mut Context) -> Action {
         let revision = self.saving.take().unwrap_or(self.saved_revision);
-        match result {
-            Ok(loaded) if loaded.deck.is_some() => {
-                self.saved_revision = revision;
-                let warnings = loaded.warnings().count();
-                context.library.add(DeckEntry {
-                    origin: Origin::File(self.path.clone()),
-                    deck: loaded.deck,
-                    diagnostics: loaded.diagnostics,
-                });
-                self.status = Some(if warnings > 0 {
-                    format!(
-                        "Saved to {} with {warnings} warning(s).",
-                        self.path.display()
-                    )
-                } else {
-                    format!("Saved to {}.", self.path.display())
-                });
-                if self.back_after_save && !self.is_dirty() {
-                    return Action::Back;
-                }
+        self.back_after_save &= result.is_ok();
+        let added = match result {
+            Ok(added) => added,
+            Err(e) => {
+                self.status = Some(format!("Not saved: {e}"));
+                return Action::None;
             }
-            Ok(loaded) => {
-                let why = loaded
-                    .errors()
-                    .next()
-                    .map_or_else(String::new, |e| format!(": {e}"));
-                self.status = Some(format!(
-                    "Saved to {}, but it does not load back{why}",
-                    self.path.display()
-                ));
-            }
-            Err(e) => self.status = Some(format!("Not saved: {e}")),
+        };
+        let entry = &added.entry;
+        if entry.deck.is_none() {
+            let why = entry
+                .first_error()
+                .map_or_else(String::new, |e| format!(": {e}"));
+            self.status = Some(format!(
+                "Saved to {}, but it does not load back{why}",
+                self.path.display()
+            ));
+            self.back_after_save = false;
+            return Action::None;
         }
-        self.back_after_save = false;
+        let warnings = entry.diagnostics.iter().filter(|d| !d.is_error()).count();
+        self.saved_revision = revision;
+        self.status = Some(if warnings > 0 {
+            format!(
+                "Saved to {} with {warnings} warning(s).",
+                self.path.display()
+            )
+        } else {
+            format!("Saved to {}.", self.path.display())
+        });
+        // The outcome of a save arrives once, so the deck is this message's alone to hand over.
+        if let Ok(added) = Arc::try_unwrap(added) {
+            context.profile.add_deck(added);
+        }
+        if std::mem::take(&mut self.back_after_save) && !self.is_dirty() {
+            return Action::Back;
+        }
         Action::None
     }
 

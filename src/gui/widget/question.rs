@@ -45,6 +45,8 @@ pub struct Attempt {
     /// For each left side, the pair index of the right side chosen (match).
     pairs: Vec<Option<usize>>,
     revealed: bool,
+    /// Asked in a scored test, where giving up (Reveal) is not offered.
+    scored: bool,
     /// What was submitted, once it was.
     pub response: Option<Response>,
 }
@@ -94,8 +96,15 @@ impl Attempt {
             selected: None,
             pairs,
             revealed: false,
+            scored: false,
             response: None,
         }
+    }
+
+    /// The same question asked in a scored test: no Reveal button.
+    pub fn scored(mut self) -> Self {
+        self.scored = true;
+        self
     }
 
     /// The focus to give when the question appears: the text field of kinds that are typed.
@@ -388,13 +397,14 @@ impl Attempt {
                     );
                 }
                 c.push(muted_text("Tab moves between blanks; Enter checks."))
-                    .push(
-                        row![
-                            hint_button("Check", "Enter", Message::Submit),
-                            hint_button("Reveal", "", Message::Reveal)
-                        ]
-                        .spacing(theme::SPACE_M),
-                    )
+                    .push({
+                        let mut buttons = row![hint_button("Check", "Enter", Message::Submit)]
+                            .spacing(theme::SPACE_M);
+                        if !self.scored {
+                            buttons = buttons.push(hint_button("Reveal", "", Message::Reveal));
+                        }
+                        buttons
+                    })
                     .into()
             }
             Question::Order { prompt: p, items } => {
