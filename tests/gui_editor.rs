@@ -205,6 +205,11 @@ impl Window {
 fn commas_typed_into_list_fields_are_kept_while_typing() {
     let (_dir, mut app) = app();
     edit_gui_deck(&mut app);
+    assert!(
+        simulator(&app).find(DeckText::Topics.id()).is_err(),
+        "a deck's own fields start folded away"
+    );
+    send(&mut app, E::ToggleDetails);
     let mut window = Window::new(&app);
 
     window.click_end(&mut app, DeckText::Topics.id());

@@ -100,6 +100,8 @@ pub enum Message {
     MoveCard(Direction),
     Find(String),
     FocusFind,
+    /// Shows or hides the deck's own fields.
+    ToggleDetails,
     TogglePreview,
     Preview(question::Message),
     /// Another go at the previewed question after its answer was checked.
@@ -171,10 +173,14 @@ pub struct Editor {
     drafts: Drafts,
     preview: Option<Preview>,
     confirm_back: bool,
+    /// Whether the deck's own fields (id, title, topics …) are shown above the cards.
+    show_details: bool,
     status: Option<String>,
 }
 
 const FIND_ID: &str = "editor-find";
+const LIST_ID: &str = "editor-cards";
+const FORM_ID: &str = "editor-card-form";
 
 impl Editor {
     /// Opens a deck of the library for editing; `None` starts a new deck from the template.
@@ -213,6 +219,7 @@ impl Editor {
             drafts: Drafts::default(),
             preview: None,
             confirm_back: false,
+            show_details: deck_id.is_none(),
             status: None,
         };
         editor.drafts.authors = edit::write_list(Field::Authors, &editor.deck.authors);
@@ -427,13 +434,17 @@ impl Editor {
             Message::FocusFind => {
                 return Action::Run(iced::widget::operation::focus(Id::new(FIND_ID)));
             }
+            Message::ToggleDetails => self.show_details = !self.show_details,
             Message::TogglePreview => {
                 self.preview = match (&self.preview, self.card()) {
                     (None, Some(card)) => Some(Preview::new(card.question.clone())),
                     _ => None,
                 };
                 if let Some(p) = &self.preview {
-                    return Action::Run(p.attempt.focus().map(Message::Preview));
+                    return Action::Run(Task::batch([
+                        p.attempt.focus().map(Message::Preview),
+                        iced::widget::operation::snap_to_end(FORM_ID),
+                    ]));
                 }
             }
             Message::Preview(m) => {
@@ -520,6 +531,9 @@ impl Editor {
     /// After any change to the deck: mark it unsaved, check it again, and refresh the preview.
     fn edited(&mut self) {
         self.revision += 1;
+        if self.saving.is_none() {
+            self.status = None;
+        }
         self.validate();
         if self.preview.is_some()
             && let Some(card) = self.card()
@@ -641,18 +655,13 @@ impl Editor {
         let warnings = self.diagnostics.iter().filter(|d| !d.is_error()).count();
         let header = row![
             text(format!(
-                "Editing “{}”{}",
+                "{}{}",
                 self.deck.title,
                 if self.is_dirty() { " •" } else { "" }
             ))
-            .size(theme::SIZE_TITLE)
+            .size(theme::SIZE_QUESTION)
             .font(theme::BOLD)
             .width(Fill),
-            text(format!("{errors} error(s), {warnings} warning(s)")).color(if errors > 0 {
-                theme::WRONG
-            } else {
-                theme::RIGHT
-            }),
             button(text("Save  [Ctrl+S]"))
                 .style(button::primary)
                 .on_press(Message::Save),
@@ -660,24 +669,46 @@ impl Editor {
         ]
         .spacing(theme::SPACE_M)
         .align_y(Center);
-
+        let deck_errors = self
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.field.is_some_and(|f| f.card().is_none()));
         // The status line is always there, empty or not, so that the widgets below keep their
         // place in the tree and the field being typed in keeps its focus when it changes.
-        let page = column![
-            header,
-            self.deck_form(),
-            text(self.status.as_deref().unwrap_or_default()),
+        let status = row![
+            text(format!("{errors} error(s), {warnings} warning(s)")).color(if errors > 0 {
+                theme::WRONG
+            } else {
+                theme::RIGHT
+            }),
+            button(text(match (self.show_details, deck_errors) {
+                (true, _) => "Hide deck details",
+                (false, false) => "Deck details…",
+                (false, true) => "⚠ Deck details…",
+            }))
+            .style(button::secondary)
+            .on_press(Message::ToggleDetails),
+            text(self.status.as_deref().unwrap_or_default()).width(Fill),
+        ]
+        .spacing(theme::SPACE_M)
+        .align_y(Center);
+        let mut page = column![header, status].spacing(theme::SPACE_M);
+        if self.show_details {
+            page = page.push(self.deck_form());
+        }
+        let page = page.push(
             row![
                 scrollable(self.card_list())
+                    .id(LIST_ID)
                     .width(Length::FillPortion(2))
                     .height(Fill),
                 scrollable(container(self.card_form()).padding([0.0, theme::SPACE_M]))
+                    .id(FORM_ID)
                     .width(Length::FillPortion(3))
                     .height(Fill)
             ]
             .spacing(theme::SPACE_M),
-        ]
-        .spacing(theme::SPACE_M);
+        );
         container(page).padding(theme::PAGE_PADDING).into()
     }
 
@@ -738,7 +769,8 @@ impl Editor {
                 button(text("↑")).on_press_maybe(selected(Message::MoveCard(Direction::Up))),
                 button(text("↓")).on_press_maybe(selected(Message::MoveCard(Direction::Down))),
             ]
-            .spacing(4),
+            .spacing(4)
+            .wrap(),
         ]
         .spacing(theme::SPACE_S);
         let needle = self.find.trim().to_lowercase();
