@@ -2,7 +2,7 @@
 //! of a thousand flashcards each and a learner, "bench", whose log answers every card by the real
 //! scheduler, due around now.
 //!
-//! Run: `cargo run --release --no-default-features --example synthetic_data -- DIR [DECKS] [REVIEWS_PER_CARD]`
+//! Run: `cargo run --release --example synthetic_data -- DIR [DECKS] [REVIEWS_PER_CARD]`
 
 use changchun_cards::schedule::{Scheduler, SchedulerSettings};
 use changchun_cards::store::Store;

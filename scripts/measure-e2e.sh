@@ -14,7 +14,7 @@ decks="${DECKS:-100}"
 per_card="${REVIEWS_PER_CARD:-10}"
 export ICED_BACKEND="${ICED_BACKEND:-tiny-skia}"
 cargo build --release --quiet --bin changchun-cards
-cargo build --release --quiet --no-default-features --example synthetic_data
+cargo build --release --quiet --example synthetic_data
 if [ -n "${DATA:-}" ]; then
   data="$DATA"
 else

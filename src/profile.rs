@@ -654,7 +654,8 @@ impl Profile {
                 .filter(|s| !s.suspended)
                 .filter_map(|s| s.memory)
                 .map(|m| 1.0 / f64::from(scheduler.interval_days(m.stability)).max(1.0))
-                .sum(),
+                // An empty sum is -0.0, which would print as "-0".
+                .fold(0.0, |sum, r| sum + r),
         )
     }
 

@@ -102,7 +102,8 @@ pub struct Browse {
     error: Option<String>,
 }
 
-const ANY: &str = "Any";
+const ANY_TOPIC: &str = "Any topic";
+const ANY_TAG: &str = "Any tag";
 pub const SEARCH: &str = "browse-search";
 pub const LIST: &str = "browse-list";
 
@@ -114,8 +115,8 @@ impl Browse {
             title: "Any deck".to_owned(),
         };
         let mut decks = vec![any_deck.clone()];
-        let mut topics = vec![ANY.to_owned()];
-        let mut tags = vec![ANY.to_owned()];
+        let mut topics = vec![ANY_TOPIC.to_owned()];
+        let mut tags = vec![ANY_TAG.to_owned()];
         for d in library.decks() {
             decks.push(DeckChoice {
                 id: Some(d.id.clone()),
@@ -136,8 +137,8 @@ impl Browse {
         let mut browse = Browse {
             search: String::new(),
             deck: chosen,
-            topic: ANY.to_owned(),
-            tag: ANY.to_owned(),
+            topic: ANY_TOPIC.to_owned(),
+            tag: ANY_TAG.to_owned(),
             state: StateFilter(None),
             selected: None,
             rows: Vec::new(),
@@ -166,10 +167,10 @@ impl Browse {
                 continue;
             }
             for card in &deck.cards {
-                if self.topic != ANY && card.topic != self.topic {
+                if self.topic != ANY_TOPIC && card.topic != self.topic {
                     continue;
                 }
-                if self.tag != ANY && !card.tags.contains(&self.tag) {
+                if self.tag != ANY_TAG && !card.tags.contains(&self.tag) {
                     continue;
                 }
                 let key = CardKey::new(&deck.id, &card.id);
