@@ -167,3 +167,39 @@ pub fn deck_files(dir: &Path) -> Vec<PathBuf> {
     files.sort();
     files
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::save::template_deck;
+
+    fn entry(path: &str, id: &str, title: &str) -> DeckEntry {
+        let mut deck = template_deck();
+        deck.id = id.into();
+        deck.title = title.into();
+        DeckEntry {
+            origin: Origin::File(path.into()),
+            deck: Some(deck),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_file_read_again_replaces_itself_without_a_notice() {
+        let mut library = Library::default();
+        library.add(entry("a.ron", "intro", "Intro"));
+        library.add(entry("a.ron", "intro", "Intro, saved"));
+        // Saved under another id, the file's old deck goes too.
+        library.add(entry("a.ron", "renamed", "Renamed"));
+        assert!(library.notices.is_empty(), "{:?}", library.notices);
+        let titles: Vec<&str> = library.decks().map(|d| d.title.as_str()).collect();
+        assert_eq!(titles, ["Renamed"]);
+
+        library.add(entry("b.ron", "renamed", "Another file"));
+        assert_eq!(
+            library.notices.len(),
+            1,
+            "another file with the same id is news"
+        );
+    }
+}

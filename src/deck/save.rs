@@ -313,6 +313,15 @@ mod tests {
     }
 
     #[test]
+    fn the_editors_save_makes_a_new_learners_deck_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("decks").join("sample.ron");
+        save_deck(&sample(), &path).unwrap();
+        let text = fs::read_to_string(&path).unwrap();
+        assert_eq!(load_str("sample.ron", &text).deck, Some(sample()));
+    }
+
+    #[test]
     fn new_ids_are_readable_stable_and_unique() {
         let mut deck = sample();
         assert_eq!(
