@@ -319,7 +319,11 @@ fn settings_change_the_theme_and_text_size_and_keep_them() {
     );
     assert_eq!(app.theme(), Some(Theme::Dark));
     assert!((app.scale_factor() - 1.5).abs() < 1e-6);
-    // Written once the settings have rested (the root's subscription sends SaveSettings).
+    // Nothing is written per step: the root's subscription sends SaveSettings half a second later.
+    assert!(
+        !dir.path().join("settings.ron").exists(),
+        "settings are not written inside update"
+    );
     send(&mut app, Message::SaveSettings);
     let saved = changchun_cards::settings::Settings::load(&DataDir::new(dir.path())).settings;
     assert_eq!(saved.theme, ThemeSetting::Dark);
