@@ -63,6 +63,7 @@ fn deck(n: usize) -> Deck {
         authors: Vec::new(),
         topics,
         cards,
+        sources: Default::default(),
     }
 }
 

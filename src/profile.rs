@@ -111,6 +111,17 @@ impl Learner {
         now: DateTime<Utc>,
     ) -> Result<Learner, String> {
         let opened = Store::open(data, name).map_err(|e| e.to_string())?;
+        Learner::from_opened(name, opened, settings, cards, now)
+    }
+
+    /// A learner from their opened store: reads where each card stands today.
+    fn from_opened(
+        name: &str,
+        opened: store::Opened,
+        settings: SchedulerSettings,
+        cards: &[QueueCard],
+        now: DateTime<Utc>,
+    ) -> Result<Learner, String> {
         let scheduler = Scheduler::new(settings);
         let mut warnings = opened.warnings;
         warnings.extend(scheduler.warnings().iter().cloned());
@@ -189,13 +200,22 @@ impl Profile {
         name: Option<String>,
         now: DateTime<Utc>,
     ) -> Result<Profile, String> {
-        let library = Library::load(&data);
         let loaded = Settings::load(&data);
         let mut settings = loaded.settings;
         let name = name.unwrap_or_else(|| settings.active_profile.clone());
         settings.active_profile.clone_from(&name);
+        // The decks load while the store is checked: neither needs the other.
+        let (library, opened) = std::thread::scope(|s| {
+            let library = s.spawn(|| Library::load(&data));
+            let opened = Store::open(&data, &name);
+            let library = library
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (library, opened)
+        });
+        let opened = opened.map_err(|e| e.to_string())?;
         let cards = Arc::new(all_cards(&library));
-        let learner = Learner::open(&data, &name, settings.scheduler(&name), &cards, now)?;
+        let learner = Learner::from_opened(&name, opened, settings.scheduler(&name), &cards, now)?;
         let learners = store::profiles::list(&data);
         let mut profile = Profile {
             today: Today::new(learner.scheduler.day(), now),
@@ -798,7 +818,7 @@ impl Profile {
     ) -> impl FnOnce() -> Result<AddedDeck, String> + Send + 'static {
         let reader = self.due_reader();
         move || {
-            crate::deck::save::save_atomically(&deck, &path).map_err(|e| e.to_string())?;
+            crate::deck::save::save_deck(&deck, &path).map_err(|e| e.to_string())?;
             let note = format!("Saved \"{}\" to {}.", deck.title, path.display());
             reader.added(DeckEntry::from_file(&path), note)
         }

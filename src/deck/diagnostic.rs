@@ -1,5 +1,6 @@
 //! Errors and warnings about a deck, each pointing at a place in its file.
 
+use super::field::FieldPath;
 use serde::Serialize;
 use std::fmt;
 
@@ -24,9 +25,9 @@ pub struct Diagnostic {
     /// The card concerned, by id, for findings about one card (the editor shows them beside it).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<String>,
-    /// The field concerned, as named in the deck file (`options`, `topic` …).
+    /// The field concerned, of the deck or of a card (written as its name in the file: `options` …).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
+    pub field: Option<FieldPath>,
 }
 
 impl Diagnostic {

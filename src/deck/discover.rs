@@ -107,12 +107,15 @@ impl Library {
         library
     }
 
-    /// Adds one deck file; a deck with the id of one already loaded replaces it, and the learner is told.
+    /// Adds one deck file; a deck with the id of one from another file replaces it, and the learner is
+    /// told. The same file read again (after a save) replaces what it held before without a word.
     pub fn add_file(&mut self, path: &Path) -> &DeckEntry {
         self.add(DeckEntry::from_file(path))
     }
 
     pub fn add(&mut self, entry: DeckEntry) -> &DeckEntry {
+        // What was read from the same file before is out of date, whatever its id was.
+        self.entries.retain(|e| e.origin != entry.origin);
         if let Some(id) = entry.deck.as_ref().map(|d| d.id.clone())
             && let Some(pos) = self
                 .entries
@@ -165,4 +168,40 @@ pub fn deck_files(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default();
     files.sort();
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::save::template_deck;
+
+    fn entry(path: &str, id: &str, title: &str) -> DeckEntry {
+        let mut deck = template_deck();
+        deck.id = id.into();
+        deck.title = title.into();
+        DeckEntry {
+            origin: Origin::File(path.into()),
+            deck: Some(deck),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_file_read_again_replaces_itself_without_a_notice() {
+        let mut library = Library::default();
+        library.add(entry("a.ron", "intro", "Intro"));
+        library.add(entry("a.ron", "intro", "Intro, saved"));
+        // Saved under another id, the file's old deck goes too.
+        library.add(entry("a.ron", "renamed", "Renamed"));
+        assert!(library.notices.is_empty(), "{:?}", library.notices);
+        let titles: Vec<&str> = library.decks().map(|d| d.title.as_str()).collect();
+        assert_eq!(titles, ["Renamed"]);
+
+        library.add(entry("b.ron", "renamed", "Another file"));
+        assert_eq!(
+            library.notices.len(),
+            1,
+            "another file with the same id is news"
+        );
+    }
 }

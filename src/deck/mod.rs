@@ -3,6 +3,8 @@
 pub mod cloze;
 pub mod diagnostic;
 pub mod discover;
+pub mod edit;
+pub mod field;
 pub mod load;
 pub mod locate;
 pub mod model;
@@ -12,5 +14,6 @@ pub mod validate;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use discover::{DeckEntry, Library, Origin};
+pub use field::{Field, FieldPath};
 pub use load::{Loaded, load_bytes, load_file, load_str};
 pub use model::{Card, Deck, FORMAT_VERSION, Question, QuestionKind};

@@ -70,6 +70,18 @@ pub fn save_atomically(deck: &Deck, path: &Path) -> Result<(), SaveError> {
     write_atomically(path, to_pretty_ron(deck).as_bytes())
 }
 
+/// Saves a deck where the editor keeps it: makes its folder if need be (a new learner's data folder
+/// has none yet), then writes it as [`save_atomically`] does.
+pub fn save_deck(deck: &Deck, path: &Path) -> Result<(), SaveError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir).map_err(|source| SaveError {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    save_atomically(deck, path)
+}
+
 /// Where the previous version of a deck file is kept: `NAME.ron.bak`.
 pub fn backup_path(path: &Path) -> PathBuf {
     crate::fsio::backup_path(path)
@@ -270,6 +282,15 @@ mod tests {
         let path = dir.path().join("missing").join("deck.ron");
         let err = save_atomically(&sample(), &path).unwrap_err();
         assert!(err.to_string().contains("deck.ron"), "{err}");
+    }
+
+    #[test]
+    fn the_editors_save_makes_a_new_learners_deck_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("decks").join("sample.ron");
+        save_deck(&sample(), &path).unwrap();
+        let text = fs::read_to_string(&path).unwrap();
+        assert_eq!(load_str("sample.ron", &text).deck, Some(sample()));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::cloze;
 use super::diagnostic::{Diagnostic, LineIndex, Severity};
+use super::field::{Field, FieldPath};
 use super::locate::Locations;
 use super::model::{Deck, FORMAT_VERSION, Question};
 use std::cell::OnceCell;
@@ -18,7 +19,7 @@ pub fn validate(label: &str, text: &str, deck: &Deck) -> Vec<Diagnostic> {
     };
     if deck.format > FORMAT_VERSION {
         out.error(
-            "format",
+            Field::Format,
             format!(
                 "this deck was made by a newer version of Changchun Cards (format {}); this version reads format {FORMAT_VERSION}. Update the app to open it",
                 deck.format
@@ -28,28 +29,31 @@ pub fn validate(label: &str, text: &str, deck: &Deck) -> Vec<Diagnostic> {
     }
     if deck.format == 0 {
         out.error(
-            "format",
+            Field::Format,
             format!("unknown format version 0; expected `format: {FORMAT_VERSION}`"),
         );
     }
-    check_id(&mut out, "id", "deck id", &deck.id);
-    out.non_empty("title", "the deck's title", &deck.title);
+    check_id(&mut out, Field::Id, "deck id", &deck.id);
+    out.non_empty(Field::Title, "the deck's title", &deck.title);
     if deck.topics.is_empty() {
         out.error(
-            "topics",
+            Field::Topics,
             "the deck declares no topics; expected at least one, e.g. `topics: [\"Causes\"]`"
                 .into(),
         );
     }
     let mut topics = HashSet::new();
     for topic in &deck.topics {
-        out.non_empty("topics", "a topic name", topic);
+        out.non_empty(Field::Topics, "a topic name", topic);
         if !topics.insert(topic.as_str()) {
-            out.error("topics", format!("topic \"{topic}\" is declared twice"));
+            out.error(
+                Field::Topics,
+                format!("topic \"{topic}\" is declared twice"),
+            );
         }
     }
     if deck.cards.is_empty() {
-        out.warning("cards", "the deck has no cards yet".into());
+        out.warning(Field::Cards, "the deck has no cards yet".into());
     }
 
     let mut ids = HashSet::new();
@@ -60,10 +64,10 @@ pub fn validate(label: &str, text: &str, deck: &Deck) -> Vec<Diagnostic> {
         } else {
             format!("card \"{}\"", card.id)
         };
-        check_id(&mut out, "id", "card id", &card.id);
+        check_id(&mut out, Field::Id, "card id", &card.id);
         if !card.id.is_empty() && !ids.insert(card.id.as_str()) {
             out.error(
-                "id",
+                Field::Id,
                 format!(
                     "duplicate card id \"{}\"; every card in a deck needs its own id",
                     card.id
@@ -81,17 +85,17 @@ pub fn validate(label: &str, text: &str, deck: &Deck) -> Vec<Diagnostic> {
             } else {
                 msg.push_str(&format!("; expected one of: {}", declared.join(", ")));
             }
-            out.error("topic", msg);
+            out.error(Field::Topic, msg);
         }
         check_question(&mut out, &who, &card.question);
         if card.explanation.trim().is_empty() {
             out.warning(
-                "id",
+                Field::Id,
                 format!("{who} has no explanation; learners see it after answering"),
             );
         }
         if card.sources.iter().all(|s| s.trim().is_empty()) {
-            out.warning("id", format!("{who} cites no source"));
+            out.warning(Field::Id, format!("{who} cites no source"));
         }
     }
     check_citations(&mut out, deck);
@@ -110,7 +114,7 @@ fn check_citations<'a>(out: &mut Checks<'a>, deck: &'a Deck) {
             if !code.is_empty() && !deck.sources.contains_key(code) {
                 out.card = Some((i, card.id.as_str()));
                 out.warning(
-                    "sources",
+                    Field::Sources,
                     format!(
                         "card \"{}\" cites \"{code}\", which the deck's `sources` table does not explain; add a citation for it",
                         card.id
@@ -134,38 +138,41 @@ struct Checks<'a> {
 }
 
 impl Checks<'_> {
-    fn push(&mut self, field: &str, severity: Severity, message: String) {
+    fn push(&mut self, field: Field, severity: Severity, message: String) {
         let text = self.text;
         let (loc, lines) = self
             .loc
             .get_or_init(|| (Locations::scan(text), LineIndex::new(text)));
         let offset = match &self.card {
-            Some((index, _)) => loc.card_field(*index, field),
-            None => loc.deck_field(field),
+            Some((index, _)) => loc.card_field(*index, field.name()),
+            None => loc.deck_field(field.name()),
         }
         .unwrap_or(0);
         let mut d = Diagnostic::at(self.label, lines.line_column(offset), severity, message);
         d.card = self.card.map(|(_, id)| id.to_owned());
-        d.field = Some(field.to_owned());
+        d.field = Some(match self.card {
+            Some((index, _)) => FieldPath::Card(index, field),
+            None => FieldPath::Deck(field),
+        });
         self.found.push(d);
     }
 
-    fn error(&mut self, field: &str, message: String) {
+    fn error(&mut self, field: Field, message: String) {
         self.push(field, Severity::Error, message);
     }
 
-    fn warning(&mut self, field: &str, message: String) {
+    fn warning(&mut self, field: Field, message: String) {
         self.push(field, Severity::Warning, message);
     }
 
-    fn non_empty(&mut self, field: &str, what: &str, value: &str) {
+    fn non_empty(&mut self, field: Field, what: &str, value: &str) {
         if value.trim().is_empty() {
             self.error(field, format!("{what} is empty; expected some text"));
         }
     }
 }
 
-fn check_id(out: &mut Checks, field: &str, what: &str, id: &str) {
+fn check_id(out: &mut Checks, field: Field, what: &str, id: &str) {
     if id.trim().is_empty() {
         out.error(
             field,
@@ -185,19 +192,19 @@ fn check_id(out: &mut Checks, field: &str, what: &str, id: &str) {
 fn check_question(out: &mut Checks, who: &str, question: &Question) {
     match question {
         Question::Flashcard { front, back } => {
-            out.non_empty("front", &format!("{who}: the front"), front);
-            out.non_empty("back", &format!("{who}: the back"), back);
+            out.non_empty(Field::Front, &format!("{who}: the front"), front);
+            out.non_empty(Field::Back, &format!("{who}: the back"), back);
         }
         Question::MultipleChoice {
             prompt,
             options,
             correct,
         } => {
-            out.non_empty("prompt", &format!("{who}: the prompt"), prompt);
-            check_list(out, who, "options", "options", options);
+            out.non_empty(Field::Prompt, &format!("{who}: the prompt"), prompt);
+            check_list(out, who, Field::Options, "options", options);
             if correct.is_empty() {
                 out.error(
-                    "correct",
+                    Field::Correct,
                     format!(
                         "{who}: no correct option; expected `correct: [0]` (options count from 0)"
                     ),
@@ -207,7 +214,7 @@ fn check_question(out: &mut Checks, who: &str, question: &Question) {
             for &index in correct {
                 if index >= options.len() {
                     out.error(
-                        "correct",
+                        Field::Correct,
                         format!(
                             "{who}: correct index {index} is out of range; options count from 0, so expected 0 to {}",
                             options.len().saturating_sub(1)
@@ -215,51 +222,55 @@ fn check_question(out: &mut Checks, who: &str, question: &Question) {
                     );
                 } else if !seen.insert(index) {
                     out.error(
-                        "correct",
+                        Field::Correct,
                         format!("{who}: correct index {index} is listed twice"),
                     );
                 }
             }
         }
         Question::TrueFalse { statement, .. } => {
-            out.non_empty("statement", &format!("{who}: the statement"), statement);
+            out.non_empty(
+                Field::Statement,
+                &format!("{who}: the statement"),
+                statement,
+            );
         }
         Question::TypeAnswer { prompt, accepted } => {
-            out.non_empty("prompt", &format!("{who}: the prompt"), prompt);
+            out.non_empty(Field::Prompt, &format!("{who}: the prompt"), prompt);
             if accepted.is_empty() {
                 out.error(
-                    "accepted",
+                    Field::Accepted,
                     format!("{who}: no accepted answer; expected at least one"),
                 );
             }
             for a in accepted {
-                out.non_empty("accepted", &format!("{who}: an accepted answer"), a);
+                out.non_empty(Field::Accepted, &format!("{who}: an accepted answer"), a);
             }
         }
         Question::Cloze { text } => {
             let blanks = cloze::blanks(text);
             if blanks.is_empty() {
                 out.error(
-                    "text",
+                    Field::Text,
                     format!("{who}: the cloze text has no blank; mark one as {{{{answer}}}}"),
                 );
             }
             if blanks.iter().any(|b| b.accepted.is_empty()) {
                 out.error(
-                    "text",
+                    Field::Text,
                     format!("{who}: a blank {{{{}}}} has no answer inside it"),
                 );
             }
         }
         Question::Order { prompt, items } => {
-            out.non_empty("prompt", &format!("{who}: the prompt"), prompt);
-            check_list(out, who, "items", "items", items);
+            out.non_empty(Field::Prompt, &format!("{who}: the prompt"), prompt);
+            check_list(out, who, Field::Items, "items", items);
         }
         Question::Match { prompt, pairs } => {
-            out.non_empty("prompt", &format!("{who}: the prompt"), prompt);
+            out.non_empty(Field::Prompt, &format!("{who}: the prompt"), prompt);
             if pairs.len() < 2 {
                 out.error(
-                    "pairs",
+                    Field::Pairs,
                     format!(
                         "{who}: a match needs at least 2 pairs, found {}",
                         pairs.len()
@@ -268,8 +279,8 @@ fn check_question(out: &mut Checks, who: &str, question: &Question) {
             }
             let lefts: Vec<String> = pairs.iter().map(|p| p.0.clone()).collect();
             let rights: Vec<String> = pairs.iter().map(|p| p.1.clone()).collect();
-            check_distinct(out, who, "pairs", "left side of a pair", &lefts);
-            check_distinct(out, who, "pairs", "right side of a pair", &rights);
+            check_distinct(out, who, Field::Pairs, "left side of a pair", &lefts);
+            check_distinct(out, who, Field::Pairs, "right side of a pair", &rights);
         }
         Question::Number {
             prompt,
@@ -277,23 +288,23 @@ fn check_question(out: &mut Checks, who: &str, question: &Question) {
             tolerance,
             ..
         } => {
-            out.non_empty("prompt", &format!("{who}: the prompt"), prompt);
+            out.non_empty(Field::Prompt, &format!("{who}: the prompt"), prompt);
             if !answer.is_finite() {
                 out.error(
-                    "answer",
+                    Field::Answer,
                     format!("{who}: the answer must be a finite number"),
                 );
             }
             if !tolerance.is_finite() {
                 out.error(
-                    "tolerance",
+                    Field::Tolerance,
                     format!(
                         "{who}: the tolerance {tolerance} is not a finite number; expected 0 or more"
                     ),
                 );
             } else if *tolerance < 0.0 {
                 out.error(
-                    "tolerance",
+                    Field::Tolerance,
                     format!("{who}: the tolerance {tolerance} is negative; expected 0 or more"),
                 );
             }
@@ -301,7 +312,7 @@ fn check_question(out: &mut Checks, who: &str, question: &Question) {
     }
 }
 
-fn check_list(out: &mut Checks, who: &str, field: &str, what: &str, values: &[String]) {
+fn check_list(out: &mut Checks, who: &str, field: Field, what: &str, values: &[String]) {
     if values.len() < 2 {
         out.error(
             field,
@@ -311,7 +322,7 @@ fn check_list(out: &mut Checks, who: &str, field: &str, what: &str, values: &[St
     check_distinct(out, who, field, &what[..what.len() - 1], values);
 }
 
-fn check_distinct(out: &mut Checks, who: &str, field: &str, what: &str, values: &[String]) {
+fn check_distinct(out: &mut Checks, who: &str, field: Field, what: &str, values: &[String]) {
     let mut seen = HashSet::new();
     for v in values {
         if v.trim().is_empty() {

@@ -16,7 +16,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// How long the settings wait after a change before they are written, so a slider's steps make one write.
+/// How long the settings wait after a change before they are written (with every change made
+/// meanwhile), so a slider's steps make a write or two rather than one each.
 pub const SETTINGS_PAUSE: Duration = Duration::from_millis(500);
 
 pub enum Message {
@@ -37,7 +38,7 @@ pub enum Message {
     /// A frame was drawn with the library ready (only watched when measuring start-up).
     FrameDrawn,
     ProgressRead(Box<Result<HashMap<CardKey, CardState>, String>>),
-    /// The settings have rested long enough after a change: write them.
+    /// Half a second has passed since the settings changed: write them.
     SaveSettings,
     SettingsSaved(Result<(), String>),
     LearnerOpened(Box<Result<Learner, String>>, LearnerChange),

@@ -15,7 +15,7 @@ pub struct Context {
     pub topics: Vec<String>,
     /// A deck file dropped on the window, waiting for the learner to add it to their decks or not.
     pub dropped: Option<std::path::PathBuf>,
-    /// The settings changed since they were last written; the root writes them after a pause.
+    /// The settings changed since they were last written; the root writes them half a second later.
     pub settings_changed: bool,
 }
 

@@ -1,125 +1,208 @@
-//! The deck editor: the deck's details, its cards with a form for each question kind, live validation
-//! beside the field concerned, a learner's preview, and an atomic save.
+//! The deck editor: the deck's details, its cards with a form for each question kind (in `form`),
+//! live validation beside the field concerned, a learner's preview that checks answers, and saving
+//! handed to the app as an Action so the window never waits on the disk.
 
-use crate::deck::save::{new_card_id, save_atomically, template_deck, to_pretty_ron};
-use crate::deck::{Card, Deck, Diagnostic, Question, QuestionKind, load_str};
+mod form;
+
+use crate::answer::{self, Checked, NumberError, parse_number};
+use crate::deck::edit::{self, CardEdit, DeckEdit, Direction};
+use crate::deck::{Card, Deck, Diagnostic, Field, FieldPath, Origin, Question};
 use crate::gui::context::Context;
 use crate::gui::theme;
 use crate::gui::widget::question::{self, Attempt};
+use crate::profile::AddedDeck;
 use iced::keyboard::{Key, Modifiers, key::Named};
-use iced::widget::{
-    Id, button, checkbox, column, container, pick_list, row, scrollable, text, text_input, toggler,
-};
+use iced::widget::{Id, button, column, container, row, scrollable, text, text_input};
 use iced::{Center, Element, Fill, Length, Task};
 use std::path::PathBuf;
+use std::sync::Arc;
 
-#[derive(Debug, Clone)]
-pub enum DeckField {
+/// A text field of the deck.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeckText {
     Id,
     Title,
     Description,
     Language,
+    /// Written on one line, separated by commas.
     Authors,
+    /// Written on one line, separated by commas.
     Topics,
 }
 
-#[derive(Debug, Clone)]
-pub enum CardField {
+/// A text field of the selected card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardText {
     Id,
-    Topic(String),
-    Tags,
-    Explanation,
-    Sources,
-    Kind(QuestionKind),
-    /// The prompt, statement, front or cloze text.
+    /// The front, prompt, statement or cloze text.
     Prompt,
     Back,
+    /// An option, an accepted answer, an order item, or the left side of a pair.
+    Item(usize),
+    /// The right side of a pair.
+    Right(usize),
     Answer,
     Tolerance,
     Unit,
-    /// The i-th option, accepted answer, order item, or the left side of a pair.
-    Item(usize),
-    /// The right side of pair i.
-    Right(usize),
-    Correct(usize, bool),
-    Truth(bool),
-    AddItem,
-    RemoveItem(usize),
-    MoveItem(usize, bool),
+    /// Written on one line, separated by commas.
+    Tags,
+    Explanation,
+    /// Written on one line, separated by semicolons.
+    Sources,
+}
+
+impl DeckText {
+    /// The input's id, for focus and tests.
+    pub fn id(self) -> Id {
+        Id::new(match self {
+            DeckText::Id => "deck-id",
+            DeckText::Title => "deck-title",
+            DeckText::Description => "deck-description",
+            DeckText::Language => "deck-language",
+            DeckText::Authors => "deck-authors",
+            DeckText::Topics => "deck-topics",
+        })
+    }
+}
+
+impl CardText {
+    /// The input's id, for focus and tests.
+    pub fn id(self) -> Id {
+        match self {
+            CardText::Id => Id::new("card-id"),
+            CardText::Prompt => Id::new("card-prompt"),
+            CardText::Back => Id::new("card-back"),
+            CardText::Item(i) => Id::from(format!("card-item-{i}")),
+            CardText::Right(i) => Id::from(format!("card-right-{i}")),
+            CardText::Answer => Id::new("card-answer"),
+            CardText::Tolerance => Id::new("card-tolerance"),
+            CardText::Unit => Id::new("card-unit"),
+            CardText::Tags => Id::new("card-tags"),
+            CardText::Explanation => Id::new("card-explanation"),
+            CardText::Sources => Id::new("card-sources"),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    Deck(DeckField, String),
-    Card(CardField, String),
+    /// Text typed into a field of the deck.
+    DeckText(DeckText, String),
+    /// Text typed into a field of the selected card.
+    CardText(CardText, String),
+    /// A change to the selected card that is chosen rather than typed: topic, kind, a right option,
+    /// an item added, removed or moved.
+    Card(CardEdit),
     Select(usize),
     AddCard,
     DuplicateCard,
     DeleteCard,
-    MoveCard(bool),
+    MoveCard(Direction),
     Find(String),
     FocusFind,
+    /// Shows or hides the deck's own fields.
+    ToggleDetails,
     TogglePreview,
     Preview(question::Message),
+    /// Another go at the previewed question after its answer was checked.
+    PreviewAgain,
     Save,
-    Leave,
-    ConfirmLeave,
-    CancelLeave,
+    /// The deck as written and read back from its file, or why it could not be written.
+    Saved(Result<Arc<AddedDeck>, String>),
+    /// Save, then back to the library once the deck is written.
+    SaveAndBack,
+    Back,
+    /// Back to the library without saving.
+    Discard,
+    KeepEditing,
 }
 
 pub enum Action {
     None,
     Run(Task<Message>),
+    /// Write the deck to its file; the app sends the outcome back as `Message::Saved`.
+    Save {
+        deck: Deck,
+        path: PathBuf,
+    },
     /// Back to the library; the deck was saved or its changes were discarded.
-    Done,
+    Back,
+}
+
+/// Fields typed as text but kept as lists or numbers: the text as typed, so that a comma about to be
+/// followed by a word, or "19" on the way to "1922", is kept while the deck holds what it parses to.
+#[derive(Debug, Default)]
+struct Drafts {
+    authors: String,
+    topics: String,
+    tags: String,
+    sources: String,
+    answer: String,
+    tolerance: String,
+}
+
+/// The selected card asked as a learner would see it, and the verdict once answered.
+struct Preview {
+    attempt: Attempt,
+    checked: Option<Checked>,
+}
+
+impl Preview {
+    fn new(question: Question) -> Self {
+        Preview {
+            attempt: Attempt::new(question, &mut rand::rng()),
+            checked: None,
+        }
+    }
 }
 
 pub struct Editor {
-    pub deck: Deck,
+    deck: Deck,
     /// Where saving writes: the deck's own file for a user deck, else a new file in the user's deck folder.
-    pub path: PathBuf,
-    pub selected: Option<usize>,
-    pub dirty: bool,
-    pub find: String,
-    /// Findings of the last validation, refreshed after every edit.
-    pub diagnostics: Vec<Diagnostic>,
-    /// Number fields as typed, so "19" on the way to "1922" is not rejected.
-    answer_text: String,
-    tolerance_text: String,
-    preview: Option<Attempt>,
-    confirm_leave: bool,
-    pub status: Option<String>,
+    path: PathBuf,
+    selected: Option<usize>,
+    /// Edits made since the editor opened; a save is current when it wrote the latest one.
+    revision: u64,
+    saved_revision: u64,
+    /// The revision being written, while a save is under way.
+    saving: Option<u64>,
+    back_after_save: bool,
+    find: String,
+    /// Findings about the deck as it is in memory, refreshed after every edit.
+    diagnostics: Vec<Diagnostic>,
+    drafts: Drafts,
+    preview: Option<Preview>,
+    confirm_back: bool,
+    /// Whether the deck's own fields (id, title, topics …) are shown above the cards.
+    show_details: bool,
+    status: Option<String>,
 }
 
 const FIND_ID: &str = "editor-find";
+const LIST_ID: &str = "editor-cards";
+const FORM_ID: &str = "editor-card-form";
 
 impl Editor {
-    /// Opens a deck for editing; `None` starts a new deck from the template.
+    /// Opens a deck of the library for editing; `None` starts a new deck from the template.
     pub fn new(deck_id: Option<&str>, context: &Context) -> Self {
-        let entry = deck_id.and_then(|id| context.profile.library().entry(id));
+        let library = context.profile.library();
+        let decks = context.profile.data().decks();
+        let entry = deck_id.and_then(|id| library.entry(id));
         let (deck, path) = match entry.and_then(|e| e.deck.clone().map(|d| (d, e.origin.clone()))) {
-            Some((deck, crate::deck::Origin::File(path))) => (deck, path),
+            Some((deck, Origin::File(path))) => (deck, path),
             // Editing a bundled deck saves a copy to the user's folder, which then overrides it.
-            Some((deck, crate::deck::Origin::Bundled(_))) => {
-                let path = context
-                    .profile
-                    .data()
-                    .decks()
-                    .join(format!("{}.ron", deck.id));
+            Some((deck, Origin::Bundled(_))) => {
+                let path = decks.join(format!("{}.ron", deck.id));
                 (deck, path)
             }
             None => {
-                let mut deck = template_deck();
+                let mut deck = crate::deck::save::template_deck();
                 let mut n = 1;
-                while context.profile.library().deck(&deck.id).is_some() {
+                while library.deck(&deck.id).is_some() {
                     n += 1;
                     deck.id = format!("new-deck-{n}");
                 }
-                let path = context
-                    .profile
-                    .data()
-                    .decks()
-                    .join(format!("{}.ron", deck.id));
+                let path = decks.join(format!("{}.ron", deck.id));
                 (deck, path)
             }
         };
@@ -127,244 +210,404 @@ impl Editor {
             selected: (!deck.cards.is_empty()).then_some(0),
             deck,
             path,
-            dirty: false,
+            revision: 0,
+            saved_revision: 0,
+            saving: None,
+            back_after_save: false,
             find: String::new(),
             diagnostics: Vec::new(),
-            answer_text: String::new(),
-            tolerance_text: String::new(),
+            drafts: Drafts::default(),
             preview: None,
-            confirm_leave: false,
+            confirm_back: false,
+            show_details: deck_id.is_none(),
             status: None,
         };
+        editor.drafts.authors = edit::write_list(Field::Authors, &editor.deck.authors);
+        editor.drafts.topics = edit::write_list(Field::Topics, &editor.deck.topics);
+        editor.sync_card_drafts();
         editor.validate();
-        editor.sync_number_fields();
         editor
     }
 
-    /// Checks the deck as it would be saved, with the same checks as `validate`.
-    pub fn validate(&mut self) {
-        let label = self.path.display().to_string();
-        self.diagnostics = load_str(&label, &to_pretty_ron(&self.deck)).diagnostics;
+    pub fn deck(&self) -> &Deck {
+        &self.deck
     }
 
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.revision != self.saved_revision
+    }
+
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// Errors that stop a save: the deck's own, and number fields whose text is not a number.
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.is_error()).count()
+        self.diagnostics.iter().filter(|d| d.is_error()).count() + self.unparsed().len()
     }
 
-    fn card_mut(&mut self) -> Option<&mut Card> {
-        self.selected.and_then(|i| self.deck.cards.get_mut(i))
+    /// The verdict on the previewed answer, once it was checked.
+    pub fn preview_verdict(&self) -> Option<&Checked> {
+        self.preview.as_ref().and_then(|p| p.checked.as_ref())
     }
 
-    fn sync_number_fields(&mut self) {
-        if let Some(Question::Number {
-            answer, tolerance, ..
-        }) = self
-            .selected
-            .and_then(|i| self.deck.cards.get(i))
-            .map(|c| &c.question)
-        {
-            self.answer_text = crate::deck::model::format_number(*answer);
-            self.tolerance_text = crate::deck::model::format_number(*tolerance);
+    /// The text shown in a list or number field of the deck or the selected card.
+    pub fn draft(&self, field: Field) -> Option<&str> {
+        let d = &self.drafts;
+        Some(match field {
+            Field::Authors => &d.authors,
+            Field::Topics => &d.topics,
+            Field::Tags => &d.tags,
+            Field::Sources => &d.sources,
+            Field::Answer => &d.answer,
+            Field::Tolerance => &d.tolerance,
+            _ => return None,
+        })
+    }
+
+    fn validate(&mut self) {
+        self.diagnostics = edit::findings(&self.path.display().to_string(), &self.deck);
+    }
+
+    fn card(&self) -> Option<&Card> {
+        self.selected.and_then(|i| self.deck.cards.get(i))
+    }
+
+    fn is_number(&self) -> bool {
+        matches!(
+            self.card().map(|c| &c.question),
+            Some(Question::Number { .. })
+        )
+    }
+
+    /// Number fields of the selected card whose text does not read as a number, with why.
+    fn unparsed(&self) -> Vec<(Field, NumberError)> {
+        if !self.is_number() {
+            return Vec::new();
+        }
+        [
+            (Field::Answer, read_number(&self.drafts.answer, None)),
+            (
+                Field::Tolerance,
+                read_number(&self.drafts.tolerance, Some(0.0)),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(field, read)| read.err().map(|e| (field, e)))
+        .collect()
+    }
+
+    /// Why a number field's text is refused, to show beside it.
+    fn number_error(&self, field: Field) -> Option<NumberError> {
+        self.unparsed()
+            .into_iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, e)| e)
+    }
+
+    /// The texts of the selected card's list and number fields, from the card as it is.
+    fn sync_card_drafts(&mut self) {
+        let Some(card) = self.card() else {
+            return;
+        };
+        let tags = edit::write_list(Field::Tags, &card.tags);
+        let sources = edit::write_list(Field::Sources, &card.sources);
+        let numbers = match &card.question {
+            Question::Number {
+                answer, tolerance, ..
+            } => Some((
+                crate::deck::model::format_number(*answer),
+                crate::deck::model::format_number(*tolerance),
+            )),
+            _ => None,
+        };
+        self.drafts.tags = tags;
+        self.drafts.sources = sources;
+        if let Some((answer, tolerance)) = numbers {
+            self.drafts.answer = answer;
+            self.drafts.tolerance = tolerance;
         }
     }
 
+    /// Whether the selection may move to another card: not while the selected card's number
+    /// fields hold text that is not a number, which would otherwise be lost unseen.
+    fn may_leave_card(&mut self) -> bool {
+        let unparsed = self.unparsed();
+        if let Some((field, e)) = unparsed.first() {
+            self.status = Some(format!(
+                "Correct the {} first: {e}.",
+                if *field == Field::Answer {
+                    "answer"
+                } else {
+                    "tolerance"
+                }
+            ));
+            return false;
+        }
+        true
+    }
+
+    fn select(&mut self, selected: Option<usize>) {
+        self.selected = selected;
+        self.preview = None;
+        self.sync_card_drafts();
+    }
+
     pub fn update(&mut self, message: Message, context: &mut Context) -> Action {
-        let edited = matches!(
-            message,
-            Message::Deck(..)
-                | Message::Card(..)
-                | Message::AddCard
-                | Message::DuplicateCard
-                | Message::DeleteCard
-                | Message::MoveCard(_)
-        );
         match message {
-            Message::Deck(field, value) => self.edit_deck(field, value),
-            Message::Card(field, value) => self.edit_card(field, value),
+            Message::DeckText(field, value) => {
+                let change = match field {
+                    DeckText::Id => DeckEdit::Id(value),
+                    DeckText::Title => DeckEdit::Title(value),
+                    DeckText::Description => DeckEdit::Description(value),
+                    DeckText::Language => DeckEdit::Language(value),
+                    DeckText::Authors => {
+                        let list = edit::parse_list(Field::Authors, &value);
+                        self.drafts.authors = value;
+                        DeckEdit::Authors(list)
+                    }
+                    DeckText::Topics => {
+                        let list = edit::parse_list(Field::Topics, &value);
+                        self.drafts.topics = value;
+                        DeckEdit::Topics(list)
+                    }
+                };
+                edit::edit_deck(&mut self.deck, change);
+                self.edited();
+            }
+            Message::CardText(field, value) => {
+                if let Some(change) = self.card_text(field, value) {
+                    self.edit_card(change);
+                }
+                self.edited();
+            }
+            Message::Card(change) => {
+                self.edit_card(change);
+                self.sync_card_drafts();
+                self.edited();
+            }
             Message::Select(i) => {
-                self.selected = Some(i).filter(|&i| i < self.deck.cards.len());
-                self.preview = None;
-                self.sync_number_fields();
+                if self.selected != Some(i) && self.may_leave_card() {
+                    self.select(Some(i).filter(|&i| i < self.deck.cards.len()));
+                }
             }
             Message::AddCard => {
-                let topic = self.deck.topics.first().cloned().unwrap_or_default();
-                let id = new_card_id(&self.deck, "card");
-                let at = self.selected.map_or(self.deck.cards.len(), |i| i + 1);
-                self.deck.cards.insert(
-                    at,
-                    Card {
-                        id,
-                        topic,
-                        tags: Vec::new(),
-                        question: blank_question(QuestionKind::Flashcard),
-                        explanation: String::new(),
-                        sources: Vec::new(),
-                    },
-                );
-                self.selected = Some(at);
-                self.preview = None;
+                if self.may_leave_card() {
+                    let at = edit::add_card(&mut self.deck, self.selected);
+                    self.select(Some(at));
+                    self.edited();
+                }
             }
             Message::DuplicateCard => {
-                if let Some(i) = self.selected {
-                    let mut copy = self.deck.cards[i].clone();
-                    copy.id = new_card_id(&self.deck, &copy.id);
-                    self.deck.cards.insert(i + 1, copy);
-                    self.selected = Some(i + 1);
+                if let Some(i) = self.selected
+                    && self.may_leave_card()
+                {
+                    let copy = edit::duplicate_card(&mut self.deck, i);
+                    self.select(copy);
+                    self.edited();
                 }
             }
             Message::DeleteCard => {
                 if let Some(i) = self.selected {
-                    self.deck.cards.remove(i);
-                    self.selected = if self.deck.cards.is_empty() {
-                        None
-                    } else {
-                        Some(i.min(self.deck.cards.len() - 1))
-                    };
-                    self.sync_number_fields();
+                    let next = edit::delete_card(&mut self.deck, i);
+                    self.select(next);
+                    self.edited();
                 }
             }
-            Message::MoveCard(up) => {
+            Message::MoveCard(direction) => {
                 if let Some(i) = self.selected
-                    && let Some(j) = move_one(&mut self.deck.cards, i, up)
+                    && let Some(j) = edit::move_one(&mut self.deck.cards, i, direction)
                 {
                     self.selected = Some(j);
+                    self.edited();
                 }
             }
             Message::Find(s) => self.find = s,
             Message::FocusFind => {
                 return Action::Run(iced::widget::operation::focus(Id::new(FIND_ID)));
             }
+            Message::ToggleDetails => self.show_details = !self.show_details,
             Message::TogglePreview => {
-                self.preview = match (&self.preview, self.selected) {
-                    (None, Some(i)) => Some(Attempt::new(
-                        self.deck.cards[i].question.clone(),
-                        &mut rand::rng(),
-                    )),
+                self.preview = match (&self.preview, self.card()) {
+                    (None, Some(card)) => Some(Preview::new(card.question.clone())),
                     _ => None,
                 };
+                if let Some(p) = &self.preview {
+                    return Action::Run(Task::batch([
+                        p.attempt.focus().map(Message::Preview),
+                        iced::widget::operation::snap_to_end(FORM_ID),
+                    ]));
+                }
             }
             Message::Preview(m) => {
-                if let Some(p) = &mut self.preview {
-                    p.update(m);
+                if let Some(p) = &mut self.preview
+                    && p.checked.is_none()
+                    && let Some(response) = p.attempt.update(m)
+                {
+                    p.checked = Some(answer::check(&p.attempt.question, &response));
                 }
             }
-            Message::Save => self.save(context),
-            Message::Leave => {
-                if self.dirty {
-                    self.confirm_leave = true;
+            Message::PreviewAgain => {
+                if let Some(card) = self.card() {
+                    let p = Preview::new(card.question.clone());
+                    let focus = p.attempt.focus().map(Message::Preview);
+                    self.preview = Some(p);
+                    return Action::Run(focus);
+                }
+            }
+            Message::Save => return self.save(),
+            Message::SaveAndBack => {
+                if !self.is_dirty() {
+                    return Action::Back;
+                }
+                self.back_after_save = true;
+                return self.save();
+            }
+            Message::Saved(result) => return self.saved(result, context),
+            Message::Back => {
+                if self.is_dirty() {
+                    self.confirm_back = true;
                 } else {
-                    return Action::Done;
+                    return Action::Back;
                 }
             }
-            Message::ConfirmLeave => return Action::Done,
-            Message::CancelLeave => self.confirm_leave = false,
-        }
-        if edited {
-            self.dirty = true;
-            self.status = None;
-            self.validate();
+            Message::Discard => return Action::Back,
+            Message::KeepEditing => {
+                self.confirm_back = false;
+                self.back_after_save = false;
+            }
         }
         Action::None
     }
 
-    fn edit_deck(&mut self, field: DeckField, value: String) {
-        let list = |v: &str, sep: char| {
-            v.split(sep)
-                .map(|s| s.trim().to_owned())
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-        };
-        let d = &mut self.deck;
-        match field {
-            DeckField::Id => d.id = value,
-            DeckField::Title => d.title = value,
-            DeckField::Description => d.description = value,
-            DeckField::Language => d.language = value,
-            DeckField::Authors => d.authors = list(&value, ','),
-            DeckField::Topics => d.topics = list(&value, ','),
+    /// The edit that text typed into a card's field makes; list and number fields keep the text.
+    fn card_text(&mut self, field: CardText, value: String) -> Option<CardEdit> {
+        Some(match field {
+            CardText::Id => CardEdit::Id(value),
+            CardText::Prompt => CardEdit::Prompt(value),
+            CardText::Back => CardEdit::Back(value),
+            CardText::Item(i) => CardEdit::Item(i, value),
+            CardText::Right(i) => CardEdit::Right(i, value),
+            CardText::Unit => CardEdit::Unit(value),
+            CardText::Explanation => CardEdit::Explanation(value),
+            CardText::Tags => {
+                let list = edit::parse_list(Field::Tags, &value);
+                self.drafts.tags = value;
+                CardEdit::Tags(list)
+            }
+            CardText::Sources => {
+                let list = edit::parse_list(Field::Sources, &value);
+                self.drafts.sources = value;
+                CardEdit::Sources(list)
+            }
+            // A number that does not read leaves the card as it was; the field shows why.
+            CardText::Answer => {
+                let number = read_number(&value, None);
+                self.drafts.answer = value;
+                CardEdit::Answer(number.ok()?)
+            }
+            CardText::Tolerance => {
+                let number = read_number(&value, Some(0.0));
+                self.drafts.tolerance = value;
+                CardEdit::Tolerance(number.ok()?)
+            }
+        })
+    }
+
+    fn edit_card(&mut self, change: CardEdit) {
+        if let Some(card) = self.selected.and_then(|i| self.deck.cards.get_mut(i)) {
+            edit::edit_card(card, change);
         }
     }
 
-    fn edit_card(&mut self, field: CardField, value: String) {
-        let parsed = value.trim().replace(',', ".").parse::<f64>();
-        match &field {
-            CardField::Answer => self.answer_text = value.clone(),
-            CardField::Tolerance => self.tolerance_text = value.clone(),
-            _ => {}
+    /// After any change to the deck: mark it unsaved, check it again, and refresh the preview.
+    fn edited(&mut self) {
+        self.revision += 1;
+        if self.saving.is_none() {
+            self.status = None;
         }
-        let Some(card) = self.card_mut() else {
-            return;
-        };
-        let list = |v: &str, sep: char| {
-            v.split(sep)
-                .map(|s| s.trim().to_owned())
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-        };
-        match field {
-            CardField::Id => card.id = value,
-            CardField::Topic(t) => card.topic = t,
-            CardField::Tags => card.tags = list(&value, ','),
-            CardField::Explanation => card.explanation = value,
-            CardField::Sources => card.sources = list(&value, ';'),
-            CardField::Kind(kind) => {
-                if card.question.kind() != kind {
-                    card.question = convert(&card.question, kind);
-                }
-            }
-            other => edit_question(&mut card.question, other, value, parsed.ok()),
-        }
-        if matches!(
-            self.card_mut().map(|c| c.question.kind()),
-            Some(QuestionKind::Number)
-        ) {
-            let (a, t) = (self.answer_text.clone(), self.tolerance_text.clone());
-            if a.is_empty() && t.is_empty() {
-                self.sync_number_fields();
-            }
-        }
-    }
-
-    fn save(&mut self, context: &mut Context) {
         self.validate();
+        if self.preview.is_some()
+            && let Some(card) = self.card()
+        {
+            self.preview = Some(Preview::new(card.question.clone()));
+        }
+    }
+
+    fn save(&mut self) -> Action {
+        if self.saving.is_some() {
+            return Action::None;
+        }
         let errors = self.errors();
         if errors > 0 {
+            self.back_after_save = false;
             self.status = Some(format!(
                 "Not saved: fix the {errors} error(s) shown in red first."
             ));
-            return;
+            return Action::None;
         }
-        if let Some(dir) = self.path.parent()
-            && let Err(e) = std::fs::create_dir_all(dir)
-        {
-            self.status = Some(format!("Not saved: cannot create {}: {e}", dir.display()));
-            return;
-        }
-        match save_atomically(&self.deck, &self.path) {
-            Ok(()) => {
-                self.dirty = false;
-                // Still inline until the editor saves through `gui::task::save_deck`.
-                match context.profile.open_deck_job(self.path.clone())() {
-                    Ok(added) => context.profile.add_deck(added),
-                    Err(e) => context.notice(e),
-                }
-                let warnings = self.diagnostics.len();
-                self.status = Some(if warnings > 0 {
-                    format!(
-                        "Saved to {} with {warnings} warning(s).",
-                        self.path.display()
-                    )
-                } else {
-                    format!("Saved to {}.", self.path.display())
-                });
-            }
-            Err(e) => self.status = Some(format!("Not saved: {e}")),
+        self.saving = Some(self.revision);
+        self.status = Some("Saving…".into());
+        Action::Save {
+            deck: self.deck.clone(),
+            path: self.path.clone(),
         }
     }
 
+    fn saved(&mut self, result: Result<Arc<AddedDeck>, String>, context: &mut Context) -> Action {
+        let revision = self.saving.take().unwrap_or(self.saved_revision);
+        self.back_after_save &= result.is_ok();
+        let added = match result {
+            Ok(added) => added,
+            Err(e) => {
+                self.status = Some(format!("Not saved: {e}"));
+                return Action::None;
+            }
+        };
+        let entry = &added.entry;
+        if entry.deck.is_none() {
+            let why = entry
+                .first_error()
+                .map_or_else(String::new, |e| format!(": {e}"));
+            self.status = Some(format!(
+                "Saved to {}, but it does not load back{why}",
+                self.path.display()
+            ));
+            self.back_after_save = false;
+            return Action::None;
+        }
+        let warnings = entry.diagnostics.iter().filter(|d| !d.is_error()).count();
+        self.saved_revision = revision;
+        self.status = Some(if warnings > 0 {
+            format!(
+                "Saved to {} with {warnings} warning(s).",
+                self.path.display()
+            )
+        } else {
+            format!("Saved to {}.", self.path.display())
+        });
+        // The outcome of a save arrives once, so the deck is this message's alone to hand over.
+        if let Ok(added) = Arc::try_unwrap(added) {
+            context.profile.add_deck(added);
+        }
+        if std::mem::take(&mut self.back_after_save) && !self.is_dirty() {
+            return Action::Back;
+        }
+        Action::None
+    }
+
     pub fn key(&self, key: &Key, modifiers: Modifiers) -> Option<Message> {
-        if self.preview.is_some()
-            && let Some(m) = self.preview.as_ref().and_then(|p| p.key(key, modifiers))
+        if let Some(p) = &self.preview
+            && p.checked.is_none()
+            && let Some(m) = p.attempt.key(key, modifiers)
         {
             return Some(Message::Preview(m));
         }
@@ -372,65 +615,36 @@ impl Editor {
             Key::Character("s") if modifiers.command() => Some(Message::Save),
             Key::Character("n") if modifiers.command() => Some(Message::AddCard),
             Key::Character("f") if modifiers.command() => Some(Message::FocusFind),
-            Key::Named(Named::Escape) if self.confirm_leave => Some(Message::CancelLeave),
-            Key::Named(Named::Escape) => Some(Message::Leave),
+            Key::Named(Named::Escape) if self.confirm_back => Some(Message::KeepEditing),
+            Key::Named(Named::Escape) if self.preview.is_some() => Some(Message::TogglePreview),
+            Key::Named(Named::Escape) => Some(Message::Back),
             _ => None,
         }
     }
 
-    fn findings_for(&self, card: Option<&str>, field: &str) -> Vec<&Diagnostic> {
+    /// Findings about one field of the deck or of a card.
+    fn findings(&self, path: FieldPath) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics
             .iter()
-            .filter(|d| d.card.as_deref() == card && d.field.as_deref() == Some(field))
-            .collect()
-    }
-
-    /// A labelled field with its findings in red (errors) or amber (warnings) under it.
-    fn field<'a>(
-        &'a self,
-        label: &'a str,
-        input: Element<'a, Message>,
-        card: Option<&str>,
-        names: &[&str],
-    ) -> Element<'a, Message> {
-        let mut c = column![
-            row![text(label).width(Length::Fixed(130.0)), input]
-                .spacing(theme::SPACE_S)
-                .align_y(Center)
-        ]
-        .spacing(2);
-        for name in names {
-            for d in self.findings_for(card, name) {
-                let colour = if d.is_error() {
-                    theme::WRONG
-                } else {
-                    theme::ALMOST
-                };
-                c = c.push(
-                    text(d.message.clone())
-                        .size(theme::SIZE_SMALL)
-                        .color(colour),
-                );
-            }
-        }
-        c.into()
+            .filter(move |d| d.field == Some(path))
     }
 
     pub fn view<'a>(&'a self, _context: &'a Context) -> Element<'a, Message> {
-        if self.confirm_leave {
+        if self.confirm_back {
             return container(
                 column![
                     text("This deck has unsaved changes.").size(theme::SIZE_QUESTION),
                     row![
-                        button(text("Save  [Ctrl+S]"))
+                        button(text("Save and go back"))
                             .style(button::primary)
-                            .on_press(Message::Save),
+                            .on_press(Message::SaveAndBack),
                         button(text("Discard changes"))
                             .style(button::danger)
-                            .on_press(Message::ConfirmLeave),
-                        button(text("Keep editing  [Esc]")).on_press(Message::CancelLeave),
+                            .on_press(Message::Discard),
+                        button(text("Keep editing  [Esc]")).on_press(Message::KeepEditing),
                     ]
-                    .spacing(theme::SPACE_M)
+                    .spacing(theme::SPACE_M),
+                    text(self.status.as_deref().unwrap_or_default()),
                 ]
                 .spacing(theme::SPACE_L),
             )
@@ -438,102 +652,139 @@ impl Editor {
             .into();
         }
         let errors = self.errors();
-        let warnings = self.diagnostics.len() - errors;
+        let warnings = self.diagnostics.iter().filter(|d| !d.is_error()).count();
         let header = row![
             text(format!(
-                "Editing “{}”{}",
+                "{}{}",
                 self.deck.title,
-                if self.dirty { " •" } else { "" }
+                if self.is_dirty() { " •" } else { "" }
             ))
-            .size(theme::SIZE_TITLE)
+            .size(theme::SIZE_QUESTION)
             .font(theme::BOLD)
             .width(Fill),
+            button(text("Save  [Ctrl+S]"))
+                .style(button::primary)
+                .on_press(Message::Save),
+            button(text("Back  [Esc]")).on_press(Message::Back),
+        ]
+        .spacing(theme::SPACE_M)
+        .align_y(Center);
+        let deck_errors = self
+            .diagnostics
+            .iter()
+            .any(|d| d.is_error() && d.field.is_some_and(|f| f.card().is_none()));
+        // The status line is always there, empty or not, so that the widgets below keep their
+        // place in the tree and the field being typed in keeps its focus when it changes.
+        let status = row![
             text(format!("{errors} error(s), {warnings} warning(s)")).color(if errors > 0 {
                 theme::WRONG
             } else {
                 theme::RIGHT
             }),
-            button(text("Save  [Ctrl+S]"))
-                .style(button::primary)
-                .on_press(Message::Save),
-            button(text("Back  [Esc]")).on_press(Message::Leave),
+            button(text(match (self.show_details, deck_errors) {
+                (true, _) => "Hide deck details",
+                (false, false) => "Deck details…",
+                (false, true) => "⚠ Deck details…",
+            }))
+            .style(button::secondary)
+            .on_press(Message::ToggleDetails),
+            text(self.status.as_deref().unwrap_or_default()).width(Fill),
         ]
         .spacing(theme::SPACE_M)
         .align_y(Center);
+        let mut page = column![header, status].spacing(theme::SPACE_M);
+        if self.show_details {
+            page = page.push(self.deck_form());
+        }
+        let page = page.push(
+            row![
+                scrollable(self.card_list())
+                    .id(LIST_ID)
+                    .width(Length::FillPortion(2))
+                    .height(Fill),
+                scrollable(container(self.card_form()).padding([0.0, theme::SPACE_M]))
+                    .id(FORM_ID)
+                    .width(Length::FillPortion(3))
+                    .height(Fill)
+            ]
+            .spacing(theme::SPACE_M),
+        );
+        container(page).padding(theme::PAGE_PADDING).into()
+    }
 
-        let input = |value: &'a str, on: fn(String) -> Message| -> Element<'a, Message> {
-            text_input("", value).on_input(on).width(Fill).into()
-        };
-        let deck_form = column![
+    fn deck_form(&self) -> Element<'_, Message> {
+        let input = deck_input;
+        let deck = FieldPath::Deck;
+        column![
             self.field(
                 "Deck id",
-                input(&self.deck.id, |v| Message::Deck(DeckField::Id, v)),
-                None,
-                &["id"]
+                input(&self.deck.id, "", DeckText::Id),
+                &[deck(Field::Id)]
             ),
             self.field(
                 "Title",
-                input(&self.deck.title, |v| Message::Deck(DeckField::Title, v)),
-                None,
-                &["title"]
+                input(&self.deck.title, "", DeckText::Title),
+                &[deck(Field::Title)]
             ),
             self.field(
                 "Description",
-                input(&self.deck.description, |v| Message::Deck(
-                    DeckField::Description,
-                    v
-                )),
-                None,
-                &["description"]
+                input(&self.deck.description, "", DeckText::Description),
+                &[deck(Field::Description)]
             ),
             row![
                 self.field(
                     "Language",
-                    text_input("en", &self.deck.language)
-                        .on_input(|v| Message::Deck(DeckField::Language, v))
-                        .into(),
-                    None,
-                    &[]
+                    input(&self.deck.language, "en", DeckText::Language),
+                    &[deck(Field::Language)]
                 ),
                 self.field(
                     "Authors",
-                    text_input("comma separated", &self.deck.authors.join(", "))
-                        .on_input(|v| Message::Deck(DeckField::Authors, v))
-                        .into(),
-                    None,
-                    &[]
+                    input(&self.drafts.authors, "comma separated", DeckText::Authors),
+                    &[deck(Field::Authors)]
                 ),
             ]
             .spacing(theme::SPACE_M),
             self.field(
                 "Topics",
-                text_input("comma separated", &self.deck.topics.join(", "))
-                    .on_input(|v| Message::Deck(DeckField::Topics, v))
-                    .into(),
-                None,
-                &["topics", "cards"]
+                input(&self.drafts.topics, "comma separated", DeckText::Topics),
+                &[deck(Field::Topics), deck(Field::Cards)]
             ),
         ]
-        .spacing(theme::SPACE_S);
+        .spacing(theme::SPACE_S)
+        .into()
+    }
 
-        let needle = self.find.trim().to_lowercase();
+    fn card_list(&self) -> Element<'_, Message> {
+        let selected = |m: Message| self.selected.map(|_| m);
         let mut list = column![
             text_input("Find a card  [Ctrl+F]", &self.find)
                 .id(FIND_ID)
                 .on_input(Message::Find),
             row![
                 button(text("Add  [Ctrl+N]")).on_press(Message::AddCard),
-                button(text("Duplicate"))
-                    .on_press_maybe(self.selected.map(|_| Message::DuplicateCard)),
+                button(text("Duplicate")).on_press_maybe(selected(Message::DuplicateCard)),
                 button(text("Delete"))
                     .style(button::danger)
-                    .on_press_maybe(self.selected.map(|_| Message::DeleteCard)),
-                button(text("↑")).on_press_maybe(self.selected.map(|_| Message::MoveCard(true))),
-                button(text("↓")).on_press_maybe(self.selected.map(|_| Message::MoveCard(false))),
+                    .on_press_maybe(selected(Message::DeleteCard)),
+                button(text("↑")).on_press_maybe(selected(Message::MoveCard(Direction::Up))),
+                button(text("↓")).on_press_maybe(selected(Message::MoveCard(Direction::Down))),
             ]
-            .spacing(4),
+            .spacing(4)
+            .wrap(),
         ]
         .spacing(theme::SPACE_S);
+        let needle = self.find.trim().to_lowercase();
+        let mut with_error = vec![false; self.deck.cards.len()];
+        for d in self.diagnostics.iter().filter(|d| d.is_error()) {
+            if let Some(i) = d.field.and_then(FieldPath::card)
+                && let Some(flag) = with_error.get_mut(i)
+            {
+                *flag = true;
+            }
+        }
+        if let Some(i) = self.selected.filter(|_| !self.unparsed().is_empty()) {
+            with_error[i] = true;
+        }
         for (i, card) in self.deck.cards.iter().enumerate() {
             let prompt = card.question.prompt();
             if !needle.is_empty()
@@ -542,14 +793,10 @@ impl Editor {
             {
                 continue;
             }
-            let has_error = self
-                .diagnostics
-                .iter()
-                .any(|d| d.is_error() && d.card.as_deref() == Some(card.id.as_str()));
             let short: String = prompt.chars().take(60).collect();
             let label = format!(
                 "{}{} · {}",
-                if has_error { "⚠ " } else { "" },
+                if with_error[i] { "⚠ " } else { "" },
                 card.question.kind().label(),
                 short
             );
@@ -564,506 +811,66 @@ impl Editor {
                     .on_press(Message::Select(i)),
             );
         }
-
-        let card_form: Element<'a, Message> =
-            match self.selected.and_then(|i| self.deck.cards.get(i)) {
-                Some(card) => self.card_form(card),
-                None => text("No card selected. Add one with Ctrl+N.").into(),
-            };
-        let mut page = column![header, deck_form].spacing(theme::SPACE_M);
-        if let Some(s) = &self.status {
-            page = page.push(text(s.as_str()));
-        }
-        page = page.push(
-            row![
-                scrollable(list).width(Length::FillPortion(2)).height(Fill),
-                scrollable(container(card_form).padding([0.0, theme::SPACE_M]))
-                    .width(Length::FillPortion(3))
-                    .height(Fill)
-            ]
-            .spacing(theme::SPACE_M),
-        );
-        container(page).padding(theme::PAGE_PADDING).into()
+        list.into()
     }
 
-    fn card_form<'a>(&'a self, card: &'a Card) -> Element<'a, Message> {
-        let id = Some(card.id.as_str());
-        let edit = |f: fn(String) -> CardField| move |v: String| Message::Card(f(v.clone()), v);
-        let mut form = column![
-            self.field(
-                "Card id",
-                text_input("", &card.id)
-                    .on_input(edit(|_| CardField::Id))
-                    .into(),
-                id,
-                &["id"]
-            ),
-            self.field(
-                "Topic",
-                pick_list(self.deck.topics.clone(), Some(card.topic.clone()), |t| {
-                    Message::Card(CardField::Topic(t), String::new())
-                })
-                .into(),
-                id,
-                &["topic"]
-            ),
-            self.field(
-                "Kind",
-                pick_list(
-                    QuestionKind::ALL.to_vec(),
-                    Some(card.question.kind()),
-                    |k| Message::Card(CardField::Kind(k), String::new())
-                )
-                .into(),
-                id,
-                &[]
-            ),
-        ]
-        .spacing(theme::SPACE_S);
-        form = form.push(self.question_form(card));
-        form = form
-            .push(
-                self.field(
-                    "Tags",
-                    text_input("comma separated", &card.tags.join(", "))
-                        .on_input(edit(|_| CardField::Tags))
-                        .into(),
-                    id,
-                    &[],
-                ),
-            )
-            .push(
-                self.field(
-                    "Explanation",
-                    text_input("Why — shown after answering", &card.explanation)
-                        .on_input(edit(|_| CardField::Explanation))
-                        .into(),
-                    id,
-                    &[],
-                ),
-            )
-            .push(
-                self.field(
-                    "Sources",
-                    text_input("separated by ;", &card.sources.join("; "))
-                        .on_input(edit(|_| CardField::Sources))
-                        .into(),
-                    id,
-                    &[],
-                ),
-            );
-        // Warnings about a missing explanation or source are placed at the card's id.
-        form = form.push(
-            button(text(if self.preview.is_some() {
-                "Close preview"
-            } else {
-                "Preview as a learner"
-            }))
-            .on_press(Message::TogglePreview),
-        );
-        if let Some(p) = &self.preview {
-            form = form.push(
-                container(p.view().map(Message::Preview))
-                    .padding(theme::SPACE_M)
-                    .style(container::rounded_box),
-            );
-        }
-        form.into()
-    }
-
-    fn question_form<'a>(&'a self, card: &'a Card) -> Element<'a, Message> {
-        let id = Some(card.id.as_str());
-        let prompt = |label: &'a str, value: &'a str, field: &'a str| {
-            self.field(
-                label,
-                text_input("", value)
-                    .on_input(|v| Message::Card(CardField::Prompt, v))
-                    .into(),
-                id,
-                &[field],
-            )
-        };
-        let items = |values: Vec<&'a str>,
-                     field: &'a str,
-                     extra: &dyn Fn(usize) -> Option<Element<'a, Message>>|
-         -> Element<'a, Message> {
-            let mut c = column![].spacing(4);
-            for (i, v) in values.into_iter().enumerate() {
-                let mut r = row![
-                    text_input("", v)
-                        .on_input(move |s| Message::Card(CardField::Item(i), s))
-                        .width(Fill),
-                    button(text("↑"))
-                        .on_press(Message::Card(CardField::MoveItem(i, true), String::new())),
-                    button(text("↓"))
-                        .on_press(Message::Card(CardField::MoveItem(i, false), String::new())),
-                    button(text("✕"))
-                        .on_press(Message::Card(CardField::RemoveItem(i), String::new())),
-                ]
-                .spacing(4)
-                .align_y(Center);
-                if let Some(e) = extra(i) {
-                    r = r.push(e);
-                }
-                c = c.push(r);
-            }
-            c = c.push(
-                button(text("+ Add")).on_press(Message::Card(CardField::AddItem, String::new())),
-            );
-            self.field(field_label(field), c.into(), id, &[field])
-        };
-        match &card.question {
-            Question::Flashcard { front, back } => column![
-                prompt("Front", front, "front"),
-                self.field(
-                    "Back",
-                    text_input("", back)
-                        .on_input(|v| Message::Card(CardField::Back, v))
-                        .into(),
-                    id,
-                    &["back"]
-                ),
-            ]
-            .spacing(theme::SPACE_S)
-            .into(),
-            Question::MultipleChoice {
-                prompt: p,
-                options,
-                correct,
-            } => column![
-                prompt("Prompt", p, "prompt"),
-                items(
-                    options.iter().map(String::as_str).collect(),
-                    "options",
-                    &|i| {
-                        Some(
-                            checkbox(correct.contains(&i))
-                                .label("correct")
-                                .on_toggle(move |on| {
-                                    Message::Card(CardField::Correct(i, on), String::new())
-                                })
-                                .into(),
-                        )
-                    }
-                ),
-                self.field("", text("").into(), id, &["correct"]),
-            ]
-            .spacing(theme::SPACE_S)
-            .into(),
-            Question::TrueFalse { statement, answer } => column![
-                prompt("Statement", statement, "statement"),
-                self.field(
-                    "Answer",
-                    toggler(*answer)
-                        .label(if *answer { "true" } else { "false" })
-                        .on_toggle(|v| Message::Card(CardField::Truth(v), String::new()))
-                        .into(),
-                    id,
-                    &[]
-                ),
-            ]
-            .spacing(theme::SPACE_S)
-            .into(),
-            Question::TypeAnswer {
-                prompt: p,
-                accepted,
-            } => column![
-                prompt("Prompt", p, "prompt"),
-                items(
-                    accepted.iter().map(String::as_str).collect(),
-                    "accepted",
-                    &|_| None
-                ),
-                text(
-                    "The first accepted answer is shown as correct; add other spellings below it."
-                )
-                .size(theme::SIZE_SMALL),
-            ]
-            .spacing(theme::SPACE_S)
-            .into(),
-            Question::Cloze { text: t } => {
-                let blanks = crate::deck::cloze::blanks(t);
-                let mut preview = column![
-                    text(format!("Learners see: {}", crate::deck::cloze::masked(t)))
-                        .size(theme::SIZE_SMALL)
-                ]
-                .spacing(2);
-                for (i, b) in blanks.iter().enumerate() {
-                    preview = preview.push(
-                        text(format!("Blank {}: {}", i + 1, b.accepted.join(" or ")))
-                            .size(theme::SIZE_SMALL),
-                    );
-                }
-                column![
-                    prompt("Text", t, "text"),
-                    text("Mark blanks as {{answer}}, other spellings {{Joffe|Ioffe}}, a hint {{Changchun::a city}}.").size(theme::SIZE_SMALL),
-                    preview
-                ]
+    /// A labelled field with its findings under it: errors in red, warnings in amber.
+    fn field<'a>(
+        &'a self,
+        label: &'a str,
+        input: Element<'a, Message>,
+        paths: &[FieldPath],
+    ) -> Element<'a, Message> {
+        let mut c = column![
+            row![text(label).width(Length::Fixed(130.0)), input]
                 .spacing(theme::SPACE_S)
-                .into()
+                .align_y(Center)
+        ]
+        .spacing(2);
+        for &path in paths {
+            for d in self.findings(path) {
+                c = c.push(finding(d.message.clone(), d.is_error()));
             }
-            Question::Order {
-                prompt: p,
-                items: list,
-            } => column![
-                prompt("Prompt", p, "prompt"),
-                text("Write the items in the correct order; learners see them shuffled.")
-                    .size(theme::SIZE_SMALL),
-                items(list.iter().map(String::as_str).collect(), "items", &|_| {
-                    None
-                }),
-            ]
-            .spacing(theme::SPACE_S)
-            .into(),
-            Question::Match { prompt: p, pairs } => column![
-                prompt("Prompt", p, "prompt"),
-                items(
-                    pairs.iter().map(|(l, _)| l.as_str()).collect(),
-                    "pairs",
-                    &|i| {
-                        Some(
-                            text_input("matches", &pairs[i].1)
-                                .on_input(move |s| Message::Card(CardField::Right(i), s))
-                                .width(Fill)
-                                .into(),
-                        )
-                    }
-                ),
-            ]
-            .spacing(theme::SPACE_S)
-            .into(),
-            Question::Number {
-                prompt: p, unit, ..
-            } => column![
-                prompt("Prompt", p, "prompt"),
-                self.field(
-                    "Answer",
-                    text_input("e.g. 1922", &self.answer_text)
-                        .on_input(|v| Message::Card(CardField::Answer, v))
-                        .into(),
-                    id,
-                    &["answer"]
-                ),
-                self.field(
-                    "Tolerance",
-                    text_input("0", &self.tolerance_text)
-                        .on_input(|v| Message::Card(CardField::Tolerance, v))
-                        .into(),
-                    id,
-                    &["tolerance"]
-                ),
-                self.field(
-                    "Unit",
-                    text_input("optional", unit.as_deref().unwrap_or(""))
-                        .on_input(|v| Message::Card(CardField::Unit, v))
-                        .into(),
-                    id,
-                    &[]
-                ),
-            ]
-            .spacing(theme::SPACE_S)
-            .into(),
         }
+        c.into()
     }
 }
 
-/// Moves the element at `i` one place up or down; returns where it went, or `None` when it cannot.
-fn move_one<T>(list: &mut [T], i: usize, up: bool) -> Option<usize> {
-    let j = if up {
-        i.checked_sub(1)
+/// A one-line input for a text field of the deck.
+fn deck_input<'a>(value: &'a str, placeholder: &'a str, field: DeckText) -> Element<'a, Message> {
+    text_input(placeholder, value)
+        .id(field.id())
+        .on_input(move |v| Message::DeckText(field, v))
+        .width(Fill)
+        .into()
+}
+
+/// A one-line input for a text field of the selected card.
+fn card_input<'a>(value: &'a str, placeholder: &'a str, field: CardText) -> Element<'a, Message> {
+    text_input(placeholder, value)
+        .id(field.id())
+        .on_input(move |v| Message::CardText(field, v))
+        .width(Fill)
+        .into()
+}
+
+/// One finding under its field: red for an error, amber for a warning, with a word that says which.
+fn finding<'a>(message: String, error: bool) -> Element<'a, Message> {
+    let (word, colour) = if error {
+        ("Error", theme::WRONG)
     } else {
-        i.checked_add(1)
-    }?;
-    (i < list.len() && j < list.len()).then(|| {
-        list.swap(i, j);
-        j
-    })
-}
-
-fn field_label(field: &str) -> &'static str {
-    match field {
-        "options" => "Options",
-        "accepted" => "Accepted",
-        "items" => "Items",
-        "pairs" => "Pairs",
-        _ => "",
-    }
-}
-
-/// A new question of a kind, with empty texts for the teacher to fill.
-pub fn blank_question(kind: QuestionKind) -> Question {
-    let two = || vec![String::new(), String::new()];
-    match kind {
-        QuestionKind::Flashcard => Question::Flashcard {
-            front: String::new(),
-            back: String::new(),
-        },
-        QuestionKind::MultipleChoice => Question::MultipleChoice {
-            prompt: String::new(),
-            options: two(),
-            correct: vec![0],
-        },
-        QuestionKind::TrueFalse => Question::TrueFalse {
-            statement: String::new(),
-            answer: true,
-        },
-        QuestionKind::TypeAnswer => Question::TypeAnswer {
-            prompt: String::new(),
-            accepted: vec![String::new()],
-        },
-        QuestionKind::Cloze => Question::Cloze {
-            text: String::new(),
-        },
-        QuestionKind::Order => Question::Order {
-            prompt: String::new(),
-            items: two(),
-        },
-        QuestionKind::Match => Question::Match {
-            prompt: String::new(),
-            pairs: vec![(String::new(), String::new()); 2],
-        },
-        QuestionKind::Number => Question::Number {
-            prompt: String::new(),
-            answer: 0.0,
-            tolerance: 0.0,
-            unit: None,
-        },
-    }
-}
-
-/// Changes a card's kind, keeping its prompt so a teacher does not retype it.
-fn convert(question: &Question, kind: QuestionKind) -> Question {
-    let prompt = match question {
-        Question::Cloze { text } => crate::deck::cloze::filled(text),
-        q => q.prompt(),
+        ("Warning", theme::ALMOST)
     };
-    let mut new = blank_question(kind);
-    match &mut new {
-        Question::Flashcard { front: p, .. }
-        | Question::MultipleChoice { prompt: p, .. }
-        | Question::TrueFalse { statement: p, .. }
-        | Question::TypeAnswer { prompt: p, .. }
-        | Question::Cloze { text: p }
-        | Question::Order { prompt: p, .. }
-        | Question::Match { prompt: p, .. }
-        | Question::Number { prompt: p, .. } => *p = prompt,
-    }
-    new
+    text(format!("{word}: {message}"))
+        .size(theme::SIZE_SMALL)
+        .color(colour)
+        .into()
 }
 
-/// Applies one edit to a question's own fields.
-fn edit_question(question: &mut Question, field: CardField, value: String, number: Option<f64>) {
-    fn list_edit(list: &mut Vec<String>, field: &CardField, value: &str) {
-        match *field {
-            CardField::Item(i) => {
-                if let Some(v) = list.get_mut(i) {
-                    *v = value.to_owned();
-                }
-            }
-            CardField::AddItem => list.push(String::new()),
-            CardField::RemoveItem(i) if i < list.len() => {
-                list.remove(i);
-            }
-            CardField::MoveItem(i, up) => {
-                move_one(list, i, up);
-            }
-            _ => {}
-        }
-    }
-    match (question, field) {
-        (
-            Question::Flashcard { front: p, .. }
-            | Question::MultipleChoice { prompt: p, .. }
-            | Question::TrueFalse { statement: p, .. }
-            | Question::TypeAnswer { prompt: p, .. }
-            | Question::Cloze { text: p }
-            | Question::Order { prompt: p, .. }
-            | Question::Match { prompt: p, .. }
-            | Question::Number { prompt: p, .. },
-            CardField::Prompt,
-        ) => *p = value,
-        (Question::Flashcard { back, .. }, CardField::Back) => *back = value,
-        (Question::TrueFalse { answer, .. }, CardField::Truth(v)) => *answer = v,
-        (Question::MultipleChoice { correct, .. }, CardField::Correct(i, on)) => {
-            correct.retain(|&c| c != i);
-            if on {
-                correct.push(i);
-                correct.sort_unstable();
-            }
-        }
-        (
-            Question::MultipleChoice {
-                options, correct, ..
-            },
-            f,
-        ) => {
-            // Removing or moving an option keeps the right answers pointing at the same texts.
-            let right: Vec<String> = correct
-                .iter()
-                .filter_map(|&i| options.get(i).cloned())
-                .collect();
-            let structural = matches!(f, CardField::RemoveItem(_) | CardField::MoveItem(..));
-            list_edit(options, &f, &value);
-            if structural {
-                *correct = options
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, o)| right.contains(o))
-                    .map(|(i, _)| i)
-                    .collect();
-            }
-        }
-        (Question::TypeAnswer { accepted, .. }, f) => list_edit(accepted, &f, &value),
-        (Question::Order { items, .. }, f) => list_edit(items, &f, &value),
-        (Question::Match { pairs, .. }, CardField::Right(i)) => {
-            if let Some(p) = pairs.get_mut(i) {
-                p.1 = value;
-            }
-        }
-        (Question::Match { pairs, .. }, CardField::Item(i)) => {
-            if let Some(p) = pairs.get_mut(i) {
-                p.0 = value;
-            }
-        }
-        (Question::Match { pairs, .. }, CardField::AddItem) => {
-            pairs.push((String::new(), String::new()))
-        }
-        (Question::Match { pairs, .. }, CardField::RemoveItem(i)) if i < pairs.len() => {
-            pairs.remove(i);
-        }
-        (Question::Match { pairs, .. }, CardField::MoveItem(i, up)) => {
-            move_one(pairs, i, up);
-        }
-        (Question::Number { answer, .. }, CardField::Answer) => {
-            if let Some(n) = number {
-                *answer = n;
-            }
-        }
-        (Question::Number { tolerance, .. }, CardField::Tolerance) => {
-            if let Some(n) = number {
-                *tolerance = n;
-            }
-        }
-        (Question::Number { unit, .. }, CardField::Unit) => {
-            *unit = Some(value).filter(|u| !u.trim().is_empty())
-        }
-        _ => {}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::move_one;
-
-    #[test]
-    fn moving_stops_at_either_end() {
-        let mut list = ['a', 'b', 'c'];
-        assert_eq!(move_one(&mut list, 1, true), Some(0));
-        assert_eq!(list, ['b', 'a', 'c']);
-        assert_eq!(move_one(&mut list, 0, true), None);
-        assert_eq!(move_one(&mut list, 2, false), None);
-        assert_eq!(move_one(&mut list, 3, true), None, "no such element");
-        assert_eq!(move_one(&mut list, 0, false), Some(1));
-        assert_eq!(list, ['a', 'b', 'c']);
+/// A number field's text as a number; a blank optional field reads as its default.
+fn read_number(text: &str, blank: Option<f64>) -> Result<f64, NumberError> {
+    match blank {
+        Some(default) if text.trim().is_empty() => Ok(default),
+        _ => parse_number(text),
     }
 }

@@ -162,7 +162,12 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
         (Screen::Editor(s), Message::Editor(m)) => match s.update(m, context) {
             editor::Action::None => Transition::None,
             editor::Action::Run(task) => Transition::Run(task.map(Message::Editor)),
-            editor::Action::Done => Transition::Library,
+            editor::Action::Save { deck, path } => {
+                Transition::Run(task::save_deck(&context.profile, deck, path, |saved| {
+                    Message::Editor(editor::Message::Saved(saved))
+                }))
+            }
+            editor::Action::Back => Transition::Library,
         },
         (Screen::Settings(s), Message::Settings(m)) => match s.update(m, context) {
             settings::Action::None => Transition::None,

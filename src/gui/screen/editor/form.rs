@@ -1,0 +1,292 @@
+//! The selected card's form: its id, topic and kind, a form for its question's kind, what is shown
+//! after answering, and the learner's preview. Each input shows the findings about its own field.
+
+use super::{CardText, Editor, Message, card_input, finding};
+use crate::answer;
+use crate::deck::edit::{CardEdit, Direction};
+use crate::deck::{Card, Field, FieldPath, Question, QuestionKind, cloze};
+use crate::gui::theme;
+use crate::gui::widget::question::result_view;
+use iced::widget::{
+    Column, button, checkbox, column, container, pick_list, row, text, text_input, toggler,
+};
+use iced::{Center, Element, Fill};
+
+impl Editor {
+    pub(super) fn card_form(&self) -> Element<'_, Message> {
+        let Some((index, card)) = self
+            .selected
+            .and_then(|i| self.deck.cards.get(i).map(|c| (i, c)))
+        else {
+            return text("No card selected. Add one with Ctrl+N.").into();
+        };
+        let at = |field| FieldPath::Card(index, field);
+        let input = card_input;
+        let mut form = column![
+            // Warnings about a missing explanation or source are placed at the card's id.
+            self.field(
+                "Card id",
+                input(&card.id, "", CardText::Id),
+                &[at(Field::Id)]
+            ),
+            self.field(
+                "Topic",
+                pick_list(self.deck.topics.clone(), Some(card.topic.clone()), |t| {
+                    Message::Card(CardEdit::Topic(t))
+                })
+                .into(),
+                &[at(Field::Topic)]
+            ),
+            self.field(
+                "Kind",
+                pick_list(
+                    QuestionKind::ALL.to_vec(),
+                    Some(card.question.kind()),
+                    |k| Message::Card(CardEdit::Kind(k))
+                )
+                .into(),
+                &[]
+            ),
+            self.question_form(index, card),
+            self.field(
+                "Tags",
+                input(&self.drafts.tags, "comma separated", CardText::Tags),
+                &[at(Field::Tags)]
+            ),
+            self.field(
+                "Explanation",
+                input(
+                    &card.explanation,
+                    "Why — shown after answering",
+                    CardText::Explanation
+                ),
+                &[at(Field::Explanation)]
+            ),
+            self.field(
+                "Sources",
+                input(&self.drafts.sources, "separated by ;", CardText::Sources),
+                &[at(Field::Sources)]
+            ),
+            button(text(if self.preview.is_some() {
+                "Close preview  [Esc]"
+            } else {
+                "Preview as a learner"
+            }))
+            .on_press(Message::TogglePreview),
+        ]
+        .spacing(theme::SPACE_S);
+        if let Some(preview) = self.preview_view(card) {
+            form = form.push(
+                container(preview)
+                    .padding(theme::SPACE_M)
+                    .style(container::rounded_box),
+            );
+        }
+        form.into()
+    }
+
+    /// The question as a learner sees it; once answered, the verdict as the study screen gives it.
+    fn preview_view<'a>(&'a self, card: &'a Card) -> Option<Element<'a, Message>> {
+        let preview = self.preview.as_ref()?;
+        let Some(checked) = &preview.checked else {
+            return Some(preview.attempt.view().map(Message::Preview));
+        };
+        let question = &preview.attempt.question;
+        let given = preview
+            .attempt
+            .response
+            .as_ref()
+            .map(|r| answer::describe(question, r))
+            .unwrap_or_default();
+        let mut c = column![
+            text(question.prompt()).size(theme::SIZE_QUESTION),
+            result_view(question, checked, given),
+        ]
+        .spacing(theme::SPACE_M);
+        if !card.explanation.is_empty() {
+            c = c.push(text(card.explanation.as_str()));
+        }
+        c = c.push(button(text("Try again")).on_press(Message::PreviewAgain));
+        Some(c.into())
+    }
+
+    fn question_form<'a>(&'a self, index: usize, card: &'a Card) -> Element<'a, Message> {
+        let at = |field| [FieldPath::Card(index, field)];
+        let line = |label: &'a str, value: &'a str, field: Field, to: CardText| {
+            self.field(label, card_input(value, "", to), &at(field))
+        };
+        let hint = |s: &'a str| text(s).size(theme::SIZE_SMALL);
+        let form: Column<'a, Message> = match &card.question {
+            Question::Flashcard { front, back } => column![
+                line("Front", front, Field::Front, CardText::Prompt),
+                line("Back", back, Field::Back, CardText::Back),
+            ],
+            Question::MultipleChoice {
+                prompt,
+                options,
+                correct,
+            } => column![
+                line("Prompt", prompt, Field::Prompt, CardText::Prompt),
+                self.field(
+                    "Options",
+                    items(options.iter().map(String::as_str), |i| {
+                        Some(
+                            checkbox(correct.contains(&i))
+                                .label("correct")
+                                .on_toggle(move |on| Message::Card(CardEdit::Correct(i, on)))
+                                .into(),
+                        )
+                    }),
+                    &[
+                        FieldPath::Card(index, Field::Options),
+                        FieldPath::Card(index, Field::Correct)
+                    ]
+                ),
+            ],
+            Question::TrueFalse {
+                statement,
+                answer: truth,
+            } => column![
+                line("Statement", statement, Field::Statement, CardText::Prompt),
+                self.field(
+                    "Answer",
+                    toggler(*truth)
+                        .label(if *truth { "true" } else { "false" })
+                        .on_toggle(|v| Message::Card(CardEdit::Truth(v)))
+                        .into(),
+                    &at(Field::Answer)
+                ),
+            ],
+            Question::TypeAnswer { prompt, accepted } => column![
+                line("Prompt", prompt, Field::Prompt, CardText::Prompt),
+                self.field(
+                    "Accepted",
+                    items(accepted.iter().map(String::as_str), |_| None),
+                    &at(Field::Accepted)
+                ),
+                hint(
+                    "The first accepted answer is shown as correct; add other spellings below it."
+                ),
+            ],
+            Question::Cloze { text: t } => {
+                let mut blanks =
+                    column![hint_owned(format!("Learners see: {}", cloze::masked(t)))].spacing(2);
+                for (i, b) in cloze::blanks(t).iter().enumerate() {
+                    blanks = blanks.push(hint_owned(format!(
+                        "Blank {}: {}",
+                        i + 1,
+                        b.accepted.join(" or ")
+                    )));
+                }
+                column![
+                    line("Text", t, Field::Text, CardText::Prompt),
+                    hint(
+                        "Mark blanks as {{answer}}, other spellings {{Joffe|Ioffe}}, a hint {{Changchun::a city}}."
+                    ),
+                    blanks,
+                ]
+            }
+            Question::Order {
+                prompt,
+                items: list,
+            } => column![
+                line("Prompt", prompt, Field::Prompt, CardText::Prompt),
+                hint("Write the items in the correct order; learners see them shuffled."),
+                self.field(
+                    "Items",
+                    items(list.iter().map(String::as_str), |_| None),
+                    &at(Field::Items)
+                ),
+            ],
+            Question::Match { prompt, pairs } => column![
+                line("Prompt", prompt, Field::Prompt, CardText::Prompt),
+                self.field(
+                    "Pairs",
+                    items(pairs.iter().map(|(l, _)| l.as_str()), |i| {
+                        Some(
+                            text_input("matches", &pairs[i].1)
+                                .id(CardText::Right(i).id())
+                                .on_input(move |s| Message::CardText(CardText::Right(i), s))
+                                .width(Fill)
+                                .into(),
+                        )
+                    }),
+                    &at(Field::Pairs)
+                ),
+            ],
+            Question::Number { prompt, unit, .. } => column![
+                line("Prompt", prompt, Field::Prompt, CardText::Prompt),
+                self.number_field(
+                    index,
+                    "Answer",
+                    "e.g. 1922",
+                    Field::Answer,
+                    CardText::Answer
+                ),
+                self.number_field(
+                    index,
+                    "Tolerance",
+                    "0",
+                    Field::Tolerance,
+                    CardText::Tolerance
+                ),
+                self.field(
+                    "Unit",
+                    card_input(unit.as_deref().unwrap_or(""), "optional", CardText::Unit),
+                    &at(Field::Unit)
+                ),
+            ],
+        };
+        form.spacing(theme::SPACE_S).into()
+    }
+
+    /// A number typed as text; while it does not read as a number, the reason is shown beside it.
+    fn number_field<'a>(
+        &'a self,
+        index: usize,
+        label: &'a str,
+        placeholder: &'a str,
+        field: Field,
+        to: CardText,
+    ) -> Element<'a, Message> {
+        let typed = self.draft(field).unwrap_or_default();
+        let input = card_input(typed, placeholder, to);
+        let mut c = column![self.field(label, input, &[FieldPath::Card(index, field)])];
+        if let Some(e) = self.number_error(field) {
+            c = c.push(finding(e.to_string(), true));
+        }
+        c.into()
+    }
+}
+
+/// An editable list: one input per entry with buttons to move it or remove it, and an add button;
+/// `extra` adds a widget at the end of an entry's row (a "correct" box, a pair's right side).
+fn items<'a>(
+    values: impl Iterator<Item = &'a str>,
+    extra: impl Fn(usize) -> Option<Element<'a, Message>>,
+) -> Element<'a, Message> {
+    let mut c = column![].spacing(4);
+    for (i, v) in values.enumerate() {
+        let mut r = row![
+            text_input("", v)
+                .id(CardText::Item(i).id())
+                .on_input(move |s| Message::CardText(CardText::Item(i), s))
+                .width(Fill),
+            button(text("↑")).on_press(Message::Card(CardEdit::MoveItem(i, Direction::Up))),
+            button(text("↓")).on_press(Message::Card(CardEdit::MoveItem(i, Direction::Down))),
+            button(text("✕")).on_press(Message::Card(CardEdit::RemoveItem(i))),
+        ]
+        .spacing(4)
+        .align_y(Center);
+        if let Some(e) = extra(i) {
+            r = r.push(e);
+        }
+        c = c.push(r);
+    }
+    c.push(button(text("+ Add")).on_press(Message::Card(CardEdit::AddItem)))
+        .into()
+}
+
+fn hint_owned<'a>(s: String) -> iced::widget::Text<'a> {
+    text(s).size(theme::SIZE_SMALL)
+}
