@@ -6,9 +6,10 @@
 //! Permission cases need a user without privileges: as root they run the program as `nobody`
 //! through `setpriv`, and are skipped with a printed reason where that is impossible.
 
-use changchun_cards::review::{CardKey, Memory, Rating, Review, ReviewKind};
+mod common;
+
+use changchun_cards::review::Review;
 use changchun_cards::store::Store;
-use chrono::{DateTime, Duration, Utc};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -39,22 +40,7 @@ fn stderr(o: &Output) -> String {
 }
 
 fn review(i: i64) -> Review {
-    let at: DateTime<Utc> = "2024-02-01T09:00:00Z".parse().unwrap();
-    Review {
-        id: 0,
-        at: at + Duration::minutes(i),
-        card: CardKey::new("treaty", format!("card-{}", i % 300)),
-        rating: Rating::Good,
-        correct: true,
-        duration_ms: 4200,
-        kind: ReviewKind::Learn,
-        before: None,
-        after: Some(Memory {
-            stability: 2.3,
-            difficulty: 5.0,
-        }),
-        due: Some(at + Duration::days(2)),
-    }
+    common::review(i, 300)
 }
 
 /// A closed profile with `n` reviews, in a data folder anyone may enter; returns its store file.

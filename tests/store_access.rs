@@ -3,29 +3,15 @@
 //! (Files this user cannot read and read-only media are proven in `cli_store.rs`, which can run
 //! the program as another user.)
 
+mod common;
+
 use changchun_cards::data_dir::DataDir;
-use changchun_cards::review::{CardKey, Memory, Rating, Review, ReviewKind};
+use changchun_cards::review::Review;
 use changchun_cards::store::{self, Access, FILE_NAME, Store, StoreError, lock};
-use chrono::{DateTime, Duration, Utc};
 use std::path::{Path, PathBuf};
 
 fn review(i: i64) -> Review {
-    let at: DateTime<Utc> = "2024-02-01T09:00:00Z".parse().unwrap();
-    Review {
-        id: 0,
-        at: at + Duration::minutes(i),
-        card: CardKey::new("treaty", format!("card-{}", i % 30)),
-        rating: Rating::Good,
-        correct: true,
-        duration_ms: 4200,
-        kind: ReviewKind::Learn,
-        before: None,
-        after: Some(Memory {
-            stability: 2.3,
-            difficulty: 5.0,
-        }),
-        due: Some(at + Duration::days(2)),
-    }
+    common::review(i, 30)
 }
 
 /// A closed profile "default" with 100 reviews; returns its store file.

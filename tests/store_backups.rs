@@ -2,28 +2,15 @@
 //! for the newest; leftovers of killed backups are removed; only this app's progress files are
 //! restored.
 
-use changchun_cards::review::{CardKey, Memory, Rating, Review, ReviewKind};
+mod common;
+
+use changchun_cards::review::Review;
 use changchun_cards::store::{Store, backup};
 use chrono::{DateTime, Duration, Utc};
 use std::path::{Path, PathBuf};
 
 fn review(i: i64) -> Review {
-    let at: DateTime<Utc> = "2024-02-01T09:00:00Z".parse().unwrap();
-    Review {
-        id: 0,
-        at: at + Duration::minutes(i),
-        card: CardKey::new("treaty", format!("card-{}", i % 30)),
-        rating: Rating::Good,
-        correct: true,
-        duration_ms: 4200,
-        kind: ReviewKind::Learn,
-        before: None,
-        after: Some(Memory {
-            stability: 2.3,
-            difficulty: 5.0,
-        }),
-        due: Some(at + Duration::days(2)),
-    }
+    common::review(i, 30)
 }
 
 fn store_with_reviews(dir: &Path) -> Store {

@@ -1,30 +1,16 @@
 //! A damaged, truncated, empty, foreign or too-new progress file is set aside (never deleted), the
 //! learner gets a plain message and the newest backup is offered; nothing panics.
 
+mod common;
+
 use changchun_cards::data_dir::DataDir;
-use changchun_cards::review::{CardKey, Memory, Rating, Review, ReviewKind};
+use changchun_cards::review::Review;
 use changchun_cards::store::{FILE_NAME, Store, integrity};
-use chrono::{DateTime, Duration, Utc};
 use rand::{RngCore, SeedableRng};
 use std::path::{Path, PathBuf};
 
 fn review(i: i64) -> Review {
-    let at: DateTime<Utc> = "2024-02-01T09:00:00Z".parse().unwrap();
-    Review {
-        id: 0,
-        at: at + Duration::minutes(i),
-        card: CardKey::new("treaty", format!("card-{}", i % 300)),
-        rating: Rating::Good,
-        correct: true,
-        duration_ms: 4200,
-        kind: ReviewKind::Learn,
-        before: None,
-        after: Some(Memory {
-            stability: 2.3,
-            difficulty: 5.0,
-        }),
-        due: Some(at + Duration::days(2)),
-    }
+    common::review(i, 300)
 }
 
 /// A profile with 2 000 reviews and one backup, closed (so its WAL is checkpointed away).
