@@ -175,9 +175,10 @@ pub fn text(f: &Figures) -> String {
         None => "  retention:  no reviews of learned cards yet\n".to_owned(),
     };
     out += &format!(
-        "  mastered:   {} of {} cards recalled with at least 90 %\n",
+        "  mastered:   {} of {} cards ({})\n",
         t.mastered,
-        c.total()
+        c.total(),
+        crate::stats::MASTERY_RULE
     );
     out += &format!(
         "  streak:     {} day(s), longest {}\n",

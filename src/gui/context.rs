@@ -24,7 +24,7 @@ pub struct DeckCounts {
     pub suspended: usize,
 }
 
-/// A topic's mastery: cards whose recall probability is at least 90 %, out of all its cards.
+/// A topic's mastery: its cards mastered ([`crate::stats::is_mastered`]), out of all its cards.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopicMastery {
     pub topic: String,
@@ -152,7 +152,7 @@ impl Context {
         counts
     }
 
-    pub fn mastery(&self, deck: &Deck, now: DateTime<Utc>) -> Vec<TopicMastery> {
+    pub fn mastery(&self, deck: &Deck) -> Vec<TopicMastery> {
         deck.topics
             .iter()
             .map(|topic| {
@@ -162,11 +162,7 @@ impl Context {
                     .filter(|c| {
                         self.states
                             .get(&CardKey::new(&deck.id, &c.id))
-                            .is_some_and(|s| {
-                                s.memory.is_some()
-                                    && self.scheduler.retrievability(s, now)
-                                        >= crate::stats::MASTERED_RETRIEVABILITY
-                            })
+                            .is_some_and(crate::stats::is_mastered)
                     })
                     .count();
                 TopicMastery {

@@ -43,6 +43,12 @@ impl Phase {
     }
 }
 
+/// Whether an answer at `at` that makes the card due at `due` leaves it in a learning or relearning
+/// step: a wait shorter than a day. A longer wait means the card has graduated.
+pub fn is_learning_step(at: DateTime<Utc>, due: DateTime<Utc>) -> bool {
+    due - at < Duration::days(1)
+}
+
 /// Everything the scheduler and queue need to know about one card.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CardState {
@@ -90,7 +96,7 @@ impl CardState {
         let Some(due) = review.due else {
             return self.clone();
         };
-        let stepping = due - review.at < Duration::days(1);
+        let stepping = is_learning_step(review.at, due);
         let from_review = matches!(self.phase, Phase::Review | Phase::Relearning);
         let phase = match (stepping, from_review) {
             (false, _) => Phase::Review,

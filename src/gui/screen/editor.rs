@@ -389,15 +389,15 @@ impl Editor {
         .spacing(2);
         for name in names {
             for d in self.findings_for(card, name) {
-                let colour = if d.is_error() {
-                    theme::WRONG
+                let (mark, style): (&str, fn(&iced::Theme) -> text::Style) = if d.is_error() {
+                    ("✗ Error", theme::wrong_text)
                 } else {
-                    theme::ALMOST
+                    ("⚠ Warning", theme::almost_text)
                 };
                 c = c.push(
-                    text(d.message.clone())
+                    text(format!("{mark}: {}", d.message))
                         .size(theme::SIZE_SMALL)
-                        .color(colour),
+                        .style(style),
                 );
             }
         }
@@ -436,10 +436,10 @@ impl Editor {
             .size(theme::SIZE_TITLE)
             .font(theme::BOLD)
             .width(Fill),
-            text(format!("{errors} error(s), {warnings} warning(s)")).color(if errors > 0 {
-                theme::WRONG
+            text(format!("{errors} error(s), {warnings} warning(s)")).style(if errors > 0 {
+                theme::wrong_text
             } else {
-                theme::RIGHT
+                theme::right_text
             }),
             button(text("Save  [Ctrl+S]"))
                 .style(button::primary)

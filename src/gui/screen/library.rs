@@ -158,7 +158,7 @@ impl Library {
             let mut c = column![
                 text("Your progress file was damaged")
                     .size(theme::SIZE_QUESTION)
-                    .color(theme::WRONG),
+                    .style(theme::wrong_text),
                 text(damage.message.as_str()),
                 text(format!(
                     "The damaged file is kept at {}.",
@@ -274,15 +274,15 @@ fn deck_card<'a>(
 ) -> Element<'a, Message> {
     let counts = context.deck_counts(deck, now);
     let counts_row = row![
-        text(format!("{} new", counts.new)).color(theme::NEW),
-        text(format!("{} learning", counts.learning)).color(theme::LEARNING),
-        text(format!("{} due", counts.due)).color(theme::REVIEW),
+        text(format!("{} new", counts.new)).style(theme::new_text),
+        text(format!("{} learning", counts.learning)).style(theme::learning_text),
+        text(format!("{} due", counts.due)).style(theme::review_text),
         text(format!("{} cards", deck.cards.len())),
     ]
     .spacing(theme::SPACE_L);
 
     let mut mastery = column![].spacing(4);
-    for m in context.mastery(deck, now) {
+    for m in context.mastery(deck) {
         let share = if m.cards == 0 {
             0.0
         } else {
@@ -351,7 +351,7 @@ fn broken_card(entry: &crate::deck::DeckEntry) -> Element<'_, Message> {
     let mut c = column![
         text(format!("Could not load {}", entry.origin.label()))
             .size(theme::SIZE_QUESTION)
-            .color(theme::WRONG)
+            .style(theme::wrong_text)
     ]
     .spacing(theme::SPACE_S);
     for d in entry.diagnostics.iter().filter(|d| d.is_error()).take(5) {
