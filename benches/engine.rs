@@ -2,19 +2,24 @@
 //! by running the real scheduler over random ratings.
 //!
 //! Run: `cargo bench --no-default-features --bench engine`
+//! (only the app's own path: `cargo bench --no-default-features --bench engine -- Profile`)
 
-use changchun_cards::review::{CardKey, Rating, Review};
+use changchun_cards::data_dir::DataDir;
+use changchun_cards::profile::Profile as LearnerProfile;
+use changchun_cards::review::Review;
 use changchun_cards::schedule::{
-    CardState, DueState, Filter, Queue, QueueCard, Scheduler, SchedulerSettings, StudyDay, optimize,
+    DueState, Filter, Queue, QueueCard, Scheduler, SchedulerSettings, StudyDay, optimize,
 };
 use changchun_cards::store::Store;
-use chrono::{DateTime, Duration, FixedOffset, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
+use rand::SeedableRng;
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::time::Instant;
+
+mod synthetic;
 
 const CARDS: usize = 100_000;
 const REVIEWS_PER_CARD: usize = 10;
@@ -22,6 +27,8 @@ const OPTIMIZE_CARDS: usize = 10_000;
 
 struct Profile {
     _dir: tempfile::TempDir,
+    /// A data folder as the app keeps it: the decks as RON files, the store under profiles/bench.
+    data: PathBuf,
     path: PathBuf,
     cards: Vec<QueueCard>,
     /// The log of the first `OPTIMIZE_CARDS` cards: 100 000 reviews.
@@ -36,15 +43,6 @@ fn scheduler() -> Scheduler {
     )
 }
 
-fn random_rating(rng: &mut StdRng) -> Rating {
-    match rng.random_range(0..100) {
-        0..10 => Rating::Again,
-        10..20 => Rating::Hard,
-        20..90 => Rating::Good,
-        _ => Rating::Easy,
-    }
-}
-
 /// Each card is answered ten times, each time when it falls due (give or take a little), with
 /// mostly Good ratings; its last answer lies between a day and its interval (plus a fifth) ago.
 fn profile() -> &'static Profile {
@@ -52,50 +50,14 @@ fn profile() -> &'static Profile {
     PROFILE.get_or_init(|| {
         let started = Instant::now();
         let now: DateTime<Utc> = "2025-06-01T12:00:00Z".parse().expect("fixed instant");
-        let s = scheduler();
-        let mut rng = StdRng::seed_from_u64(1922);
-        let topics = ["delegations", "negotiations", "withdrawal", "aftermath"];
-        let cards: Vec<QueueCard> = (0..CARDS)
-            .map(|i| QueueCard {
-                key: CardKey::new(format!("deck-{}", i / 1000), format!("card-{i}")),
-                topic: topics[i % topics.len()].to_owned(),
-            })
-            .collect();
-        let mut log = Vec::with_capacity(CARDS * REVIEWS_PER_CARD);
-        for card in &cards {
-            // Answer the card ten times, each when due (give or take a day), from an arbitrary
-            // start; then move the whole history so the last answer lies in the past and the card
-            // falls due around today (about a sixth of the cards are due).
-            let mut at = now;
-            let mut state = CardState::new();
-            let first = log.len();
-            for _ in 0..REVIEWS_PER_CARD {
-                let rating = random_rating(&mut rng);
-                let (next, scheduled) = s.apply(&state, rating, at, &mut rng);
-                log.push(scheduled.into_review(
-                    card.key.clone(),
-                    at,
-                    rating,
-                    rating != Rating::Again,
-                    6000,
-                ));
-                let due = next.due.expect("answered cards are due");
-                at = due + Duration::minutes(rng.random_range(0..24 * 60));
-                state = next;
-            }
-            let last = log[log.len() - 1].at;
-            let wait = state.due.expect("due") - last;
-            let since = Duration::seconds(
-                rng.random_range(86_400..=(wait.num_seconds() * 6 / 5).max(86_401)),
-            );
-            let shift = (last + since) - now;
-            for review in &mut log[first..] {
-                review.at -= shift;
-                review.due = review.due.map(|d| d - shift);
-            }
-        }
+        let cards = synthetic::cards(CARDS);
+        let log = synthetic::log(&cards, REVIEWS_PER_CARD, &scheduler(), now);
         let dir = tempfile::tempdir().expect("temporary folder");
-        let path = dir.path().join("progress.sqlite3");
+        let data = dir.path().to_path_buf();
+        synthetic::write_decks(&data.join("decks"), &cards);
+        let folder = data.join("profiles").join("bench");
+        std::fs::create_dir_all(&folder).expect("profile folder");
+        let path = folder.join("progress.sqlite3");
         let mut store = Store::open_path(&path).expect("store");
         store.import_reviews(&log).expect("import");
         let optimize_log = log[..OPTIMIZE_CARDS * REVIEWS_PER_CARD].to_vec();
@@ -108,6 +70,7 @@ fn profile() -> &'static Profile {
         );
         Profile {
             _dir: dir,
+            data,
             path,
             cards,
             optimize_log,
@@ -173,6 +136,34 @@ fn open_and_queue(c: &mut Criterion) {
             build_queue(&store, p, &s)
         })
     });
+    // The app's own path: the decks loaded, the store opened with its checks, where every card
+    // stands read (`Store::due_states`), today's counts made, then today's queue.
+    {
+        let t = Instant::now();
+        let profile = LearnerProfile::open_at(DataDir::new(&p.data), Some("bench".into()), p.now)
+            .expect("open");
+        let opened = t.elapsed();
+        let q = profile
+            .today_queue(&Filter::default(), p.now)
+            .expect("a queue");
+        println!(
+            "Profile: {} decks, queue {:?}; open {:.1} ms (first, with the day's backup), queue {:.1} ms",
+            profile.library().decks().count(),
+            q.counts(),
+            opened.as_secs_f64() * 1e3,
+            (t.elapsed() - opened).as_secs_f64() * 1e3
+        );
+    }
+    group.bench_function("Profile open and today's queue (the app's path)", |b| {
+        b.iter(|| {
+            let profile =
+                LearnerProfile::open_at(DataDir::new(&p.data), Some("bench".into()), p.now)
+                    .expect("open");
+            profile
+                .today_queue(&Filter::default(), p.now)
+                .expect("a queue")
+        })
+    });
     // What the app does on open: the file checks and `PRAGMA quick_check` before trusting it.
     group.bench_function("open store with quick_check and build today's queue", |b| {
         b.iter(|| {
@@ -195,7 +186,7 @@ fn answer_one_card(c: &mut Criterion) {
         let key = &p.cards[i % CARDS].key;
         i += 7919;
         let state = store.card_state(key).expect("state");
-        let rating = random_rating(rng);
+        let rating = synthetic::random_rating(rng);
         let (_, scheduled) = s.apply(&state, rating, p.now, rng);
         let review = scheduled.into_review(key.clone(), p.now, rating, true, 5000);
         store.record_review(&review).expect("commit")

@@ -8,6 +8,7 @@ pub mod data_dir;
 pub mod deck;
 pub mod interop;
 mod key_hash;
+pub mod profile;
 pub mod report;
 pub mod review;
 pub mod schedule;

@@ -312,11 +312,6 @@ impl<R: Rng> Session<R> {
     pub fn queue(&self) -> &Queue {
         &self.queue
     }
-
-    /// Ends the session, handing the store back.
-    pub fn into_store(self) -> Store {
-        self.store
-    }
 }
 
 #[cfg(test)]

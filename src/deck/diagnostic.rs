@@ -68,6 +68,26 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Converts a byte offset into a 1-based line and a 1-based column in characters.
+/// Where each line of a text starts, so that many offsets are placed without reading the text
+/// again for each (a deck with a warning on every card stays linear to check).
+pub struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    pub fn of(text: &str) -> LineStarts {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineStarts(starts)
+    }
+
+    /// The same as [`line_column`], in time of the line's length.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.0.partition_point(|&start| start <= offset);
+        let start = self.0[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+}
+
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..floor_char_boundary(text, offset)];
@@ -82,4 +102,22 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_starts_place_every_offset_as_a_scan_from_the_start_does() {
+        let text = "Deck(\n  title: \"Чанчунь\",\n\n  cards: [ é ],\n)";
+        let lines = LineStarts::of(text);
+        for offset in 0..=text.len() + 3 {
+            assert_eq!(
+                lines.line_column(text, offset),
+                line_column(text, offset),
+                "offset {offset}"
+            );
+        }
+    }
 }

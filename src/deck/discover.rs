@@ -54,6 +54,11 @@ impl DeckEntry {
         }
     }
 
+    /// Loads one deck file as it is.
+    pub fn from_file(path: &Path) -> Self {
+        DeckEntry::from_loaded(Origin::File(path.to_path_buf()), load_file(path))
+    }
+
     pub fn is_broken(&self) -> bool {
         self.deck.is_none()
     }
@@ -104,8 +109,7 @@ impl Library {
 
     /// Adds one deck file; a deck with the id of one already loaded replaces it, and the learner is told.
     pub fn add_file(&mut self, path: &Path) -> &DeckEntry {
-        let entry = DeckEntry::from_loaded(Origin::File(path.to_path_buf()), load_file(path));
-        self.add(entry)
+        self.add(DeckEntry::from_file(path))
     }
 
     pub fn add(&mut self, entry: DeckEntry) -> &DeckEntry {

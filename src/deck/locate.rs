@@ -114,9 +114,12 @@ impl Locations {
 
     /// Where field `name` first appears between two offsets.
     pub fn field_between(&self, name: &str, start: usize, end: usize) -> Option<usize> {
-        self.fields
+        // Fields are listed in the order of the text: start where `start` is.
+        let first = self.fields.partition_point(|(_, at)| *at < start);
+        self.fields[first..]
             .iter()
-            .find(|(n, at)| n == name && *at >= start && *at < end)
+            .take_while(|(_, at)| *at < end)
+            .find(|(n, _)| n == name)
             .map(|(_, at)| *at)
     }
 

@@ -1,7 +1,7 @@
 //! Checks a parsed deck makes sense: the rules serde cannot express.
 
 use super::cloze;
-use super::diagnostic::{Diagnostic, Severity, line_column};
+use super::diagnostic::{Diagnostic, LineStarts, Severity};
 use super::locate::Locations;
 use super::model::{Deck, FORMAT_VERSION, Question};
 use std::cell::OnceCell;
@@ -103,7 +103,7 @@ struct Checks<'a> {
     text: &'a str,
     /// Where cards and fields sit in the text: found only when there is something to report, as
     /// most decks (every bundled one) have nothing.
-    loc: OnceCell<Locations>,
+    loc: OnceCell<(Locations, LineStarts)>,
     /// The card being checked: its index in the list and its id.
     card: Option<(usize, &'a str)>,
     found: Vec<Diagnostic>,
@@ -111,7 +111,9 @@ struct Checks<'a> {
 
 impl Checks<'_> {
     fn push(&mut self, field: &str, severity: Severity, message: String) {
-        let loc = self.loc.get_or_init(|| Locations::scan(self.text));
+        let (loc, lines) = self
+            .loc
+            .get_or_init(|| (Locations::scan(self.text), LineStarts::of(self.text)));
         let offset = match &self.card {
             Some((index, _)) => loc.card_field(*index, field),
             None => loc.deck_field(field),
@@ -119,7 +121,7 @@ impl Checks<'_> {
         .unwrap_or(0);
         let mut d = Diagnostic::at(
             self.label,
-            line_column(self.text, offset),
+            lines.line_column(self.text, offset),
             severity,
             message,
         );

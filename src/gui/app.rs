@@ -1,16 +1,27 @@
-//! The root of the app: holds the current screen and the shared context, and routes messages and keys.
+//! The root of the app: holds the current screen and the shared context, routes messages and keys,
+//! and takes in what the core's tasks bring back.
 
 use crate::data_dir::DataDir;
 use crate::gui::context::Context;
 use crate::gui::screen::{self, Screen};
+use crate::gui::task::{self, LearnerChange, Purpose};
 use crate::gui::theme;
+use crate::profile::{AddedDeck, Learner, NotStarted, Profile, StudySession};
+use crate::review::CardKey;
+use crate::schedule::CardState;
 use iced::keyboard::{self, Key, Modifiers};
-use iced::widget::{button, center, column, container, opaque, stack, text};
+use iced::widget::{button, center, column, container, opaque, row, scrollable, stack, text};
 use iced::{Element, Event, Fill, Subscription, Task, Theme, event, window};
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::time::Duration;
+
+/// How long the settings wait after a change before they are written (with every change made
+/// meanwhile), so a slider's steps make a write or two rather than one each.
+pub const SETTINGS_PAUSE: Duration = Duration::from_millis(500);
 
 pub enum Message {
-    Loaded(Box<Result<Context, String>>),
+    Opened(Box<Result<Profile, String>>),
     Library(screen::library::Message),
     Study(screen::study::Message),
     Test(screen::test::Message),
@@ -18,19 +29,32 @@ pub enum Message {
     Browse(screen::browse::Message),
     Editor(screen::editor::Message),
     Settings(screen::settings::Message),
+    Files(screen::files::Message),
     Key(Key, Modifiers),
     FileDropped(PathBuf),
-    DeckFileChosen(Option<PathBuf>),
-    ImportFileChosen(Option<PathBuf>),
+    /// The system dialog closed, with a file or folder or without one.
+    FileChosen(Purpose, Option<PathBuf>),
     ToggleHelp,
     /// A frame was drawn with the library ready (only watched when measuring start-up).
     FrameDrawn,
+    ProgressRead(Box<Result<HashMap<CardKey, CardState>, String>>),
+    /// Half a second has passed since the settings changed: write them.
+    SaveSettings,
+    SettingsSaved(Result<(), String>),
+    LearnerOpened(Box<Result<Learner, String>>, LearnerChange),
+    LearnerCreated(String, Result<Vec<String>, String>),
+    LearnerDeleted(String, Result<PathBuf, String>),
+    DeckAdded(Box<Result<AddedDeck, String>>),
+    SessionStarted(Box<Result<StudySession, NotStarted>>),
+    Notice(String),
+    /// The clock, once a minute: a new study day is counted afresh.
+    Tick,
 }
 
 impl std::fmt::Debug for Message {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Message::Loaded(_) => f.write_str("Loaded"),
+            Message::Opened(_) => f.write_str("Opened"),
             Message::Library(m) => write!(f, "Library({m:?})"),
             Message::Study(m) => write!(f, "Study({m:?})"),
             Message::Test(m) => write!(f, "Test({m:?})"),
@@ -38,12 +62,22 @@ impl std::fmt::Debug for Message {
             Message::Browse(m) => write!(f, "Browse({m:?})"),
             Message::Editor(m) => write!(f, "Editor({m:?})"),
             Message::Settings(m) => write!(f, "Settings({m:?})"),
+            Message::Files(m) => write!(f, "Files({m:?})"),
             Message::Key(k, m) => write!(f, "Key({k:?}, {m:?})"),
             Message::FileDropped(p) => write!(f, "FileDropped({p:?})"),
-            Message::DeckFileChosen(p) => write!(f, "DeckFileChosen({p:?})"),
-            Message::ImportFileChosen(p) => write!(f, "ImportFileChosen({p:?})"),
+            Message::FileChosen(purpose, p) => write!(f, "FileChosen({purpose:?}, {p:?})"),
             Message::ToggleHelp => f.write_str("ToggleHelp"),
             Message::FrameDrawn => f.write_str("FrameDrawn"),
+            Message::ProgressRead(_) => f.write_str("ProgressRead"),
+            Message::SaveSettings => f.write_str("SaveSettings"),
+            Message::SettingsSaved(r) => write!(f, "SettingsSaved({r:?})"),
+            Message::LearnerOpened(_, why) => write!(f, "LearnerOpened({why:?})"),
+            Message::LearnerCreated(n, r) => write!(f, "LearnerCreated({n:?}, {r:?})"),
+            Message::LearnerDeleted(n, r) => write!(f, "LearnerDeleted({n:?}, {r:?})"),
+            Message::DeckAdded(_) => f.write_str("DeckAdded"),
+            Message::SessionStarted(_) => f.write_str("SessionStarted"),
+            Message::Notice(n) => write!(f, "Notice({n:?})"),
+            Message::Tick => f.write_str("Tick"),
         }
     }
 }
@@ -58,6 +92,26 @@ pub enum State {
     },
 }
 
+/// What the end-to-end measurement waits for before closing the app
+/// (`CHANGCHUN_CARDS_EXIT_WHEN_READY`: `1` for the library, `statistics` for the statistics screen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Measure {
+    Library,
+    Statistics,
+}
+
+impl Measure {
+    fn from_env() -> Option<Measure> {
+        match std::env::var("CHANGCHUN_CARDS_EXIT_WHEN_READY")
+            .ok()?
+            .as_str()
+        {
+            "statistics" => Some(Measure::Statistics),
+            _ => Some(Measure::Library),
+        }
+    }
+}
+
 pub struct App {
     pub data: DataDir,
     pub profile: Option<String>,
@@ -65,11 +119,12 @@ pub struct App {
     pub help: bool,
     /// Frames begun since the library was ready, counted only for the start-up measurement.
     frames_ready: u8,
+    measure: Option<Measure>,
 }
 
 impl App {
     pub fn new(data: DataDir, profile: Option<String>) -> (Self, Task<Message>) {
-        let task = load(data.clone(), profile.clone());
+        let task = task::open(data.clone(), profile.clone());
         (
             App {
                 data,
@@ -77,23 +132,29 @@ impl App {
                 state: State::Loading,
                 help: false,
                 frames_ready: 0,
+                measure: Measure::from_env(),
             },
             task,
         )
     }
 
-    /// An app already loaded, for tests: no task runs.
-    pub fn loaded(context: Context) -> Self {
-        App {
-            data: context.data.clone(),
-            profile: Some(context.profile.clone()),
-            state: State::Ready {
-                context: Box::new(context),
-                screen: Screen::Library(screen::library::Library),
+    /// An app already opened, for tests; its first task (reading every card state) is returned.
+    pub fn loaded(context: Context) -> (Self, Task<Message>) {
+        let task = task::progress(&context.profile);
+        (
+            App {
+                data: context.profile.data().clone(),
+                profile: Some(context.profile.name().to_owned()),
+                state: State::Ready {
+                    context: Box::new(context),
+                    screen: Screen::Library(screen::library::Library),
+                },
+                help: false,
+                frames_ready: 0,
+                measure: None,
             },
-            help: false,
-            frames_ready: 0,
-        }
+            task,
+        )
     }
 
     pub fn context(&self) -> Option<&Context> {
@@ -113,7 +174,11 @@ impl App {
     pub fn title(&self) -> String {
         match &self.state {
             State::Ready { context, screen } => {
-                format!("{} — Changchun Cards ({})", screen.title(), context.profile)
+                format!(
+                    "{} — Changchun Cards ({})",
+                    screen.title(),
+                    context.profile.name()
+                )
             }
             _ => "Changchun Cards".to_owned(),
         }
@@ -121,14 +186,14 @@ impl App {
 
     pub fn theme(&self) -> Option<Theme> {
         match &self.state {
-            State::Ready { context, .. } => theme::for_setting(context.settings.theme),
+            State::Ready { context, .. } => theme::for_setting(context.profile.settings().theme),
             _ => None,
         }
     }
 
     pub fn scale_factor(&self) -> f32 {
         match &self.state {
-            State::Ready { context, .. } => f32::from(context.settings.text_size) / 100.0,
+            State::Ready { context, .. } => f32::from(context.profile.settings().text_size) / 100.0,
             _ => 1.0,
         }
     }
@@ -144,52 +209,77 @@ impl App {
             Event::Window(window::Event::FileDropped(path)) => Some(Message::FileDropped(path)),
             _ => None,
         });
-        let screen = match &self.state {
-            State::Ready { screen, .. } => screen.subscription(),
-            _ => Subscription::none(),
+        let (screen, settings) = match &self.state {
+            State::Ready { screen, context } => (
+                screen.subscription(),
+                if context.settings_changed {
+                    iced::time::every(SETTINGS_PAUSE).map(|_| Message::SaveSettings)
+                } else {
+                    Subscription::none()
+                },
+            ),
+            _ => (Subscription::none(), Subscription::none()),
         };
-        // The start-up measurement closes the app once the library has been drawn: at the second frame
-        // after it was ready, as the first one is what draws it.
-        let measuring = match &self.state {
-            State::Ready { .. }
-                if std::env::var_os("CHANGCHUN_CARDS_EXIT_WHEN_READY").is_some() =>
-            {
-                window::frames().map(|_| Message::FrameDrawn)
+        let clock = iced::time::every(Duration::from_secs(60)).map(|_| Message::Tick);
+        // The start-up measurement closes the app once what it waits for has been drawn: at the second
+        // frame after it was ready, as the first one is what draws it.
+        let ready = match (&self.state, self.measure) {
+            (State::Ready { .. }, Some(Measure::Library)) => true,
+            (State::Ready { screen, .. }, Some(Measure::Statistics)) => {
+                matches!(screen, Screen::Stats(s) if s.overview().is_some())
             }
-            _ => Subscription::none(),
+            _ => false,
         };
-        Subscription::batch([keys, drops, screen, measuring])
+        let measuring = if ready {
+            window::frames().map(|_| Message::FrameDrawn)
+        } else {
+            Subscription::none()
+        };
+        Subscription::batch([keys, drops, screen, settings, clock, measuring])
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
-        if let Message::Loaded(result) = message {
-            self.state = match *result {
-                Ok(context) => State::Ready {
-                    context: Box::new(context),
-                    screen: Screen::Library(screen::library::Library),
-                },
-                Err(problem) => State::Failed(problem),
-            };
-            return Task::none();
-        }
-        if let Message::FrameDrawn = message {
-            self.frames_ready = self.frames_ready.saturating_add(1);
-            return if self.frames_ready >= 2 {
-                iced::exit()
-            } else {
-                Task::none()
-            };
-        }
-        if let Message::ToggleHelp = message {
-            self.help = !self.help;
-            return Task::none();
+        match message {
+            Message::Opened(result) => {
+                return match *result {
+                    Ok(profile) => {
+                        let task = task::progress(&profile);
+                        let mut context = Box::new(Context::new(profile));
+                        let mut screen = Screen::Library(screen::library::Library);
+                        let shown = if self.measure == Some(Measure::Statistics) {
+                            screen::go(&mut screen, &mut context, screen::Transition::Stats)
+                        } else {
+                            Task::none()
+                        };
+                        self.state = State::Ready { context, screen };
+                        Task::batch([task, shown])
+                    }
+                    Err(problem) => {
+                        self.state = State::Failed(problem);
+                        Task::none()
+                    }
+                };
+            }
+            Message::FrameDrawn => {
+                self.frames_ready = self.frames_ready.saturating_add(1);
+                return if self.frames_ready >= 2 {
+                    iced::exit()
+                } else {
+                    Task::none()
+                };
+            }
+            Message::ToggleHelp => {
+                self.help = !self.help;
+                return Task::none();
+            }
+            _ => {}
         }
         let State::Ready { context, screen } = &mut self.state else {
             return Task::none();
         };
         match message {
             Message::Key(key, modifiers) => {
-                if matches!(key.as_ref(), Key::Character("?")) {
+                if is_help_key(&key, modifiers) {
                     self.help = !self.help;
                     return Task::none();
                 }
@@ -212,15 +302,119 @@ impl App {
                     None => Task::none(),
                 }
             }
-            Message::FileDropped(path) | Message::DeckFileChosen(Some(path)) => {
-                open_deck_file(context, &path);
-                *screen = Screen::Library(screen::library::Library);
+            Message::FileDropped(path) => dropped(context, screen, path),
+            Message::FileChosen(purpose, Some(path)) => {
+                screen::chosen(screen, context, purpose, path)
+            }
+            Message::FileChosen(purpose, None) => {
+                // No file: the learner cancelled, or the desktop has no file-dialog service. The
+                // in-app chooser offers the other way either way.
+                let (files, task) = screen::files::Files::new(
+                    purpose,
+                    context.profile.data().root().to_path_buf(),
+                    screen::files::Why::NoDialog,
+                );
+                let back = std::mem::replace(screen, Screen::Library(screen::library::Library));
+                *screen = Screen::Files(Box::new(files), Box::new(back));
+                task.map(Message::Files)
+            }
+            Message::ProgressRead(result) => {
+                match *result {
+                    Ok(progress) => context.profile.set_progress(progress),
+                    Err(e) => context.notice(format!("Could not read progress: {e}")),
+                }
                 Task::none()
             }
-            Message::DeckFileChosen(None) | Message::ImportFileChosen(None) => Task::none(),
-            Message::ImportFileChosen(Some(path)) => {
-                import_file(context, &path);
-                *screen = Screen::Library(screen::library::Library);
+            Message::SaveSettings => {
+                context.settings_changed = false;
+                task::save_settings(&context.profile)
+            }
+            Message::SettingsSaved(Err(e)) => {
+                context.notice(e);
+                Task::none()
+            }
+            Message::SettingsSaved(Ok(())) => Task::none(),
+            Message::LearnerOpened(result, why) => match *result {
+                Ok(learner) => {
+                    let name = learner.name().to_owned();
+                    match why {
+                        LearnerChange::Renamed => context.profile.renamed(learner),
+                        _ => context.profile.switch_to(learner),
+                    }
+                    context.notices.extend(context.profile.take_warnings());
+                    context.settings_changed = true;
+                    let note = match why {
+                        LearnerChange::Switched => format!("Now studying as \"{name}\"."),
+                        LearnerChange::Renamed => format!("Profile renamed to \"{name}\"."),
+                        LearnerChange::Restored => "The newest backup was restored.".to_owned(),
+                        LearnerChange::Rescheduled => "Studying settings saved.".to_owned(),
+                    };
+                    screen.learner_changed(context, note);
+                    task::progress(&context.profile)
+                }
+                Err(e) => {
+                    screen.problem(context, e);
+                    Task::none()
+                }
+            },
+            Message::LearnerCreated(name, result) => {
+                let note = match result {
+                    Ok(learners) => {
+                        context.profile.set_learners(learners);
+                        format!(
+                            "Profile \"{name}\" created. Choose \"Switch to {name}\" under Learners to study as them."
+                        )
+                    }
+                    Err(e) => e,
+                };
+                screen.problem(context, note);
+                Task::none()
+            }
+            Message::LearnerDeleted(name, result) => {
+                let note = match result {
+                    Ok(kept) => {
+                        context.profile.learner_deleted(&name);
+                        context.settings_changed = true;
+                        format!(
+                            "Profile \"{name}\" deleted; its progress is kept in {}.",
+                            kept.display()
+                        )
+                    }
+                    Err(e) => e,
+                };
+                screen.problem(context, note);
+                Task::none()
+            }
+            Message::DeckAdded(result) => {
+                match *result {
+                    Ok(added) => {
+                        context.notice(added.note.clone());
+                        context.profile.add_deck(added);
+                    }
+                    Err(e) => context.notice(e),
+                }
+                if !matches!(screen, Screen::Editor(_)) {
+                    *screen = Screen::Library(screen::library::Library);
+                }
+                Task::none()
+            }
+            Message::SessionStarted(result) => match *result {
+                Ok(session) => {
+                    let (study, task) = screen::study::Study::new(session, context);
+                    *screen = Screen::Study(Box::new(study));
+                    task.map(Message::Study)
+                }
+                Err(why) => {
+                    context.notice(why.to_string());
+                    Task::none()
+                }
+            },
+            Message::Notice(note) => {
+                context.notice(note);
+                Task::none()
+            }
+            Message::Tick => {
+                context.profile.tick(chrono::Utc::now());
                 Task::none()
             }
             other => screen::route(screen, context, other),
@@ -251,102 +445,47 @@ impl App {
     }
 }
 
-/// Adds a deck file the learner opened or dropped; a broken one shows its errors in the library.
-fn open_deck_file(context: &mut Context, path: &std::path::Path) {
-    let entry = context.library.add_file(path);
-    let note = match (&entry.deck, entry.first_error()) {
-        (Some(deck), _) => format!("Opened \"{}\" from {}.", deck.title, path.display()),
-        (None, Some(e)) => format!("{} could not be loaded: {e}", path.display()),
-        (None, None) => format!("{} could not be loaded.", path.display()),
-    };
-    context.notices.push(note);
+/// `?` opens the help. iced reports the key without its modifiers applied, so Shift+/ arrives as
+/// "/" with Shift held; a layout that gives "?" itself works too.
+pub fn is_help_key(key: &Key, modifiers: Modifiers) -> bool {
+    match key.as_ref() {
+        Key::Character("?") => true,
+        Key::Character("/") => modifiers.shift(),
+        _ => false,
+    }
 }
 
-/// Imports an Anki, CSV/Quizlet, GIFT or Moodle XML file as a deck in the user's folder, never
-/// overwriting one already there; what could not be imported is listed with its line.
-pub fn import_file(context: &mut Context, path: &std::path::Path) {
-    use crate::interop::{self, ImportOptions};
-    let note = (|| -> Result<String, String> {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read it: {e}"))?;
-        let format = interop::detect(&bytes).ok_or("its format was not recognised")?;
-        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-        let imported = interop::import(&bytes, format, &ImportOptions::from_file_name(&stem))
-            .map_err(|e| e.to_string())?;
-        let dir = context.data.decks();
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let mut target = dir.join(format!("{}.ron", imported.deck.id));
-        let mut n = 1;
-        while target.exists() {
-            n += 1;
-            target = dir.join(format!("{}-{n}.ron", imported.deck.id));
-        }
-        crate::deck::save::save_atomically(&imported.deck, &target).map_err(|e| e.to_string())?;
-        context.library.add_file(&target);
-        let mut note = format!(
-            "Imported {} card(s) from {} ({}) into {}.",
-            imported.deck.cards.len(),
-            path.display(),
-            format.label(),
-            target.display()
-        );
-        for s in &imported.skipped {
-            note.push_str(&format!(" Skipped line {}: {}.", s.line, s.reason));
-        }
-        Ok(note)
-    })();
-    context.notices.push(match note {
-        Ok(n) => n,
-        Err(e) => format!("{} could not be imported: {e}", path.display()),
-    });
-}
-
-/// Asks for a file to import with the system's file dialog.
-pub fn choose_import_file() -> Task<Message> {
-    Task::perform(
-        async {
-            rfd::AsyncFileDialog::new()
-                .add_filter(
-                    "Anki, CSV, GIFT or Moodle XML",
-                    &["txt", "csv", "tsv", "gift", "xml"],
-                )
-                .pick_file()
-                .await
-                .map(|f| f.path().to_path_buf())
-        },
-        Message::ImportFileChosen,
-    )
-}
-
-/// Loads the decks and opens the store off the UI thread.
-fn load(data: DataDir, profile: Option<String>) -> Task<Message> {
-    Task::perform(async move { Context::load(data, profile) }, |result| {
-        Message::Loaded(Box::new(result))
-    })
-}
-
-/// Asks for a deck file with the system's file dialog.
-pub fn choose_deck_file() -> Task<Message> {
-    Task::perform(
-        async {
-            rfd::AsyncFileDialog::new()
-                .add_filter("Changchun Cards deck", &["ron"])
-                .pick_file()
-                .await
-                .map(|f| f.path().to_path_buf())
-        },
-        Message::DeckFileChosen,
-    )
+/// A file dropped on the window: an exchange file goes to the import flow, a deck is offered to be
+/// added to the learner's decks.
+fn dropped(context: &mut Context, screen: &mut Screen, path: PathBuf) -> Task<Message> {
+    if matches!(screen, Screen::Study(_) | Screen::Test(_)) {
+        context.notice(format!(
+            "{} was not opened: finish or end the session first, then drop it again.",
+            path.display()
+        ));
+        return Task::none();
+    }
+    *screen = Screen::Library(screen::library::Library);
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+    {
+        context.dropped = Some(path);
+        Task::none()
+    } else {
+        task::import(&context.profile, path)
+    }
 }
 
 fn help_overlay<'a>() -> Element<'a, ()> {
     let lines = [
         (
             "Everywhere",
-            "? help · Esc back · Tab / Shift+Tab next / previous field",
+            "? or the Help button: this help · Esc back or close · Tab / Shift+Tab next / previous field",
         ),
         (
             "Library",
-            "S study all due · T test · B browse · G statistics · N new deck · O open a deck file · , settings",
+            "S study all due · T test · B browse · G statistics · N new deck · O open a deck file · I import · , settings",
         ),
         ("Flashcard", "Space or Enter shows the answer"),
         (
@@ -371,6 +510,15 @@ fn help_overlay<'a>() -> Element<'a, ()> {
             "Study",
             "U or Ctrl+Z undo the last answer · Esc end the session",
         ),
+        (
+            "Test",
+            "← → fewer or more questions · Enter start · R retry the missed ones · Esc stop",
+        ),
+        (
+            "Browse",
+            "↑ ↓ previous or next card · S suspend or unsuspend",
+        ),
+        ("Statistics", "1–4 choose the range · E export a report"),
     ];
     let mut c = column![
         text("Keyboard shortcuts")
@@ -379,11 +527,20 @@ fn help_overlay<'a>() -> Element<'a, ()> {
     ]
     .spacing(theme::SPACE_S);
     for (place, keys) in lines {
-        c = c.push(text(format!("{place}: {keys}")).size(theme::SIZE_BODY));
+        c = c.push(
+            row![
+                text(place)
+                    .font(theme::BOLD)
+                    .size(theme::SIZE_BODY)
+                    .width(170),
+                text(keys).size(theme::SIZE_BODY).width(Fill)
+            ]
+            .spacing(theme::SPACE_S),
+        );
     }
     c = c.push(button(text("Close  [Esc]")).on_press(()));
     center(
-        container(c.max_width(720))
+        container(scrollable(c.max_width(720)))
             .padding(theme::SPACE_L)
             .style(container::rounded_box),
     )

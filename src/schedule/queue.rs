@@ -3,7 +3,7 @@
 
 use super::day::StudyDay;
 use super::scheduler::Scheduler;
-use super::state::{CardState, Phase};
+use super::state::{CardState, Phase, Stage};
 use crate::deck::Deck;
 use crate::key_hash::KeyHash;
 use crate::review::CardKey;
@@ -82,6 +82,21 @@ pub enum DueState {
     Due(CardState),
 }
 
+impl DueState {
+    /// What today's queue needs of a card's state, when today ends at `day_end`.
+    pub fn of(state: &CardState, day_end: DateTime<Utc>) -> DueState {
+        if state.suspended {
+            DueState::Suspended
+        } else if state.phase == Phase::New && state.reps == 0 {
+            DueState::New
+        } else if state.due.is_some_and(|due| due >= day_end) {
+            DueState::Later
+        } else {
+            DueState::Due(state.clone())
+        }
+    }
+}
+
 /// States in the order of the cards on offer, as [`crate::store::Store::due_states`] reads them.
 impl CardStates for [DueState] {
     fn standing(&self, index: usize, _: &CardKey, today: &Today) -> (Standing, Option<&CardState>) {
@@ -143,24 +158,28 @@ impl Today {
         }
     }
 
+    /// The study day's number.
+    pub fn number(&self) -> i64 {
+        self.number
+    }
+
+    /// When the study day ends.
+    pub fn end(&self) -> DateTime<Utc> {
+        self.end
+    }
+
     /// Where a card with this state (`None`: never answered) stands today.
     pub fn standing(&self, state: Option<&CardState>) -> Standing {
-        let Some(s) = state else {
-            return Standing::New;
-        };
-        if s.suspended {
-            return Standing::Suspended;
-        }
-        match (s.phase, s.due) {
-            (Phase::New, _) | (_, None) => Standing::New,
-            (Phase::Learning | Phase::Relearning, Some(due)) if due < self.end => {
-                Standing::Learning(due)
-            }
-            (Phase::Review, Some(due)) => match self.day.number(due) {
+        let due = state.and_then(|s| s.due);
+        match (Stage::of(state), due) {
+            (Stage::Suspended, _) => Standing::Suspended,
+            (Stage::New, _) | (_, None) => Standing::New,
+            (Stage::Learning, Some(due)) if due < self.end => Standing::Learning(due),
+            (Stage::Review, Some(due)) => match self.day.number(due) {
                 due_day if due_day <= self.number => Standing::Review(due_day),
                 _ => Standing::Later,
             },
-            _ => Standing::Later,
+            (Stage::Learning, Some(_)) => Standing::Later,
         }
     }
 }

@@ -49,6 +49,46 @@ pub fn is_learning_step(at: DateTime<Utc>, due: DateTime<Utc>) -> bool {
     due - at < Duration::days(1)
 }
 
+/// Where a card stands whatever the day: the one classification that browse, today's counts and
+/// the queue share ([`super::Today::standing`] adds only whether it is due today).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stage {
+    /// Never answered (or without a due date, so nothing to wait for).
+    New,
+    /// In learning or relearning steps.
+    Learning,
+    /// Graduated to whole-day intervals.
+    Review,
+    /// Left out of every queue.
+    Suspended,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 4] = [Stage::New, Stage::Learning, Stage::Review, Stage::Suspended];
+
+    /// The stage of a card with this state (`None`: never answered).
+    pub fn of(state: Option<&CardState>) -> Stage {
+        match state {
+            None => Stage::New,
+            Some(s) if s.suspended => Stage::Suspended,
+            Some(s) => match (s.phase, s.due) {
+                (Phase::New, _) | (_, None) => Stage::New,
+                (Phase::Learning | Phase::Relearning, _) => Stage::Learning,
+                (Phase::Review, _) => Stage::Review,
+            },
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::New => "new",
+            Stage::Learning => "learning",
+            Stage::Review => "review",
+            Stage::Suspended => "suspended",
+        }
+    }
+}
+
 /// Everything the scheduler and queue need to know about one card.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CardState {

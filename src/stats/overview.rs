@@ -394,9 +394,4 @@ impl Overview {
                 sum
             })
     }
-
-    /// The topics of one deck.
-    pub fn topics_of<'s>(&'s self, deck: &'s str) -> impl Iterator<Item = &'s TopicStats> + 's {
-        self.topics.iter().filter(move |t| t.deck == deck)
-    }
 }

@@ -96,22 +96,30 @@ const FIND_ID: &str = "editor-find";
 impl Editor {
     /// Opens a deck for editing; `None` starts a new deck from the template.
     pub fn new(deck_id: Option<&str>, context: &Context) -> Self {
-        let entry = deck_id.and_then(|id| context.library.entry(id));
+        let entry = deck_id.and_then(|id| context.profile.library().entry(id));
         let (deck, path) = match entry.and_then(|e| e.deck.clone().map(|d| (d, e.origin.clone()))) {
             Some((deck, crate::deck::Origin::File(path))) => (deck, path),
             // Editing a bundled deck saves a copy to the user's folder, which then overrides it.
             Some((deck, crate::deck::Origin::Bundled(_))) => {
-                let path = context.data.decks().join(format!("{}.ron", deck.id));
+                let path = context
+                    .profile
+                    .data()
+                    .decks()
+                    .join(format!("{}.ron", deck.id));
                 (deck, path)
             }
             None => {
                 let mut deck = template_deck();
                 let mut n = 1;
-                while context.library.deck(&deck.id).is_some() {
+                while context.profile.library().deck(&deck.id).is_some() {
                     n += 1;
                     deck.id = format!("new-deck-{n}");
                 }
-                let path = context.data.decks().join(format!("{}.ron", deck.id));
+                let path = context
+                    .profile
+                    .data()
+                    .decks()
+                    .join(format!("{}.ron", deck.id));
                 (deck, path)
             }
         };
@@ -335,7 +343,11 @@ impl Editor {
         match save_atomically(&self.deck, &self.path) {
             Ok(()) => {
                 self.dirty = false;
-                context.library.add_file(&self.path);
+                // Still inline until the editor saves through `gui::task::save_deck`.
+                match context.profile.open_deck_job(self.path.clone())() {
+                    Ok(added) => context.profile.add_deck(added),
+                    Err(e) => context.notice(e),
+                }
                 let warnings = self.diagnostics.len();
                 self.status = Some(if warnings > 0 {
                     format!(

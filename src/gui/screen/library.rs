@@ -1,7 +1,9 @@
 //! The library (home): every deck with its counts and topic mastery, broken decks with their errors,
 //! and the ways into studying, testing and browsing.
 
+use crate::gui::app;
 use crate::gui::context::Context;
+use crate::gui::task::{self, LearnerChange, Purpose};
 use crate::gui::theme;
 use crate::schedule::Filter;
 use iced::keyboard::{Key, Modifiers};
@@ -26,24 +28,35 @@ pub enum Message {
     RestoreBackup,
     KeepFresh,
     SwitchProfile(String),
+    Help,
+    /// The dropped deck file is copied into the learner's decks.
+    AddDroppedDeck,
+    /// The dropped deck file is opened where it lies, for this time only.
+    OpenDroppedDeck,
+    ForgetDroppedDeck,
 }
 
 /// What the app should do after a library message.
 pub enum Action {
     None,
+    /// Work for the core whose outcome the root takes in.
+    Run(iced::Task<app::Message>),
     Study(Filter),
     Test(Filter),
     Browse(Option<String>),
-    OpenDeckFile,
-    Import,
+    Choose(Purpose),
     Edit(Option<String>),
     Statistics,
     Settings,
+    Help,
 }
 
 /// The library keeps nothing of its own: the topic chips live in the context, so they survive a session.
 #[derive(Debug, Default)]
 pub struct Library;
+
+/// The library's scrollable, so that tests and the root can find it.
+pub const SCROLL: &str = "library";
 
 fn filter(context: &Context, deck: Option<String>) -> Filter {
     Filter {
@@ -85,37 +98,44 @@ impl Library {
                 }
                 Action::None
             }
-            Message::OpenDeckFile => Action::OpenDeckFile,
-            Message::Import => Action::Import,
+            Message::OpenDeckFile => Action::Choose(Purpose::OpenDeck),
+            Message::Import => Action::Choose(Purpose::Import),
+            Message::Help => Action::Help,
+            Message::AddDroppedDeck => match context.dropped.take() {
+                Some(path) => Action::Run(task::add_deck_file(&context.profile, path)),
+                None => Action::None,
+            },
+            Message::OpenDroppedDeck => match context.dropped.take() {
+                Some(path) => Action::Run(task::open_deck(&context.profile, path)),
+                None => Action::None,
+            },
+            Message::ForgetDroppedDeck => {
+                context.dropped = None;
+                Action::None
+            }
             Message::Edit(deck) => Action::Edit(deck),
             Message::Statistics => Action::Statistics,
             Message::Settings => Action::Settings,
             Message::DismissNotices => {
                 context.notices.clear();
-                context.library.notices.clear();
+                context.profile.dismiss_library_notices();
                 Action::None
             }
-            Message::RestoreBackup => {
-                if let Err(e) = context.restore_newest_backup() {
-                    context.notices.push(e);
-                }
-                Action::None
-            }
+            Message::RestoreBackup => Action::Run(task::restore_backup(&context.profile)),
             Message::KeepFresh => {
-                context.set_aside = None;
+                context.profile.keep_fresh_store();
                 Action::None
             }
-            Message::SwitchProfile(name) => {
-                if let Err(e) = context.switch_profile(&name) {
-                    context.notices.push(e);
-                }
-                Action::None
-            }
+            Message::SwitchProfile(name) if name == context.profile.name() => Action::None,
+            Message::SwitchProfile(name) => Action::Run(task::open_learner(
+                &context.profile,
+                name,
+                LearnerChange::Switched,
+            )),
         }
     }
 
     pub fn view<'a>(&'a self, context: &'a Context) -> Element<'a, Message> {
-        let now = chrono::Utc::now();
         let nav = row![
             nav_button("Study all due", "S", Message::StudyAllDue),
             nav_button("Test", "T", Message::Test(None)),
@@ -125,6 +145,7 @@ impl Library {
             nav_button("Open deck…", "O", Message::OpenDeckFile),
             nav_button("Import…", "I", Message::Import),
             nav_button("Settings", ",", Message::Settings),
+            nav_button("Help", "?", Message::Help),
         ]
         .spacing(theme::SPACE_S);
         // The buttons wrap under each other in a narrow window.
@@ -136,25 +157,52 @@ impl Library {
         ]
         .spacing(theme::SPACE_S);
 
-        let mut profiles = context.profiles();
-        if !profiles.contains(&context.profile) {
-            profiles.push(context.profile.clone());
+        let mut profiles = context.profile.learners().to_vec();
+        let active = context.profile.name().to_owned();
+        if !profiles.contains(&active) {
+            profiles.push(active.clone());
         }
         let learner = row![
             text("Learner:").size(theme::SIZE_BODY),
-            pick_list(
-                profiles,
-                Some(context.profile.clone()),
-                Message::SwitchProfile
-            )
-            .text_size(theme::SIZE_BODY),
+            pick_list(profiles, Some(active), Message::SwitchProfile).text_size(theme::SIZE_BODY),
             text("(add learners in Settings)").size(theme::SIZE_SMALL),
         ]
         .spacing(theme::SPACE_S)
         .align_y(iced::Center);
         let mut page = column![header, learner].spacing(theme::SPACE_M);
 
-        if let Some(damage) = &context.set_aside {
+        if let Some(path) = &context.dropped {
+            page = page.push(
+                container(
+                    column![
+                        text(format!("Add {} to your decks?", path.display()))
+                            .size(theme::SIZE_BODY),
+                        text(
+                            "Added decks are copied into your deck folder and stay after a restart."
+                        )
+                        .size(theme::SIZE_SMALL),
+                        iced::widget::Row::wrap(
+                            row![
+                                button(text("Add to my decks"))
+                                    .style(button::primary)
+                                    .on_press(Message::AddDroppedDeck),
+                                button(text("Only open it this time"))
+                                    .on_press(Message::OpenDroppedDeck),
+                                button(text("Cancel")).on_press(Message::ForgetDroppedDeck),
+                            ]
+                            .spacing(theme::SPACE_S)
+                        )
+                        .vertical_spacing(theme::SPACE_S),
+                    ]
+                    .spacing(theme::SPACE_S),
+                )
+                .padding(theme::SPACE_M)
+                .width(Fill)
+                .style(container::rounded_box),
+            );
+        }
+
+        if let Some(damage) = context.profile.set_aside() {
             let mut c = column![
                 text("Your progress file was damaged")
                     .size(theme::SIZE_QUESTION)
@@ -194,7 +242,7 @@ impl Library {
         let notices: Vec<&String> = context
             .notices
             .iter()
-            .chain(&context.library.notices)
+            .chain(&context.profile.library().notices)
             .collect();
         if !notices.is_empty() {
             let mut n = column![].spacing(theme::SPACE_S);
@@ -211,19 +259,12 @@ impl Library {
         }
 
         // Topic chips: every topic of every deck, once.
-        let mut all_topics: Vec<&str> = Vec::new();
-        for deck in context.library.decks() {
-            for t in &deck.topics {
-                if !all_topics.contains(&t.as_str()) {
-                    all_topics.push(t);
-                }
-            }
-        }
+        let all_topics = context.profile.topics();
         let mut chips = row![text("Topics:").size(theme::SIZE_BODY)]
             .spacing(theme::SPACE_S)
             .align_y(iced::Center);
         for t in all_topics {
-            let on = context.topics.iter().any(|x| x == t);
+            let on = context.topics.contains(t);
             chips = chips.push(
                 button(
                     text(if on { format!("✓ {t}") } else { t.to_owned() }).size(theme::SIZE_SMALL),
@@ -233,7 +274,7 @@ impl Library {
                 } else {
                     button::secondary
                 })
-                .on_press(Message::ToggleTopic(t.to_owned())),
+                .on_press(Message::ToggleTopic(t.clone())),
             );
         }
         if context.topics.is_empty() {
@@ -241,9 +282,9 @@ impl Library {
         }
         page = page.push(iced::widget::Row::wrap(chips));
 
-        for entry in &context.library.entries {
+        for entry in &context.profile.library().entries {
             page = page.push(match &entry.deck {
-                Some(deck) => deck_card(deck, context, now),
+                Some(deck) => deck_card(deck, context),
                 None => broken_card(entry),
             });
         }
@@ -252,6 +293,7 @@ impl Library {
                 .padding(theme::PAGE_PADDING)
                 .center_x(Fill),
         )
+        .id(SCROLL)
         .into()
     }
 }
@@ -267,12 +309,8 @@ fn nav_button<'a>(label: &'a str, key: &'a str, message: Message) -> Element<'a,
     .into()
 }
 
-fn deck_card<'a>(
-    deck: &'a crate::deck::Deck,
-    context: &'a Context,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Element<'a, Message> {
-    let counts = context.deck_counts(deck, now);
+fn deck_card<'a>(deck: &'a crate::deck::Deck, context: &'a Context) -> Element<'a, Message> {
+    let counts = context.profile.deck_counts(&deck.id);
     let counts_row = row![
         text(format!("{} new", counts.new)).style(theme::new_text),
         text(format!("{} learning", counts.learning)).style(theme::learning_text),
@@ -282,7 +320,7 @@ fn deck_card<'a>(
     .spacing(theme::SPACE_L);
 
     let mut mastery = column![].spacing(4);
-    for m in context.mastery(deck) {
+    for m in context.profile.mastery(&deck.id) {
         let share = if m.cards == 0 {
             0.0
         } else {
@@ -290,7 +328,7 @@ fn deck_card<'a>(
         };
         mastery = mastery.push(
             row![
-                text(m.topic)
+                text(m.topic.as_str())
                     .size(theme::SIZE_SMALL)
                     .width(Length::Fixed(120.0)),
                 progress_bar(0.0..=1.0, share).length(Fill).girth(8),
@@ -314,7 +352,8 @@ fn deck_card<'a>(
     .spacing(theme::SPACE_S);
 
     let source = context
-        .library
+        .profile
+        .library()
         .entry(&deck.id)
         .map(|e| {
             if e.origin.is_bundled() {

@@ -3,17 +3,21 @@
 
 pub mod browse;
 pub mod editor;
+pub mod files;
 pub mod library;
 pub mod settings;
 pub mod stats;
 pub mod study;
 pub mod test;
 
-use crate::gui::app::{self, Message};
+use crate::gui::app::Message;
 use crate::gui::context::Context;
+use crate::gui::task::{self, Purpose};
 use crate::schedule::Filter;
-use iced::keyboard::{Key, Modifiers, key::Named};
+use iced::keyboard::{Key, Modifiers};
+use iced::widget::keyed_column;
 use iced::{Element, Subscription, Task};
+use std::path::PathBuf;
 
 /// The screen on show. Screens with much state are boxed so that switching moves a pointer.
 pub enum Screen {
@@ -24,6 +28,8 @@ pub enum Screen {
     Browse(Box<browse::Browse>),
     Editor(Box<editor::Editor>),
     Settings(Box<settings::Settings>),
+    /// The in-app file chooser, and the screen to go back to.
+    Files(Box<files::Files>, Box<Screen>),
 }
 
 impl Screen {
@@ -36,11 +42,14 @@ impl Screen {
             Screen::Browse(_) => "Browse",
             Screen::Editor(_) => "Deck editor",
             Screen::Settings(_) => "Settings",
+            Screen::Files(..) => "Choose a file",
         }
     }
 
+    /// Each screen's page under a key of its own, so no widget state (a scroll position, say) is
+    /// carried from one screen to the next.
     pub fn view<'a>(&'a self, context: &'a Context) -> Element<'a, Message> {
-        match self {
+        let page = match self {
             Screen::Library(s) => s.view(context).map(Message::Library),
             Screen::Study(s) => s.view(context).map(Message::Study),
             Screen::Test(s) => s.view(context).map(Message::Test),
@@ -48,7 +57,9 @@ impl Screen {
             Screen::Browse(s) => s.view(context).map(Message::Browse),
             Screen::Editor(s) => s.view(context).map(Message::Editor),
             Screen::Settings(s) => s.view(context).map(Message::Settings),
-        }
+            Screen::Files(s, _) => s.view().map(Message::Files),
+        };
+        keyed_column([(self.title(), page)]).into()
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
@@ -68,8 +79,31 @@ impl Screen {
             Screen::Stats(s) => s.key(key, modifiers).map(Message::Stats),
             Screen::Browse(s) => s.key(key, modifiers).map(Message::Browse),
             Screen::Editor(s) => s.key(key, modifiers).map(Message::Editor),
-            Screen::Settings(_) => matches!(key.as_ref(), Key::Named(Named::Escape))
-                .then_some(Message::Settings(settings::Message::Back)),
+            Screen::Settings(s) => s.key(key, modifiers).map(Message::Settings),
+            Screen::Files(s, _) => s.key(key, modifiers).map(Message::Files),
+        }
+    }
+
+    /// The learner changed (switched, renamed, restored): screens showing their data start afresh.
+    pub fn learner_changed(&mut self, context: &mut Context, note: String) {
+        match self {
+            Screen::Settings(s) => {
+                **s = settings::Settings::new(context);
+                s.say(note);
+            }
+            Screen::Library(_) => context.notice(note),
+            _ => {
+                context.notice(note);
+                *self = Screen::Library(library::Library);
+            }
+        }
+    }
+
+    /// Something to tell the learner where they are: the settings screen says it beside its buttons.
+    pub fn problem(&mut self, context: &mut Context, note: String) {
+        match self {
+            Screen::Settings(s) => s.say(note),
+            _ => context.notice(note),
         }
     }
 }
@@ -85,8 +119,8 @@ pub enum Transition {
     Browse(Option<String>),
     Edit(Option<String>),
     Settings,
-    OpenDeckFile,
-    Import,
+    Help,
+    Choose(Purpose),
 }
 
 /// Routes a screen's message to it and carries out the transition it asks for.
@@ -94,14 +128,15 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
     let transition = match (&mut *screen, message) {
         (Screen::Library(s), Message::Library(m)) => match s.update(m, context) {
             library::Action::None => Transition::None,
+            library::Action::Run(task) => Transition::Run(task),
             library::Action::Study(filter) => Transition::Study(filter),
             library::Action::Test(filter) => Transition::Test(filter),
             library::Action::Browse(deck) => Transition::Browse(deck),
             library::Action::Edit(deck) => Transition::Edit(deck),
             library::Action::Statistics => Transition::Stats,
             library::Action::Settings => Transition::Settings,
-            library::Action::OpenDeckFile => Transition::OpenDeckFile,
-            library::Action::Import => Transition::Import,
+            library::Action::Help => Transition::Help,
+            library::Action::Choose(purpose) => Transition::Choose(purpose),
         },
         (Screen::Study(s), Message::Study(m)) => match s.update(m, context) {
             study::Action::None => Transition::None,
@@ -116,10 +151,12 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
         (Screen::Stats(s), Message::Stats(m)) => match s.update(m, context) {
             stats::Action::None => Transition::None,
             stats::Action::Run(task) => Transition::Run(task.map(Message::Stats)),
+            stats::Action::Choose(purpose) => Transition::Choose(purpose),
             stats::Action::Back => Transition::Library,
         },
         (Screen::Browse(s), Message::Browse(m)) => match s.update(m, context) {
             browse::Action::None => Transition::None,
+            browse::Action::Run(task) => Transition::Run(task.map(Message::Browse)),
             browse::Action::Back => Transition::Library,
         },
         (Screen::Editor(s), Message::Editor(m)) => match s.update(m, context) {
@@ -129,12 +166,56 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
         },
         (Screen::Settings(s), Message::Settings(m)) => match s.update(m, context) {
             settings::Action::None => Transition::None,
-            settings::Action::Run(task) => Transition::Run(task.map(Message::Settings)),
+            settings::Action::Run(task) => Transition::Run(task),
             settings::Action::Back => Transition::Library,
+        },
+        (Screen::Files(s, _), Message::Files(m)) => match s.update(m) {
+            files::Action::None => Transition::None,
+            files::Action::Run(task) => Transition::Run(task.map(Message::Files)),
+            files::Action::Chosen(purpose, path) => {
+                return back_from_files(screen, context, purpose, path);
+            }
+            files::Action::Cancel => {
+                if let Screen::Files(_, back) =
+                    std::mem::replace(screen, Screen::Library(library::Library))
+                {
+                    *screen = *back;
+                }
+                Transition::None
+            }
         },
         _ => Transition::None,
     };
     go(screen, context, transition)
+}
+
+fn back_from_files(
+    screen: &mut Screen,
+    context: &mut Context,
+    purpose: Purpose,
+    path: PathBuf,
+) -> Task<Message> {
+    if let Screen::Files(_, back) = std::mem::replace(screen, Screen::Library(library::Library)) {
+        *screen = *back;
+    }
+    chosen(screen, context, purpose, path)
+}
+
+/// A file or folder was chosen, in the system dialog or the in-app chooser.
+pub fn chosen(
+    screen: &mut Screen,
+    context: &mut Context,
+    purpose: Purpose,
+    path: PathBuf,
+) -> Task<Message> {
+    match purpose {
+        Purpose::OpenDeck => task::open_deck(&context.profile, path),
+        Purpose::Import => task::import(&context.profile, path),
+        Purpose::ReportFolder => match screen {
+            Screen::Stats(s) => s.export_to(path, context).map(Message::Stats),
+            _ => Task::none(),
+        },
+    }
 }
 
 /// Changes screen (or runs a task) as a transition says.
@@ -146,21 +227,11 @@ pub fn go(screen: &mut Screen, context: &mut Context, transition: Transition) ->
             *screen = Screen::Library(library::Library);
             Task::none()
         }
-        Transition::Study(filter) => match context.start_session(filter) {
-            Ok(session) => {
-                let (study, task) = study::Study::new(session, context);
-                *screen = Screen::Study(Box::new(study));
-                task.map(Message::Study)
-            }
-            Err(e) => {
-                context
-                    .notices
-                    .push(format!("Could not start studying: {e}"));
-                Task::none()
-            }
-        },
+        Transition::Study(filter) => task::start_session(&context.profile, filter, |r| {
+            Message::SessionStarted(Box::new(r))
+        }),
         Transition::Test(filter) => {
-            *screen = Screen::Test(Box::new(test::Test::new(filter)));
+            *screen = Screen::Test(Box::new(test::Test::new(filter, context)));
             Task::none()
         }
         Transition::Stats => {
@@ -180,7 +251,7 @@ pub fn go(screen: &mut Screen, context: &mut Context, transition: Transition) ->
             *screen = Screen::Settings(Box::new(settings::Settings::new(context)));
             Task::none()
         }
-        Transition::OpenDeckFile => app::choose_deck_file(),
-        Transition::Import => app::choose_import_file(),
+        Transition::Help => Task::done(Message::ToggleHelp),
+        Transition::Choose(purpose) => task::choose_file(purpose),
     }
 }

@@ -1,12 +1,18 @@
 //! Settings: theme, text size, the scheduler's settings for this learner, profiles, and Optimize.
+//! Appearance changes apply at once and are written after a short pause; the studying fields are
+//! checked and kept when the learner saves or leaves (Esc), with any problem shown beside its field.
 
+use crate::gui::app;
 use crate::gui::context::Context;
+use crate::gui::task::{self, LearnerChange};
 use crate::gui::theme;
+use crate::schedule::SchedulerSettings;
 use crate::settings::Theme as ThemeChoice;
 use iced::widget::{
     button, column, container, pick_list, row, scrollable, slider, text, text_input,
 };
-use iced::{Center, Element, Fill, Length};
+use iced::{Center, Element, Fill, Length, Task};
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -19,19 +25,31 @@ pub enum Message {
     DayStartsAt(String),
     Apply,
     Optimize,
-    Optimized(Result<std::sync::Arc<crate::schedule::OptimizeReport>, String>),
+    Optimized(Result<Arc<crate::schedule::OptimizeReport>, String>),
     ProfileName(String),
     CreateProfile,
     SwitchProfile(String),
     RenameProfile,
-    DeleteProfile,
+    DeleteProfile(String),
+    /// Leave, keeping the studying fields when they are valid.
     Back,
+    /// Leave without keeping the studying fields.
+    Discard,
 }
 
 pub enum Action {
     None,
-    Run(iced::Task<Message>),
+    Run(Task<app::Message>),
     Back,
+}
+
+/// A studying field, for its problem to be shown beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    NewPerDay,
+    ReviewsPerDay,
+    LearningSteps,
+    DayStartsAt,
 }
 
 pub struct Settings {
@@ -41,13 +59,19 @@ pub struct Settings {
     learning_steps: String,
     day_starts_at: String,
     profile_name: String,
+    /// Reviews a day to expect at the chosen retention, worked out when it changes.
+    estimate: Option<f64>,
+    /// Problems of the studying fields, each shown beside its field.
+    problems: Vec<(Field, String)>,
     /// The last outcome to report: saved, a problem, or Optimize's figures.
     status: Option<String>,
 }
 
+pub const SCROLL: &str = "settings";
+
 impl Settings {
     pub fn new(context: &Context) -> Self {
-        let s = context.scheduler.settings();
+        let s = context.profile.scheduler().settings();
         Settings {
             retention: s.desired_retention,
             new_per_day: s.new_per_day.to_string(),
@@ -60,198 +84,346 @@ impl Settings {
                 .join(" "),
             day_starts_at: s.day_starts_at.to_string(),
             profile_name: String::new(),
+            estimate: context.profile.estimated_daily_reviews(s.desired_retention),
+            problems: Vec::new(),
             status: None,
         }
+    }
+
+    /// Shows a sentence beside the buttons.
+    pub fn say(&mut self, note: String) {
+        self.status = Some(note);
+    }
+
+    pub fn status(&self) -> Option<&str> {
+        self.status.as_deref()
+    }
+
+    /// The problem shown beside a field, if any.
+    pub fn problem(&self, field: Field) -> Option<&str> {
+        self.problems
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, p)| p.as_str())
+    }
+
+    pub fn key(
+        &self,
+        key: &iced::keyboard::Key,
+        _modifiers: iced::keyboard::Modifiers,
+    ) -> Option<Message> {
+        use iced::keyboard::{Key, key::Named};
+        matches!(key.as_ref(), Key::Named(Named::Escape)).then_some(Message::Back)
     }
 
     pub fn update(&mut self, message: Message, context: &mut Context) -> Action {
         match message {
             Message::Theme(choice) => {
-                context.settings.theme = choice;
-                self.save_app_settings(context);
+                context.profile.settings_mut().theme = choice;
+                context.settings_changed = true;
             }
             Message::TextSize(percent) => {
-                context.settings.text_size = percent.clamp(80, 200);
-                self.save_app_settings(context);
+                context.profile.settings_mut().text_size = percent.clamp(80, 200);
+                context.settings_changed = true;
             }
-            Message::Retention(r) => self.retention = (r * 100.0).round() / 100.0,
+            Message::Retention(r) => {
+                self.retention = (r * 100.0).round() / 100.0;
+                self.estimate = context.profile.estimated_daily_reviews(self.retention);
+            }
             Message::NewPerDay(s) => self.new_per_day = s,
             Message::ReviewsPerDay(s) => self.reviews_per_day = s,
             Message::LearningSteps(s) => self.learning_steps = s,
             Message::DayStartsAt(s) => self.day_starts_at = s,
-            Message::Apply => self.status = Some(self.apply(context)),
+            Message::Apply => return self.apply(context).0,
+            Message::Back => {
+                let (action, kept) = self.apply(context);
+                if !kept {
+                    self.status = Some(
+                        "Fix the marked fields, or leave without saving them (Discard changes)."
+                            .into(),
+                    );
+                    return action;
+                }
+                return match action {
+                    // The study day moved: today is counted again while the library shows.
+                    Action::Run(task) => Action::Run(Task::batch([
+                        task,
+                        Task::done(app::Message::Settings(Message::Discard)),
+                    ])),
+                    _ => Action::Back,
+                };
+            }
+            Message::Discard => return Action::Back,
             Message::Optimize => {
                 self.status = Some("Fitting the scheduler to your history…".into());
-                return Action::Run(iced::Task::perform(context.optimize(), |r| {
-                    Message::Optimized(r.map(std::sync::Arc::new))
-                }));
+                return Action::Run(
+                    task::optimize(&context.profile, |r| Message::Optimized(r.map(Arc::new)))
+                        .map(app::Message::Settings),
+                );
             }
             Message::Optimized(result) => {
-                self.status = Some(
-                    match result.and_then(|report| context.apply_optimize(&report)) {
-                        Ok(report) => report,
-                        Err(e) => format!("Optimize failed: {e}"),
-                    },
-                )
+                self.status = Some(match result {
+                    Ok(report) => {
+                        let note = context.profile.apply_optimize(&report);
+                        context.settings_changed |= report.changed;
+                        note
+                    }
+                    Err(e) => format!("Optimize failed: {e}"),
+                });
             }
             Message::ProfileName(s) => self.profile_name = s,
             Message::CreateProfile => {
                 let name = self.profile_name.trim().to_owned();
-                self.status = Some(match context.create_profile(&name) {
-                    Ok(()) => format!("Profile \"{name}\" created. Switch to it below."),
-                    Err(e) => e,
-                });
+                return Action::Run(task::create_learner(&context.profile, name));
             }
             Message::SwitchProfile(name) => {
-                self.status = Some(match context.switch_profile(&name) {
-                    Ok(()) => {
-                        *self = Settings::new(context);
-                        format!("Now studying as \"{name}\".")
-                    }
-                    Err(e) => e,
-                });
+                return Action::Run(task::open_learner(
+                    &context.profile,
+                    name,
+                    LearnerChange::Switched,
+                ));
             }
             Message::RenameProfile => {
                 let name = self.profile_name.trim().to_owned();
-                self.status = Some(match context.rename_profile(&name) {
-                    Ok(()) => format!("Profile renamed to \"{name}\"."),
-                    Err(e) => e,
-                });
+                return Action::Run(task::rename_learner(&context.profile, name));
             }
-            Message::DeleteProfile => {
-                let name = self.profile_name.trim().to_owned();
-                self.status = Some(match context.delete_profile(&name) {
-                    Ok(backup) => {
-                        format!("Profile \"{name}\" deleted; a backup is kept at {backup}.")
-                    }
-                    Err(e) => e,
-                });
+            Message::DeleteProfile(name) => {
+                return Action::Run(task::delete_learner(&context.profile, name));
             }
-            Message::Back => return Action::Back,
         }
         Action::None
     }
 
-    fn save_app_settings(&mut self, context: &mut Context) {
-        if let Err(e) = context.save_settings() {
-            self.status = Some(format!("Could not save the settings: {e}"));
+    /// Checks the studying fields and keeps them when they are all valid; says whether they were
+    /// kept. A change of the hour the day starts reopens the learner to count today again.
+    fn apply(&mut self, context: &mut Context) -> (Action, bool) {
+        let current = context.profile.scheduler().settings().clone();
+        match self.read(&current) {
+            Err(problems) => {
+                self.problems = problems;
+                (Action::None, false)
+            }
+            Ok(s) if s == current => {
+                self.problems.clear();
+                (Action::None, true)
+            }
+            Ok(s) => {
+                self.problems.clear();
+                let day_moved = s.day_starts_at != current.day_starts_at;
+                context.profile.set_scheduler_settings(s);
+                context.settings_changed = true;
+                self.status = Some("Saved.".into());
+                let action = if day_moved {
+                    Action::Run(task::open_learner(
+                        &context.profile,
+                        context.profile.name().to_owned(),
+                        LearnerChange::Rescheduled,
+                    ))
+                } else {
+                    Action::None
+                };
+                (action, true)
+            }
         }
     }
 
-    /// Reads the scheduler fields; a value out of range is named and nothing is changed.
-    fn apply(&self, context: &mut Context) -> String {
-        let mut s = context.scheduler.settings().clone();
+    /// The scheduler settings the fields give, or each field's problem.
+    fn read(&self, current: &SchedulerSettings) -> Result<SchedulerSettings, Vec<(Field, String)>> {
+        let mut problems = Vec::new();
+        let mut s = current.clone();
         s.desired_retention = self.retention;
-        let Ok(new) = self.new_per_day.trim().parse() else {
-            return "New cards per day must be a whole number.".into();
-        };
-        let Ok(reviews) = self.reviews_per_day.trim().parse() else {
-            return "Maximum reviews per day must be a whole number.".into();
-        };
-        let Ok(hour) = self.day_starts_at.trim().parse::<u8>() else {
-            return "The hour the day starts must be a whole number from 0 to 23.".into();
-        };
+        match self.new_per_day.trim().parse() {
+            Ok(n) => s.new_per_day = n,
+            Err(_) => problems.push((Field::NewPerDay, "A whole number, such as 20.".into())),
+        }
+        match self.reviews_per_day.trim().parse() {
+            Ok(n) => s.reviews_per_day = n,
+            Err(_) => problems.push((Field::ReviewsPerDay, "A whole number, such as 200.".into())),
+        }
+        match self.day_starts_at.trim().parse::<u8>() {
+            Ok(h) if h <= 23 => s.day_starts_at = h,
+            _ => problems.push((Field::DayStartsAt, "An hour from 0 to 23.".into())),
+        }
         let steps: Result<Vec<u32>, _> = self
             .learning_steps
             .split_whitespace()
             .map(|step| step.trim_end_matches('m').parse::<u32>())
             .collect();
-        let Ok(steps) = steps else {
-            return "Learning steps are minutes separated by spaces, e.g. \"1m 10m\".".into();
-        };
-        s.new_per_day = new;
-        s.reviews_per_day = reviews;
-        s.day_starts_at = hour;
-        s.learning_steps = steps;
-        let problems = s.problems();
-        if !problems.is_empty() {
-            return problems.join(" ");
+        match steps {
+            Ok(steps) => s.learning_steps = steps,
+            Err(_) => problems.push((
+                Field::LearningSteps,
+                "Minutes separated by spaces, such as \"1m 10m\".".into(),
+            )),
         }
-        match context.set_scheduler_settings(s) {
-            Ok(()) => "Saved.".into(),
-            Err(e) => format!("Could not save: {e}"),
+        if problems.is_empty() {
+            for p in s.problems() {
+                let field = if p.contains("steps") {
+                    Field::LearningSteps
+                } else {
+                    Field::DayStartsAt
+                };
+                problems.push((field, p));
+            }
+        }
+        if problems.is_empty() {
+            Ok(s)
+        } else {
+            Err(problems)
         }
     }
 
     pub fn view<'a>(&'a self, context: &'a Context) -> Element<'a, Message> {
+        let profile = &context.profile;
         let heading = |t: &'a str| text(t).size(theme::SIZE_QUESTION).font(theme::BOLD);
-        let field = |label: &'a str, value: &'a str, on: fn(String) -> Message| {
-            row![
-                text(label).width(Length::Fixed(260.0)),
+        let label_width = Length::Fixed(230.0);
+        let field = |label: &'a str, value: &'a str, on: fn(String) -> Message, which: Field| {
+            let mut r = row![
+                text(label).width(label_width),
                 text_input("", value)
                     .on_input(on)
                     .on_submit(Message::Apply)
-                    .width(Length::Fixed(160.0))
+                    .width(Length::Fixed(140.0))
             ]
             .spacing(theme::SPACE_M)
-            .align_y(Center)
+            .align_y(Center);
+            if let Some(p) = self.problem(which) {
+                r = r.push(text(p).color(theme::WRONG).size(theme::SIZE_SMALL));
+            }
+            iced::widget::Row::wrap(r)
         };
-        let estimate = context.estimated_daily_reviews(self.retention);
-        let profiles = context.profiles();
+        let estimate = match self.estimate {
+            Some(n) => format!(
+                "At this retention, expect about {n:.0} reviews a day for the cards studied so far."
+            ),
+            None => "Reading your progress…".to_owned(),
+        };
         let mut page = column![
-            row![text("Settings").size(theme::SIZE_TITLE).font(theme::BOLD).width(Fill), button(text("Back  [Esc]")).on_press(Message::Back)],
+            row![
+                text("Settings")
+                    .size(theme::SIZE_TITLE)
+                    .font(theme::BOLD)
+                    .width(Fill),
+                button(text("Back  [Esc]")).on_press(Message::Back)
+            ],
             heading("Appearance"),
             row![
-                text("Theme").width(Length::Fixed(260.0)),
-                pick_list(ThemeChoice::ALL, Some(context.settings.theme), Message::Theme)
+                text("Theme").width(label_width),
+                pick_list(
+                    ThemeChoice::ALL,
+                    Some(profile.settings().theme),
+                    Message::Theme
+                )
             ]
             .spacing(theme::SPACE_M)
             .align_y(Center),
             row![
-                text(format!("Text size: {} %", context.settings.text_size)).width(Length::Fixed(260.0)),
-                slider(80..=200, context.settings.text_size, Message::TextSize).step(10u16).width(Length::Fixed(300.0))
+                text(format!("Text size: {} %", profile.settings().text_size)).width(label_width),
+                slider(80..=200, profile.settings().text_size, Message::TextSize)
+                    .step(10u16)
+                    .width(Length::Fixed(300.0))
             ]
             .spacing(theme::SPACE_M)
             .align_y(Center),
             heading("Studying"),
             row![
-                text(format!("Desired retention: {:.0} %", self.retention * 100.0)).width(Length::Fixed(260.0)),
-                slider(0.70..=0.97, self.retention, Message::Retention).step(0.01).width(Length::Fixed(300.0))
+                text(format!(
+                    "Desired retention: {:.0} %",
+                    self.retention * 100.0
+                ))
+                .width(label_width),
+                slider(0.70..=0.97, self.retention, Message::Retention)
+                    .step(0.01)
+                    .width(Length::Fixed(300.0))
             ]
             .spacing(theme::SPACE_M)
             .align_y(Center),
-            text(format!("At this retention, expect about {estimate:.0} reviews a day for the cards studied so far.")).size(theme::SIZE_SMALL),
-            field("New cards per day", &self.new_per_day, Message::NewPerDay),
-            field("Maximum reviews per day", &self.reviews_per_day, Message::ReviewsPerDay),
-            field("Learning steps", &self.learning_steps, Message::LearningSteps),
-            field("The day starts at (hour)", &self.day_starts_at, Message::DayStartsAt),
-            row![
-                button(text("Save studying settings")).style(button::primary).on_press(Message::Apply),
-                button(text("Optimize from my history")).on_press(Message::Optimize),
-            ]
-            .spacing(theme::SPACE_M),
-            heading("Learners"),
+            text(estimate).size(theme::SIZE_SMALL),
+            field(
+                "New cards per day",
+                &self.new_per_day,
+                Message::NewPerDay,
+                Field::NewPerDay
+            ),
+            field(
+                "Maximum reviews per day",
+                &self.reviews_per_day,
+                Message::ReviewsPerDay,
+                Field::ReviewsPerDay
+            ),
+            field(
+                "Learning steps",
+                &self.learning_steps,
+                Message::LearningSteps,
+                Field::LearningSteps
+            ),
+            field(
+                "The day starts at (hour)",
+                &self.day_starts_at,
+                Message::DayStartsAt,
+                Field::DayStartsAt
+            ),
+            iced::widget::Row::wrap(
+                row![
+                    button(text("Save studying settings"))
+                        .style(button::primary)
+                        .on_press(Message::Apply),
+                    button(text("Optimize from my history")).on_press(Message::Optimize),
+                ]
+                .spacing(theme::SPACE_M)
+            )
+            .vertical_spacing(theme::SPACE_S),
         ]
         .spacing(theme::SPACE_M);
-        let mut switch =
-            row![text(format!("Studying as \"{}\"", context.profile)).width(Length::Fixed(260.0))]
-                .spacing(theme::SPACE_S)
-                .align_y(Center);
-        for p in profiles.into_iter().filter(|p| *p != context.profile) {
-            switch = switch
-                .push(button(text(format!("Switch to {p}"))).on_press(Message::SwitchProfile(p)));
-        }
-        page = page.push(switch).push(
-            row![
-                text_input("Profile name", &self.profile_name)
-                    .on_input(Message::ProfileName)
-                    .width(Length::Fixed(220.0)),
-                button(text("Create")).on_press(Message::CreateProfile),
-                button(text("Rename current to this")).on_press(Message::RenameProfile),
-                button(text("Delete this profile"))
+        if !self.problems.is_empty() {
+            page = page.push(
+                button(text("Discard changes"))
                     .style(button::danger)
-                    .on_press(Message::DeleteProfile),
-            ]
-            .spacing(theme::SPACE_S),
-        );
+                    .on_press(Message::Discard),
+            );
+        }
         if let Some(status) = &self.status {
             page = page.push(text(status.as_str()).size(theme::SIZE_BODY));
         }
+        page = page.push(heading("Learners"));
+        page = page.push(text(format!("Studying as \"{}\".", profile.name())));
+        for p in profile.learners().iter().filter(|p| *p != profile.name()) {
+            page = page.push(
+                row![
+                    text(p.as_str()).width(label_width),
+                    button(text(format!("Switch to {p}")))
+                        .on_press(Message::SwitchProfile(p.clone())),
+                    button(text(format!("Delete {p}")))
+                        .style(button::danger)
+                        .on_press(Message::DeleteProfile(p.clone())),
+                ]
+                .spacing(theme::SPACE_S)
+                .align_y(Center),
+            );
+        }
+        let typed = self.profile_name.trim();
+        let ready = !typed.is_empty();
+        page = page.push(
+            iced::widget::Row::wrap(
+                row![
+                    text_input("A learner's name", &self.profile_name)
+                        .on_input(Message::ProfileName)
+                        .width(Length::Fixed(220.0)),
+                    button(text("Create a profile with this name"))
+                        .on_press_maybe(ready.then_some(Message::CreateProfile)),
+                    button(text(format!("Rename \"{}\" to this name", profile.name())))
+                        .on_press_maybe(ready.then_some(Message::RenameProfile)),
+                ]
+                .spacing(theme::SPACE_S),
+            )
+            .vertical_spacing(theme::SPACE_S),
+        );
         scrollable(
             container(page.max_width(900))
                 .padding(theme::PAGE_PADDING)
                 .center_x(Fill),
         )
+        .id(SCROLL)
         .into()
     }
 }

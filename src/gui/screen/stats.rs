@@ -2,6 +2,7 @@
 //! calendar, for a chosen range. Computed off the UI thread; the screen shows a loading state meanwhile.
 
 use crate::gui::context::Context;
+use crate::gui::task::{self, Purpose};
 use crate::gui::theme;
 use crate::gui::widget::chart::{self, Bar, Bars, Heatmap, LinePoint, Lines, Series};
 use crate::stats::{Overview, Range};
@@ -16,17 +17,18 @@ pub enum Message {
     Computed(Result<Arc<Overview>, String>),
     Range(Range),
     ExportReport,
-    ReportFolderChosen(Option<std::path::PathBuf>),
+    ReportWritten(Result<String, String>),
     Back,
-    /// A chart was hovered; charts send nothing else.
-    Chart,
 }
 
 pub enum Action {
     None,
     Run(Task<Message>),
+    Choose(Purpose),
     Back,
 }
+
+pub const SCROLL: &str = "statistics";
 
 pub struct Stats {
     overview: Option<Arc<Overview>>,
@@ -62,9 +64,7 @@ impl Stats {
             charts: Charts::default(),
             status: None,
         };
-        let task = Task::perform(context.compute_overview(), |r| {
-            Message::Computed(r.map(Arc::new))
-        });
+        let task = task::statistics(&context.profile, |r| Message::Computed(r.map(Arc::new)));
         (stats, task)
     }
 
@@ -72,7 +72,36 @@ impl Stats {
         self.overview.as_deref()
     }
 
-    pub fn update(&mut self, message: Message, context: &mut Context) -> Action {
+    /// The mastery chart's bar labels, deck and topic.
+    pub fn mastery_labels(&self) -> Vec<String> {
+        self.charts
+            .mastery
+            .bars
+            .iter()
+            .map(|b| b.label.clone())
+            .collect()
+    }
+
+    /// Writes the report of the statistics on screen into a folder.
+    pub fn export_to(&mut self, dir: std::path::PathBuf, context: &Context) -> Task<Message> {
+        // The figures on screen are the report's: write them rather than read the log again.
+        match &self.overview {
+            Some(overview) => task::write_report(
+                dir,
+                context.profile.name().to_owned(),
+                Arc::clone(overview),
+                Message::ReportWritten,
+            ),
+            None => {
+                self.status = Some(
+                    "The statistics are still being computed; export again in a moment.".into(),
+                );
+                Task::none()
+            }
+        }
+    }
+
+    pub fn update(&mut self, message: Message, _context: &mut Context) -> Action {
         match message {
             Message::Computed(Ok(overview)) => {
                 self.overview = Some(overview);
@@ -85,38 +114,8 @@ impl Stats {
                 self.range = range;
                 self.rebuild();
             }
-            Message::ExportReport => {
-                return Action::Run(Task::perform(
-                    async {
-                        rfd::AsyncFileDialog::new()
-                            .set_title("Choose a folder for the report")
-                            .pick_folder()
-                            .await
-                            .map(|f| f.path().to_path_buf())
-                    },
-                    Message::ReportFolderChosen,
-                ));
-            }
-            Message::ReportFolderChosen(Some(dir)) => {
-                // The figures on screen are the report's: write them rather than read the log again.
-                self.status = Some(match &self.overview {
-                    Some(overview) => {
-                        match crate::report::write_overview_report(&dir, &context.profile, overview)
-                        {
-                            Ok(files) => format!(
-                                "Report written to {} and {}",
-                                files.csv.display(),
-                                files.html.display()
-                            ),
-                            Err(e) => format!("The report could not be written: {e}"),
-                        }
-                    }
-                    None => {
-                        "The statistics are still being computed; export again in a moment.".into()
-                    }
-                });
-            }
-            Message::ReportFolderChosen(None) | Message::Chart => {}
+            Message::ExportReport => return Action::Choose(Purpose::ReportFolder),
+            Message::ReportWritten(Ok(note) | Err(note)) => self.status = Some(note),
             Message::Back => return Action::Back,
         }
         Action::None
@@ -273,7 +272,8 @@ impl Stats {
                     };
                     let gained = (now - before).max(0.0);
                     Bar {
-                        label: t.topic.clone(),
+                        // A topic name can recur across decks: the deck says which one it is.
+                        label: format!("{} · {}", t.deck_title, t.topic),
                         segments: vec![
                             (now - gained, theme::REVIEW.scale_alpha(0.6)),
                             (gained, theme::REVIEW),
@@ -366,34 +366,31 @@ impl Stats {
         let pct = |v: Option<f64>| v.map_or("—".to_owned(), |r| format!("{:.0} %", r * 100.0));
         page = page.push(
             text(format!(
-                "{} new · {} learning · {} young · {} mature · {} due today · streak {} days (longest {})",
+                "{} new · {} learning · {} young · {} mature · {} due today · streak {} (longest {})",
                 t.cards.new,
                 t.cards.learning + t.cards.relearning,
                 t.cards.young,
                 t.cards.mature,
                 t.due_today,
-                o.streak.current,
-                o.streak.longest
+                days(o.streak.current),
+                days(o.streak.longest)
             ))
             .size(theme::SIZE_BODY),
         );
         page = page.push(
             text(format!(
-                "In this range: {} reviews on {} days, {:.0} min studied, true retention {}; all time retention {}",
+                "In this range: {} reviews on {}, {:.0} min studied, true retention {}; all time retention {}",
                 sum.reviews,
-                sum.days_studied,
+                days(sum.days_studied),
                 sum.time_ms as f64 / 60_000.0,
                 pct(sum.retention()),
                 pct(t.retention())
             ))
             .size(theme::SIZE_BODY),
         );
-        let section = |title: &'a str, chart: Element<'a, ()>| {
-            column![
-                text(title).size(theme::SIZE_BODY).font(theme::BOLD),
-                chart.map(|()| Message::Chart)
-            ]
-            .spacing(theme::SPACE_S)
+        let section = |title: &'a str, chart: Element<'a, Message>| {
+            column![text(title).size(theme::SIZE_BODY).font(theme::BOLD), chart]
+                .spacing(theme::SPACE_S)
         };
         page = page
             .push(section(
@@ -409,7 +406,7 @@ impl Stats {
                 chart::lines(&self.charts.tests, 150.0),
             ))
             .push(section(
-                "Mastery per topic (darker: gained in this range)",
+                "Mastery per topic, by deck (darker: gained in this range)",
                 chart::bars(&self.charts.mastery, 150.0),
             ))
             .push(
@@ -428,7 +425,16 @@ impl Stats {
                 .padding(theme::PAGE_PADDING)
                 .center_x(Fill),
         )
+        .id(SCROLL)
         .into()
+    }
+}
+
+/// "1 day", "2 days".
+fn days(n: impl Into<u64>) -> String {
+    match n.into() {
+        1 => "1 day".to_owned(),
+        n => format!("{n} days"),
     }
 }
 

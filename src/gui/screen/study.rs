@@ -7,6 +7,7 @@ use crate::gui::context::Context;
 use crate::gui::context::StudySession;
 use crate::gui::theme;
 use crate::gui::widget::question::{self, Attempt, result_view};
+use crate::review::CardKey;
 use crate::review::Rating;
 use crate::schedule::format_interval;
 use crate::session::{Grade, Summary};
@@ -35,10 +36,13 @@ pub enum Action {
     Done,
 }
 
+pub const SCROLL: &str = "study";
+
 pub struct Study {
     session: StudySession,
-    /// Answers given this session, less those undone: the progress bar's numerator.
-    answered: usize,
+    /// The cards answered this session, once per answer, less those undone: the progress bar's
+    /// numerator and the summary's count of cards.
+    answered: Vec<CardKey>,
     attempt: Option<Attempt>,
     checked: Option<Checked>,
     summary: Option<Summary>,
@@ -51,21 +55,13 @@ impl Study {
     pub fn new(session: StudySession, context: &Context) -> (Self, Task<Message>) {
         let mut study = Study {
             session,
-            answered: 0,
+            answered: Vec::new(),
             attempt: None,
             checked: None,
             summary: None,
             error: None,
             rng: StdRng::from_os_rng(),
         };
-        let task = study.show_current(context);
-        (study, task)
-    }
-
-    /// A study screen with a fixed shuffle, for tests.
-    pub fn with_seed(session: StudySession, context: &Context, seed: u64) -> (Self, Task<Message>) {
-        let (mut study, _) = Study::new(session, context);
-        study.rng = StdRng::seed_from_u64(seed);
         let task = study.show_current(context);
         (study, task)
     }
@@ -97,7 +93,8 @@ impl Study {
         };
         self.session.show(Utc::now());
         match context
-            .library
+            .profile
+            .library()
             .deck(&key.deck)
             .and_then(|d| d.card(&key.card))
         {
@@ -135,10 +132,15 @@ impl Study {
                 let Some(checked) = &self.checked else {
                     return Action::None;
                 };
+                let before = self.session.current().map(|c| c.state.clone());
                 match self.session.rate_checked(checked, rating, Utc::now()) {
                     Ok(review) => {
-                        context.refresh_state(&review.card);
-                        self.answered += 1;
+                        if let Some(before) = before {
+                            context
+                                .profile
+                                .card_changed(&review.card, before.after(&review));
+                        }
+                        self.answered.push(review.card);
                         self.error = None;
                         Action::Run(self.show_current(context))
                     }
@@ -149,9 +151,13 @@ impl Study {
                 }
             }
             Message::Undo => match self.session.undo(Utc::now()) {
-                Ok(Some(review)) => {
-                    context.refresh_state(&review.card);
-                    self.answered = self.answered.saturating_sub(1);
+                Ok(Some(_)) => {
+                    // The card is shown again with the state it had before the answer.
+                    if let Some(current) = self.session.current() {
+                        let state = current.state.clone();
+                        context.profile.card_changed(&current.entry.key, state);
+                    }
+                    self.answered.pop();
                     self.summary = None;
                     Action::Run(self.show_current(context))
                 }
@@ -239,10 +245,10 @@ impl Study {
 
     pub fn view<'a>(&'a self, context: &'a Context) -> Element<'a, Message> {
         if let Some(summary) = &self.summary {
-            return summary_view(summary);
+            return summary_view(summary, self.cards_studied());
         }
         let (new, learning, review) = self.session.counts();
-        let done = self.answered;
+        let done = self.answered.len();
         let total = done + new + learning + review;
         let progress = if total == 0 {
             1.0
@@ -268,7 +274,8 @@ impl Study {
         let mut body = column![].spacing(theme::SPACE_L);
         if let Some(key) = self.session.current_card()
             && let Some(card) = context
-                .library
+                .profile
+                .library()
                 .deck(&key.deck)
                 .and_then(|d| d.card(&key.card))
         {
@@ -309,6 +316,7 @@ impl Study {
                     .max_width(theme::CONTENT_WIDTH)
                     .padding([theme::SPACE_L, 0.0])
             )
+            .id(SCROLL)
             .height(Fill)
         ]
         .spacing(theme::SPACE_M)
@@ -317,6 +325,14 @@ impl Study {
             .padding(theme::PAGE_PADDING)
             .center_x(Fill)
             .into()
+    }
+
+    /// Distinct cards answered this session.
+    pub fn cards_studied(&self) -> usize {
+        let mut cards: Vec<&CardKey> = self.answered.iter().collect();
+        cards.sort();
+        cards.dedup();
+        cards.len()
     }
 
     /// The ratings the answer allows (only Again after a wrong answer), the default highlighted.
@@ -370,7 +386,7 @@ fn explanation(card: &Card) -> Element<'_, Message> {
     c.into()
 }
 
-fn summary_view(summary: &Summary) -> Element<'_, Message> {
+fn summary_view(summary: &Summary, cards: usize) -> Element<'_, Message> {
     let minutes = summary.time.num_seconds() as f64 / 60.0;
     let accuracy = if summary.cards == 0 {
         0.0
@@ -388,7 +404,16 @@ fn summary_view(summary: &Summary) -> Element<'_, Message> {
         text("Session finished")
             .size(theme::SIZE_TITLE)
             .font(theme::BOLD),
-        text(format!("Cards studied: {}", summary.cards)).size(theme::SIZE_QUESTION),
+        text(format!(
+            "Cards studied: {cards} ({} {})",
+            summary.cards,
+            if summary.cards == 1 {
+                "answer"
+            } else {
+                "answers"
+            }
+        ))
+        .size(theme::SIZE_QUESTION),
         text(format!("Accuracy: {accuracy:.0} %")).size(theme::SIZE_QUESTION),
         text(format!("Time: {minutes:.1} min")).size(theme::SIZE_QUESTION),
         text(next).size(theme::SIZE_BODY),

@@ -2,11 +2,12 @@
 //! answer. Results are stored; tests never move the spaced-repetition schedule.
 
 use crate::gui::context::Context;
+use crate::gui::task;
 use crate::gui::theme;
 use crate::gui::widget::question::{self, Attempt};
 use crate::review::TestResult;
 use crate::schedule::Filter;
-use crate::scored_test::{ScoredTest, TestSpec};
+use crate::scored_test::{self as scored, ScoredTest, TestSpec};
 use chrono::Utc;
 use iced::keyboard::{Key, Modifiers, key::Named};
 use iced::widget::{button, column, container, row, scrollable, slider, text};
@@ -23,6 +24,8 @@ pub enum Message {
     Question(question::Message),
     Tick,
     RetryMissed,
+    /// The result was stored (or not).
+    Stored(Result<(), String>),
     Back,
 }
 
@@ -41,13 +44,18 @@ enum Stage {
     Finished {
         test: ScoredTest,
         result: TestResult,
-        stored: Result<(), String>,
+        /// Whether the result was stored, once the store has answered.
+        stored: Option<Result<(), String>>,
     },
 }
 
 pub struct Test {
     filter: Filter,
-    count: u32,
+    /// The deck titles and topics the test draws from, for the setup page.
+    scope: String,
+    /// The question counts on offer: never more than the cards that match.
+    counts: std::ops::RangeInclusive<usize>,
+    count: usize,
     /// Minutes, or none for an untimed test.
     limit: Option<u32>,
     stage: Stage,
@@ -59,10 +67,39 @@ pub struct Test {
 const LIMITS: [Option<u32>; 4] = [None, Some(5), Some(10), Some(20)];
 
 impl Test {
-    pub fn new(filter: Filter) -> Self {
+    pub fn new(filter: Filter, context: &Context) -> Self {
+        let spec = TestSpec {
+            decks: filter.decks.clone(),
+            topics: filter.topics.clone(),
+            ..TestSpec::default()
+        };
+        let library = context.profile.library();
+        let available = library
+            .decks()
+            .flat_map(|d| d.cards.iter().map(move |c| (d, c)))
+            .filter(|(d, c)| spec.includes(d, c))
+            .count();
+        let decks = if filter.decks.is_empty() {
+            "all decks".to_owned()
+        } else {
+            filter
+                .decks
+                .iter()
+                .map(|id| library.deck(id).map_or(id.as_str(), |d| d.title.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let topics = if filter.topics.is_empty() {
+            "all topics".to_owned()
+        } else {
+            filter.topics.join(", ")
+        };
+        let counts = scored::count_choices(available);
         Test {
+            scope: format!("From {decks}; {topics} ({available} cards)."),
+            count: scored::DEFAULT_COUNT.clamp(*counts.start(), *counts.end()),
+            counts,
             filter,
-            count: 20,
             limit: None,
             stage: Stage::Setup,
             rng: StdRng::from_os_rng(),
@@ -70,11 +107,9 @@ impl Test {
         }
     }
 
-    pub fn with_seed(filter: Filter, seed: u64) -> Self {
-        Test {
-            rng: StdRng::seed_from_u64(seed),
-            ..Test::new(filter)
-        }
+    /// How many questions the test will ask, and the most it can.
+    pub fn count(&self) -> (usize, usize) {
+        (self.count, *self.counts.end())
     }
 
     pub fn result(&self) -> Option<&TestResult> {
@@ -92,10 +127,6 @@ impl Test {
         }
     }
 
-    pub fn is_running(&self) -> bool {
-        matches!(self.stage, Stage::Running { .. })
-    }
-
     pub fn subscription(&self) -> Subscription<Message> {
         match &self.stage {
             Stage::Running { .. } if self.limit.is_some() => {
@@ -107,7 +138,14 @@ impl Test {
 
     pub fn update(&mut self, message: Message, context: &mut Context) -> Action {
         match message {
-            Message::Count(n) => self.count = n.clamp(5, 100),
+            Message::Count(n) => {
+                self.count = (n as usize).clamp(*self.counts.start(), *self.counts.end());
+            }
+            Message::Stored(result) => {
+                if let Stage::Finished { stored, .. } = &mut self.stage {
+                    *stored = Some(result);
+                }
+            }
             Message::Limit(l) => self.limit = l,
             Message::Start => return self.start(context),
             Message::RetryMissed => {
@@ -145,10 +183,10 @@ impl Test {
         let spec = TestSpec {
             decks: self.filter.decks.clone(),
             topics: self.filter.topics.clone(),
-            count: self.count as usize,
+            count: self.count,
             time_limit: self.limit.map(|m| Duration::from_secs(u64::from(m) * 60)),
         };
-        let decks: Vec<&crate::deck::Deck> = context.library.decks().collect();
+        let decks: Vec<&crate::deck::Deck> = context.profile.library().decks().collect();
         let test = ScoredTest::start(spec, &decks, &mut self.rng, Utc::now());
         if test.questions().is_empty() {
             self.problem = Some("No cards match the chosen decks and topics.".into());
@@ -161,7 +199,7 @@ impl Test {
     fn show(&mut self, test: ScoredTest) -> Action {
         match test.current() {
             Some(q) => {
-                let attempt = Attempt::new(q.question.clone(), &mut self.rng);
+                let attempt = Attempt::new(q.question.clone(), &mut self.rng).scored();
                 let focus = attempt.focus().map(Message::Question);
                 self.stage = Stage::Running { test, attempt };
                 Action::Run(focus)
@@ -190,18 +228,13 @@ impl Test {
         };
         test.finish(Utc::now());
         let result = test.result();
-        let stored = context
-            .store
-            .record_test(&result)
-            .map(|_| ())
-            .map_err(|e| e.to_string());
-        context.refresh_states();
+        let store = task::record_test(&context.profile, result.clone(), Message::Stored);
         self.stage = Stage::Finished {
             test,
             result,
-            stored,
+            stored: None,
         };
-        Action::None
+        Action::Run(store)
     }
 
     pub fn key(&self, key: &Key, modifiers: Modifiers) -> Option<Message> {
@@ -209,8 +242,10 @@ impl Test {
             Stage::Setup => match key.as_ref() {
                 Key::Named(Named::Enter) => Some(Message::Start),
                 Key::Named(Named::Escape) => Some(Message::Back),
-                Key::Named(Named::ArrowRight) => Some(Message::Count(self.count + 5)),
-                Key::Named(Named::ArrowLeft) => Some(Message::Count(self.count.saturating_sub(5))),
+                Key::Named(Named::ArrowRight) => Some(Message::Count(self.count as u32 + 5)),
+                Key::Named(Named::ArrowLeft) => {
+                    Some(Message::Count((self.count as u32).saturating_sub(5)))
+                }
                 _ => None,
             },
             Stage::Running { attempt, .. } => match key.as_ref() {
@@ -232,16 +267,6 @@ impl Test {
         .size(theme::SIZE_SMALL);
         let body: Element<'a, Message> = match &self.stage {
             Stage::Setup => {
-                let scope = if self.filter.decks.is_empty() {
-                    "all decks".to_owned()
-                } else {
-                    self.filter.decks.join(", ")
-                };
-                let topics = if self.filter.topics.is_empty() {
-                    "all topics".to_owned()
-                } else {
-                    self.filter.topics.join(", ")
-                };
                 let mut limits = row![text("Time limit:")]
                     .spacing(theme::SPACE_S)
                     .align_y(Center);
@@ -261,12 +286,16 @@ impl Test {
                     text("Take a test")
                         .size(theme::SIZE_TITLE)
                         .font(theme::BOLD),
-                    text(format!("From {scope}; {topics}.")),
+                    text(self.scope.as_str()),
                     row![
                         text(format!("Questions: {}", self.count)).width(160),
-                        slider(5..=100, self.count, Message::Count)
-                            .step(5u32)
-                            .width(300)
+                        slider(
+                            *self.counts.start() as u32..=*self.counts.end() as u32,
+                            self.count as u32,
+                            Message::Count
+                        )
+                        .step(1u32)
+                        .width(300)
                     ]
                     .spacing(theme::SPACE_M)
                     .align_y(Center),
@@ -316,14 +345,17 @@ impl Test {
                 .padding(theme::PAGE_PADDING)
                 .center_x(Fill),
         )
+        .id(SCROLL)
         .into()
     }
 }
 
+pub const SCROLL: &str = "test";
+
 fn result_view<'a>(
     test: &'a ScoredTest,
     result: &'a TestResult,
-    stored: &'a Result<(), String>,
+    stored: &'a Option<Result<(), String>>,
 ) -> Element<'a, Message> {
     let seconds = result.duration_ms / 1000;
     let mut c = column![
@@ -338,7 +370,7 @@ fn result_view<'a>(
         text(format!("Time: {}:{:02}", seconds / 60, seconds % 60)),
     ]
     .spacing(theme::SPACE_M);
-    if let Err(e) = stored {
+    if let Some(Err(e)) = stored {
         c = c.push(text(format!("This result could not be saved: {e}")).style(theme::wrong_text));
     }
     c = c.push(

@@ -61,15 +61,17 @@ pub struct Heatmap {
     pub weeks: usize,
 }
 
-pub fn bars(chart: &Bars, height: f32) -> Element<'_, ()> {
+// Charts send no message (hovering only redraws them), so they fit any screen's message type.
+
+pub fn bars<M: 'static>(chart: &Bars, height: f32) -> Element<'_, M> {
     plot(chart, height)
 }
 
-pub fn lines(chart: &Lines, height: f32) -> Element<'_, ()> {
+pub fn lines<M: 'static>(chart: &Lines, height: f32) -> Element<'_, M> {
     plot(chart, height)
 }
 
-pub fn heatmap(chart: &Heatmap, height: f32) -> Element<'_, ()> {
+pub fn heatmap<M: 'static>(chart: &Heatmap, height: f32) -> Element<'_, M> {
     plot(chart, height)
 }
 
@@ -81,7 +83,7 @@ trait Chart {
 /// A chart on a canvas, redrawn as the pointer moves so the readout follows it.
 struct Plot<'a, C>(&'a C);
 
-impl<C: Chart> canvas::Program<()> for Plot<'_, C> {
+impl<C: Chart, M> canvas::Program<M> for Plot<'_, C> {
     type State = ();
 
     fn update(
@@ -90,7 +92,7 @@ impl<C: Chart> canvas::Program<()> for Plot<'_, C> {
         event: &Event,
         _: Rectangle,
         _: mouse::Cursor,
-    ) -> Option<canvas::Action<()>> {
+    ) -> Option<canvas::Action<M>> {
         match event {
             Event::Mouse(mouse::Event::CursorMoved { .. } | mouse::Event::CursorLeft) => {
                 Some(canvas::Action::request_redraw())
@@ -113,7 +115,7 @@ impl<C: Chart> canvas::Program<()> for Plot<'_, C> {
     }
 }
 
-fn plot<C: Chart>(chart: &C, height: f32) -> Element<'_, ()> {
+fn plot<C: Chart, M: 'static>(chart: &C, height: f32) -> Element<'_, M> {
     canvas::Canvas::new(Plot(chart))
         .width(Fill)
         .height(Length::Fixed(height))

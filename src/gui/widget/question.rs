@@ -49,6 +49,8 @@ pub struct Attempt {
     revealed: bool,
     /// Why the last attempt to check was refused (not a number, a pair missing); cleared by editing.
     hint: Option<String>,
+    /// Asked in a scored test, where giving up (Reveal) is not offered.
+    scored: bool,
     /// What was submitted, once it was.
     pub response: Option<Response>,
 }
@@ -99,8 +101,15 @@ impl Attempt {
             pairs,
             revealed: false,
             hint: None,
+            scored: false,
             response: None,
         }
+    }
+
+    /// The same question asked in a scored test: no Reveal button.
+    pub fn scored(mut self) -> Self {
+        self.scored = true;
+        self
     }
 
     /// The focus to give when the question appears: the text field of kinds that are typed.
@@ -432,13 +441,14 @@ impl Attempt {
                 c.push(muted_text(
                     "Tab or Enter moves to the next blank (Shift+Tab back); Enter in the last one checks.",
                 ))
-                    .push(
-                        row![
-                            hint_button("Check", "Enter", Message::Submit),
-                            hint_button("Reveal", "", Message::Reveal)
-                        ]
-                        .spacing(theme::SPACE_M),
-                    )
+                    .push({
+                        let mut buttons = row![hint_button("Check", "Enter", Message::Submit)]
+                            .spacing(theme::SPACE_M);
+                        if !self.scored {
+                            buttons = buttons.push(hint_button("Reveal", "", Message::Reveal));
+                        }
+                        buttons
+                    })
                     .into()
             }
             Question::Order { prompt: p, items } => {

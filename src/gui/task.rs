@@ -1,0 +1,277 @@
+//! The one place of the GUI that reads or writes the disk: each function runs a core job (or a
+//! file dialog) as a [`Task`] whose result comes back as a message. `update` and `view` only ask
+//! for these; they never do the work themselves.
+
+use crate::data_dir::DataDir;
+use crate::deck::Deck;
+use crate::gui::app::Message;
+use crate::profile::Profile;
+use crate::review::{CardKey, TestResult};
+use iced::Task;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Runs a blocking job off the UI thread and hands its result to `done`.
+fn run<T: Send + 'static, M: Send + 'static>(
+    job: impl FnOnce() -> T + Send + 'static,
+    done: impl FnOnce(T) -> M + Send + 'static,
+) -> Task<M> {
+    Task::perform(async move { job() }, done)
+}
+
+/// Loads the decks and opens the learner's store.
+pub fn open(data: DataDir, profile: Option<String>) -> Task<Message> {
+    run(
+        move || Profile::open(data, profile),
+        |r| Message::Opened(Box::new(r)),
+    )
+}
+
+/// Reads every card state in full, for mastery, browse and the review estimate.
+pub fn progress(profile: &Profile) -> Task<Message> {
+    run(profile.progress_job(), |r| {
+        Message::ProgressRead(Box::new(r))
+    })
+}
+
+/// Writes the settings as they are now.
+pub fn save_settings(profile: &Profile) -> Task<Message> {
+    run(profile.save_settings_job(), Message::SettingsSaved)
+}
+
+/// Opens another learner, or the same one again after their study day moved.
+pub fn open_learner(profile: &Profile, name: String, why: LearnerChange) -> Task<Message> {
+    run(profile.learner_job(name), move |r| {
+        Message::LearnerOpened(Box::new(r), why)
+    })
+}
+
+/// Why a learner is being opened, for what to say once it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LearnerChange {
+    Switched,
+    Renamed,
+    Restored,
+    /// Their scheduler settings changed: today is counted again.
+    Rescheduled,
+}
+
+pub fn rename_learner(profile: &Profile, to: String) -> Task<Message> {
+    run(profile.rename_job(to), |r| {
+        Message::LearnerOpened(Box::new(r), LearnerChange::Renamed)
+    })
+}
+
+pub fn create_learner(profile: &Profile, name: String) -> Task<Message> {
+    let job = profile.create_learner_job(name.clone());
+    run(job, move |r| Message::LearnerCreated(name, r))
+}
+
+pub fn delete_learner(profile: &Profile, name: String) -> Task<Message> {
+    match profile.delete_learner_job(name.clone()) {
+        Ok(job) => run(job, move |r| Message::LearnerDeleted(name, r)),
+        Err(e) => Task::done(Message::LearnerDeleted(name, Err(e))),
+    }
+}
+
+pub fn restore_backup(profile: &Profile) -> Task<Message> {
+    match profile.restore_job() {
+        Ok(job) => run(job, |r| {
+            Message::LearnerOpened(Box::new(r), LearnerChange::Restored)
+        }),
+        Err(e) => Task::done(Message::Notice(e)),
+    }
+}
+
+/// Opens a deck file where it lies.
+pub fn open_deck(profile: &Profile, path: PathBuf) -> Task<Message> {
+    run(profile.open_deck_job(path), |r| {
+        Message::DeckAdded(Box::new(r))
+    })
+}
+
+/// Copies a deck file into the user's decks and opens it from there.
+pub fn add_deck_file(profile: &Profile, path: PathBuf) -> Task<Message> {
+    run(profile.add_deck_file_job(path), |r| {
+        Message::DeckAdded(Box::new(r))
+    })
+}
+
+/// Imports an exchange file (Anki, CSV, GIFT, Moodle XML) as a deck in the user's folder.
+pub fn import(profile: &Profile, path: PathBuf) -> Task<Message> {
+    run(profile.import_job(path), |r| {
+        Message::DeckAdded(Box::new(r))
+    })
+}
+
+/// Saves a deck to its file and takes it into the library.
+pub fn save_deck<M: Send + 'static>(
+    profile: &Profile,
+    deck: Deck,
+    path: PathBuf,
+    done: impl FnOnce(Result<Arc<crate::profile::AddedDeck>, String>) -> M + Send + 'static,
+) -> Task<M> {
+    run(profile.save_deck_job(deck, path), move |r| {
+        done(r.map(Arc::new))
+    })
+}
+
+pub fn suspend<M: Send + 'static>(
+    profile: &Profile,
+    key: CardKey,
+    suspended: bool,
+    done: impl FnOnce(CardKey, Result<crate::schedule::CardState, String>) -> M + Send + 'static,
+) -> Task<M> {
+    let k = key.clone();
+    run(profile.suspend_job(key, suspended), move |r| done(k, r))
+}
+
+pub fn history<M: Send + 'static>(
+    profile: &Profile,
+    key: CardKey,
+    done: impl FnOnce(CardKey, Result<Vec<crate::review::Review>, String>) -> M + Send + 'static,
+) -> Task<M> {
+    let k = key.clone();
+    run(profile.history_job(key), move |r| done(k, r))
+}
+
+pub fn record_test<M: Send + 'static>(
+    profile: &Profile,
+    result: TestResult,
+    done: impl FnOnce(Result<(), String>) -> M + Send + 'static,
+) -> Task<M> {
+    run(profile.record_test_job(result), done)
+}
+
+pub fn start_session<M: Send + 'static>(
+    profile: &Profile,
+    filter: crate::schedule::Filter,
+    done: impl FnOnce(Result<crate::profile::StudySession, crate::profile::NotStarted>) -> M
+    + Send
+    + 'static,
+) -> Task<M> {
+    use rand::SeedableRng;
+    let rng = rand::rngs::StdRng::from_os_rng();
+    run(profile.session_job(filter, rng), done)
+}
+
+pub fn statistics<M: Send + 'static>(
+    profile: &Profile,
+    done: impl FnOnce(Result<crate::stats::Overview, String>) -> M + Send + 'static,
+) -> Task<M> {
+    run(profile.statistics_job(), done)
+}
+
+pub fn optimize<M: Send + 'static>(
+    profile: &Profile,
+    done: impl FnOnce(Result<crate::schedule::OptimizeReport, String>) -> M + Send + 'static,
+) -> Task<M> {
+    run(profile.optimize_job(), done)
+}
+
+/// Writes the learner's report (CSV and HTML) from the statistics on screen.
+pub fn write_report<M: Send + 'static>(
+    dir: PathBuf,
+    profile: String,
+    overview: Arc<crate::stats::Overview>,
+    done: impl FnOnce(Result<String, String>) -> M + Send + 'static,
+) -> Task<M> {
+    run(
+        move || {
+            crate::report::write_overview_report(&dir, &profile, &overview)
+                .map(|files| {
+                    format!(
+                        "Report written to {} and {}",
+                        files.csv.display(),
+                        files.html.display()
+                    )
+                })
+                .map_err(|e| format!("The report could not be written: {e}"))
+        },
+        done,
+    )
+}
+
+/// What a file is chosen for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    OpenDeck,
+    Import,
+    ReportFolder,
+}
+
+impl Purpose {
+    pub fn title(self) -> &'static str {
+        match self {
+            Purpose::OpenDeck => "Open a deck file",
+            Purpose::Import => "Import a file (Anki text, CSV, GIFT or Moodle XML)",
+            Purpose::ReportFolder => "Choose a folder for the report",
+        }
+    }
+
+    pub fn wants_folder(self) -> bool {
+        self == Purpose::ReportFolder
+    }
+}
+
+/// Asks with the system's file dialog; without a file the in-app chooser takes over.
+pub fn choose_file(purpose: Purpose) -> Task<Message> {
+    Task::perform(
+        async move {
+            let dialog = rfd::AsyncFileDialog::new().set_title(purpose.title());
+            let picked = match purpose {
+                Purpose::OpenDeck => {
+                    dialog
+                        .add_filter("Changchun Cards deck", &["ron"])
+                        .pick_file()
+                        .await
+                }
+                Purpose::Import => {
+                    dialog
+                        .add_filter(
+                            "Anki, CSV, GIFT or Moodle XML",
+                            &["txt", "csv", "tsv", "gift", "xml"],
+                        )
+                        .pick_file()
+                        .await
+                }
+                Purpose::ReportFolder => dialog.pick_folder().await,
+            };
+            picked.map(|f| f.path().to_path_buf())
+        },
+        move |path| Message::FileChosen(purpose, path),
+    )
+}
+
+/// One line of a folder listing in the in-app chooser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub name: String,
+    pub folder: bool,
+}
+
+/// Lists a folder for the in-app chooser: folders first, then files, by name; hidden ones left out.
+pub fn list_folder<M: Send + 'static>(
+    dir: PathBuf,
+    done: impl FnOnce(PathBuf, Result<Vec<Listed>, String>) -> M + Send + 'static,
+) -> Task<M> {
+    let d = dir.clone();
+    run(
+        move || {
+            let entries = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            let mut listed: Vec<Listed> = entries
+                .filter_map(Result::ok)
+                .filter_map(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    let kind = e.file_type().ok()?;
+                    let folder = kind.is_dir()
+                        || (kind.is_symlink() && e.path().metadata().is_ok_and(|m| m.is_dir()));
+                    (!name.starts_with('.')).then_some(Listed { name, folder })
+                })
+                .collect();
+            listed.sort_by(|a, b| b.folder.cmp(&a.folder).then(a.name.cmp(&b.name)));
+            Ok(listed)
+        },
+        move |r| done(d, r),
+    )
+}

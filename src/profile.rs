@@ -1,0 +1,964 @@
+//! One learner with their decks: the library, the learner's store and settings, the scheduler, and
+//! where every card stands today. The command line and the window both work through it.
+//!
+//! Reading a `Profile` never touches the disk: what screens show (today's counts, mastery, the list of
+//! learners) is worked out when something changes. Whatever reads or writes the disk is a *job*: an
+//! owned closure that runs anywhere (the GUI runs it off its UI thread, the CLI just calls it) and
+//! whose result is handed back to the profile (`card_changed`, `switch_to`, `add_deck` …).
+
+use crate::data_dir::DataDir;
+use crate::deck::{Deck, DeckEntry, Library};
+use crate::review::{CardKey, TestResult};
+use crate::schedule::{
+    CardState, CardStates, DueState, Filter, OptimizeReport, Queue, QueueCard, Scheduler,
+    SchedulerSettings, Standing, Today,
+};
+use crate::session::Session;
+use crate::settings::Settings;
+use crate::stats::{Overview, StatsInput};
+use crate::store::{self, SetAside, Store};
+use chrono::{DateTime, Utc};
+use rand::Rng;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Today's counts for one deck.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DeckCounts {
+    pub new: usize,
+    pub learning: usize,
+    pub due: usize,
+    pub suspended: usize,
+}
+
+impl DeckCounts {
+    fn add(&mut self, standing: Standing) {
+        match standing {
+            Standing::Suspended => self.suspended += 1,
+            Standing::New => self.new += 1,
+            Standing::Learning(_) => self.learning += 1,
+            Standing::Review(_) => self.due += 1,
+            Standing::Later => {}
+        }
+    }
+}
+
+/// A topic's mastery in one deck: its mastered cards ([`crate::stats::is_mastered`]) out of all its
+/// cards.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TopicMastery {
+    pub topic: String,
+    pub mastered: usize,
+    pub cards: usize,
+}
+
+/// Why no study session could start.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotStarted {
+    /// The day's new cards are done; this many new cards wait for the following days.
+    NewCardsDone { waiting: usize },
+    /// The day's reviews are done up to the daily maximum; this many are still due.
+    ReviewsDone { waiting: usize },
+    /// Nothing is due in the chosen decks and topics.
+    NothingDue,
+    /// The store could not be read.
+    Failed(String),
+}
+
+impl std::fmt::Display for NotStarted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotStarted::NewCardsDone { waiting } => write!(
+                f,
+                "Today's new cards are done ({waiting} more new wait for the coming days). Raise \
+                 \"New cards per day\" in Settings to learn more today, or take a test."
+            ),
+            NotStarted::ReviewsDone { waiting } => write!(
+                f,
+                "Today's reviews are done up to the daily maximum ({waiting} more are due). Raise \
+                 \"Maximum reviews per day\" in Settings to review more today."
+            ),
+            NotStarted::NothingDue => f.write_str(
+                "Nothing is due in the chosen decks and topics right now. Come back later, or take a test.",
+            ),
+            NotStarted::Failed(e) => write!(f, "Could not start studying: {e}"),
+        }
+    }
+}
+
+/// The learner's side of a profile: their store and where each card stands.
+#[derive(Debug)]
+pub struct Learner {
+    name: String,
+    store: Store,
+    scheduler: Scheduler,
+    set_aside: Option<SetAside>,
+    /// Where each card of [`Profile::cards`] stands, in the same order (the store's fast path).
+    due: Arc<Vec<DueState>>,
+    /// Every state in full, once read (mastery, browse and estimates need it; today's counts do not).
+    progress: Option<HashMap<CardKey, CardState>>,
+    warnings: Vec<String>,
+}
+
+impl Learner {
+    /// Opens a learner's store and reads where each card stands today.
+    pub fn open(
+        data: &DataDir,
+        name: &str,
+        settings: SchedulerSettings,
+        cards: &[QueueCard],
+        now: DateTime<Utc>,
+    ) -> Result<Learner, String> {
+        let opened = Store::open(data, name).map_err(|e| e.to_string())?;
+        Learner::from_opened(name, opened, settings, cards, now)
+    }
+
+    /// A learner from their opened store: reads where each card stands today.
+    fn from_opened(
+        name: &str,
+        opened: store::Opened,
+        settings: SchedulerSettings,
+        cards: &[QueueCard],
+        now: DateTime<Utc>,
+    ) -> Result<Learner, String> {
+        let scheduler = Scheduler::new(settings);
+        let mut warnings = opened.warnings;
+        warnings.extend(scheduler.warnings().iter().cloned());
+        let due = read_due(&opened.store, &scheduler, cards, now)?;
+        Ok(Learner {
+            name: name.to_owned(),
+            store: opened.store,
+            scheduler,
+            set_aside: opened.set_aside,
+            due: Arc::new(due),
+            progress: None,
+            warnings,
+        })
+    }
+}
+
+impl Learner {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+fn read_due(
+    store: &Store,
+    scheduler: &Scheduler,
+    cards: &[QueueCard],
+    now: DateTime<Utc>,
+) -> Result<Vec<DueState>, String> {
+    store
+        .due_states(cards.iter().map(|c| &c.key), scheduler.day().end(now))
+        .map_err(|e| e.to_string())
+}
+
+/// A deck to add to the library, with where its cards stand, and a sentence for the learner.
+#[derive(Debug)]
+pub struct AddedDeck {
+    pub entry: DeckEntry,
+    due: Vec<DueState>,
+    pub note: String,
+}
+
+/// A study session over the learner's own store connection.
+pub type StudySession = Session<rand::rngs::StdRng>;
+
+/// One learner with their decks.
+#[derive(Debug)]
+pub struct Profile {
+    data: DataDir,
+    library: Library,
+    settings: Settings,
+    learner: Learner,
+    /// Every card of the library's decks, in library order (the order new cards come in).
+    cards: Arc<Vec<QueueCard>>,
+    /// Where each deck's cards are in `cards`.
+    positions: HashMap<String, Range<usize>>,
+    /// Today's counts by deck id, kept in step with every change.
+    counts: HashMap<String, DeckCounts>,
+    /// Mastery per topic by deck id, once the full states are read.
+    mastery: HashMap<String, Vec<TopicMastery>>,
+    /// Every topic of every deck, once, in library order.
+    topics: Vec<String>,
+    /// The profiles there are, read on opening and after each change to them.
+    learners: Vec<String>,
+    today: Today,
+    warnings: Vec<String>,
+}
+
+impl Profile {
+    /// Loads the decks and settings and opens the learner's store (the active one by default).
+    pub fn open(data: DataDir, name: Option<String>) -> Result<Profile, String> {
+        Profile::open_at(data, name, Utc::now())
+    }
+
+    pub fn open_at(
+        data: DataDir,
+        name: Option<String>,
+        now: DateTime<Utc>,
+    ) -> Result<Profile, String> {
+        let loaded = Settings::load(&data);
+        let mut settings = loaded.settings;
+        let name = name.unwrap_or_else(|| settings.active_profile.clone());
+        settings.active_profile.clone_from(&name);
+        // The decks load while the store is checked: neither needs the other.
+        let (library, opened) = std::thread::scope(|s| {
+            let library = s.spawn(|| Library::load(&data));
+            let opened = Store::open(&data, &name);
+            let library = library
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (library, opened)
+        });
+        let opened = opened.map_err(|e| e.to_string())?;
+        let cards = Arc::new(all_cards(&library));
+        let learner = Learner::from_opened(&name, opened, settings.scheduler(&name), &cards, now)?;
+        let learners = store::profiles::list(&data);
+        let mut profile = Profile {
+            today: Today::new(learner.scheduler.day(), now),
+            data,
+            library,
+            settings,
+            learner,
+            cards,
+            positions: HashMap::new(),
+            counts: HashMap::new(),
+            mastery: HashMap::new(),
+            topics: Vec::new(),
+            learners,
+            warnings: loaded.warnings,
+        };
+        profile.index_library();
+        profile.count_all();
+        profile.take_learner_warnings();
+        Ok(profile)
+    }
+
+    pub fn data(&self) -> &DataDir {
+        &self.data
+    }
+
+    pub fn name(&self) -> &str {
+        &self.learner.name
+    }
+
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// Forgets the library's notes (a deck replacing another …) once the learner has read them.
+    pub fn dismiss_library_notices(&mut self) {
+        self.library.notices.clear();
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn scheduler(&self) -> &Scheduler {
+        &self.learner.scheduler
+    }
+
+    pub fn store_path(&self) -> &Path {
+        self.learner.store.path()
+    }
+
+    /// A damaged store set aside on opening, until the learner has chosen what to do.
+    pub fn set_aside(&self) -> Option<&SetAside> {
+        self.learner.set_aside.as_ref()
+    }
+
+    pub fn keep_fresh_store(&mut self) {
+        self.learner.set_aside = None;
+    }
+
+    /// Sentences for the learner gathered while opening; taken once.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    fn take_learner_warnings(&mut self) {
+        self.warnings.append(&mut self.learner.warnings);
+    }
+
+    /// The profiles there are (as last read).
+    pub fn learners(&self) -> &[String] {
+        &self.learners
+    }
+
+    /// Every topic of every deck, once.
+    pub fn topics(&self) -> &[String] {
+        &self.topics
+    }
+
+    /// Today's counts of a deck.
+    pub fn deck_counts(&self, deck: &str) -> DeckCounts {
+        self.counts.get(deck).copied().unwrap_or_default()
+    }
+
+    /// Mastery per topic of a deck; empty until the full states are read ([`Profile::progress_job`]).
+    pub fn mastery(&self, deck: &str) -> &[TopicMastery] {
+        self.mastery.get(deck).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn has_progress(&self) -> bool {
+        self.learner.progress.is_some()
+    }
+
+    /// A card's full state, once the full states are read.
+    pub fn state(&self, key: &CardKey) -> Option<&CardState> {
+        self.learner.progress.as_ref()?.get(key)
+    }
+
+    /// Where a card stands today.
+    pub fn standing(&self, key: &CardKey) -> Standing {
+        match self.position(key) {
+            Some(i) => self.learner.due[..].standing(i, key, &self.today).0,
+            None => Standing::New,
+        }
+    }
+
+    fn position(&self, key: &CardKey) -> Option<usize> {
+        let range = self.positions.get(&key.deck)?.clone();
+        let start = range.start;
+        self.cards[range]
+            .iter()
+            .position(|c| c.key.card == key.card)
+            .map(|i| start + i)
+    }
+
+    /// The cards of the library, in order, and where each stands.
+    fn index_library(&mut self) {
+        self.positions.clear();
+        let mut at = 0;
+        for deck in self.library.decks() {
+            self.positions
+                .insert(deck.id.clone(), at..at + deck.cards.len());
+            at += deck.cards.len();
+        }
+        self.topics.clear();
+        for deck in self.library.decks() {
+            for t in &deck.topics {
+                if !self.topics.contains(t) {
+                    self.topics.push(t.clone());
+                }
+            }
+        }
+    }
+
+    fn count_all(&mut self) {
+        let ids: Vec<String> = self.positions.keys().cloned().collect();
+        self.counts.clear();
+        for id in ids {
+            self.count_deck(&id);
+        }
+        self.compute_mastery();
+    }
+
+    fn count_deck(&mut self, deck: &str) {
+        let Some(range) = self.positions.get(deck).cloned() else {
+            return;
+        };
+        let mut counts = DeckCounts::default();
+        for i in range {
+            counts.add(
+                self.learner.due[..]
+                    .standing(i, &self.cards[i].key, &self.today)
+                    .0,
+            );
+        }
+        self.counts.insert(deck.to_owned(), counts);
+    }
+
+    fn compute_mastery(&mut self) {
+        self.mastery.clear();
+        let Some(progress) = &self.learner.progress else {
+            return;
+        };
+        for deck in self.library.decks() {
+            let topics = deck
+                .topics
+                .iter()
+                .map(|topic| {
+                    let cards = deck.cards.iter().filter(|c| &c.topic == topic);
+                    let (mut mastered, mut count) = (0, 0);
+                    for card in cards {
+                        count += 1;
+                        let key = CardKey::new(&deck.id, &card.id);
+                        if progress.get(&key).is_some_and(crate::stats::is_mastered) {
+                            mastered += 1;
+                        }
+                    }
+                    TopicMastery {
+                        topic: topic.clone(),
+                        mastered,
+                        cards: count,
+                    }
+                })
+                .collect();
+            self.mastery.insert(deck.id.clone(), topics);
+        }
+    }
+
+    /// Looks at the clock: after the study day turned, today's counts are worked out again.
+    pub fn tick(&mut self, now: DateTime<Utc>) -> bool {
+        let today = Today::new(self.learner.scheduler.day(), now);
+        if today.number() == self.today.number() {
+            return false;
+        }
+        self.today = today;
+        self.count_all();
+        true
+    }
+
+    /// Today's queue, read from the store (for the command line and benchmarks).
+    pub fn today_queue(&self, filter: &Filter, now: DateTime<Utc>) -> Result<Queue, NotStarted> {
+        today_queue(
+            &self.learner.store,
+            &self.cards,
+            &self.learner.due,
+            &self.learner.scheduler,
+            filter,
+            now,
+        )
+    }
+
+    /// Starts a study session over today's queue on a connection of its own.
+    pub fn session_job(
+        &self,
+        filter: Filter,
+        rng: rand::rngs::StdRng,
+    ) -> impl FnOnce() -> Result<StudySession, NotStarted> + Send + 'static {
+        let path = self.store_path().to_path_buf();
+        let cards = Arc::clone(&self.cards);
+        let due = Arc::clone(&self.learner.due);
+        let scheduler = self.learner.scheduler.clone();
+        move || {
+            let now = Utc::now();
+            let store = Store::open_path(&path).map_err(|e| NotStarted::Failed(e.to_string()))?;
+            let queue = today_queue(&store, &cards, &due, &scheduler, &filter, now)?;
+            start(store, scheduler, queue, rng, now)
+        }
+    }
+
+    /// Starts a study session at once (for the command line and tests).
+    pub fn start_session<R: Rng>(
+        &self,
+        filter: &Filter,
+        rng: R,
+        now: DateTime<Utc>,
+    ) -> Result<Session<R>, NotStarted> {
+        let queue = self.today_queue(filter, now)?;
+        let store =
+            Store::open_path(self.store_path()).map_err(|e| NotStarted::Failed(e.to_string()))?;
+        start(store, self.learner.scheduler.clone(), queue, rng, now)
+    }
+
+    /// Takes in a card's new state after it was answered, undone or suspended.
+    pub fn card_changed(&mut self, key: &CardKey, state: CardState) {
+        let day_end = self.today.end();
+        if let Some(range) = self.positions.get(&key.deck).cloned() {
+            let due = Arc::make_mut(&mut self.learner.due);
+            for i in range {
+                if self.cards[i].key.card == key.card {
+                    due[i] = DueState::of(&state, day_end);
+                }
+            }
+            self.count_deck(&key.deck);
+        }
+        if let Some(progress) = &mut self.learner.progress {
+            progress.insert(key.clone(), state);
+            self.compute_mastery();
+        }
+    }
+
+    /// Reads every state in full (for mastery, browse and the review estimate).
+    pub fn progress_job(
+        &self,
+    ) -> impl FnOnce() -> Result<HashMap<CardKey, CardState>, String> + Send + 'static {
+        let path = self.store_path().to_path_buf();
+        move || {
+            Store::open_path(&path)
+                .and_then(|s| s.card_states())
+                .map_err(|e| e.to_string())
+        }
+    }
+
+    pub fn set_progress(&mut self, progress: HashMap<CardKey, CardState>) {
+        self.learner.progress = Some(progress);
+        self.compute_mastery();
+    }
+
+    /// Suspends a card or brings it back; gives its new state.
+    pub fn suspend_job(
+        &self,
+        key: CardKey,
+        suspended: bool,
+    ) -> impl FnOnce() -> Result<CardState, String> + Send + 'static {
+        let path = self.store_path().to_path_buf();
+        move || {
+            let mut store = Store::open_path(&path).map_err(|e| e.to_string())?;
+            store
+                .set_suspended(&key, suspended)
+                .and_then(|()| store.card_state(&key))
+                .map_err(|e| e.to_string())
+        }
+    }
+
+    /// Stores a scored test's result beside the reviews.
+    pub fn record_test_job(
+        &self,
+        result: TestResult,
+    ) -> impl FnOnce() -> Result<(), String> + Send + 'static {
+        let path = self.store_path().to_path_buf();
+        move || {
+            Store::open_path(&path)
+                .and_then(|mut s| s.record_test(&result))
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        }
+    }
+
+    /// A card's reviews, newest first.
+    pub fn history_job(
+        &self,
+        key: CardKey,
+    ) -> impl FnOnce() -> Result<Vec<crate::review::Review>, String> + Send + 'static {
+        let path = self.store_path().to_path_buf();
+        move || {
+            let mut reviews = Store::open_path(&path)
+                .and_then(|s| s.reviews_for(&key))
+                .map_err(|e| e.to_string())?;
+            reviews.reverse();
+            Ok(reviews)
+        }
+    }
+
+    /// Opens another learner (or the same one again) over these decks.
+    pub fn learner_job(
+        &self,
+        name: String,
+    ) -> impl FnOnce() -> Result<Learner, String> + Send + 'static {
+        let data = self.data.clone();
+        let settings = self.settings.scheduler(&name);
+        let cards = Arc::clone(&self.cards);
+        move || Learner::open(&data, &name, settings, &cards, Utc::now())
+    }
+
+    /// Makes an opened learner the active one. The settings change: save them afterwards.
+    pub fn switch_to(&mut self, learner: Learner) {
+        self.settings.active_profile.clone_from(&learner.name);
+        self.today = Today::new(learner.scheduler.day(), Utc::now());
+        self.learner = learner;
+        self.take_learner_warnings();
+        if !self.learners.contains(&self.learner.name) {
+            self.learners.push(self.learner.name.clone());
+            self.learners.sort();
+        }
+        self.count_all();
+    }
+
+    /// Makes a new profile; gives the profiles there are then.
+    pub fn create_learner_job(
+        &self,
+        name: String,
+    ) -> impl FnOnce() -> Result<Vec<String>, String> + Send + 'static {
+        let data = self.data.clone();
+        move || {
+            store::profiles::create(&data, name.trim()).map_err(|e| e.to_string())?;
+            Ok(store::profiles::list(&data))
+        }
+    }
+
+    pub fn set_learners(&mut self, learners: Vec<String>) {
+        self.learners = learners;
+    }
+
+    /// Renames the active profile and opens it under its new name.
+    pub fn rename_job(
+        &self,
+        to: String,
+    ) -> impl FnOnce() -> Result<Learner, String> + Send + 'static {
+        let data = self.data.clone();
+        let from = self.name().to_owned();
+        let settings = self.settings.scheduler(&from);
+        let cards = Arc::clone(&self.cards);
+        move || {
+            store::profiles::rename(&data, &from, &to).map_err(|e| e.to_string())?;
+            Learner::open(&data, &to, settings, &cards, Utc::now())
+        }
+    }
+
+    /// Takes in the active profile under its new name; the settings follow it.
+    pub fn renamed(&mut self, learner: Learner) {
+        let from = self.name().to_owned();
+        self.settings.rename_profile(&from, &learner.name);
+        self.learners.retain(|l| *l != from);
+        self.switch_to(learner);
+    }
+
+    /// Deletes another profile (a last backup is kept); gives where it was kept.
+    pub fn delete_learner_job(
+        &self,
+        name: String,
+    ) -> Result<impl FnOnce() -> Result<PathBuf, String> + Send + 'static, String> {
+        if name == self.name() {
+            return Err(
+                "The profile in use cannot be deleted: switch to another one first.".into(),
+            );
+        }
+        let data = self.data.clone();
+        Ok(move || store::profiles::delete(&data, &name).map_err(|e| e.to_string()))
+    }
+
+    /// Forgets a deleted profile. The settings change: save them afterwards.
+    pub fn learner_deleted(&mut self, name: &str) {
+        self.settings.remove_profile(name);
+        self.learners.retain(|l| l != name);
+    }
+
+    /// Puts the newest backup in place of a store that was set aside as damaged, then reopens it.
+    pub fn restore_job(
+        &self,
+    ) -> Result<impl FnOnce() -> Result<Learner, String> + Send + 'static, String> {
+        let Some(backup) = self.set_aside().and_then(|s| s.newest_backup.clone()) else {
+            return Err("There is no backup to restore.".into());
+        };
+        let path = self.store_path().to_path_buf();
+        let open = self.learner_job(self.name().to_owned());
+        Ok(move || {
+            Store::open_path(&path)
+                .and_then(|mut s| s.restore(&backup))
+                .map_err(|e| e.to_string())?;
+            open()
+        })
+    }
+
+    pub fn settings_mut(&mut self) -> &mut Settings {
+        &mut self.settings
+    }
+
+    /// Changes this learner's scheduler settings. The study day may move: reopen the learner
+    /// ([`Profile::learner_job`]) to count today again, and save the settings.
+    pub fn set_scheduler_settings(&mut self, settings: SchedulerSettings) {
+        let name = self.name().to_owned();
+        self.settings.set_scheduler(&name, settings.clone());
+        self.learner.scheduler = Scheduler::new(settings);
+        self.today = Today::new(self.learner.scheduler.day(), Utc::now());
+        self.count_all();
+    }
+
+    /// Writes the settings as they are now.
+    pub fn save_settings_job(&self) -> impl FnOnce() -> Result<(), String> + Send + 'static {
+        let settings = self.settings.clone();
+        let data = self.data.clone();
+        move || settings.save(&data)
+    }
+
+    /// Reviews a day to expect at a desired retention, from the cards studied so far (Σ 1 / interval).
+    pub fn estimated_daily_reviews(&self, retention: f32) -> Option<f64> {
+        let progress = self.learner.progress.as_ref()?;
+        let mut settings = self.learner.scheduler.settings().clone();
+        settings.desired_retention = retention;
+        let scheduler = Scheduler::new(settings);
+        Some(
+            progress
+                .values()
+                .filter(|s| !s.suspended)
+                .filter_map(|s| s.memory)
+                .map(|m| 1.0 / f64::from(scheduler.interval_days(m.stability)).max(1.0))
+                // An empty sum is -0.0, which would print as "-0".
+                .fold(0.0, |sum, r| sum + r),
+        )
+    }
+
+    /// Fits the scheduler to this learner's history on a connection of its own.
+    pub fn optimize_job(&self) -> impl FnOnce() -> Result<OptimizeReport, String> + Send + 'static {
+        let path = self.store_path().to_path_buf();
+        let current = self.learner.scheduler.parameters();
+        let day = *self.learner.scheduler.day();
+        move || {
+            let reviews = Store::open_path(&path)
+                .and_then(|s| s.reviews())
+                .map_err(|e| e.to_string())?;
+            crate::schedule::optimize(&reviews, &current, &day)
+        }
+    }
+
+    /// Takes Optimize's parameters when they predict the history better (save the settings
+    /// afterwards); says what happened.
+    pub fn apply_optimize(&mut self, report: &OptimizeReport) -> String {
+        if report.changed {
+            let mut settings = self.learner.scheduler.settings().clone();
+            settings.parameters.clone_from(&report.chosen);
+            self.set_scheduler_settings(settings);
+        }
+        let fit = |f: Option<crate::schedule::optimize::Fit>| {
+            f.map_or("—".to_owned(), |f| {
+                format!("log loss {:.4}, RMSE {:.4}", f.log_loss, f.rmse)
+            })
+        };
+        format!(
+            "{} Current parameters: {}. Fitted: {}.",
+            report.message,
+            fit(report.current),
+            fit(report.fitted)
+        )
+    }
+
+    /// The statistics of this learner, read on a connection of its own.
+    pub fn statistics_job(&self) -> impl FnOnce() -> Result<Overview, String> + Send + 'static {
+        let path = self.store_path().to_path_buf();
+        let decks: Vec<Deck> = self.library.decks().cloned().collect();
+        let scheduler = self.learner.scheduler.clone();
+        move || {
+            let store = Store::open_path(&path).map_err(|e| e.to_string())?;
+            let reviews = store.reviews().map_err(|e| e.to_string())?;
+            let tests = store.test_results().map_err(|e| e.to_string())?;
+            let input = StatsInput::new(&reviews, &tests, decks.iter(), Utc::now())
+                .with_scheduler(&scheduler);
+            Ok(Overview::compute(&input))
+        }
+    }
+
+    /// Loads a deck file as it is (from wherever it lies) into the library.
+    pub fn open_deck_job(
+        &self,
+        path: PathBuf,
+    ) -> impl FnOnce() -> Result<AddedDeck, String> + Send + 'static {
+        let reader = self.due_reader();
+        move || {
+            let entry = DeckEntry::from_file(&path);
+            let note = match (&entry.deck, entry.first_error()) {
+                (Some(deck), _) => format!("Opened \"{}\" from {}.", deck.title, path.display()),
+                (None, Some(e)) => format!("{} could not be loaded: {e}", path.display()),
+                (None, None) => format!("{} could not be loaded.", path.display()),
+            };
+            reader.added(entry, note)
+        }
+    }
+
+    /// Copies a deck file into the user's deck folder (never over another file), then loads it.
+    pub fn add_deck_file_job(
+        &self,
+        path: PathBuf,
+    ) -> impl FnOnce() -> Result<AddedDeck, String> + Send + 'static {
+        let reader = self.due_reader();
+        let dir = self.data.decks();
+        move || {
+            let entry = DeckEntry::from_file(&path);
+            let Some(deck) = &entry.deck else {
+                let why = entry
+                    .first_error()
+                    .map_or("it is not a valid deck".to_owned(), |e| e.to_string());
+                return Err(format!(
+                    "{} was not added to your decks: {why}",
+                    path.display()
+                ));
+            };
+            let target = free_deck_path(&dir, &deck.id)?;
+            crate::deck::save::save_atomically(deck, &target).map_err(|e| e.to_string())?;
+            let entry = DeckEntry::from_file(&target);
+            let note = format!(
+                "Added \"{}\" to your decks ({}).",
+                deck.title,
+                target.display()
+            );
+            reader.added(entry, note)
+        }
+    }
+
+    /// Imports an Anki, CSV/Quizlet, GIFT or Moodle XML file as a deck in the user's folder, never
+    /// overwriting one already there; what could not be imported is listed with its line.
+    pub fn import_job(
+        &self,
+        path: PathBuf,
+    ) -> impl FnOnce() -> Result<AddedDeck, String> + Send + 'static {
+        let reader = self.due_reader();
+        let dir = self.data.decks();
+        move || {
+            use crate::interop::{self, ImportOptions};
+            let failed = |e: String| format!("{} could not be imported: {e}", path.display());
+            let bytes =
+                read_regular_file(&path).map_err(|e| failed(format!("cannot read it: {e}")))?;
+            let format = interop::detect(&bytes)
+                .ok_or_else(|| failed("its format was not recognised".into()))?;
+            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+            let imported = interop::import(&bytes, format, &ImportOptions::from_file_name(&stem))
+                .map_err(|e| failed(e.to_string()))?;
+            let target = free_deck_path(&dir, &imported.deck.id).map_err(&failed)?;
+            crate::deck::save::save_atomically(&imported.deck, &target)
+                .map_err(|e| failed(e.to_string()))?;
+            let mut note = format!(
+                "Imported {} card(s) from {} ({}) into {}.",
+                imported.deck.cards.len(),
+                path.display(),
+                format.label(),
+                target.display()
+            );
+            for s in &imported.skipped {
+                note.push_str(&format!(" Skipped line {}: {}.", s.line, s.reason));
+            }
+            reader.added(DeckEntry::from_file(&target), note)
+        }
+    }
+
+    /// Saves a deck to its file and takes it into the library.
+    pub fn save_deck_job(
+        &self,
+        deck: Deck,
+        path: PathBuf,
+    ) -> impl FnOnce() -> Result<AddedDeck, String> + Send + 'static {
+        let reader = self.due_reader();
+        move || {
+            crate::deck::save::save_atomically(&deck, &path).map_err(|e| e.to_string())?;
+            let note = format!("Saved \"{}\" to {}.", deck.title, path.display());
+            reader.added(DeckEntry::from_file(&path), note)
+        }
+    }
+
+    fn due_reader(&self) -> DueReader {
+        DueReader {
+            path: self.store_path().to_path_buf(),
+            day_end: self.today.end(),
+        }
+    }
+
+    /// Takes a deck into the library (replacing one of the same id) with where its cards stand.
+    pub fn add_deck(&mut self, added: AddedDeck) {
+        let AddedDeck { entry, due, .. } = added;
+        let id = entry.deck.as_ref().map(|d| d.id.clone());
+        let old_due: HashMap<String, Vec<DueState>> = self
+            .positions
+            .iter()
+            .filter(|(deck, _)| Some(*deck) != id.as_ref())
+            .map(|(deck, range)| (deck.clone(), self.learner.due[range.clone()].to_vec()))
+            .collect();
+        // Notes about replacing a deck by itself (a deck saved again) are not news.
+        let replaced_itself = id.as_ref().is_some_and(|id| {
+            self.library
+                .entry(id)
+                .is_some_and(|old| old.origin == entry.origin)
+        });
+        let notices = self.library.notices.len();
+        self.library.add(entry);
+        if replaced_itself {
+            self.library.notices.truncate(notices);
+        }
+        let mut new_due = Some(due);
+        let mut all = Vec::with_capacity(self.cards.len());
+        for deck in self.library.decks() {
+            let states = match old_due.get(&deck.id) {
+                Some(states) if Some(&deck.id) != id.as_ref() => states.clone(),
+                _ => new_due.take().unwrap_or_default(),
+            };
+            all.extend(states);
+        }
+        self.cards = Arc::new(all_cards(&self.library));
+        all.resize(self.cards.len(), DueState::New);
+        self.learner.due = Arc::new(all);
+        self.index_library();
+        self.count_all();
+    }
+}
+
+/// What a deck job needs to tell where a new deck's cards stand.
+struct DueReader {
+    path: PathBuf,
+    day_end: DateTime<Utc>,
+}
+
+impl DueReader {
+    fn added(&self, entry: DeckEntry, note: String) -> Result<AddedDeck, String> {
+        let due = match &entry.deck {
+            Some(deck) => {
+                let keys: Vec<CardKey> = deck
+                    .cards
+                    .iter()
+                    .map(|c| CardKey::new(&deck.id, &c.id))
+                    .collect();
+                Store::open_path(&self.path)
+                    .and_then(|s| s.due_states(&keys, self.day_end))
+                    .map_err(|e| e.to_string())?
+            }
+            None => Vec::new(),
+        };
+        Ok(AddedDeck { entry, due, note })
+    }
+}
+
+/// `dir/id.ron`, or `dir/id-2.ron` … when that is taken.
+fn free_deck_path(dir: &Path, id: &str) -> Result<PathBuf, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut target = dir.join(format!("{id}.ron"));
+    let mut n = 1;
+    while target.exists() {
+        n += 1;
+        target = dir.join(format!("{id}-{n}.ron"));
+    }
+    Ok(target)
+}
+
+fn all_cards(library: &Library) -> Vec<QueueCard> {
+    let decks: Vec<&Deck> = library.decks().collect();
+    QueueCard::from_decks(&decks)
+}
+
+fn today_queue(
+    store: &Store,
+    cards: &[QueueCard],
+    due: &[DueState],
+    scheduler: &Scheduler,
+    filter: &Filter,
+    now: DateTime<Utc>,
+) -> Result<Queue, NotStarted> {
+    let studied = store
+        .studied_since(scheduler.day().start(now))
+        .map_err(|e| NotStarted::Failed(e.to_string()))?;
+    let queue = Queue::build(cards, due, scheduler, filter, studied, now);
+    if !queue.is_empty() {
+        return Ok(queue);
+    }
+    // Nothing to study: say whether the day's limits or the schedule are why.
+    let today = Today::new(scheduler.day(), now);
+    let (mut new, mut reviews) = (0, 0);
+    for (i, card) in cards.iter().enumerate() {
+        if filter.admits(card) {
+            match due.standing(i, &card.key, &today).0 {
+                Standing::New => new += 1,
+                Standing::Review(_) => reviews += 1,
+                _ => {}
+            }
+        }
+    }
+    Err(if reviews > 0 {
+        NotStarted::ReviewsDone { waiting: reviews }
+    } else if new > 0 {
+        NotStarted::NewCardsDone { waiting: new }
+    } else {
+        NotStarted::NothingDue
+    })
+}
+
+fn start<R: Rng>(
+    store: Store,
+    scheduler: Scheduler,
+    queue: Queue,
+    rng: R,
+    now: DateTime<Utc>,
+) -> Result<Session<R>, NotStarted> {
+    Session::new(store, scheduler, queue, rng, now).map_err(|e| NotStarted::Failed(e.to_string()))
+}
+
+/// Reads a file the learner chose, refusing anything but a regular file.
+fn read_regular_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("it is not a regular file"));
+    }
+    std::fs::read(path)
+}
