@@ -210,3 +210,14 @@ fn switching_learner_counts_their_own_progress() {
     assert_eq!(profile.deck_counts("gui-test").suspended, 0);
     assert!(profile.delete_learner_job("Boris".into()).is_err());
 }
+
+#[test]
+fn the_clock_says_when_a_new_study_day_begins() {
+    let dir = data();
+    let now = Utc::now();
+    let mut profile =
+        Profile::open_at(DataDir::new(dir.path()), Some("tester".into()), now).unwrap();
+    assert!(!profile.tick(now + chrono::Duration::seconds(1)));
+    assert!(profile.tick(now + chrono::Duration::days(1)));
+    assert!(!profile.tick(now + chrono::Duration::days(1)));
+}

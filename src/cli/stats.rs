@@ -44,7 +44,7 @@ pub struct TopicFigures {
     pub deck: String,
     pub topic: String,
     pub cards: u32,
-    /// Cards recalled now with at least 90 %.
+    /// Cards mastered ([`crate::stats::is_mastered`]).
     pub mastered: u32,
     pub retention: Option<f64>,
     pub last_studied: Option<NaiveDate>,

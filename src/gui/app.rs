@@ -334,6 +334,20 @@ impl App {
                 Task::none()
             }
             Message::SettingsSaved(Ok(())) => Task::none(),
+            Message::LearnerOpened(result, LearnerChange::NewDay) => {
+                // The same learner on a new day: the screen on show stays as it is.
+                match *result {
+                    Ok(learner) if learner.name() == context.profile.name() => {
+                        context.profile.switch_to(learner);
+                        task::progress(&context.profile)
+                    }
+                    Ok(_) => Task::none(),
+                    Err(e) => {
+                        context.notice(e);
+                        Task::none()
+                    }
+                }
+            }
             Message::LearnerOpened(result, why) => match *result {
                 Ok(learner) => {
                     let name = learner.name().to_owned();
@@ -348,6 +362,7 @@ impl App {
                         LearnerChange::Renamed => format!("Profile renamed to \"{name}\"."),
                         LearnerChange::Restored => "The newest backup was restored.".to_owned(),
                         LearnerChange::Rescheduled => "Studying settings saved.".to_owned(),
+                        LearnerChange::NewDay => String::new(),
                     };
                     screen.learner_changed(context, note);
                     task::progress(&context.profile)
@@ -414,8 +429,13 @@ impl App {
                 Task::none()
             }
             Message::Tick => {
-                context.profile.tick(chrono::Utc::now());
-                Task::none()
+                // On a new study day, cards that were due later may be due now: read them again.
+                if context.profile.tick(chrono::Utc::now()) {
+                    let name = context.profile.name().to_owned();
+                    task::open_learner(&context.profile, name, LearnerChange::NewDay)
+                } else {
+                    Task::none()
+                }
             }
             other => screen::route(screen, context, other),
         }

@@ -54,6 +54,8 @@ pub enum LearnerChange {
     Restored,
     /// Their scheduler settings changed: today is counted again.
     Rescheduled,
+    /// A new study day began: cards due today are read again.
+    NewDay,
 }
 
 pub fn rename_learner(profile: &Profile, to: String) -> Task<Message> {

@@ -187,7 +187,7 @@ pub struct TopicStats {
     pub deck_title: String,
     pub topic: String,
     pub cards: u32,
-    /// Cards whose retrievability now is at least 90 %.
+    /// Cards mastered now ([`super::is_mastered`]).
     pub mastered: u32,
     /// Cards mastered 30, 91 and 365 days before now, in the order of [`Range::BOUNDED`].
     pub mastered_before: [u32; 3],
