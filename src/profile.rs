@@ -45,7 +45,8 @@ impl DeckCounts {
     }
 }
 
-/// A topic's mastery in one deck: its mastered cards out of all its cards.
+/// A topic's mastery in one deck: its mastered cards ([`crate::stats::is_mastered`]) out of all its
+/// cards.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopicMastery {
     pub topic: String,
@@ -378,7 +379,6 @@ impl Profile {
         let Some(progress) = &self.learner.progress else {
             return;
         };
-        let now = Utc::now();
         for deck in self.library.decks() {
             let topics = deck
                 .topics
@@ -389,10 +389,7 @@ impl Profile {
                     for card in cards {
                         count += 1;
                         let key = CardKey::new(&deck.id, &card.id);
-                        if progress
-                            .get(&key)
-                            .is_some_and(|s| is_mastered(&self.learner.scheduler, s, now))
-                        {
+                        if progress.get(&key).is_some_and(crate::stats::is_mastered) {
                             mastered += 1;
                         }
                     }
@@ -908,12 +905,6 @@ fn free_deck_path(dir: &Path, id: &str) -> Result<PathBuf, String> {
 fn all_cards(library: &Library) -> Vec<QueueCard> {
     let decks: Vec<&Deck> = library.decks().collect();
     QueueCard::from_decks(&decks)
-}
-
-/// The one rule for a mastered card: recalled with at least [`crate::stats::MASTERED_RETRIEVABILITY`].
-fn is_mastered(scheduler: &Scheduler, state: &CardState, now: DateTime<Utc>) -> bool {
-    state.memory.is_some()
-        && scheduler.retrievability(state, now) >= crate::stats::MASTERED_RETRIEVABILITY
 }
 
 fn today_queue(

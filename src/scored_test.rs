@@ -2,7 +2,7 @@
 //! limit. A Test never moves the schedule and never writes to a store: the caller stores the
 //! finished [`TestResult`].
 
-use crate::answer::{self, Checked, Response, normalise};
+use crate::answer::{self, Checked, Response, near_duplicate, normalise};
 use crate::deck::model::{Card, Deck, Question};
 use crate::review::{CardKey, TestAnswer, TestResult};
 use chrono::{DateTime, Utc};
@@ -78,7 +78,8 @@ pub struct TestQuestion {
 
 /// Draws up to `spec.count` (kept within [`COUNT_RANGE`]) distinct cards at random from the
 /// chosen decks and topics; fewer when fewer exist. A flashcard is left out when no other card
-/// offers an answer to set beside its own. Distractors come from every deck given.
+/// offers an answer to set beside its own. Distractors come from every deck given, the card's own
+/// topic and deck first, and are never the card's answer in any spelling or wording.
 pub fn draw<R: Rng + ?Sized>(spec: &TestSpec, decks: &[&Deck], rng: &mut R) -> Vec<TestQuestion> {
     let count = spec.count.clamp(*COUNT_RANGE.start(), *COUNT_RANGE.end());
     let mut seen = HashSet::new();
@@ -178,17 +179,24 @@ impl<'a> Pool<'a> {
             .cloned()
             .unwrap_or_default();
         near.shuffle(rng);
-        near.sort_by_key(|&i| !self.candidates[i].flashcard);
+        // Flashcards first (their answers read alike), and among them the card's own deck first:
+        // another deck may ask the same question in other words.
+        let preference = |i: &usize| {
+            let c = &self.candidates[*i];
+            (!c.flashcard, c.deck != deck.id)
+        };
+        near.sort_by_key(preference);
 
         let mut options = vec![back.to_owned()];
-        let mut taken: HashSet<String> = HashSet::from([normalise(back)]);
-        let mut offer = |i: usize, options: &mut Vec<String>| {
+        let offer = |i: usize, options: &mut Vec<String>| {
             let c = &self.candidates[i];
             if options.len() > DISTRACTORS || (c.deck == deck.id && c.card == card.id) {
                 return;
             }
-            let key = normalise(&c.text);
-            if !key.is_empty() && taken.insert(key) {
+            // Never a second right answer: nothing the checker would accept for the card's answer,
+            // nor the same answer in other words, nor a copy of another option.
+            if !normalise(&c.text).is_empty() && !options.iter().any(|o| near_duplicate(o, &c.text))
+            {
                 options.push(c.text.clone());
             }
         };
@@ -201,7 +209,7 @@ impl<'a> Pool<'a> {
                 .into_iter()
                 .filter(|&i| self.candidates[i].topic != card.topic)
                 .collect();
-            far.sort_by_key(|&i| !self.candidates[i].flashcard);
+            far.sort_by_key(preference);
             for i in far {
                 offer(i, &mut options);
             }
@@ -595,6 +603,76 @@ mod tests {
             assert!(options.contains(&"The Siberian intervention".to_owned()));
             assert!(options.contains(&"Changchun".to_owned()));
             assert!(!options.iter().any(|o| o.contains('→')));
+        }
+    }
+
+    #[test]
+    fn a_test_never_offers_a_second_right_answer_and_prefers_the_cards_own_deck() {
+        let intro = Deck::of_cards(
+            "intro",
+            vec![
+                card(
+                    "fer",
+                    "Consequences",
+                    flash(
+                        "It was absorbed into Soviet Russia in November 1922; once Japan had gone, \
+                         the buffer was no longer needed.",
+                    ),
+                ),
+                card("port", "Consequences", flash("Vladivostok")),
+                card("city", "Consequences", flash("Changchun")),
+                card("year", "Consequences", flash("Northern Sakhalin")),
+            ],
+        );
+        let main = Deck::of_cards(
+            "main",
+            vec![
+                // The same facts, asked again in the main deck.
+                card(
+                    "fer-end",
+                    "Consequences",
+                    flash(
+                        "It had been created as a buffer against Japan. With Japanese troops gone \
+                         from the mainland, Moscow no longer needed a separate state and absorbed \
+                         it into Soviet Russia.",
+                    ),
+                ),
+                card("port-again", "Consequences", flash("Vladivostock")),
+                card("city-typed", "Consequences", typed("Ch'angch'un")),
+            ],
+        );
+        for seed in 0..40 {
+            let mut rng = StdRng::seed_from_u64(seed);
+            for q in draw(&spec(20), &[&intro, &main], &mut rng) {
+                let Question::MultipleChoice {
+                    options, correct, ..
+                } = &q.question
+                else {
+                    continue;
+                };
+                let right = &options[correct[0]];
+                for (i, option) in options.iter().enumerate() {
+                    if i != correct[0] {
+                        assert!(
+                            !near_duplicate(right, option),
+                            "{option:?} is offered beside {right:?} ({:?})",
+                            q.card
+                        );
+                        // What the checker accepts for the right answer is never offered as wrong.
+                        assert!(!answer::check_typed(std::slice::from_ref(right), option).correct);
+                    }
+                }
+                if q.card.deck == "intro" {
+                    // Three other flashcards in the card's own deck and topic: all of them are used.
+                    let own: Vec<&str> = ["Vladivostok", "Changchun", "Northern Sakhalin"]
+                        .into_iter()
+                        .filter(|o| *o != right)
+                        .collect();
+                    for o in own {
+                        assert!(options.iter().any(|x| x == o), "{o} missing: {options:?}");
+                    }
+                }
+            }
         }
     }
 

@@ -2,24 +2,62 @@
 //! answer was right), commit the review, move on; undo takes the last answer back exactly.
 //! The clock is the `now` passed to each call and the RNG is the session's own, so tests control both.
 
+use crate::answer::{Checked, Detail};
 use crate::review::{CardKey, Rating, Review};
 use crate::schedule::{CardState, Category, Entry, Preview, Queue, Scheduler};
 use crate::store::{Result, Store, StoreError};
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 
-/// The rating an objectively graded answer gets: wrong → Again, right → Good.
-pub fn graded_rating(correct: bool) -> Rating {
-    if correct { Rating::Good } else { Rating::Again }
+/// How a checked answer was graded, which decides the ratings the learner may give it: the one
+/// rating rule of the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grade {
+    /// A flashcard: nothing was checked, the learner's rating says how it went.
+    ByLearner,
+    Right,
+    Wrong,
 }
 
-/// The ratings the learner may pick after a graded answer: a right answer may become Hard or Easy
-/// instead of Good; a wrong one stays Again.
-pub fn allowed_ratings(correct: bool) -> &'static [Rating] {
-    if correct {
-        &[Rating::Hard, Rating::Good, Rating::Easy]
-    } else {
-        &[Rating::Again]
+impl Grade {
+    pub fn of(checked: &Checked) -> Grade {
+        match checked.detail {
+            Detail::SelfGraded => Grade::ByLearner,
+            _ if checked.correct => Grade::Right,
+            _ => Grade::Wrong,
+        }
+    }
+
+    /// The ratings the learner may pick: any after a flashcard; Hard, Good or Easy after a right
+    /// answer (a right answer is never a lapse); only Again after a wrong one (a wrong answer is
+    /// never counted as remembered).
+    pub fn allowed_ratings(self) -> &'static [Rating] {
+        match self {
+            Grade::ByLearner => &Rating::ALL,
+            Grade::Right => &[Rating::Hard, Rating::Good, Rating::Easy],
+            Grade::Wrong => &[Rating::Again],
+        }
+    }
+
+    pub fn allows(self, rating: Rating) -> bool {
+        self.allowed_ratings().contains(&rating)
+    }
+
+    /// The rating taken when the learner just goes on (Space or Enter).
+    pub fn default_rating(self) -> Rating {
+        match self {
+            Grade::ByLearner | Grade::Right => Rating::Good,
+            Grade::Wrong => Rating::Again,
+        }
+    }
+
+    /// Whether the review is logged as right: for a flashcard, any rating above Again.
+    pub fn correct(self, rating: Rating) -> bool {
+        match self {
+            Grade::ByLearner => rating != Rating::Again,
+            Grade::Right => true,
+            Grade::Wrong => false,
+        }
     }
 }
 
@@ -150,6 +188,30 @@ impl<R: Rng> Session<R> {
         Ok(review)
     }
 
+    /// Rates the current card after its answer was checked, by the rule of [`Grade`]: a rating the
+    /// grade does not allow is refused and nothing is logged.
+    pub fn rate_checked(
+        &mut self,
+        checked: &Checked,
+        rating: Rating,
+        now: DateTime<Utc>,
+    ) -> Result<Review> {
+        let grade = Grade::of(checked);
+        if !grade.allows(rating) {
+            return Err(StoreError::Invalid(format!(
+                "{} is not a rating for this answer; choose {}.",
+                rating.label(),
+                grade
+                    .allowed_ratings()
+                    .iter()
+                    .map(|r| r.label())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        self.rate(rating, grade.correct(rating), now)
+    }
+
     /// Takes back the last answer of this session: the review leaves the store, the card's state
     /// and the queue are as before, and the card is shown again from `now`.
     pub fn undo(&mut self, now: DateTime<Utc>) -> Result<Option<Review>> {
@@ -256,12 +318,42 @@ impl<R: Rng> Session<R> {
 mod tests {
     use super::*;
 
+    use crate::answer::{Response, check};
+    use crate::deck::Question;
+
+    fn checked(question: &Question, response: Response) -> Checked {
+        check(question, &response)
+    }
+
     #[test]
-    fn graded_answers_map_to_ratings() {
-        assert_eq!(graded_rating(false), Rating::Again);
-        assert_eq!(graded_rating(true), Rating::Good);
-        assert!(allowed_ratings(true).contains(&graded_rating(true)));
-        assert!(!allowed_ratings(true).contains(&Rating::Again));
-        assert_eq!(allowed_ratings(false), &[Rating::Again]);
+    fn a_wrong_answer_allows_only_again_and_a_right_one_never_again() {
+        let tf = Question::TrueFalse {
+            statement: "The conference opened in 1922.".into(),
+            answer: true,
+        };
+        let right = Grade::of(&checked(&tf, Response::TrueFalse(true)));
+        let wrong = Grade::of(&checked(&tf, Response::TrueFalse(false)));
+        assert_eq!(right, Grade::Right);
+        assert_eq!(wrong, Grade::Wrong);
+        assert_eq!(wrong.allowed_ratings(), &[Rating::Again]);
+        assert_eq!(wrong.default_rating(), Rating::Again);
+        assert!(!right.allows(Rating::Again));
+        assert_eq!(right.default_rating(), Rating::Good);
+        assert!(right.allows(Rating::Hard) && right.allows(Rating::Easy));
+        assert!(right.correct(Rating::Hard) && !wrong.correct(Rating::Again));
+    }
+
+    #[test]
+    fn a_flashcard_takes_any_rating_and_again_logs_it_wrong() {
+        let card = Question::Flashcard {
+            front: "Where?".into(),
+            back: "Changchun".into(),
+        };
+        let grade = Grade::of(&checked(&card, Response::Revealed));
+        assert_eq!(grade, Grade::ByLearner);
+        assert_eq!(grade.allowed_ratings(), &Rating::ALL);
+        assert_eq!(grade.default_rating(), Rating::Good);
+        assert!(!grade.correct(Rating::Again));
+        assert!(grade.correct(Rating::Hard));
     }
 }

@@ -171,3 +171,28 @@ fn rating_with_no_card_is_a_plain_error() {
     assert!(err.contains("no card"), "{err}");
     assert_eq!(s.current().map(|c| c.entry.category), None::<Category>);
 }
+
+#[test]
+fn a_rating_the_answer_does_not_allow_is_refused_and_nothing_is_logged() {
+    use changchun_cards::answer::{Response, check};
+    use changchun_cards::deck::Question;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(dir.path(), 2, 20);
+    let question = Question::TrueFalse {
+        statement: "The conference opened on 4 September 1922.".into(),
+        answer: true,
+    };
+    let wrong = check(&question, &Response::TrueFalse(false));
+    let at = start() + Duration::seconds(5);
+    assert!(s.rate_checked(&wrong, Rating::Good, at).is_err());
+    assert!(s.store().reviews().unwrap().is_empty());
+    assert_eq!(s.current_card().unwrap().card, "q0");
+
+    let review = s.rate_checked(&wrong, Rating::Again, at).unwrap();
+    assert!(!review.correct);
+    let right = check(&question, &Response::TrueFalse(true));
+    assert!(s.rate_checked(&right, Rating::Again, at).is_err());
+    let review = s.rate_checked(&right, Rating::Easy, at).unwrap();
+    assert!(review.correct && review.rating == Rating::Easy);
+    assert_eq!(s.store().reviews().unwrap().len(), 2);
+}

@@ -235,41 +235,13 @@ fn the_heatmap_covers_365_days_ending_today() {
 }
 
 #[test]
-fn mastery_needs_retrievability_of_90_percent_now_and_then() {
+fn mastery_is_three_weeks_of_stability_and_a_card_just_failed_is_not_mastered() {
     use Rating::*;
     use ReviewKind::*;
     let now = at(2024, 6, 1, 12, 0);
     let reviews = [
-        // a: stability 100 days, reviewed 60 days ago: mastered now and 30 days ago (t = 30 < 100),
-        // not yet 91 or 365 days ago (no review then).
-        review(
-            now - Duration::days(60),
-            "a",
-            Review,
-            Good,
-            100.0,
-            Duration::days(90),
-        ),
-        // b: stability 10 days, reviewed 20 days ago: t = 20 > 10, forgotten below 90 %.
-        review(
-            now - Duration::days(20),
-            "b",
-            Review,
-            Good,
-            10.0,
-            Duration::days(10),
-        ),
-        // c: stability 10, reviewed 5 days ago: mastered now; 30 days ago it had no review.
-        review(
-            now - Duration::days(5),
-            "c",
-            Learn,
-            Good,
-            10.0,
-            Duration::days(10),
-        ),
-        // d: reviewed 400 days ago with stability 40 (mastered 365 days ago: t = 35 < 40),
-        // and not since: t = 400 now.
+        // d: graduated with stability 40, 400 days ago: mastered since, at every cut-off from 365
+        // days ago on.
         review(
             now - Duration::days(400),
             "d",
@@ -278,16 +250,52 @@ fn mastery_needs_retrievability_of_90_percent_now_and_then() {
             40.0,
             Duration::days(40),
         ),
+        // a: stability 100 days, 60 days ago: mastered now and 30 days ago, unseen 91 days ago.
+        review(
+            now - Duration::days(60),
+            "a",
+            Review,
+            Good,
+            100.0,
+            Duration::days(90),
+        ),
+        // b: graduated with stability 30 forty days ago (mastered 30 days ago), then failed
+        // yesterday: relearning, so not mastered now, even with a long stability left.
+        review(
+            now - Duration::days(40),
+            "b",
+            Review,
+            Good,
+            30.0,
+            Duration::days(30),
+        ),
+        review(
+            now - Duration::days(1),
+            "b",
+            Review,
+            Again,
+            25.0,
+            Duration::minutes(10),
+        ),
+        // c: answered right an hour ago, so recalled at nearly 100 %, but stability 10 days: young.
+        review(
+            now - Duration::hours(1),
+            "c",
+            Learn,
+            Good,
+            10.0,
+            Duration::days(10),
+        ),
     ];
     let o = overview(&reviews, &[], now);
     let causes = &o.topics[0];
     let positions = &o.topics[1];
-    assert_eq!((causes.cards, causes.mastered), (2, 1));
-    assert_eq!((positions.cards, positions.mastered), (2, 1));
+    assert_eq!((causes.cards, causes.mastered), (2, 1), "a, not b");
+    assert_eq!((positions.cards, positions.mastered), (2, 1), "d, not c");
     assert_eq!(causes.mastery(), 0.5);
-    assert_eq!(causes.mastered_before, [1, 0, 0]);
-    assert_eq!(positions.mastered_before, [0, 0, 1]);
-    assert_eq!(causes.mastered_at_start(Range::Month), 1);
+    assert_eq!(causes.mastered_before, [2, 0, 0]);
+    assert_eq!(positions.mastered_before, [1, 1, 1]);
+    assert_eq!(causes.mastered_at_start(Range::Month), 2);
     assert_eq!(positions.mastered_at_start(Range::Year), 1);
     assert_eq!(positions.mastered_at_start(Range::All), 0);
     assert_eq!(o.totals.mastered, 2);

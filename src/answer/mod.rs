@@ -13,7 +13,8 @@ pub use normalise::normalise;
 pub use number::{NumberError, parse_number};
 pub use shuffle::{shuffled_match, shuffled_options, shuffled_order};
 pub use typed::{
-    DiffOp, DiffRun, SLIP_MIN_LETTERS, TypedCheck, check_typed, diff, within_one_edit,
+    DiffOp, DiffRun, SLIP_MIN_LETTERS, TypedCheck, check_typed, diff, near_duplicate, same_answer,
+    within_one_edit,
 };
 
 use crate::deck::cloze;
@@ -202,8 +203,15 @@ fn check_match(pairs: &[(String, String)], chosen: &[Option<usize>]) -> Checked 
     )
 }
 
+/// The number a learner typed for a number question, read leniently; "50 months" is 50 when the
+/// unit is "months". Text that is not a number is refused with the reason, so it can be asked
+/// again rather than graded.
+pub fn read_number(text: &str, unit: Option<&str>) -> Result<f64, NumberError> {
+    parse_number(without_unit(text, unit))
+}
+
 fn check_number(answer: f64, tolerance: f64, unit: Option<&str>, text: &str) -> Checked {
-    match parse_number(without_unit(text, unit)) {
+    match read_number(text, unit) {
         Ok(given) => {
             let distance = (given - answer).abs();
             // A little slack for decimals that binary floating point cannot hold exactly.

@@ -54,11 +54,7 @@ pub fn check_typed(accepted: &[String], typed: &str) -> TypedCheck {
         .collect();
 
     let exact = keys.iter().position(|k| !k.is_empty() && *k == typed_key);
-    let slip = || {
-        keys.iter().position(|k| {
-            k.len() >= SLIP_MIN_LETTERS && !typed_key.is_empty() && within_one_edit(k, &typed_key)
-        })
-    };
+    let slip = || keys.iter().position(|k| slip_forgiven(k, &typed_key));
     let (correct, almost, index) = match exact {
         Some(i) => (true, false, Some(i)),
         None => match slip() {
@@ -77,6 +73,51 @@ pub fn check_typed(accepted: &[String], typed: &str) -> TypedCheck {
         closest,
         diff,
     }
+}
+
+/// Whether `typed` is one forgiven slip away from the accepted `key` (both normalised): only answers
+/// of at least [`SLIP_MIN_LETTERS`] forgive one.
+fn slip_forgiven(key: &[char], typed: &[char]) -> bool {
+    key.len() >= SLIP_MIN_LETTERS && !typed.is_empty() && within_one_edit(key, typed)
+}
+
+/// Whether two texts count as the same answer with the checker's leniency: equal once normalised,
+/// or one forgiven slip apart. Typing either would be marked right against the other.
+pub fn same_answer(a: &str, b: &str) -> bool {
+    let a: Vec<char> = normalise(a).chars().collect();
+    let b: Vec<char> = normalise(b).chars().collect();
+    (!a.is_empty() && a == b) || slip_forgiven(&a, &b) || slip_forgiven(&b, &a)
+}
+
+/// Words shorter than this ("the", "of", "and") say little about what an answer means.
+const CONTENT_WORD_LETTERS: usize = 4;
+/// Answers sharing at least this share of the shorter one's content words say the same thing.
+const SHARED_WORDS: f64 = 0.6;
+
+/// Whether two answers are the same answer ([`same_answer`]) or say nearly the same thing in other
+/// words: most of the content words of the shorter one appear in the other. Two decks that ask the
+/// same question in different words are caught this way.
+pub fn near_duplicate(a: &str, b: &str) -> bool {
+    if same_answer(a, b) {
+        return true;
+    }
+    let words = |t: &str| -> std::collections::HashSet<String> {
+        t.split(|c: char| !c.is_alphanumeric() && !matches!(c, '\'' | '’'))
+            .map(normalise)
+            .filter(|w| w.chars().count() >= CONTENT_WORD_LETTERS)
+            .collect()
+    };
+    let (a, b) = (words(a), words(b));
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if short.len() < 2 {
+        return false;
+    }
+    let shared = short.iter().filter(|w| long.contains(*w)).count();
+    shared as f64 >= SHARED_WORDS * short.len() as f64
 }
 
 /// The index of the accepted key nearest to the typed key.
@@ -281,6 +322,33 @@ mod tests {
                 "typed {typed:?}"
             );
         }
+    }
+
+    #[test]
+    fn same_answer_uses_the_checkers_leniency() {
+        assert!(same_answer("A buffer state", "a buffer-state."));
+        assert!(same_answer("Vladivostok", "Vladivostock"));
+        assert!(!same_answer("Joffe", "Jofe"), "too short to forgive a slip");
+        assert!(!same_answer("Dairen", "Changchun"));
+        assert!(!same_answer("", ""));
+    }
+
+    #[test]
+    fn near_duplicates_say_the_same_in_other_words() {
+        // The same fact in the introduction and in the main deck.
+        let intro = "It was absorbed into Soviet Russia in November 1922; once Japan had gone, \
+                     the buffer was no longer needed.";
+        let main = "It had been created as a buffer against Japan. With Japanese troops gone \
+                    from the mainland, Moscow no longer needed a separate state and absorbed it \
+                    into Soviet Russia.";
+        assert!(near_duplicate(intro, main));
+        assert!(near_duplicate("Changchun", "Changchun."));
+        // Answers about the same events that say different things are not duplicates.
+        let other = "It settled that a Soviet–Japanese agreement would be made with Moscow, not \
+                     with a buffer state, and narrowed the dispute to Sakhalin and Nikolayevsk.";
+        assert!(!near_duplicate(intro, other));
+        assert!(!near_duplicate("1922", "1925"));
+        assert!(!near_duplicate("Dairen", "Changchun"));
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub struct TopicFigures {
     pub deck: String,
     pub topic: String,
     pub cards: u32,
-    /// Cards recalled now with at least 90 %.
+    /// Cards mastered ([`crate::stats::is_mastered`]).
     pub mastered: u32,
     pub retention: Option<f64>,
     pub last_studied: Option<NaiveDate>,
@@ -178,9 +178,10 @@ pub fn text(f: &Figures) -> String {
         None => "  retention:  no reviews of learned cards yet\n".to_owned(),
     };
     out += &format!(
-        "  mastered:   {} of {} cards recalled with at least 90 %\n",
+        "  mastered:   {} of {} cards ({})\n",
         t.mastered,
-        c.total()
+        c.total(),
+        crate::stats::MASTERY_RULE
     );
     out += &format!(
         "  streak:     {} day(s), longest {}\n",

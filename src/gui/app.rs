@@ -289,6 +289,14 @@ impl App {
                     }
                     return Task::none();
                 }
+                // Tab and Shift+Tab move the focus between text fields on every screen.
+                if matches!(key.as_ref(), Key::Named(keyboard::key::Named::Tab)) {
+                    return if modifiers.shift() {
+                        iced::widget::operation::focus_previous()
+                    } else {
+                        iced::widget::operation::focus_next()
+                    };
+                }
                 match screen.key(&key, modifiers) {
                     Some(m) => self.update(m),
                     None => Task::none(),
@@ -493,7 +501,7 @@ fn help_overlay<'a>() -> Element<'a, ()> {
     let lines = [
         (
             "Everywhere",
-            "? or the Help button: this help · Esc back or close",
+            "? or the Help button: this help · Esc back or close · Tab / Shift+Tab next / previous field",
         ),
         (
             "Library",
@@ -507,7 +515,7 @@ fn help_overlay<'a>() -> Element<'a, ()> {
         ("True or false", "T or F"),
         (
             "Typed, number, cloze",
-            "type, Tab to the next blank, Enter checks",
+            "type; Tab or Enter to the next blank; Enter in the last field checks",
         ),
         ("Order", "1–9 select an item, ↑ ↓ move it, Enter checks"),
         (
@@ -516,7 +524,7 @@ fn help_overlay<'a>() -> Element<'a, ()> {
         ),
         (
             "After answering",
-            "1 Again · 2 Hard · 3 Good · 4 Easy · Space/Enter the highlighted rating",
+            "1 Again · 2 Hard · 3 Good · 4 Easy (right: 2–4, wrong: 1 only) · Space/Enter the highlighted rating",
         ),
         (
             "Study",

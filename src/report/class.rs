@@ -104,9 +104,11 @@ pub fn class_html(learners: &[Learner], today: NaiveDate) -> String {
 
     body.push_str("<h2>Mastery per topic</h2>\n");
     body.push_str(&mastery_table(learners));
-    body.push_str(
-        "<p class=\"note\">Share of each topic's cards a learner recalls now with at least 90 % \
-         probability (mastered of cards).</p>\n",
+    let _ = writeln!(
+        body,
+        "<p class=\"note\">Share of each topic's cards a learner has mastered: {} (mastered of \
+         cards).</p>",
+        escape(crate::stats::MASTERY_RULE)
     );
 
     body.push_str("<h2>Test scores over time</h2>\n");

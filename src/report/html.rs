@@ -235,10 +235,11 @@ pub fn learner_html(learner: &str, overview: &Overview, rows: &[ReportRow]) -> S
         &mastery,
         "30 days ago",
     ));
-    body.push_str(
-        "<p class=\"note\">Share of each topic's cards recalled now with at least 90 % probability; \
-         the dark mark shows the share 30 days ago.</p>\n",
-    );
+    body.push_str(&format!(
+        "<p class=\"note\">Share of each topic's cards mastered: {}; the dark mark shows the \
+         share 30 days ago.</p>\n",
+        escape(crate::stats::MASTERY_RULE)
+    ));
 
     body.push_str("<h2>Decks and topics</h2>\n");
     body.push_str(&topic_table(rows));

@@ -15,4 +15,4 @@ pub use queue::{
 };
 pub use scheduler::{Preview, Scheduled, Scheduler, format_interval};
 pub use settings::SchedulerSettings;
-pub use state::{CardState, Phase, Stage};
+pub use state::{CardState, Phase, Stage, is_learning_step};

@@ -43,6 +43,12 @@ impl Phase {
     }
 }
 
+/// Whether an answer at `at` that makes the card due at `due` leaves it in a learning or relearning
+/// step: a wait shorter than a day. A longer wait means the card has graduated.
+pub fn is_learning_step(at: DateTime<Utc>, due: DateTime<Utc>) -> bool {
+    due - at < Duration::days(1)
+}
+
 /// Where a card stands whatever the day: the one classification that browse, today's counts and
 /// the queue share ([`super::Today::standing`] adds only whether it is due today).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -130,7 +136,7 @@ impl CardState {
         let Some(due) = review.due else {
             return self.clone();
         };
-        let stepping = due - review.at < Duration::days(1);
+        let stepping = is_learning_step(review.at, due);
         let from_review = matches!(self.phase, Phase::Review | Phase::Relearning);
         let phase = match (stepping, from_review) {
             (false, _) => Phase::Review,

@@ -1,11 +1,12 @@
 //! The computation of an [`Overview`]: one pass over the review log, then small passes over the cards,
 //! the days and the tests.
 
+use super::mastery::is_mastered_after;
 use super::overview::{
     CardCounts, DayCount, DayReviews, Overview, Range, StatsInput, Streak, TestScore, TestSeries,
     TopicStats, Totals, WeekRetention,
 };
-use super::{FORECAST_DAYS, HEATMAP_DAYS, MASTERED_RETRIEVABILITY};
+use super::{FORECAST_DAYS, HEATMAP_DAYS};
 use crate::deck::Deck;
 use crate::key_hash::{ByDeck, CardId};
 use crate::review::{Rating, Review, ReviewKind, TestResult};
@@ -35,11 +36,6 @@ pub fn retrievability(stability: f32, elapsed_days: f32, decay: f32) -> f32 {
     fsrs::current_retrievability(state, elapsed_days.max(0.0), decay)
 }
 
-/// Whether a card with this stability, reviewed `elapsed_days` ago, is recalled with at least 90 %.
-pub fn is_mastered(stability: f32, elapsed_days: f32, decay: f32) -> bool {
-    retrievability(stability, elapsed_days, decay) >= MASTERED_RETRIEVABILITY
-}
-
 /// Every card's track, by deck id, then card id. The tracks live in the tables themselves, so that a
 /// review touches one table slot rather than a slot and then a separate array.
 type Cards<'s> = ByDeck<'s, CardId<'s>, Track>;
@@ -50,8 +46,8 @@ struct Latest {
     at: i64,
     /// When the card is due; `i64::MIN` when the review set no due date.
     due: i64,
-    /// The stability it left; NaN when it left no memory state.
-    stability: f32,
+    /// Whether it left the card mastered ([`is_mastered_after`]).
+    mastered: bool,
     kind: ReviewKind,
 }
 
@@ -60,18 +56,13 @@ impl Latest {
         Latest {
             at,
             due: review.due.map_or(i64::MIN, |d| d.timestamp()),
-            stability: review.after.map_or(f32::NAN, |m| m.stability),
+            mastered: is_mastered_after(review),
             kind: review.kind,
         }
     }
 
     fn due(&self) -> Option<i64> {
         (self.due != i64::MIN).then_some(self.due)
-    }
-
-    /// Whether the card is recalled with at least 90 % at the instant `when`.
-    fn mastered_at(&self, when: i64, decay: f32) -> bool {
-        is_mastered(self.stability, days_between(self.at, when), decay)
     }
 }
 
@@ -118,7 +109,6 @@ struct Pass<'s> {
     decides: [bool; 3],
     /// The cut-offs it decides and has not yet passed, the earliest last.
     pending: Vec<usize>,
-    decay: f32,
     cards: Cards<'s>,
     topics: Vec<TopicStats>,
     /// The last study day of each topic, as a day number (converted to a date at the end).
@@ -139,10 +129,9 @@ impl<'s> Pass<'s> {
             if at <= self.cutoffs[k] {
                 break;
             }
-            let (cutoff, decay) = (self.cutoffs[k], self.decay);
             for track in self.cards.values_mut() {
                 track.mastered_before[k] = match track.latest {
-                    Some(latest) if latest.mastered_at(cutoff, decay) => MASTERED,
+                    Some(latest) if latest.mastered => MASTERED,
                     Some(_) => NOT_MASTERED,
                     None => UNSEEN,
                 };
@@ -381,7 +370,6 @@ impl Overview {
                 cutoffs,
                 decides,
                 pending,
-                decay: input.decay,
                 cards,
                 topic_days: vec![i64::MIN; topics.len()],
                 topics,
@@ -451,10 +439,7 @@ impl Overview {
                     *n += 1;
                 }
             }
-            if track
-                .latest
-                .is_some_and(|l| l.mastered_at(now, input.decay))
-            {
+            if track.latest.is_some_and(|l| l.mastered) {
                 topic.mastered += 1;
             }
             for (count, mastered) in topic.mastered_before.iter_mut().zip(track.mastered_before) {
@@ -553,10 +538,6 @@ fn index_decks<'s>(decks: &[&'s Deck], card_ids: &'s str) -> (Vec<TopicStats>, C
 pub(crate) fn week_start(day: i64) -> i64 {
     // 1970-01-01, day 0, was a Thursday: three days after a Monday.
     day - (day + 3).rem_euclid(7)
-}
-
-fn days_between(from: i64, to: i64) -> f32 {
-    (to - from) as f32 / SECONDS_PER_DAY as f32
 }
 
 /// Puts a card in its state group: new, in (re)learning steps, young or mature.

@@ -5,16 +5,16 @@
 //! or the store, so the same input always gives the same [`Overview`].
 
 mod compute;
+mod mastery;
 mod overview;
 
-pub use compute::{is_mastered, retrievability};
+pub use compute::retrievability;
+pub use mastery::{MASTERED_STABILITY_DAYS, MASTERY_RULE, is_mastered, is_mastered_after};
 pub use overview::{
     CardCounts, DayCount, DayReviews, Overview, Range, RangeSummary, StatsInput, Streak, TestScore,
     TestSeries, TopicStats, Totals, WeekRetention,
 };
 
-/// Retrievability at or above which a card counts as mastered.
-pub const MASTERED_RETRIEVABILITY: f32 = 0.9;
 /// Days shown in the due forecast, today included.
 pub const FORECAST_DAYS: usize = 30;
 /// Days shown in the calendar heatmap, today included.

@@ -19,13 +19,10 @@ pub struct StatsInput<'a> {
     pub day: StudyDay,
     /// The retention the schedule aims for, drawn beside the true retention (0.0 to 1.0).
     pub desired_retention: f64,
-    /// The decay of the FSRS-6 forgetting curve (the learner's parameter w20).
-    pub decay: f32,
 }
 
 impl<'a> StatsInput<'a> {
-    /// An input with the default study day (UTC, day starting at 4), desired retention 0.9 and the default
-    /// FSRS-6 decay.
+    /// An input with the default study day (UTC, day starting at 4) and desired retention 0.9.
     pub fn new(
         reviews: &'a [Review],
         tests: &'a [TestResult],
@@ -39,7 +36,6 @@ impl<'a> StatsInput<'a> {
             now,
             day: StudyDay::default(),
             desired_retention: 0.9,
-            decay: fsrs::FSRS6_DEFAULT_DECAY,
         }
     }
 
@@ -48,11 +44,10 @@ impl<'a> StatsInput<'a> {
         self
     }
 
-    /// The learner's study day, desired retention and forgetting curve, as their scheduler has them.
+    /// The learner's study day and desired retention, as their scheduler has them.
     pub fn with_scheduler(mut self, scheduler: &Scheduler) -> Self {
         self.day = *scheduler.day();
         self.desired_retention = f64::from(scheduler.settings().desired_retention);
-        self.decay = scheduler.decay();
         self
     }
 }
@@ -192,7 +187,7 @@ pub struct TopicStats {
     pub deck_title: String,
     pub topic: String,
     pub cards: u32,
-    /// Cards whose retrievability now is at least 90 %.
+    /// Cards mastered now ([`super::is_mastered`]).
     pub mastered: u32,
     /// Cards mastered 30, 91 and 365 days before now, in the order of [`Range::BOUNDED`].
     pub mastered_before: [u32; 3],

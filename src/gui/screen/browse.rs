@@ -367,7 +367,7 @@ impl Browse {
         .spacing(theme::SPACE_M);
         let mut page = column![search, filters, count, body].spacing(theme::SPACE_M);
         if let Some(e) = &self.error {
-            page = page.push(text(e.as_str()).color(theme::WRONG));
+            page = page.push(text(e.as_str()).style(theme::wrong_text));
         }
         container(page).padding(theme::PAGE_PADDING).into()
     }

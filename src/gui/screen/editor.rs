@@ -676,10 +676,10 @@ impl Editor {
         // The status line is always there, empty or not, so that the widgets below keep their
         // place in the tree and the field being typed in keeps its focus when it changes.
         let status = row![
-            text(format!("{errors} error(s), {warnings} warning(s)")).color(if errors > 0 {
-                theme::WRONG
+            text(format!("{errors} error(s), {warnings} warning(s)")).style(if errors > 0 {
+                theme::wrong_text
             } else {
-                theme::RIGHT
+                theme::right_text
             }),
             button(text(match (self.show_details, deck_errors) {
                 (true, _) => "Hide deck details",
@@ -856,14 +856,14 @@ fn card_input<'a>(value: &'a str, placeholder: &'a str, field: CardText) -> Elem
 
 /// One finding under its field: red for an error, amber for a warning, with a word that says which.
 fn finding<'a>(message: String, error: bool) -> Element<'a, Message> {
-    let (word, colour) = if error {
-        ("Error", theme::WRONG)
+    let (word, style): (&str, fn(&iced::Theme) -> text::Style) = if error {
+        ("Error", theme::wrong_text)
     } else {
-        ("Warning", theme::ALMOST)
+        ("Warning", theme::almost_text)
     };
     text(format!("{word}: {message}"))
         .size(theme::SIZE_SMALL)
-        .color(colour)
+        .style(style)
         .into()
 }
 

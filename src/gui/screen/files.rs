@@ -185,7 +185,7 @@ impl Files {
         ]
         .spacing(theme::SPACE_M);
         if let Some(p) = &self.problem {
-            page = page.push(text(p.as_str()).color(theme::WRONG));
+            page = page.push(text(p.as_str()).style(theme::wrong_text));
         }
         page = page.push(scrollable(list).id(LISTING).height(Fill));
         container(page.max_width(900))

@@ -206,7 +206,7 @@ impl Library {
             let mut c = column![
                 text("Your progress file was damaged")
                     .size(theme::SIZE_QUESTION)
-                    .color(theme::WRONG),
+                    .style(theme::wrong_text),
                 text(damage.message.as_str()),
                 text(format!(
                     "The damaged file is kept at {}.",
@@ -312,9 +312,9 @@ fn nav_button<'a>(label: &'a str, key: &'a str, message: Message) -> Element<'a,
 fn deck_card<'a>(deck: &'a crate::deck::Deck, context: &'a Context) -> Element<'a, Message> {
     let counts = context.profile.deck_counts(&deck.id);
     let counts_row = row![
-        text(format!("{} new", counts.new)).color(theme::NEW),
-        text(format!("{} learning", counts.learning)).color(theme::LEARNING),
-        text(format!("{} due", counts.due)).color(theme::REVIEW),
+        text(format!("{} new", counts.new)).style(theme::new_text),
+        text(format!("{} learning", counts.learning)).style(theme::learning_text),
+        text(format!("{} due", counts.due)).style(theme::review_text),
         text(format!("{} cards", deck.cards.len())),
     ]
     .spacing(theme::SPACE_L);
@@ -390,7 +390,7 @@ fn broken_card(entry: &crate::deck::DeckEntry) -> Element<'_, Message> {
     let mut c = column![
         text(format!("Could not load {}", entry.origin.label()))
             .size(theme::SIZE_QUESTION)
-            .color(theme::WRONG)
+            .style(theme::wrong_text)
     ]
     .spacing(theme::SPACE_S);
     for d in entry.diagnostics.iter().filter(|d| d.is_error()).take(5) {

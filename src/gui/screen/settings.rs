@@ -288,7 +288,7 @@ impl Settings {
             .spacing(theme::SPACE_M)
             .align_y(Center);
             if let Some(p) = self.problem(which) {
-                r = r.push(text(p).color(theme::WRONG).size(theme::SIZE_SMALL));
+                r = r.push(text(p).style(theme::wrong_text).size(theme::SIZE_SMALL));
             }
             iced::widget::Row::wrap(r)
         };

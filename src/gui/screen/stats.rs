@@ -406,9 +406,12 @@ impl Stats {
                 chart::lines(&self.charts.tests, 150.0),
             ))
             .push(section(
-                "Mastery per topic, by deck (recall ≥ 90 %; darker: gained in this range)",
+                "Mastery per topic, by deck (darker: gained in this range)",
                 chart::bars(&self.charts.mastery, 150.0),
             ))
+            .push(
+                text(format!("Mastered: {}.", crate::stats::MASTERY_RULE)).size(theme::SIZE_SMALL),
+            )
             .push(section(
                 "Due in the next 30 days",
                 chart::bars(&self.charts.forecast, 130.0),

@@ -1,7 +1,7 @@
 //! Studying: one card at a time, the answer checked, the rating chosen, then the next card; a summary
 //! at the end. The session decides and commits; this screen renders it and routes keys.
 
-use crate::answer::{self, Checked, Detail};
+use crate::answer::{self, Checked};
 use crate::deck::Card;
 use crate::gui::context::Context;
 use crate::gui::context::StudySession;
@@ -10,7 +10,7 @@ use crate::gui::widget::question::{self, Attempt, result_view};
 use crate::review::CardKey;
 use crate::review::Rating;
 use crate::schedule::format_interval;
-use crate::session::Summary;
+use crate::session::{Grade, Summary};
 use chrono::Utc;
 use iced::keyboard::{Key, Modifiers, key::Named};
 use iced::widget::{button, column, container, progress_bar, row, scrollable, text};
@@ -122,21 +122,18 @@ impl Study {
                 let Some(attempt) = self.attempt.as_mut() else {
                     return Action::None;
                 };
+                let focus = Attempt::focus_for(&m).map(Message::Question);
                 if let Some(response) = attempt.update(m) {
                     self.checked = Some(answer::check(&attempt.question, &response));
                 }
-                Action::None
+                Action::Run(focus)
             }
             Message::Rate(rating) => {
                 let Some(checked) = &self.checked else {
                     return Action::None;
                 };
-                let correct = match checked.detail {
-                    Detail::SelfGraded => rating != Rating::Again,
-                    _ => checked.correct,
-                };
                 let before = self.session.current().map(|c| c.state.clone());
-                match self.session.rate(rating, correct, Utc::now()) {
+                match self.session.rate_checked(checked, rating, Utc::now()) {
                     Ok(review) => {
                         if let Some(before) = before {
                             context
@@ -208,13 +205,9 @@ impl Study {
         }
     }
 
-    /// The rating a right answer (Good) or a wrong one (Again) gets when the learner just goes on.
-    fn default_rating(&self) -> Rating {
-        match &self.checked {
-            Some(c) if matches!(c.detail, Detail::SelfGraded) => Rating::Good,
-            Some(c) if c.correct => Rating::Good,
-            _ => Rating::Again,
-        }
+    /// How the answer on screen was graded, which decides the ratings offered.
+    fn grade(&self) -> Option<Grade> {
+        self.checked.as_ref().map(Grade::of)
     }
 
     pub fn key(&self, key: &Key, modifiers: Modifiers) -> Option<Message> {
@@ -230,15 +223,16 @@ impl Study {
             return matches!(key.as_ref(), Key::Named(Named::Enter | Named::Space))
                 .then_some(Message::Back);
         }
-        if self.checked.is_some() {
+        if let Some(grade) = self.grade() {
             return match key.as_ref() {
                 Key::Named(Named::Space | Named::Enter) => {
-                    Some(Message::Rate(self.default_rating()))
+                    Some(Message::Rate(grade.default_rating()))
                 }
                 Key::Character(c) => c
                     .parse::<u8>()
                     .ok()
                     .and_then(Rating::from_number)
+                    .filter(|&r| grade.allows(r))
                     .map(Message::Rate),
                 _ => None,
             };
@@ -263,9 +257,9 @@ impl Study {
         };
         let top = column![
             row![
-                text(format!("{new} new")).color(theme::NEW),
-                text(format!("{learning} learning")).color(theme::LEARNING),
-                text(format!("{review} review")).color(theme::REVIEW),
+                text(format!("{new} new")).style(theme::new_text),
+                text(format!("{learning} learning")).style(theme::learning_text),
+                text(format!("{review} review")).style(theme::review_text),
                 iced::widget::space::horizontal(),
                 button(text("Undo  [U]"))
                     .on_press_maybe(self.session.can_undo().then_some(Message::Undo)),
@@ -313,7 +307,7 @@ impl Study {
             body = body.push(text(format!("The next learning card comes due in about {wait} min. Wait here, or press Esc to finish.")));
         }
         if let Some(e) = &self.error {
-            body = body.push(text(e.as_str()).color(theme::WRONG));
+            body = body.push(text(e.as_str()).style(theme::wrong_text));
         }
         let page = column![
             top,
@@ -341,10 +335,20 @@ impl Study {
         cards.len()
     }
 
+    /// The ratings the answer allows (only Again after a wrong answer), the default highlighted.
     fn rating_buttons(&self) -> Element<'_, Message> {
-        let default = self.default_rating();
+        let Some(grade) = self.grade() else {
+            return column![].into();
+        };
+        let default = grade.default_rating();
         let mut r = row![].spacing(theme::SPACE_M);
-        for p in self.session.previews(Utc::now()).into_iter().flatten() {
+        for p in self
+            .session
+            .previews(Utc::now())
+            .into_iter()
+            .flatten()
+            .filter(|p| grade.allows(p.rating))
+        {
             let label = format!(
                 "{} · {}  [{}]",
                 p.rating.label(),

@@ -159,11 +159,13 @@ impl Test {
                 let Stage::Running { test, attempt } = &mut self.stage else {
                     return Action::None;
                 };
+                let focus = Attempt::focus_for(&m).map(Message::Question);
                 if let Some(response) = attempt.update(m) {
                     // An answer after the time limit is not counted; the test then ends.
                     let _ = test.answer(response, Utc::now());
                     return self.advance(context);
                 }
+                return Action::Run(focus);
             }
             Message::Tick => {
                 if let Stage::Running { test, .. } = &self.stage
@@ -309,7 +311,7 @@ impl Test {
                 ]
                 .spacing(theme::SPACE_M);
                 if let Some(p) = &self.problem {
-                    c = c.push(text(p.as_str()).color(theme::WRONG));
+                    c = c.push(text(p.as_str()).style(theme::wrong_text));
                 }
                 c.into()
             }
@@ -369,7 +371,7 @@ fn result_view<'a>(
     ]
     .spacing(theme::SPACE_M);
     if let Some(Err(e)) = stored {
-        c = c.push(text(format!("This result could not be saved: {e}")).color(theme::WRONG));
+        c = c.push(text(format!("This result could not be saved: {e}")).style(theme::wrong_text));
     }
     c = c.push(
         row![
@@ -387,17 +389,22 @@ fn result_view<'a>(
         let mut item = column![
             text(format!("{}. {prompt}", i + 1)).font(theme::BOLD),
             text(format!(
-                "Your answer: {}",
+                "{} Your answer: {}",
+                if a.correct {
+                    "✓ Right."
+                } else {
+                    "✗ Wrong."
+                },
                 if a.given.is_empty() {
                     "(none)"
                 } else {
                     &a.given
                 }
             ))
-            .color(if a.correct {
-                theme::RIGHT
+            .style(if a.correct {
+                theme::right_text
             } else {
-                theme::WRONG
+                theme::wrong_text
             }),
         ]
         .spacing(4);

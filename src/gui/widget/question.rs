@@ -17,6 +17,8 @@ pub enum Message {
     TrueFalse(bool),
     Typed(String),
     Blank(usize, String),
+    /// Enter in a blank that is not the last: on to the next one.
+    NextBlank(usize),
     /// An order item by its position on screen.
     SelectItem(usize),
     Move {
@@ -45,6 +47,8 @@ pub struct Attempt {
     /// For each left side, the pair index of the right side chosen (match).
     pairs: Vec<Option<usize>>,
     revealed: bool,
+    /// Why the last attempt to check was refused (not a number, a pair missing); cleared by editing.
+    hint: Option<String>,
     /// Asked in a scored test, where giving up (Reveal) is not offered.
     scored: bool,
     /// What was submitted, once it was.
@@ -96,6 +100,7 @@ impl Attempt {
             selected: None,
             pairs,
             revealed: false,
+            hint: None,
             scored: false,
             response: None,
         }
@@ -116,6 +121,19 @@ impl Attempt {
             Question::Cloze { .. } => iced::widget::operation::focus(blank_id(0)),
             _ => Task::none(),
         }
+    }
+
+    /// The focus to move to after a message: Enter in a blank that is not the last moves to the next.
+    pub fn focus_for(message: &Message) -> Task<Message> {
+        match message {
+            Message::NextBlank(i) => iced::widget::operation::focus(blank_id(i + 1)),
+            _ => Task::none(),
+        }
+    }
+
+    /// Why checking was refused, to show beside the answer.
+    pub fn hint(&self) -> Option<&str> {
+        self.hint.as_deref()
     }
 
     /// Option indices in the order shown (multiple choice), or right sides' pair indices (match).
@@ -165,12 +183,16 @@ impl Attempt {
                     return self.submit(Response::TrueFalse(value));
                 }
             }
-            Message::Typed(t) | Message::Number(t) => self.typed = t,
+            Message::Typed(t) | Message::Number(t) => {
+                self.typed = t;
+                self.hint = None;
+            }
             Message::Blank(i, t) => {
                 if let Some(b) = self.blanks.get_mut(i) {
                     *b = t;
                 }
             }
+            Message::NextBlank(_) => {}
             Message::SelectItem(position) => {
                 if position < self.sequence.len() {
                     self.selected = if self.selected == Some(position) {
@@ -206,6 +228,7 @@ impl Attempt {
                     }
                     self.pairs[left] = Some(right);
                     self.selected = self.pairs.iter().position(Option::is_none);
+                    self.hint = None;
                 }
             }
             Message::Submit => return self.submit_current(),
@@ -231,9 +254,20 @@ impl Attempt {
             }
             Question::Cloze { .. } => Response::Blanks(self.blanks.clone()),
             Question::Order { .. } => Response::Order(self.sequence.clone()),
-            Question::Match { .. } => Response::Match(self.pairs.clone()),
-            Question::Number { .. } => {
-                if self.typed.trim().is_empty() {
+            Question::Match { .. } => {
+                let missing = self.pairs.iter().filter(|p| p.is_none()).count();
+                if missing > 0 {
+                    self.hint = Some(format!(
+                        "Pair every item before checking: {missing} still without a partner."
+                    ));
+                    return None;
+                }
+                Response::Match(self.pairs.clone())
+            }
+            Question::Number { unit, .. } => {
+                if let Err(e) = answer::read_number(&self.typed, unit.as_deref()) {
+                    // Not an answer: ask again rather than grade it.
+                    self.hint = Some(format!("Type a number: {e}."));
                     return None;
                 }
                 Response::Number(self.typed.clone())
@@ -244,6 +278,7 @@ impl Attempt {
 
     fn submit(&mut self, response: Response) -> Option<Response> {
         self.selected = None;
+        self.hint = None;
         self.response = Some(response.clone());
         Some(response)
     }
@@ -382,21 +417,30 @@ impl Attempt {
             }
             Question::Cloze { text: t } => {
                 let mut c = column![prompt(cloze::masked(t))].spacing(theme::SPACE_M);
-                for (i, b) in cloze::blanks(t).iter().enumerate() {
+                let blanks = cloze::blanks(t);
+                for (i, b) in blanks.iter().enumerate() {
                     let placeholder = match &b.hint {
                         Some(h) => format!("Blank {} ({h})", i + 1),
                         None => format!("Blank {}", i + 1),
+                    };
+                    // Enter fills the blanks in turn and checks from the last one.
+                    let enter = if i + 1 < blanks.len() {
+                        Message::NextBlank(i)
+                    } else {
+                        Message::Submit
                     };
                     c = c.push(
                         text_input(&placeholder, &self.blanks[i])
                             .id(blank_id(i))
                             .on_input(move |s| Message::Blank(i, s))
-                            .on_submit(Message::Submit)
+                            .on_submit(enter)
                             .padding(8)
                             .size(theme::SIZE_BODY),
                     );
                 }
-                c.push(muted_text("Tab moves between blanks; Enter checks."))
+                c.push(muted_text(
+                    "Tab or Enter moves to the next blank (Shift+Tab back); Enter in the last one checks.",
+                ))
                     .push({
                         let mut buttons = row![hint_button("Check", "Enter", Message::Submit)]
                             .spacing(theme::SPACE_M);
@@ -465,17 +509,21 @@ impl Attempt {
                 }
                 let mut rights = column![].spacing(theme::SPACE_S).width(Fill);
                 for (pos, &r) in self.shown.iter().enumerate() {
-                    let used = self.pairs.contains(&Some(r));
+                    // A paired side says whose partner it is; it is not coloured, which would read
+                    // as "right" before anything was checked.
+                    let partner = self
+                        .pairs
+                        .iter()
+                        .position(|&p| p == Some(r))
+                        .map(|left| format!("  ← {}", left + 1))
+                        .unwrap_or_default();
                     rights = rights.push(
                         button(
-                            text(format!("{}  {}", letter(pos), pairs[r].1)).size(theme::SIZE_BODY),
+                            text(format!("{}  {}{partner}", letter(pos), pairs[r].1))
+                                .size(theme::SIZE_BODY),
                         )
                         .width(Fill)
-                        .style(if used {
-                            button::success
-                        } else {
-                            button::secondary
-                        })
+                        .style(PAIRED_STYLE)
                         .on_press(Message::PickRight(pos)),
                     );
                 }
@@ -491,9 +539,21 @@ impl Attempt {
                 .into()
             }
         };
-        container(body).max_width(theme::CONTENT_WIDTH).into()
+        let mut page = column![body].spacing(theme::SPACE_M);
+        if let Some(hint) = &self.hint {
+            page = page.push(
+                text(format!("⚠ {hint}"))
+                    .size(theme::SIZE_BODY)
+                    .style(theme::wrong_text),
+            );
+        }
+        container(page).max_width(theme::CONTENT_WIDTH).into()
     }
 }
+
+/// The style of a right-hand side in matching, paired or not. Pairing is not checking: a paired side
+/// looks like any other (its label names its partner), never like a right answer.
+const PAIRED_STYLE: fn(&iced::Theme, button::Status) -> button::Style = button::secondary;
 
 fn letter(position: usize) -> char {
     (b'a' + (position as u8 % 26)) as char
@@ -502,9 +562,7 @@ fn letter(position: usize) -> char {
 fn muted_text<'a, M: 'a>(t: &'a str) -> Element<'a, M> {
     text(t)
         .size(theme::SIZE_SMALL)
-        .style(|t: &iced::Theme| text::Style {
-            color: Some(theme::muted(t)),
-        })
+        .style(theme::muted_text)
         .into()
 }
 
@@ -527,19 +585,7 @@ pub fn result_view<'a, M: 'a>(
     checked: &'a Checked,
     given: String,
 ) -> Element<'a, M> {
-    let (verdict, colour) = match (&checked.detail, checked.correct, checked.almost) {
-        (Detail::SelfGraded, ..) => ("How well did you recall it?", None),
-        (_, true, true) => ("Almost — counted right", Some(theme::ALMOST)),
-        (_, true, false) => ("Right", Some(theme::RIGHT)),
-        (_, false, _) => ("Not quite", Some(theme::WRONG)),
-    };
-    let mut c = column![
-        text(verdict)
-            .size(theme::SIZE_TITLE)
-            .font(theme::BOLD)
-            .color_maybe(colour)
-    ]
-    .spacing(theme::SPACE_M);
+    let mut c = column![verdict_view(checked)].spacing(theme::SPACE_M);
     if !matches!(checked.detail, Detail::SelfGraded) && !given.is_empty() {
         c = c.push(text(format!("Your answer: {given}")).size(theme::SIZE_BODY));
     }
@@ -556,21 +602,87 @@ pub fn result_view<'a, M: 'a>(
     c.into()
 }
 
-/// The typed text against the accepted answer: missing letters underlined in green, extra ones struck in red.
+/// The verdict, in words with a symbol, so that it never rests on its colour: ✓ right, ≈ almost
+/// (counted right), ✗ not quite.
+pub fn verdict(checked: &Checked) -> &'static str {
+    match (&checked.detail, checked.correct, checked.almost) {
+        (Detail::SelfGraded, ..) => "How well did you recall it?",
+        (_, true, true) => "≈ Almost — counted right",
+        (_, true, false) => "✓ Right",
+        (_, false, _) => "✗ Not quite",
+    }
+}
+
+fn verdict_view<'a, M: 'a>(checked: &Checked) -> Element<'a, M> {
+    let style: fn(&iced::Theme) -> text::Style = match (&checked.detail, checked.correct) {
+        (Detail::SelfGraded, _) => text::default,
+        _ if checked.almost => theme::almost_text,
+        (_, true) => theme::right_text,
+        (_, false) => theme::wrong_text,
+    };
+    text(verdict(checked))
+        .size(theme::SIZE_TITLE)
+        .font(theme::BOLD)
+        .style(style)
+        .into()
+}
+
+/// The typed text against the accepted answer: missing letters underlined, extra ones struck
+/// through, in the text colour (the marks, not a colour, say which is which).
 fn diff_view<'a, M: 'a>(diff: &'a [answer::DiffRun]) -> Element<'a, M> {
     let spans: Vec<iced::widget::text::Span<'a, std::convert::Infallible>> = diff
         .iter()
         .map(|run| match run.op {
             DiffOp::Same => span(run.text.as_str()),
-            DiffOp::Missing => span(run.text.as_str()).color(theme::RIGHT).underline(true),
-            DiffOp::Extra => span(run.text.as_str())
-                .color(theme::WRONG)
-                .strikethrough(true),
+            DiffOp::Missing => span(run.text.as_str()).underline(true),
+            DiffOp::Extra => span(run.text.as_str()).strikethrough(true),
         })
         .collect();
-    row![
-        text("Difference: ").size(theme::SIZE_BODY),
-        rich_text(spans).size(theme::SIZE_BODY)
+    column![
+        row![
+            text("Difference: ").size(theme::SIZE_BODY),
+            rich_text(spans).size(theme::SIZE_BODY)
+        ],
+        muted_text(
+            "Underlined: letters missing from your answer. Struck through: letters to leave out."
+        )
     ]
+    .spacing(4)
     .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use iced::Theme;
+
+    #[test]
+    fn a_paired_answer_in_matching_looks_like_an_unpaired_one_not_like_a_right_one() {
+        for theme in [Theme::Light, Theme::Dark] {
+            let paired = PAIRED_STYLE(&theme, button::Status::Active);
+            let unpaired = button::secondary(&theme, button::Status::Active);
+            let success = button::success(&theme, button::Status::Active);
+            assert_eq!(paired.background, unpaired.background);
+            assert_ne!(paired.background, success.background);
+        }
+    }
+
+    #[test]
+    fn every_verdict_carries_a_symbol_and_a_word() {
+        use crate::answer::{Response, check};
+        let q = Question::TypeAnswer {
+            prompt: "Which port?".into(),
+            accepted: vec!["Vladivostok".into()],
+        };
+        for (typed, expected) in [
+            ("Vladivostok", "✓ Right"),
+            ("Vladivostk", "≈ Almost — counted right"),
+            ("Harbin", "✗ Not quite"),
+        ] {
+            assert_eq!(
+                verdict(&check(&q, &Response::Typed(typed.into()))),
+                expected
+            );
+        }
+    }
 }
