@@ -786,8 +786,8 @@ impl Profile {
         move || {
             use crate::interop::{self, ImportOptions};
             let failed = |e: String| format!("{} could not be imported: {e}", path.display());
-            let bytes =
-                read_regular_file(&path).map_err(|e| failed(format!("cannot read it: {e}")))?;
+            // A dropped or chosen FIFO, device or folder is refused before it is opened.
+            let bytes = crate::fsio::read_input(&path).map_err(|e| failed(e.reason()))?;
             let format = interop::detect(&bytes)
                 .ok_or_else(|| failed("its format was not recognised".into()))?;
             let stem = path.file_stem().unwrap_or_default().to_string_lossy();
@@ -961,13 +961,4 @@ fn start<R: Rng>(
     now: DateTime<Utc>,
 ) -> Result<Session<R>, NotStarted> {
     Session::new(store, scheduler, queue, rng, now).map_err(|e| NotStarted::Failed(e.to_string()))
-}
-
-/// Reads a file the learner chose, refusing anything but a regular file.
-fn read_regular_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(std::io::Error::other("it is not a regular file"));
-    }
-    std::fs::read(path)
 }

@@ -74,6 +74,9 @@ pub struct TestQuestion {
     pub topic: String,
     pub question: Question,
     pub explanation: String,
+    /// The card's sources as full citations, for the result review.
+    #[serde(default)]
+    pub citations: Vec<String>,
 }
 
 /// Draws up to `spec.count` (kept within [`COUNT_RANGE`]) distinct cards at random from the
@@ -111,6 +114,7 @@ pub fn draw<R: Rng + ?Sized>(spec: &TestSpec, decks: &[&Deck], rng: &mut R) -> V
             topic: card.topic.clone(),
             question,
             explanation: card.explanation.clone(),
+            citations: deck.citations(card),
         });
     }
     drawn

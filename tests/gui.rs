@@ -21,9 +21,14 @@ use tempfile::TempDir;
 const GUI_DECK: &str = include_str!("fixtures/gui-deck.ron");
 
 fn app() -> (TempDir, App) {
+    app_with(GUI_DECK)
+}
+
+/// The app for a learner whose deck folder holds `deck` as the GUI test deck.
+fn app_with(deck: &str) -> (TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("decks")).unwrap();
-    std::fs::write(dir.path().join("decks/gui-test.ron"), GUI_DECK).unwrap();
+    std::fs::write(dir.path().join("decks/gui-test.ron"), deck).unwrap();
     let context = Context::load(DataDir::new(dir.path()), Some("tester".into())).unwrap();
     let (mut app, task) = App::loaded(context);
     settle(&mut app, task);
@@ -187,6 +192,30 @@ fn three_kinds_studied_by_keys_and_clicks_are_stored_and_undo_takes_one_back() {
         study(&app).checked().is_none(),
         "the undone card is asked again"
     );
+}
+
+#[test]
+fn a_checked_card_names_its_sources_in_full_from_the_decks_table() {
+    // The test deck with a bibliography: GSE is written out, WP-FER is left as a bare code.
+    let deck = GUI_DECK.trim_end().strip_suffix(')').unwrap().to_owned()
+        + r#"    sources: {
+        "GSE": (author: "Aleksandr Prokhorov", title: "Great Soviet Encyclopedia", year: "1970-79"),
+    },
+)"#;
+    let (_dir, mut app) = app_with(&deck);
+    study_gui_deck(&mut app);
+    assert_eq!(current_card(&app), "tf");
+    assert!(
+        simulator(&app).find("Aleksandr Prokhorov").is_err(),
+        "sources wait for the answer"
+    );
+    press(&mut app, "t");
+    let citation = "Aleksandr Prokhorov, Great Soviet Encyclopedia (1970-79)";
+    assert_eq!(study(&app).citations(), [citation]);
+    let mut ui = simulator(&app);
+    ui.find(citation)
+        .unwrap_or_else(|_| panic!("{citation:?} not shown"));
+    assert!(ui.find("Sources: GSE").is_err(), "no bare code");
 }
 
 #[test]
