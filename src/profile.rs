@@ -183,6 +183,8 @@ pub struct Profile {
     mastery: HashMap<String, Vec<TopicMastery>>,
     /// Every topic of every deck, once, in library order.
     topics: Vec<String>,
+    /// How many cards each deck has in its starter set, for the decks that have one.
+    start_here: HashMap<String, usize>,
     /// The profiles there are, read on opening and after each change to them.
     learners: Vec<String>,
     today: Today,
@@ -228,6 +230,7 @@ impl Profile {
             counts: HashMap::new(),
             mastery: HashMap::new(),
             topics: Vec::new(),
+            start_here: HashMap::new(),
             learners,
             warnings: loaded.warnings,
         };
@@ -294,6 +297,11 @@ impl Profile {
         &self.topics
     }
 
+    /// How many cards the deck offers as "Start here" (none for most decks).
+    pub fn start_here_count(&self, deck: &str) -> usize {
+        self.start_here.get(deck).copied().unwrap_or(0)
+    }
+
     /// Today's counts of a deck.
     pub fn deck_counts(&self, deck: &str) -> DeckCounts {
         self.counts.get(deck).copied().unwrap_or_default()
@@ -338,6 +346,10 @@ impl Profile {
             self.positions
                 .insert(deck.id.clone(), at..at + deck.cards.len());
             at += deck.cards.len();
+        }
+        self.start_here.clear();
+        for card in self.cards.iter().filter(|c| c.start_here) {
+            *self.start_here.entry(card.key.deck.clone()).or_default() += 1;
         }
         self.topics.clear();
         for deck in self.library.decks() {

@@ -219,6 +219,43 @@ fn a_checked_card_names_its_sources_in_full_from_the_decks_table() {
 }
 
 #[test]
+fn start_here_studies_only_the_starter_set_on_the_main_decks_own_cards() {
+    use changchun_cards::deck::model::START_HERE_TAG;
+    let (_dir, mut app) = app();
+    let (deck_id, starters) = {
+        let library = app.context().unwrap().profile.library();
+        let deck = library
+            .decks()
+            .find(|d| !d.start_here().is_empty())
+            .expect("a bundled deck has a starter set");
+        (deck.id.clone(), deck.start_here().len())
+    };
+    click(
+        &mut app,
+        &format!("Start here: the {starters} essential cards"),
+    );
+    let session = study(&app).session();
+    let mut keys: Vec<_> = session.current_card().into_iter().cloned().collect();
+    let mut queue = session.queue().clone();
+    keys.extend(std::iter::from_fn(|| queue.next(chrono::Utc::now())).map(|e| e.key));
+    assert_eq!(
+        keys.len(),
+        starters.min(20),
+        "a new learner's day of new cards"
+    );
+    let library = app.context().unwrap().profile.library();
+    for key in &keys {
+        assert_eq!(key.deck, deck_id, "the main deck's own keys");
+        let card = library.deck(&key.deck).unwrap().card(&key.card).unwrap();
+        assert!(
+            card.tags.iter().any(|t| t == START_HERE_TAG),
+            "{} is not a start-here card",
+            key.card
+        );
+    }
+}
+
+#[test]
 fn a_typed_answer_with_one_letter_missing_counts_as_almost() {
     let (_dir, mut app) = app();
     study_gui_deck(&mut app);

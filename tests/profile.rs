@@ -27,6 +27,7 @@ fn only(deck: &str) -> Filter {
     Filter {
         decks: vec![deck.to_owned()],
         topics: Vec::new(),
+        start_here: false,
     }
 }
 
