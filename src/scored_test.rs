@@ -528,6 +528,26 @@ mod tests {
     }
 
     #[test]
+    fn a_drawn_question_carries_its_sources_by_name_for_the_review() {
+        let mut cited = card("x", "Causes", typed("x"));
+        cited.sources = vec!["GSE".to_owned(), "NOTES".to_owned()];
+        let mut deck = Deck::of_cards("d", vec![cited]);
+        deck.sources.insert(
+            "GSE".to_owned(),
+            crate::deck::model::Citation {
+                author: "A. Prokhorov".to_owned(),
+                title: "Great Soviet Encyclopedia".to_owned(),
+                ..Default::default()
+            },
+        );
+        let drawn = draw(&spec(5), &[&deck], &mut StdRng::seed_from_u64(1));
+        assert_eq!(
+            drawn[0].citations,
+            ["A. Prokhorov, Great Soviet Encyclopedia", "NOTES"]
+        );
+    }
+
+    #[test]
     fn draws_differ_between_seeds_and_repeat_with_the_same_seed() {
         let big = big_deck();
         let ids = |seed| {
