@@ -26,6 +26,7 @@ fn answered(dir: &std::path::Path) -> App {
     let filter = Filter {
         decks: vec!["bench".into()],
         topics: Vec::new(),
+        start_here: false,
     };
     let session = context
         .profile

@@ -184,6 +184,8 @@ pub struct Profile {
     mastery: HashMap<String, Vec<TopicMastery>>,
     /// Every topic of every deck, once, in library order.
     topics: Vec<String>,
+    /// How many cards each deck has in its starter set, for the decks that have one.
+    start_here: HashMap<String, usize>,
     /// The profiles there are, read on opening and after each change to them.
     learners: Vec<String>,
     today: Today,
@@ -229,6 +231,7 @@ impl Profile {
             counts: HashMap::new(),
             mastery: HashMap::new(),
             topics: Vec::new(),
+            start_here: HashMap::new(),
             learners,
             warnings: loaded.warnings,
         };
@@ -295,6 +298,11 @@ impl Profile {
         &self.topics
     }
 
+    /// How many cards the deck offers as "Start here" (none for most decks).
+    pub fn start_here_count(&self, deck: &str) -> usize {
+        self.start_here.get(deck).copied().unwrap_or(0)
+    }
+
     /// Today's counts of a deck.
     pub fn deck_counts(&self, deck: &str) -> DeckCounts {
         self.counts.get(deck).copied().unwrap_or_default()
@@ -339,6 +347,10 @@ impl Profile {
             self.positions
                 .insert(deck.id.clone(), at..at + deck.cards.len());
             at += deck.cards.len();
+        }
+        self.start_here.clear();
+        for card in self.cards.iter().filter(|c| c.start_here) {
+            *self.start_here.entry(card.key.deck.clone()).or_default() += 1;
         }
         self.topics.clear();
         for deck in self.library.decks() {
@@ -783,6 +795,7 @@ impl Profile {
         move || {
             use crate::interop::{self, ImportOptions};
             let failed = |e: String| format!("{} could not be imported: {e}", path.display());
+            // A dropped or chosen FIFO, device or folder is refused before it is opened.
             let bytes = crate::fsio::read_input(&path).map_err(|e| failed(e.reason()))?;
             let format = interop::detect(&bytes)
                 .ok_or_else(|| failed("its format was not recognised".into()))?;

@@ -74,6 +74,9 @@ pub struct TestQuestion {
     pub topic: String,
     pub question: Question,
     pub explanation: String,
+    /// The card's sources as full citations, for the result review.
+    #[serde(default)]
+    pub citations: Vec<String>,
 }
 
 /// Draws up to `spec.count` (kept within [`COUNT_RANGE`]) distinct cards at random from the
@@ -112,6 +115,7 @@ pub fn draw<R: Rng + ?Sized>(spec: &TestSpec, decks: &[&Deck], rng: &mut R) -> V
             topic: card.topic.clone(),
             question,
             explanation: card.explanation.clone(),
+            citations: deck.citations(card),
         });
     }
     drawn
@@ -529,6 +533,26 @@ mod tests {
         assert_eq!(drawn.len(), 1);
         assert_eq!(drawn[0].card, CardKey::new("other", "x"));
         assert_eq!(drawn[0].explanation, "why x");
+    }
+
+    #[test]
+    fn a_drawn_question_carries_its_sources_by_name_for_the_review() {
+        let mut cited = card("x", "Causes", typed("x"));
+        cited.sources = vec!["GSE".to_owned(), "NOTES".to_owned()];
+        let mut deck = Deck::of_cards("d", vec![cited]);
+        deck.sources.insert(
+            "GSE".to_owned(),
+            crate::deck::model::Citation {
+                author: "A. Prokhorov".to_owned(),
+                title: "Great Soviet Encyclopedia".to_owned(),
+                ..Default::default()
+            },
+        );
+        let drawn = draw(&spec(5), &[&deck], &mut StdRng::seed_from_u64(1));
+        assert_eq!(
+            drawn[0].citations,
+            ["A. Prokhorov, Great Soviet Encyclopedia", "NOTES"]
+        );
     }
 
     #[test]

@@ -21,9 +21,14 @@ use tempfile::TempDir;
 const GUI_DECK: &str = include_str!("fixtures/gui-deck.ron");
 
 fn app() -> (TempDir, App) {
+    app_with(GUI_DECK)
+}
+
+/// The app for a learner whose deck folder holds `deck` as the GUI test deck.
+fn app_with(deck: &str) -> (TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("decks")).unwrap();
-    std::fs::write(dir.path().join("decks/gui-test.ron"), GUI_DECK).unwrap();
+    std::fs::write(dir.path().join("decks/gui-test.ron"), deck).unwrap();
     let context = Context::load(DataDir::new(dir.path()), Some("tester".into())).unwrap();
     let (mut app, task) = App::loaded(context);
     settle(&mut app, task);
@@ -187,6 +192,67 @@ fn three_kinds_studied_by_keys_and_clicks_are_stored_and_undo_takes_one_back() {
         study(&app).checked().is_none(),
         "the undone card is asked again"
     );
+}
+
+#[test]
+fn a_checked_card_names_its_sources_in_full_from_the_decks_table() {
+    // The test deck with a bibliography: GSE is written out, WP-FER is left as a bare code.
+    let deck = GUI_DECK.trim_end().strip_suffix(')').unwrap().to_owned()
+        + r#"    sources: {
+        "GSE": (author: "Aleksandr Prokhorov", title: "Great Soviet Encyclopedia", year: "1970-79"),
+    },
+)"#;
+    let (_dir, mut app) = app_with(&deck);
+    study_gui_deck(&mut app);
+    assert_eq!(current_card(&app), "tf");
+    assert!(
+        simulator(&app).find("Aleksandr Prokhorov").is_err(),
+        "sources wait for the answer"
+    );
+    press(&mut app, "t");
+    let citation = "Aleksandr Prokhorov, Great Soviet Encyclopedia (1970-79)";
+    assert_eq!(study(&app).citations(), [citation]);
+    let mut ui = simulator(&app);
+    ui.find(citation)
+        .unwrap_or_else(|_| panic!("{citation:?} not shown"));
+    assert!(ui.find("Sources: GSE").is_err(), "no bare code");
+}
+
+#[test]
+fn start_here_studies_only_the_starter_set_on_the_main_decks_own_cards() {
+    use changchun_cards::deck::model::START_HERE_TAG;
+    let (_dir, mut app) = app();
+    let (deck_id, starters) = {
+        let library = app.context().unwrap().profile.library();
+        let deck = library
+            .decks()
+            .find(|d| !d.start_here().is_empty())
+            .expect("a bundled deck has a starter set");
+        (deck.id.clone(), deck.start_here().len())
+    };
+    click(
+        &mut app,
+        &format!("Start here: the {starters} essential cards"),
+    );
+    let session = study(&app).session();
+    let mut keys: Vec<_> = session.current_card().into_iter().cloned().collect();
+    let mut queue = session.queue().clone();
+    keys.extend(std::iter::from_fn(|| queue.next(chrono::Utc::now())).map(|e| e.key));
+    assert_eq!(
+        keys.len(),
+        starters.min(20),
+        "a new learner's day of new cards"
+    );
+    let library = app.context().unwrap().profile.library();
+    for key in &keys {
+        assert_eq!(key.deck, deck_id, "the main deck's own keys");
+        let card = library.deck(&key.deck).unwrap().card(&key.card).unwrap();
+        assert!(
+            card.tags.iter().any(|t| t == START_HERE_TAG),
+            "{} is not a start-here card",
+            key.card
+        );
+    }
 }
 
 #[test]

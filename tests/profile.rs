@@ -27,6 +27,7 @@ fn only(deck: &str) -> Filter {
     Filter {
         decks: vec![deck.to_owned()],
         topics: Vec::new(),
+        start_here: false,
     }
 }
 
@@ -220,4 +221,31 @@ fn the_clock_says_when_a_new_study_day_begins() {
     assert!(!profile.tick(now + chrono::Duration::seconds(1)));
     assert!(profile.tick(now + chrono::Duration::days(1)));
     assert!(!profile.tick(now + chrono::Duration::days(1)));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dropped_fifo_or_oversized_file_is_refused_with_its_reason_and_nothing_is_imported() {
+    let dir = data();
+    let profile = open(&dir);
+    let pipe = dir.path().join("dropped.csv");
+    let c_path = std::ffi::CString::new(pipe.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path and a mode; mkfifo only creates a file system entry.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
+    // Without a writer, reading the FIFO the plain way would block this test forever.
+    let refused = profile.import_job(pipe)().unwrap_err();
+    assert!(refused.contains("FIFO"), "{refused}");
+    assert!(refused.contains("not a regular file"), "{refused}");
+
+    let huge = dir.path().join("huge.csv");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(changchun_cards::fsio::MAX_INPUT_BYTES + 1)
+        .unwrap();
+    let refused = profile.import_job(huge)().unwrap_err();
+    assert!(refused.contains("too large"), "{refused}");
+    let decks: Vec<_> = std::fs::read_dir(dir.path().join("decks"))
+        .unwrap()
+        .collect();
+    assert_eq!(decks.len(), 1, "only the deck that was there");
 }

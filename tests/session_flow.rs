@@ -16,6 +16,7 @@ fn cards(n: usize) -> Vec<QueueCard> {
         .map(|i| QueueCard {
             key: CardKey::new("conference", format!("q{i}")),
             topic: if i % 2 == 0 { "delegations" } else { "outcome" }.to_owned(),
+            start_here: false,
         })
         .collect()
 }

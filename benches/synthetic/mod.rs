@@ -27,6 +27,7 @@ pub fn cards(n: usize) -> Vec<QueueCard> {
         .map(|i| QueueCard {
             key: CardKey::new(format!("deck-{}", i / CARDS_PER_DECK), format!("card-{i}")),
             topic: TOPICS[i % TOPICS.len()].to_owned(),
+            start_here: false,
         })
         .collect()
 }

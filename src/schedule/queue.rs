@@ -5,6 +5,7 @@ use super::day::StudyDay;
 use super::scheduler::Scheduler;
 use super::state::{CardState, Phase, Stage};
 use crate::deck::Deck;
+use crate::deck::model::START_HERE_TAG;
 use crate::key_hash::KeyHash;
 use crate::review::CardKey;
 use chrono::{DateTime, Duration, Utc};
@@ -14,11 +15,13 @@ use std::hash::BuildHasher;
 /// Learning cards may be shown this early when nothing else is left.
 pub const LEARN_AHEAD_MINUTES: i64 = 20;
 
-/// A card the queue may pick, with the topic filters look at.
+/// A card the queue may pick, with what filters look at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueueCard {
     pub key: CardKey,
     pub topic: String,
+    /// Whether the card is in its deck's starter set ([`crate::deck::START_HERE_TAG`]).
+    pub start_here: bool,
 }
 
 impl QueueCard {
@@ -30,6 +33,7 @@ impl QueueCard {
                 deck.cards.iter().map(|card| QueueCard {
                     key: CardKey::new(&deck.id, &card.id),
                     topic: card.topic.clone(),
+                    start_here: card.tags.iter().any(|t| t == START_HERE_TAG),
                 })
             })
             .collect()
@@ -41,12 +45,24 @@ impl QueueCard {
 pub struct Filter {
     pub decks: Vec<String>,
     pub topics: Vec<String>,
+    /// Only the decks' starter sets: the cards tagged [`crate::deck::START_HERE_TAG`].
+    pub start_here: bool,
 }
 
 impl Filter {
+    /// The starter set of one deck, whatever the topics.
+    pub fn start_here(deck: &str) -> Filter {
+        Filter {
+            decks: vec![deck.to_owned()],
+            topics: Vec::new(),
+            start_here: true,
+        }
+    }
+
     pub fn admits(&self, card: &QueueCard) -> bool {
         (self.decks.is_empty() || self.decks.contains(&card.key.deck))
             && (self.topics.is_empty() || self.topics.contains(&card.topic))
+            && (!self.start_here || card.start_here)
     }
 }
 
@@ -382,6 +398,7 @@ mod tests {
         QueueCard {
             key: CardKey::new(deck, id),
             topic: topic.to_owned(),
+            start_here: false,
         }
     }
 
@@ -586,6 +603,7 @@ mod tests {
             let filter = Filter {
                 decks: decks.iter().map(|d| d.to_string()).collect(),
                 topics: topics.iter().map(|t| t.to_string()).collect(),
+                start_here: false,
             };
             let mut q = Queue::build(&cards, &states, &s, &filter, DayCounts::default(), now());
             drain(&mut q, now())
@@ -594,6 +612,42 @@ mod tests {
         assert_eq!(only(&["a"], &[]), ["1", "2"]);
         assert_eq!(only(&[], &["treaty"]), ["1", "3"]);
         assert_eq!(only(&["b"], &["army"]), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_start_here_filter_takes_only_the_decks_starter_set_on_its_own_keys() {
+        let deck = crate::deck::load_str(
+            "starter.ron",
+            r#"Deck(format: 1, id: "d", title: "D", topics: ["t", "u"], cards: [
+                Card(id: "1", topic: "t", tags: ["start-here"], question: Flashcard(front: "a", back: "b")),
+                Card(id: "2", topic: "t", tags: ["other"], question: Flashcard(front: "c", back: "d")),
+                Card(id: "3", topic: "u", tags: ["other", "start-here"], question: Flashcard(front: "e", back: "f")),
+                Card(id: "4", topic: "u", question: Flashcard(front: "g", back: "h")),
+            ])"#,
+        )
+        .deck
+        .expect("the deck loads");
+        let cards = QueueCard::from_decks(&[&deck]);
+        let s = scheduler(20, 200);
+        let take = |filter: &Filter| {
+            let mut q = Queue::build(
+                &cards,
+                &HashMap::new(),
+                &s,
+                filter,
+                DayCounts::default(),
+                now(),
+            );
+            drain(&mut q, now())
+        };
+        assert_eq!(take(&Filter::start_here("d")), ["1", "3"]);
+        assert_eq!(
+            take(&Filter::start_here("other-deck")),
+            Vec::<String>::new()
+        );
+        assert_eq!(take(&Filter::default()), ["1", "2", "3", "4"]);
+        // The topic chips do not narrow it: the starter set is asked whole.
+        assert!(Filter::start_here("d").topics.is_empty());
     }
 
     #[test]

@@ -15,6 +15,8 @@ use iced::{Element, Fill, Length};
 #[derive(Debug, Clone)]
 pub enum Message {
     Study(String),
+    /// Study only the deck's starter set, on the deck's own cards.
+    StartHere(String),
     StudyAllDue,
     Test(Option<String>),
     Browse(Option<String>),
@@ -62,6 +64,7 @@ fn filter(context: &Context, deck: Option<String>) -> Filter {
     Filter {
         decks: deck.into_iter().collect(),
         topics: context.topics.clone(),
+        start_here: false,
     }
 }
 
@@ -86,6 +89,7 @@ impl Library {
     pub fn update(&mut self, message: Message, context: &mut Context) -> Action {
         match message {
             Message::Study(deck) => Action::Study(filter(context, Some(deck))),
+            Message::StartHere(deck) => Action::Study(Filter::start_here(&deck)),
             Message::StudyAllDue => Action::Study(filter(context, None)),
             Message::Test(deck) => Action::Test(filter(context, deck)),
             Message::Browse(deck) => Action::Browse(deck),
@@ -282,6 +286,13 @@ impl Library {
         }
         page = page.push(iced::widget::Row::wrap(chips));
 
+        // The starter sets come before every deck: where a newcomer begins.
+        for deck in context.profile.library().decks() {
+            let count = context.profile.start_here_count(&deck.id);
+            if count > 0 {
+                page = page.push(start_here_card(deck, count));
+            }
+        }
         for entry in &context.profile.library().entries {
             page = page.push(match &entry.deck {
                 Some(deck) => deck_card(deck, context),
@@ -306,6 +317,30 @@ fn nav_button<'a>(label: &'a str, key: &'a str, message: Message) -> Element<'a,
             .style(container::rounded_box),
         tooltip::Position::Bottom,
     )
+    .into()
+}
+
+fn start_here_card(deck: &crate::deck::Deck, count: usize) -> Element<'_, Message> {
+    container(
+        column![
+            button(
+                text(format!("Start here: the {count} essential cards")).size(theme::SIZE_QUESTION)
+            )
+            .style(button::primary)
+            .padding([10, 16])
+            .on_press(Message::StartHere(deck.id.clone())),
+            text(format!(
+                "New here? These cards of \"{}\" give the essentials first; what you learn here \
+                 counts for the whole deck.",
+                deck.title
+            ))
+            .size(theme::SIZE_BODY),
+        ]
+        .spacing(theme::SPACE_S),
+    )
+    .padding(theme::SPACE_L)
+    .width(Fill)
+    .style(container::rounded_box)
     .into()
 }
 

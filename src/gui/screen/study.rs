@@ -45,6 +45,8 @@ pub struct Study {
     answered: Vec<CardKey>,
     attempt: Option<Attempt>,
     checked: Option<Checked>,
+    /// The current card's sources as full citations, worked out when the card is shown.
+    citations: Vec<String>,
     summary: Option<Summary>,
     /// Problems committing an answer are shown, never swallowed.
     error: Option<String>,
@@ -58,6 +60,7 @@ impl Study {
             answered: Vec::new(),
             attempt: None,
             checked: None,
+            citations: Vec::new(),
             summary: None,
             error: None,
             rng: StdRng::from_os_rng(),
@@ -78,12 +81,18 @@ impl Study {
         self.checked.as_ref()
     }
 
+    /// The current card's sources as the explanation shows them.
+    pub fn citations(&self) -> &[String] {
+        &self.citations
+    }
+
     pub fn is_finished(&self) -> bool {
         self.summary.is_some()
     }
 
     fn show_current(&mut self, context: &Context) -> Task<Message> {
         self.checked = None;
+        self.citations.clear();
         let Some(key) = self.session.current_card().cloned() else {
             self.attempt = None;
             if self.session.is_finished() {
@@ -92,13 +101,10 @@ impl Study {
             return Task::none();
         };
         self.session.show(Utc::now());
-        match context
-            .profile
-            .library()
-            .deck(&key.deck)
-            .and_then(|d| d.card(&key.card))
-        {
-            Some(card) => {
+        let deck = context.profile.library().deck(&key.deck);
+        match deck.and_then(|d| Some((d, d.card(&key.card)?))) {
+            Some((deck, card)) => {
+                self.citations = deck.citations(card);
                 let attempt = Attempt::new(card.question.clone(), &mut self.rng);
                 let focus = attempt.focus().map(Message::Question);
                 self.attempt = Some(attempt);
@@ -294,7 +300,7 @@ impl Study {
                             .map(|r| answer::describe(&card.question, r))
                             .unwrap_or_default();
                         body = body.push(result_view(&card.question, checked, given));
-                        body = body.push(explanation(card));
+                        body = body.push(explanation(card, &self.citations));
                         body = body.push(self.rating_buttons());
                     }
                 }
@@ -375,13 +381,18 @@ impl Study {
     }
 }
 
-fn explanation(card: &Card) -> Element<'_, Message> {
+/// The explanation, then each source by name on a line of its own.
+fn explanation<'a>(card: &'a Card, citations: &'a [String]) -> Element<'a, Message> {
     let mut c = column![].spacing(theme::SPACE_S);
     if !card.explanation.is_empty() {
         c = c.push(text(card.explanation.as_str()).size(theme::SIZE_BODY));
     }
-    if !card.sources.is_empty() {
-        c = c.push(text(format!("Sources: {}", card.sources.join("; "))).size(theme::SIZE_SMALL));
+    if !citations.is_empty() {
+        let mut sources = column![text("Sources").size(theme::SIZE_SMALL)].spacing(2);
+        for line in citations {
+            sources = sources.push(text(line.as_str()).size(theme::SIZE_SMALL));
+        }
+        c = c.push(sources);
     }
     c.into()
 }

@@ -414,6 +414,9 @@ fn result_view<'a>(
         if !q.explanation.is_empty() {
             item = item.push(text(q.explanation.as_str()).size(theme::SIZE_SMALL));
         }
+        for line in &q.citations {
+            item = item.push(text(line.as_str()).size(theme::SIZE_SMALL));
+        }
         c = c.push(
             container(item)
                 .padding(theme::SPACE_M)
