@@ -337,7 +337,7 @@ fn the_preview_checks_the_answer_and_shows_the_verdict() {
     assert!(!verdict.correct, "the statement is true");
     {
         let mut ui = simulator(&app);
-        ui.find("Not quite").unwrap();
+        ui.find("✗ Not quite").unwrap();
         ui.find("Correct answer: True").unwrap();
     }
 
@@ -353,7 +353,7 @@ fn the_preview_checks_the_answer_and_shows_the_verdict() {
         settle(&mut app, task);
     }
     assert!(editor(&app).preview_verdict().unwrap().correct);
-    simulator(&app).find("Right").unwrap();
+    simulator(&app).find("✓ Right").unwrap();
 }
 
 #[test]
