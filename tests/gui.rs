@@ -2,6 +2,9 @@
 //! the same messages the keyboard subscription sends. No display is needed (ICED_TEST_BACKEND=tiny-skia).
 #![cfg(feature = "gui")]
 
+mod harness;
+use harness::{send, settle, simulator};
+
 use changchun_cards::answer::Detail;
 use changchun_cards::data_dir::DataDir;
 use changchun_cards::gui::app::{App, Message};
@@ -11,9 +14,8 @@ use changchun_cards::gui::task::Purpose;
 use changchun_cards::gui::theme;
 use changchun_cards::settings::Theme as ThemeSetting;
 use changchun_cards::store::Store;
-use iced::futures::StreamExt;
 use iced::keyboard::{Key, Modifiers, key::Named};
-use iced::{Settings, Task, Theme};
+use iced::{Settings, Theme};
 use iced_test::Simulator;
 use iced_test::selector::id;
 use tempfile::TempDir;
@@ -33,40 +35,6 @@ fn app_with(deck: &str) -> (TempDir, App) {
     let (mut app, task) = App::loaded(context);
     settle(&mut app, task);
     (dir, app)
-}
-
-/// Runs a task as the runtime would, feeding each message it brings back to the app (and the
-/// tasks those start, in turn). Widget operations such as focus are left out.
-fn settle(app: &mut App, task: Task<Message>) {
-    let mut pending = vec![task];
-    while let Some(task) = pending.pop() {
-        let Some(stream) = iced_runtime::task::into_stream(task) else {
-            continue;
-        };
-        let actions: Vec<_> = iced::futures::executor::block_on(stream.collect());
-        for action in actions {
-            if let iced_runtime::Action::Output(message) = action {
-                pending.push(app.update(message));
-            }
-        }
-    }
-}
-
-/// Sends a message and lets the work it starts finish.
-fn send(app: &mut App, message: Message) {
-    let task = app.update(message);
-    settle(app, task);
-}
-
-fn simulator(app: &App) -> Simulator<'_, Message> {
-    Simulator::with_settings(
-        Settings {
-            fonts: vec![theme::FONT_REGULAR.into(), theme::FONT_BOLD.into()],
-            default_font: theme::TEXT,
-            ..Settings::default()
-        },
-        app.view(),
-    )
 }
 
 /// Clicks the widget showing `label` and feeds the resulting messages back, as the runtime would.

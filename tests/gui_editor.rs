@@ -3,6 +3,9 @@
 //! runs, its outcome fed back as a message. No display is needed (ICED_TEST_BACKEND=tiny-skia).
 #![cfg(feature = "gui")]
 
+mod harness;
+use harness::{settle, simulator};
+
 use changchun_cards::data_dir::DataDir;
 use changchun_cards::deck::edit::CardEdit;
 use changchun_cards::deck::{Field, QuestionKind};
@@ -12,8 +15,7 @@ use changchun_cards::gui::screen::Screen;
 use changchun_cards::gui::screen::editor::{CardText, DeckText, Editor, Message as E};
 use changchun_cards::gui::theme;
 use iced::keyboard::{Key, Modifiers, key::Named};
-use iced::{Settings, Size, Task};
-use iced_test::Simulator;
+use iced::{Settings, Size};
 use iced_test::core::renderer::Headless;
 use iced_test::core::widget::{Id, operation};
 use iced_test::core::{Event, clipboard, mouse};
@@ -31,20 +33,6 @@ fn app() -> (TempDir, App) {
     let (mut app, task) = App::loaded(context);
     settle(&mut app, task);
     (dir, app)
-}
-
-/// Runs a task as the runtime would and feeds what it gives back into the app, until nothing is left.
-fn settle(app: &mut App, task: Task<Message>) {
-    use iced_test::futures::futures::{StreamExt, executor::block_on};
-    let Some(stream) = iced_test::runtime::task::into_stream(task) else {
-        return;
-    };
-    for action in block_on(stream.collect::<Vec<_>>()) {
-        if let iced_test::runtime::Action::Output(message) = action {
-            let next = app.update(message);
-            settle(app, next);
-        }
-    }
 }
 
 fn send(app: &mut App, message: E) {
@@ -80,17 +68,6 @@ fn select(app: &mut App, card: &str) {
         .position(|c| c.id == card)
         .unwrap();
     send(app, E::Select(i));
-}
-
-fn simulator(app: &App) -> Simulator<'_, Message> {
-    Simulator::with_settings(
-        Settings {
-            fonts: vec![theme::FONT_REGULAR.into(), theme::FONT_BOLD.into()],
-            default_font: theme::TEXT,
-            ..Settings::default()
-        },
-        app.view(),
-    )
 }
 
 /// The app in a window that lives across updates, as the runtime keeps it: each event goes to the

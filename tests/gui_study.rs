@@ -8,20 +8,20 @@
 //! performs them. No display is needed (ICED_TEST_BACKEND=tiny-skia).
 #![cfg(feature = "gui")]
 
+mod harness;
+use harness::{send, settle, simulator};
+
 use changchun_cards::answer::Response;
 use changchun_cards::data_dir::DataDir;
 use changchun_cards::gui::app::{App, Message};
 use changchun_cards::gui::context::Context;
 use changchun_cards::gui::screen::study::{Message as StudyMessage, Study};
 use changchun_cards::gui::screen::{Screen, library};
-use changchun_cards::gui::theme;
 use changchun_cards::gui::widget::question::Message as Q;
 use changchun_cards::store::Store;
-use iced::futures::StreamExt;
 use iced::futures::channel::mpsc;
 use iced::keyboard::{Key, Modifiers, key::Named};
-use iced::{Settings, Size, Task};
-use iced_test::Simulator;
+use iced::{Size, Task};
 use iced_test::emulator::{self, Emulator};
 use iced_test::instruction::{self, Instruction, Interaction};
 use iced_test::program::Program;
@@ -88,29 +88,6 @@ fn load(dir: &std::path::Path) -> (App, Task<Message>) {
     App::loaded(Context::load(DataDir::new(dir), Some("tester".into())).unwrap())
 }
 
-/// Runs a task as the runtime would, feeding each message it brings back to the app (and the
-/// tasks those start, in turn). Widget operations such as focus are left out.
-fn settle(app: &mut App, task: Task<Message>) {
-    let mut pending = vec![task];
-    while let Some(task) = pending.pop() {
-        let Some(stream) = iced_runtime::task::into_stream(task) else {
-            continue;
-        };
-        let actions: Vec<_> = iced::futures::executor::block_on(stream.collect());
-        for action in actions {
-            if let iced_runtime::Action::Output(message) = action {
-                pending.push(app.update(message));
-            }
-        }
-    }
-}
-
-/// Sends a message and lets the work it starts finish.
-fn send(app: &mut App, message: Message) {
-    let task = app.update(message);
-    settle(app, task);
-}
-
 /// An app studying a deck of these cards.
 fn studying(cards: &[&str]) -> (TempDir, App) {
     let dir = data_dir(cards);
@@ -122,17 +99,6 @@ fn studying(cards: &[&str]) -> (TempDir, App) {
     );
     assert!(matches!(app.screen(), Some(Screen::Study(_))));
     (dir, app)
-}
-
-fn simulator(app: &App) -> Simulator<'_, Message> {
-    Simulator::with_settings(
-        Settings {
-            fonts: vec![theme::FONT_REGULAR.into(), theme::FONT_BOLD.into()],
-            default_font: theme::TEXT,
-            ..Settings::default()
-        },
-        app.view(),
-    )
 }
 
 fn study(app: &App) -> &Study {
