@@ -323,6 +323,8 @@ impl Study {
                     .padding([theme::SPACE_L, 0.0])
             )
             .id(SCROLL)
+            // Beside the text, not over it, when a long answer needs scrolling in a small window.
+            .spacing(theme::SPACE_S)
             .height(Fill)
         ]
         .spacing(theme::SPACE_M)
