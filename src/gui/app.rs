@@ -35,6 +35,8 @@ pub enum Message {
     /// The system dialog closed, with a file or folder or without one.
     FileChosen(Purpose, Option<PathBuf>),
     ToggleHelp,
+    /// The system's light or dark mode, asked at start and followed as it changes.
+    SystemTheme(iced::theme::Mode),
     /// A frame was drawn with the library ready (only watched when measuring start-up).
     FrameDrawn,
     ProgressRead(Box<Result<HashMap<CardKey, CardState>, String>>),
@@ -78,6 +80,7 @@ impl std::fmt::Debug for Message {
             Message::SessionStarted(_) => f.write_str("SessionStarted"),
             Message::Notice(n) => write!(f, "Notice({n:?})"),
             Message::Tick => f.write_str("Tick"),
+            Message::SystemTheme(mode) => write!(f, "SystemTheme({mode:?})"),
         }
     }
 }
@@ -117,6 +120,8 @@ pub struct App {
     pub profile: Option<String>,
     pub state: State,
     pub help: bool,
+    /// The system's light or dark mode, for the "System" theme setting.
+    system_theme: iced::theme::Mode,
     /// Frames begun since the library was ready, counted only for the start-up measurement.
     frames_ready: u8,
     measure: Option<Measure>,
@@ -124,13 +129,17 @@ pub struct App {
 
 impl App {
     pub fn new(data: DataDir, profile: Option<String>) -> (Self, Task<Message>) {
-        let task = task::open(data.clone(), profile.clone());
+        let task = Task::batch([
+            task::open(data.clone(), profile.clone()),
+            iced::system::theme().map(Message::SystemTheme),
+        ]);
         (
             App {
                 data,
                 profile,
                 state: State::Loading,
                 help: false,
+                system_theme: iced::theme::Mode::None,
                 frames_ready: 0,
                 measure: Measure::from_env(),
             },
@@ -150,6 +159,7 @@ impl App {
                     screen: Screen::Library(screen::library::Library),
                 },
                 help: false,
+                system_theme: iced::theme::Mode::None,
                 frames_ready: 0,
                 measure: None,
             },
@@ -186,7 +196,10 @@ impl App {
 
     pub fn theme(&self) -> Option<Theme> {
         match &self.state {
-            State::Ready { context, .. } => theme::for_setting(context.profile.settings().theme),
+            State::Ready { context, .. } => Some(theme::for_setting(
+                context.profile.settings().theme,
+                self.system_theme,
+            )),
             _ => None,
         }
     }
@@ -235,10 +248,23 @@ impl App {
         } else {
             Subscription::none()
         };
-        Subscription::batch([keys, drops, screen, settings, clock, measuring])
+        let system_theme = iced::system::theme_changes().map(Message::SystemTheme);
+        Subscription::batch([
+            keys,
+            drops,
+            screen,
+            settings,
+            clock,
+            measuring,
+            system_theme,
+        ])
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        if let Message::SystemTheme(mode) = message {
+            self.system_theme = mode;
+            return Task::none();
+        }
         match message {
             Message::Opened(result) => {
                 return match *result {

@@ -151,13 +151,13 @@ pub fn dark() -> Theme {
     DARK.clone()
 }
 
-/// The theme for a setting; `None` follows the system's light or dark mode.
-pub fn for_setting(choice: crate::settings::Theme) -> Option<Theme> {
+/// The theme for a setting. "System" takes our light or dark palette after the system's mode, so
+/// that its colours keep their measured contrast too (light where the system says nothing).
+pub fn for_setting(choice: crate::settings::Theme, system: iced::theme::Mode) -> Theme {
     use crate::settings::Theme as Choice;
-    match choice {
-        Choice::Light => Some(light()),
-        Choice::Dark => Some(dark()),
-        Choice::System => None,
+    match (choice, system) {
+        (Choice::Dark, _) | (Choice::System, iced::theme::Mode::Dark) => dark(),
+        _ => light(),
     }
 }
 
@@ -195,6 +195,23 @@ fn luminance(c: Color) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_system_setting_takes_our_palettes_so_buttons_keep_their_contrast() {
+        use crate::settings::Theme as Choice;
+        use iced::theme::Mode;
+        let name = |t: Theme| t.to_string();
+        assert_eq!(name(for_setting(Choice::System, Mode::Dark)), name(dark()));
+        assert_eq!(
+            name(for_setting(Choice::System, Mode::Light)),
+            name(light())
+        );
+        assert_eq!(name(for_setting(Choice::System, Mode::None)), name(light()));
+        assert_eq!(name(for_setting(Choice::Light, Mode::Dark)), name(light()));
+        assert_eq!(name(for_setting(Choice::Dark, Mode::Light)), name(dark()));
+        let primary = for_setting(Choice::System, Mode::None).palette().primary;
+        assert!(contrast(Color::WHITE, primary) >= 4.5);
+    }
 
     /// The backgrounds coloured text is drawn on: the page, and the boxes on it.
     fn backgrounds(theme: &Theme) -> [Color; 2] {
