@@ -164,6 +164,13 @@ pub struct AddedDeck {
     pub note: String,
 }
 
+/// A finished settings save: the copy that was written, and the file's settings after it.
+#[derive(Debug, Clone)]
+pub struct SavedSettings {
+    sent: Settings,
+    saved: Settings,
+}
+
 /// A study session over the learner's own store connection.
 pub type StudySession = Session<rand::rngs::StdRng>;
 
@@ -664,11 +671,22 @@ impl Profile {
         self.count_all();
     }
 
-    /// Writes the settings as they are now.
-    pub fn save_settings_job(&self) -> impl FnOnce() -> Result<(), String> + Send + 'static {
-        let mut settings = self.settings.clone();
+    /// Writes the settings as they are now; hand the outcome to [`Profile::settings_saved`].
+    pub fn save_settings_job(
+        &self,
+    ) -> impl FnOnce() -> Result<SavedSettings, String> + Send + 'static {
+        let sent = self.settings.clone();
         let data = self.data.clone();
-        move || settings.save(&data)
+        move || {
+            let mut saved = sent.clone();
+            saved.save(&data)?;
+            Ok(SavedSettings { sent, saved })
+        }
+    }
+
+    /// Takes in a finished settings save, keeping what changed since it began.
+    pub fn settings_saved(&mut self, outcome: SavedSettings) {
+        self.settings.take_saved(&outcome.sent, outcome.saved);
     }
 
     /// Reviews a day to expect at a desired retention, from the cards studied so far (Σ 1 / interval).

@@ -121,6 +121,18 @@ impl Settings {
         Ok(())
     }
 
+    /// Takes in a save made elsewhere (off the UI thread) from `sent`, a copy of these settings:
+    /// afterwards these are the file's settings as `saved` holds them, with whatever changed here
+    /// since the copy was taken laid on top. Without this the copy's base would go stale and a later
+    /// save would write back what another program changed in between.
+    pub fn take_saved(&mut self, sent: &Settings, saved: Settings) {
+        let mut here = self.clone();
+        here.base = Some(Box::new(sent.clone()));
+        let mut next = saved;
+        next.take_changes(&here);
+        *self = next;
+    }
+
     /// Applies what `changed` changed since its base (everything, when it has none).
     fn take_changes(&mut self, changed: &Settings) {
         let base = changed.base.as_deref();
@@ -400,5 +412,28 @@ mod tests {
         let saved = Settings::load(&data).settings;
         assert!(!saved.schedulers.contains_key("Mei"));
         assert_eq!(saved.scheduler("Boris").desired_retention, 0.9);
+    }
+
+    #[test]
+    fn a_save_made_from_a_copy_leaves_no_stale_base_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        // The window changes its theme and saves from a copy, as its save task does.
+        let mut window = Settings::load(&data).settings;
+        window.theme = Theme::Dark;
+        let sent = window.clone();
+        let mut copy = sent.clone();
+        copy.save(&data).unwrap();
+        // Meanwhile the learner changed the text size in the window.
+        window.text_size = 120;
+        window.take_saved(&sent, copy);
+        // Another program then changes the theme back.
+        let mut other = Settings::load(&data).settings;
+        other.theme = Theme::Light;
+        other.save(&data).unwrap();
+        // The window's next save keeps the other program's theme and its own text size.
+        window.save(&data).unwrap();
+        let saved = Settings::load(&data).settings;
+        assert_eq!((saved.theme, saved.text_size), (Theme::Light, 120));
     }
 }

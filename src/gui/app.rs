@@ -6,7 +6,7 @@ use crate::gui::context::Context;
 use crate::gui::screen::{self, Screen};
 use crate::gui::task::{self, LearnerChange, Purpose};
 use crate::gui::theme;
-use crate::profile::{AddedDeck, Learner, NotStarted, Profile, StudySession};
+use crate::profile::{AddedDeck, Learner, NotStarted, Profile, SavedSettings, StudySession};
 use crate::review::CardKey;
 use crate::schedule::CardState;
 use iced::keyboard::{self, Key, Modifiers};
@@ -42,7 +42,7 @@ pub enum Message {
     ProgressRead(Box<Result<HashMap<CardKey, CardState>, String>>),
     /// Half a second has passed since the settings changed: write them.
     SaveSettings,
-    SettingsSaved(Result<(), String>),
+    SettingsSaved(Box<Result<SavedSettings, String>>),
     LearnerOpened(Box<Result<Learner, String>>, LearnerChange),
     LearnerCreated(String, Result<Vec<String>, String>),
     LearnerDeleted(String, Result<PathBuf, String>),
@@ -72,7 +72,7 @@ impl std::fmt::Debug for Message {
             Message::FrameDrawn => f.write_str("FrameDrawn"),
             Message::ProgressRead(_) => f.write_str("ProgressRead"),
             Message::SaveSettings => f.write_str("SaveSettings"),
-            Message::SettingsSaved(r) => write!(f, "SettingsSaved({r:?})"),
+            Message::SettingsSaved(r) => write!(f, "SettingsSaved(ok: {})", r.is_ok()),
             Message::LearnerOpened(_, why) => write!(f, "LearnerOpened({why:?})"),
             Message::LearnerCreated(n, r) => write!(f, "LearnerCreated({n:?}, {r:?})"),
             Message::LearnerDeleted(n, r) => write!(f, "LearnerDeleted({n:?}, {r:?})"),
@@ -355,11 +355,13 @@ impl App {
                 context.settings_changed = false;
                 task::save_settings(&context.profile)
             }
-            Message::SettingsSaved(Err(e)) => {
-                context.notice(e);
+            Message::SettingsSaved(outcome) => {
+                match *outcome {
+                    Ok(saved) => context.profile.settings_saved(saved),
+                    Err(e) => context.notice(e),
+                }
                 Task::none()
             }
-            Message::SettingsSaved(Ok(())) => Task::none(),
             Message::LearnerOpened(result, LearnerChange::NewDay) => {
                 // The same learner on a new day: the screen on show stays as it is.
                 match *result {

@@ -36,7 +36,9 @@ pub fn progress(profile: &Profile) -> Task<Message> {
 
 /// Writes the settings as they are now.
 pub fn save_settings(profile: &Profile) -> Task<Message> {
-    run(profile.save_settings_job(), Message::SettingsSaved)
+    run(profile.save_settings_job(), |r| {
+        Message::SettingsSaved(Box::new(r))
+    })
 }
 
 /// Opens another learner, or the same one again after their study day moved.
