@@ -318,6 +318,15 @@ fn order_and_match_are_answered_with_the_keyboard() {
 }
 
 #[test]
+fn escape_before_any_answer_goes_straight_back_to_the_library_with_no_empty_summary() {
+    let (dir, mut app) = app();
+    study_gui_deck(&mut app);
+    press_named(&mut app, Named::Escape);
+    assert!(matches!(app.screen(), Some(Screen::Library(_))));
+    assert_eq!(reviews(&dir), 0);
+}
+
+#[test]
 fn escape_ends_the_session_with_a_summary_and_progress_survives_reopening() {
     let (dir, mut app) = app();
     study_gui_deck(&mut app);

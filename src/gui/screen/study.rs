@@ -174,7 +174,8 @@ impl Study {
                 }
             },
             Message::End => {
-                if self.summary.is_some() {
+                // Nothing answered yet, nothing to sum up: straight back to the library.
+                if self.summary.is_some() || self.answered.is_empty() {
                     return Action::Done;
                 }
                 self.attempt = None;
