@@ -73,7 +73,7 @@ impl std::fmt::Display for NotStarted {
             NotStarted::NewCardsDone { waiting } => write!(
                 f,
                 "Today's new cards are done ({waiting} more new wait for the coming days). Raise \
-                 \"New cards per day\" in Settings to learn more today, or take a test."
+                 \"New cards per day\" in Settings to learn more today, or take a quiz."
             ),
             NotStarted::ReviewsDone { waiting } => write!(
                 f,
@@ -81,7 +81,7 @@ impl std::fmt::Display for NotStarted {
                  \"Maximum reviews per day\" in Settings to review more today."
             ),
             NotStarted::NothingDue => f.write_str(
-                "Nothing is due in the chosen decks and topics right now. Come back later, or take a test.",
+                "Nothing is due in the chosen decks and topics right now. Come back later, or take a quiz.",
             ),
             NotStarted::Failed(e) => write!(f, "Could not start studying: {e}"),
         }
@@ -529,7 +529,7 @@ impl Profile {
     }
 
     /// Stores a scored test's result beside the reviews.
-    pub fn record_test_job(
+    pub fn record_quiz_job(
         &self,
         result: TestResult,
     ) -> impl FnOnce() -> Result<(), String> + Send + 'static {

@@ -397,22 +397,22 @@ fn pair_in_order(app: &mut App, n: usize) {
 
 fn question(
     m: changchun_cards::gui::widget::question::Message,
-) -> changchun_cards::gui::screen::test::Message {
-    changchun_cards::gui::screen::test::Message::Question(m)
+) -> changchun_cards::gui::screen::quiz::Message {
+    changchun_cards::gui::screen::quiz::Message::Question(m)
 }
 
 #[test]
-fn a_five_question_test_taken_by_keys_is_scored_and_shown_in_the_statistics() {
+fn a_five_question_quiz_taken_by_keys_is_scored_and_shown_in_the_statistics() {
     use changchun_cards::deck::Question;
     use changchun_cards::gui::widget::question::Message as Q;
     let (_dir, mut app) = app();
-    press(&mut app, "t");
+    press(&mut app, "q");
     for _ in 0..3 {
         press_named(&mut app, Named::ArrowLeft);
     }
     press_named(&mut app, Named::Enter);
     let mut asked = 0;
-    while let Some(Screen::Test(test)) = app.screen() {
+    while let Some(Screen::Quiz(test)) = app.screen() {
         let Some(attempt) = test.attempt() else { break };
         asked += 1;
         assert!(asked <= 5, "more questions than the test holds");
@@ -432,15 +432,15 @@ fn a_five_question_test_taken_by_keys_is_scored_and_shown_in_the_statistics() {
             }
             Question::Order { .. } => press_named(&mut app, Named::Enter),
             Question::TypeAnswer { .. } | Question::Number { .. } => {
-                send(&mut app, Message::Test(question(Q::Typed("1922".into()))));
-                send(&mut app, Message::Test(question(Q::Submit)));
+                send(&mut app, Message::Quiz(question(Q::Typed("1922".into()))));
+                send(&mut app, Message::Quiz(question(Q::Submit)));
             }
             Question::Cloze { .. } => press_named(&mut app, Named::Enter),
             Question::Flashcard { .. } => panic!("a test asks flashcards as multiple choice"),
         }
     }
     assert_eq!(asked, 5);
-    let Some(Screen::Test(test)) = app.screen() else {
+    let Some(Screen::Quiz(test)) = app.screen() else {
         panic!("the test screen shows the result")
     };
     let result = test.result().expect("finished").clone();
@@ -462,7 +462,7 @@ fn a_five_question_test_taken_by_keys_is_scored_and_shown_in_the_statistics() {
     };
     assert_eq!(screen.overview().unwrap().totals.tests_taken, 1);
     let mut ui = simulator(&app);
-    ui.find("Test scores").unwrap();
+    ui.find("Quiz scores").unwrap();
 }
 
 #[test]
@@ -852,7 +852,7 @@ fn every_screen_starts_scrolled_to_the_top_as_its_page_has_a_key_of_its_own() {
 }
 
 #[test]
-fn the_session_summary_counts_cards_and_the_test_offers_no_more_questions_than_the_deck_has() {
+fn the_session_summary_counts_cards_and_the_quiz_offers_no_more_questions_than_the_deck_has() {
     use changchun_cards::deck::Question;
     use changchun_cards::gui::screen::study::Message as S;
     use changchun_cards::gui::widget::question::Message as Q;
@@ -889,9 +889,9 @@ fn the_session_summary_counts_cards_and_the_test_offers_no_more_questions_than_t
 
     send(
         &mut app,
-        Message::Library(library::Message::Test(Some("gui-test".into()))),
+        Message::Library(library::Message::Quiz(Some("gui-test".into()))),
     );
-    let Some(Screen::Test(test)) = app.screen() else {
+    let Some(Screen::Quiz(test)) = app.screen() else {
         panic!("test setup")
     };
     assert_eq!(test.count(), (8, 8));
@@ -902,17 +902,17 @@ fn the_session_summary_counts_cards_and_the_test_offers_no_more_questions_than_t
 }
 
 #[test]
-fn a_scored_test_offers_no_reveal_button_on_a_cloze() {
+fn a_quiz_offers_no_reveal_button_on_a_cloze() {
     use changchun_cards::deck::Question;
     use changchun_cards::gui::widget::question::Message as Q;
     let (_dir, mut app) = app();
     send(
         &mut app,
-        Message::Library(library::Message::Test(Some("gui-test".into()))),
+        Message::Library(library::Message::Quiz(Some("gui-test".into()))),
     );
     press_named(&mut app, Named::Enter);
     let mut clozes = 0;
-    while let Some(Screen::Test(test)) = app.screen() {
+    while let Some(Screen::Quiz(test)) = app.screen() {
         let Some(attempt) = test.attempt() else { break };
         match &attempt.question {
             Question::Cloze { .. } => {
@@ -932,8 +932,8 @@ fn a_scored_test_offers_no_reveal_button_on_a_cloze() {
             Question::MultipleChoice { .. } => press(&mut app, "1"),
             Question::TrueFalse { .. } => press(&mut app, "t"),
             Question::TypeAnswer { .. } | Question::Number { .. } => {
-                send(&mut app, Message::Test(question(Q::Typed("1922".into()))));
-                send(&mut app, Message::Test(question(Q::Submit)));
+                send(&mut app, Message::Quiz(question(Q::Typed("1922".into()))));
+                send(&mut app, Message::Quiz(question(Q::Submit)));
             }
             Question::Match { pairs, .. } => {
                 let n = pairs.len();

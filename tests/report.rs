@@ -269,7 +269,7 @@ fn three_learners_merge_into_one_class_page() {
     assert!(idle.contains("Chen Wei: last studied 2024-05-12"));
     assert!(!idle.contains("Anna") && !idle.contains("Boris"));
     // One score chart per learner who took tests.
-    assert_eq!(html.matches("aria-label=\"Test scores of").count(), 3);
+    assert_eq!(html.matches("aria-label=\"Quiz scores of").count(), 3);
 }
 
 #[test]

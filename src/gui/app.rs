@@ -24,7 +24,7 @@ pub enum Message {
     Opened(Box<Result<Profile, String>>),
     Library(screen::library::Message),
     Study(screen::study::Message),
-    Test(screen::test::Message),
+    Quiz(screen::quiz::Message),
     Stats(screen::stats::Message),
     Browse(screen::browse::Message),
     Editor(screen::editor::Message),
@@ -59,7 +59,7 @@ impl std::fmt::Debug for Message {
             Message::Opened(_) => f.write_str("Opened"),
             Message::Library(m) => write!(f, "Library({m:?})"),
             Message::Study(m) => write!(f, "Study({m:?})"),
-            Message::Test(m) => write!(f, "Test({m:?})"),
+            Message::Quiz(m) => write!(f, "Quiz({m:?})"),
             Message::Stats(m) => write!(f, "Stats({m:?})"),
             Message::Browse(m) => write!(f, "Browse({m:?})"),
             Message::Editor(m) => write!(f, "Editor({m:?})"),
@@ -506,7 +506,7 @@ pub fn is_help_key(key: &Key, modifiers: Modifiers) -> bool {
 /// A file dropped on the window: an exchange file goes to the import flow, a deck is offered to be
 /// added to the learner's decks.
 fn dropped(context: &mut Context, screen: &mut Screen, path: PathBuf) -> Task<Message> {
-    if matches!(screen, Screen::Study(_) | Screen::Test(_)) {
+    if matches!(screen, Screen::Study(_) | Screen::Quiz(_)) {
         context.notice(format!(
             "{} was not opened: finish or end the session first, then drop it again.",
             path.display()
@@ -533,7 +533,7 @@ fn help_overlay<'a>() -> Element<'a, ()> {
         ),
         (
             "Library",
-            "S study all due · T test · B browse · G statistics · N new deck · O open a deck file · I import · , settings",
+            "S study all due · Q quiz · B browse · G statistics · N new deck · O open a deck file · I import · , settings",
         ),
         ("Flashcard", "Space or Enter shows the answer"),
         (
@@ -559,7 +559,7 @@ fn help_overlay<'a>() -> Element<'a, ()> {
             "U or Ctrl+Z undo the last answer · Esc end the session",
         ),
         (
-            "Test",
+            "Quiz",
             "← → fewer or more questions · Enter start · R retry the missed ones · Esc stop",
         ),
         (

@@ -139,12 +139,12 @@ pub fn history<M: Send + 'static>(
     run(profile.history_job(key), move |r| done(k, r))
 }
 
-pub fn record_test<M: Send + 'static>(
+pub fn record_quiz<M: Send + 'static>(
     profile: &Profile,
     result: TestResult,
     done: impl FnOnce(Result<(), String>) -> M + Send + 'static,
 ) -> Task<M> {
-    run(profile.record_test_job(result), done)
+    run(profile.record_quiz_job(result), done)
 }
 
 pub fn start_session<M: Send + 'static>(

@@ -111,7 +111,7 @@ pub fn class_html(learners: &[Learner], today: NaiveDate) -> String {
         escape(crate::stats::MASTERY_RULE)
     );
 
-    body.push_str("<h2>Test scores over time</h2>\n");
+    body.push_str("<h2>Quiz scores over time</h2>\n");
     body.push_str(&trend_table(learners));
 
     let since = today - chrono::Duration::days(RECENT_DAYS - 1);
@@ -187,7 +187,7 @@ fn trend_table(learners: &[Learner]) -> String {
         let trend = learner.test_trend();
         let _ = write!(out, "<tr><th>{}</th><td>", escape(&learner.name));
         if trend.is_empty() {
-            out.push_str("no test yet");
+            out.push_str("no quiz yet");
         } else {
             let series = Series {
                 name: learner.name.clone(),
@@ -200,7 +200,7 @@ fn trend_table(learners: &[Learner]) -> String {
             };
             let dates: Vec<String> = trend.iter().map(|r| r.date.to_string()).collect();
             out.push_str(&svg::share_lines(
-                &format!("Test scores of {}", learner.name),
+                &format!("Quiz scores of {}", learner.name),
                 &dates,
                 &[series],
                 None,

@@ -204,9 +204,9 @@ pub fn learner_html(learner: &str, overview: &Overview, rows: &[ReportRow]) -> S
          The dashed line is the retention the schedule aims for.</p>\n",
     );
 
-    body.push_str("<h2>Test scores</h2>\n");
+    body.push_str("<h2>Quiz scores</h2>\n");
     if overview.tests.is_empty() {
-        body.push_str("<p class=\"note\">No test taken yet.</p>\n");
+        body.push_str("<p class=\"note\">No quiz taken yet.</p>\n");
     } else {
         body.push_str(&test_chart(overview));
     }
@@ -293,7 +293,7 @@ fn test_chart(overview: &Overview) -> String {
         );
     }
     out.push_str("</p>\n");
-    out.push_str(&svg::share_lines("Test scores", &categories, &series, None));
+    out.push_str(&svg::share_lines("Quiz scores", &categories, &series, None));
     out
 }
 

@@ -18,7 +18,7 @@ pub enum Message {
     /// Study only the deck's starter set, on the deck's own cards.
     StartHere(String),
     StudyAllDue,
-    Test(Option<String>),
+    Quiz(Option<String>),
     Browse(Option<String>),
     ToggleTopic(String),
     OpenDeckFile,
@@ -44,7 +44,7 @@ pub enum Action {
     /// Work for the core whose outcome the root takes in.
     Run(iced::Task<app::Message>),
     Study(Filter),
-    Test(Filter),
+    Quiz(Filter),
     Browse(Option<String>),
     Choose(Purpose),
     Edit(Option<String>),
@@ -75,7 +75,7 @@ impl Library {
         }
         match key.as_ref() {
             Key::Character("s") => Some(Message::StudyAllDue),
-            Key::Character("t") => Some(Message::Test(None)),
+            Key::Character("q") => Some(Message::Quiz(None)),
             Key::Character("b") => Some(Message::Browse(None)),
             Key::Character("g") => Some(Message::Statistics),
             Key::Character("n") => Some(Message::Edit(None)),
@@ -91,7 +91,7 @@ impl Library {
             Message::Study(deck) => Action::Study(filter(context, Some(deck))),
             Message::StartHere(deck) => Action::Study(Filter::start_here(&deck)),
             Message::StudyAllDue => Action::Study(filter(context, None)),
-            Message::Test(deck) => Action::Test(filter(context, deck)),
+            Message::Quiz(deck) => Action::Quiz(filter(context, deck)),
             Message::Browse(deck) => Action::Browse(deck),
             Message::ToggleTopic(topic) => {
                 match context.topics.iter().position(|t| *t == topic) {
@@ -142,7 +142,7 @@ impl Library {
     pub fn view<'a>(&'a self, context: &'a Context) -> Element<'a, Message> {
         let nav = row![
             nav_button("Study all due", "S", Message::StudyAllDue),
-            nav_button("Test", "T", Message::Test(None)),
+            nav_button("Quiz", "Q", Message::Quiz(None)),
             nav_button("Browse", "B", Message::Browse(None)),
             nav_button("Statistics", "G", Message::Statistics),
             nav_button("New deck", "N", Message::Edit(None)),
@@ -380,7 +380,7 @@ fn deck_card<'a>(deck: &'a crate::deck::Deck, context: &'a Context) -> Element<'
         button(text("Study"))
             .style(button::primary)
             .on_press(Message::Study(deck.id.clone())),
-        button(text("Test")).on_press(Message::Test(Some(deck.id.clone()))),
+        button(text("Quiz")).on_press(Message::Quiz(Some(deck.id.clone()))),
         button(text("Browse")).on_press(Message::Browse(Some(deck.id.clone()))),
         button(text("Edit")).on_press(Message::Edit(Some(deck.id.clone()))),
     ]

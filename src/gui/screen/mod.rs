@@ -5,10 +5,10 @@ pub mod browse;
 pub mod editor;
 pub mod files;
 pub mod library;
+pub mod quiz;
 pub mod settings;
 pub mod stats;
 pub mod study;
-pub mod test;
 
 use crate::gui::app::Message;
 use crate::gui::context::Context;
@@ -23,7 +23,7 @@ use std::path::PathBuf;
 pub enum Screen {
     Library(library::Library),
     Study(Box<study::Study>),
-    Test(Box<test::Test>),
+    Quiz(Box<quiz::Quiz>),
     Stats(Box<stats::Stats>),
     Browse(Box<browse::Browse>),
     Editor(Box<editor::Editor>),
@@ -37,7 +37,7 @@ impl Screen {
         match self {
             Screen::Library(_) => "Library",
             Screen::Study(_) => "Study",
-            Screen::Test(_) => "Test",
+            Screen::Quiz(_) => "Quiz",
             Screen::Stats(_) => "Statistics",
             Screen::Browse(_) => "Browse",
             Screen::Editor(_) => "Deck editor",
@@ -52,7 +52,7 @@ impl Screen {
         let page = match self {
             Screen::Library(s) => s.view(context).map(Message::Library),
             Screen::Study(s) => s.view(context).map(Message::Study),
-            Screen::Test(s) => s.view(context).map(Message::Test),
+            Screen::Quiz(s) => s.view(context).map(Message::Quiz),
             Screen::Stats(s) => s.view(context).map(Message::Stats),
             Screen::Browse(s) => s.view(context).map(Message::Browse),
             Screen::Editor(s) => s.view(context).map(Message::Editor),
@@ -65,7 +65,7 @@ impl Screen {
     pub fn subscription(&self) -> Subscription<Message> {
         match self {
             Screen::Study(s) => s.subscription().map(Message::Study),
-            Screen::Test(s) => s.subscription().map(Message::Test),
+            Screen::Quiz(s) => s.subscription().map(Message::Quiz),
             _ => Subscription::none(),
         }
     }
@@ -75,7 +75,7 @@ impl Screen {
         match self {
             Screen::Library(s) => s.key(key, modifiers).map(Message::Library),
             Screen::Study(s) => s.key(key, modifiers).map(Message::Study),
-            Screen::Test(s) => s.key(key, modifiers).map(Message::Test),
+            Screen::Quiz(s) => s.key(key, modifiers).map(Message::Quiz),
             Screen::Stats(s) => s.key(key, modifiers).map(Message::Stats),
             Screen::Browse(s) => s.key(key, modifiers).map(Message::Browse),
             Screen::Editor(s) => s.key(key, modifiers).map(Message::Editor),
@@ -114,7 +114,7 @@ pub enum Transition {
     Run(Task<Message>),
     Library,
     Study(Filter),
-    Test(Filter),
+    Quiz(Filter),
     Stats,
     Browse(Option<String>),
     Edit(Option<String>),
@@ -130,7 +130,7 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
             library::Action::None => Transition::None,
             library::Action::Run(task) => Transition::Run(task),
             library::Action::Study(filter) => Transition::Study(filter),
-            library::Action::Test(filter) => Transition::Test(filter),
+            library::Action::Quiz(filter) => Transition::Quiz(filter),
             library::Action::Browse(deck) => Transition::Browse(deck),
             library::Action::Edit(deck) => Transition::Edit(deck),
             library::Action::Statistics => Transition::Stats,
@@ -143,10 +143,10 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
             study::Action::Run(task) => Transition::Run(task.map(Message::Study)),
             study::Action::Done => Transition::Library,
         },
-        (Screen::Test(s), Message::Test(m)) => match s.update(m, context) {
-            test::Action::None => Transition::None,
-            test::Action::Run(task) => Transition::Run(task.map(Message::Test)),
-            test::Action::Back => Transition::Library,
+        (Screen::Quiz(s), Message::Quiz(m)) => match s.update(m, context) {
+            quiz::Action::None => Transition::None,
+            quiz::Action::Run(task) => Transition::Run(task.map(Message::Quiz)),
+            quiz::Action::Back => Transition::Library,
         },
         (Screen::Stats(s), Message::Stats(m)) => match s.update(m, context) {
             stats::Action::None => Transition::None,
@@ -235,8 +235,8 @@ pub fn go(screen: &mut Screen, context: &mut Context, transition: Transition) ->
         Transition::Study(filter) => task::start_session(&context.profile, filter, |r| {
             Message::SessionStarted(Box::new(r))
         }),
-        Transition::Test(filter) => {
-            *screen = Screen::Test(Box::new(test::Test::new(filter, context)));
+        Transition::Quiz(filter) => {
+            *screen = Screen::Quiz(Box::new(quiz::Quiz::new(filter, context)));
             Task::none()
         }
         Transition::Stats => {

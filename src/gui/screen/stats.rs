@@ -402,7 +402,7 @@ impl Stats {
                 chart::lines(&self.charts.retention, 150.0),
             ))
             .push(section(
-                "Test scores",
+                "Quiz scores",
                 chart::lines(&self.charts.tests, 150.0),
             ))
             .push(section(

@@ -1,13 +1,13 @@
-//! A scored Test: choose its size and time limit, answer every question, then see the score and each
-//! answer. Results are stored; tests never move the spaced-repetition schedule.
+//! A scored Quiz: choose its size and time limit, answer every question, then see the score and each
+//! answer. Results are stored; quizzes never move the spaced-repetition schedule.
 
 use crate::gui::context::Context;
 use crate::gui::task;
 use crate::gui::theme;
 use crate::gui::widget::question::{self, Attempt};
+use crate::quiz::{self as scored, QuizSpec};
 use crate::review::TestResult;
 use crate::schedule::Filter;
-use crate::scored_test::{self as scored, ScoredTest, TestSpec};
 use chrono::Utc;
 use iced::keyboard::{Key, Modifiers, key::Named};
 use iced::widget::{button, column, container, row, scrollable, slider, text};
@@ -38,25 +38,25 @@ pub enum Action {
 enum Stage {
     Setup,
     Running {
-        test: ScoredTest,
+        quiz: scored::Quiz,
         attempt: Attempt,
     },
     Finished {
-        test: ScoredTest,
+        quiz: scored::Quiz,
         result: TestResult,
         /// Whether the result was stored, once the store has answered.
         stored: Option<Result<(), String>>,
     },
 }
 
-pub struct Test {
+pub struct Quiz {
     filter: Filter,
-    /// The deck titles and topics the test draws from, for the setup page.
+    /// The deck titles and topics the quiz draws from, for the setup page.
     scope: String,
     /// The question counts on offer: never more than the cards that match.
     counts: std::ops::RangeInclusive<usize>,
     count: usize,
-    /// Minutes, or none for an untimed test.
+    /// Minutes, or none for an untimed quiz.
     limit: Option<u32>,
     stage: Stage,
     rng: StdRng,
@@ -66,12 +66,12 @@ pub struct Test {
 
 const LIMITS: [Option<u32>; 4] = [None, Some(5), Some(10), Some(20)];
 
-impl Test {
+impl Quiz {
     pub fn new(filter: Filter, context: &Context) -> Self {
-        let spec = TestSpec {
+        let spec = QuizSpec {
             decks: filter.decks.clone(),
             topics: filter.topics.clone(),
-            ..TestSpec::default()
+            ..QuizSpec::default()
         };
         let library = context.profile.library();
         let available = library
@@ -95,7 +95,7 @@ impl Test {
             filter.topics.join(", ")
         };
         let counts = scored::count_choices(available);
-        Test {
+        Quiz {
             scope: format!("From {decks}; {topics} ({available} cards)."),
             count: scored::DEFAULT_COUNT.clamp(*counts.start(), *counts.end()),
             counts,
@@ -107,7 +107,7 @@ impl Test {
         }
     }
 
-    /// How many questions the test will ask, and the most it can.
+    /// How many questions the quiz will ask, and the most it can.
     pub fn count(&self) -> (usize, usize) {
         (self.count, *self.counts.end())
     }
@@ -119,7 +119,7 @@ impl Test {
         }
     }
 
-    /// The question being answered, while the test runs.
+    /// The question being answered, while the quiz runs.
     pub fn attempt(&self) -> Option<&Attempt> {
         match &self.stage {
             Stage::Running { attempt, .. } => Some(attempt),
@@ -149,27 +149,27 @@ impl Test {
             Message::Limit(l) => self.limit = l,
             Message::Start => return self.start(context),
             Message::RetryMissed => {
-                if let Stage::Finished { test, .. } = &self.stage
-                    && let Some(retry) = test.missed(Utc::now())
+                if let Stage::Finished { quiz, .. } = &self.stage
+                    && let Some(retry) = quiz.missed(Utc::now())
                 {
                     return self.show(retry);
                 }
             }
             Message::Question(m) => {
-                let Stage::Running { test, attempt } = &mut self.stage else {
+                let Stage::Running { quiz, attempt } = &mut self.stage else {
                     return Action::None;
                 };
                 let focus = Attempt::focus_for(&m).map(Message::Question);
                 if let Some(response) = attempt.update(m) {
-                    // An answer after the time limit is not counted; the test then ends.
-                    let _ = test.answer(response, Utc::now());
+                    // An answer after the time limit is not counted; the quiz then ends.
+                    let _ = quiz.answer(response, Utc::now());
                     return self.advance(context);
                 }
                 return Action::Run(focus);
             }
             Message::Tick => {
-                if let Stage::Running { test, .. } = &self.stage
-                    && test.is_over(Utc::now())
+                if let Stage::Running { quiz, .. } = &self.stage
+                    && quiz.is_over(Utc::now())
                 {
                     return self.finish(context);
                 }
@@ -180,28 +180,28 @@ impl Test {
     }
 
     fn start(&mut self, context: &Context) -> Action {
-        let spec = TestSpec {
+        let spec = QuizSpec {
             decks: self.filter.decks.clone(),
             topics: self.filter.topics.clone(),
             count: self.count,
             time_limit: self.limit.map(|m| Duration::from_secs(u64::from(m) * 60)),
         };
         let decks: Vec<&crate::deck::Deck> = context.profile.library().decks().collect();
-        let test = ScoredTest::start(spec, &decks, &mut self.rng, Utc::now());
-        if test.questions().is_empty() {
+        let quiz = scored::Quiz::start(spec, &decks, &mut self.rng, Utc::now());
+        if quiz.questions().is_empty() {
             self.problem = Some("No cards match the chosen decks and topics.".into());
             return Action::None;
         }
         self.problem = None;
-        self.show(test)
+        self.show(quiz)
     }
 
-    fn show(&mut self, test: ScoredTest) -> Action {
-        match test.current() {
+    fn show(&mut self, quiz: scored::Quiz) -> Action {
+        match quiz.current() {
             Some(q) => {
                 let attempt = Attempt::new(q.question.clone(), &mut self.rng).scored();
                 let focus = attempt.focus().map(Message::Question);
-                self.stage = Stage::Running { test, attempt };
+                self.stage = Stage::Running { quiz, attempt };
                 Action::Run(focus)
             }
             None => Action::None,
@@ -209,28 +209,28 @@ impl Test {
     }
 
     fn advance(&mut self, context: &mut Context) -> Action {
-        let Stage::Running { test, .. } = &self.stage else {
+        let Stage::Running { quiz, .. } = &self.stage else {
             return Action::None;
         };
-        if test.current().is_none() || test.is_over(Utc::now()) {
+        if quiz.current().is_none() || quiz.is_over(Utc::now()) {
             return self.finish(context);
         }
-        let Stage::Running { test, .. } = std::mem::replace(&mut self.stage, Stage::Setup) else {
+        let Stage::Running { quiz, .. } = std::mem::replace(&mut self.stage, Stage::Setup) else {
             unreachable!("checked above");
         };
-        self.show(test)
+        self.show(quiz)
     }
 
     fn finish(&mut self, context: &mut Context) -> Action {
-        let Stage::Running { mut test, .. } = std::mem::replace(&mut self.stage, Stage::Setup)
+        let Stage::Running { mut quiz, .. } = std::mem::replace(&mut self.stage, Stage::Setup)
         else {
             return Action::None;
         };
-        test.finish(Utc::now());
-        let result = test.result();
-        let store = task::record_test(&context.profile, result.clone(), Message::Stored);
+        quiz.finish(Utc::now());
+        let result = quiz.result();
+        let store = task::record_quiz(&context.profile, result.clone(), Message::Stored);
         self.stage = Stage::Finished {
-            test,
+            quiz,
             result,
             stored: None,
         };
@@ -262,7 +262,7 @@ impl Test {
 
     pub fn view<'a>(&'a self, _context: &'a Context) -> Element<'a, Message> {
         let note = text(
-            "Tests are scored and kept in your statistics; they do not change when cards are due.",
+            "Quizzes are scored and kept in your statistics; they do not change when cards are due.",
         )
         .size(theme::SIZE_SMALL);
         let body: Element<'a, Message> = match &self.stage {
@@ -283,7 +283,7 @@ impl Test {
                     );
                 }
                 let mut c = column![
-                    text("Take a test")
+                    text("Take a quiz")
                         .size(theme::SIZE_TITLE)
                         .font(theme::BOLD),
                     text(self.scope.as_str()),
@@ -315,11 +315,11 @@ impl Test {
                 }
                 c.into()
             }
-            Stage::Running { test, attempt } => {
-                let (done, total) = test.progress();
+            Stage::Running { quiz, attempt } => {
+                let (done, total) = quiz.progress();
                 let mut top = row![text(format!("Question {} of {total}", done + 1)).width(Fill)]
                     .spacing(theme::SPACE_M);
-                if let Some(left) = test.remaining(Utc::now()) {
+                if let Some(left) = quiz.remaining(Utc::now()) {
                     let secs = left.as_secs();
                     top = top.push(text(format!("{}:{:02} left", secs / 60, secs % 60)));
                 }
@@ -335,10 +335,10 @@ impl Test {
                 .into()
             }
             Stage::Finished {
-                test,
+                quiz,
                 result,
                 stored,
-            } => result_view(test, result, stored),
+            } => result_view(quiz, result, stored),
         };
         scrollable(
             container(container(body).max_width(theme::CONTENT_WIDTH))
@@ -350,10 +350,10 @@ impl Test {
     }
 }
 
-pub const SCROLL: &str = "test";
+pub const SCROLL: &str = "quiz";
 
 fn result_view<'a>(
-    test: &'a ScoredTest,
+    quiz: &'a scored::Quiz,
     result: &'a TestResult,
     stored: &'a Option<Result<(), String>>,
 ) -> Element<'a, Message> {
@@ -384,7 +384,7 @@ fn result_view<'a>(
         ]
         .spacing(theme::SPACE_M),
     );
-    for (i, (a, q)) in result.answers.iter().zip(test.questions()).enumerate() {
+    for (i, (a, q)) in result.answers.iter().zip(quiz.questions()).enumerate() {
         let prompt = q.question.prompt();
         let mut item = column![
             text(format!("{}. {prompt}", i + 1)).font(theme::BOLD),

@@ -1,5 +1,5 @@
-//! A scored Test: questions drawn at random, every one graded by the app, with an optional time
-//! limit. A Test never moves the schedule and never writes to a store: the caller stores the
+//! A scored Quiz: questions drawn at random, every one graded by the app, with an optional time
+//! limit. A Quiz never moves the schedule and never writes to a store: the caller stores the
 //! finished [`TestResult`].
 
 use crate::answer::{self, Checked, Response, near_duplicate, normalise};
@@ -14,15 +14,15 @@ use std::ops::RangeInclusive;
 use std::time::Duration;
 use thiserror::Error;
 
-/// How many questions a Test may have.
+/// How many questions a Quiz may have.
 pub const COUNT_RANGE: RangeInclusive<usize> = 5..=100;
 pub const DEFAULT_COUNT: usize = 20;
-/// A flashcard asked in a Test offers its back among this many other answers.
+/// A flashcard asked in a Quiz offers its back among this many other answers.
 pub const DISTRACTORS: usize = 3;
 
-/// What a Test draws from.
+/// What a Quiz draws from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TestSpec {
+pub struct QuizSpec {
     /// Deck ids to draw from; empty means every deck given.
     pub decks: Vec<String>,
     /// Topics to draw from; empty means every topic.
@@ -32,9 +32,9 @@ pub struct TestSpec {
     pub time_limit: Option<Duration>,
 }
 
-impl Default for TestSpec {
+impl Default for QuizSpec {
     fn default() -> Self {
-        TestSpec {
+        QuizSpec {
             decks: Vec::new(),
             topics: Vec::new(),
             count: DEFAULT_COUNT,
@@ -43,7 +43,7 @@ impl Default for TestSpec {
     }
 }
 
-/// The question counts a Test can offer when `available` cards match its decks and topics: within
+/// The question counts a Quiz can offer when `available` cards match its decks and topics: within
 /// [`COUNT_RANGE`], and never more questions than there are cards.
 pub fn count_choices(available: usize) -> RangeInclusive<usize> {
     let end = (*COUNT_RANGE.end()).min(available).max(1);
@@ -51,8 +51,8 @@ pub fn count_choices(available: usize) -> RangeInclusive<usize> {
     start..=end
 }
 
-impl TestSpec {
-    /// Whether a card of a deck is among those the Test draws from.
+impl QuizSpec {
+    /// Whether a card of a deck is among those the Quiz draws from.
     pub fn includes(&self, deck: &Deck, card: &Card) -> bool {
         (self.decks.is_empty() || self.decks.contains(&deck.id))
             && (self.topics.is_empty() || self.topics.contains(&card.topic))
@@ -60,16 +60,16 @@ impl TestSpec {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum TestError {
-    #[error("the test is over; no more answers are taken")]
+pub enum QuizError {
+    #[error("the quiz is over; no more answers are taken")]
     Over,
     #[error("the time limit has passed; the answer was not counted")]
     TimeUp,
 }
 
-/// One question of a Test, as asked: a flashcard is asked as multiple choice.
+/// One question of a Quiz, as asked: a flashcard is asked as multiple choice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TestQuestion {
+pub struct QuizQuestion {
     pub card: CardKey,
     pub topic: String,
     pub question: Question,
@@ -83,7 +83,7 @@ pub struct TestQuestion {
 /// chosen decks and topics; fewer when fewer exist. A flashcard is left out when no other card
 /// offers an answer to set beside its own. Distractors come from every deck given, the card's own
 /// topic and deck first, and are never the card's answer in any spelling or wording.
-pub fn draw<R: Rng + ?Sized>(spec: &TestSpec, decks: &[&Deck], rng: &mut R) -> Vec<TestQuestion> {
+pub fn draw<R: Rng + ?Sized>(spec: &QuizSpec, decks: &[&Deck], rng: &mut R) -> Vec<QuizQuestion> {
     let count = spec.count.clamp(*COUNT_RANGE.start(), *COUNT_RANGE.end());
     let mut seen = HashSet::new();
     let mut eligible: Vec<(&Deck, &Card)> = decks
@@ -110,7 +110,7 @@ pub fn draw<R: Rng + ?Sized>(spec: &TestSpec, decks: &[&Deck], rng: &mut R) -> V
             }
             other => other.clone(),
         };
-        drawn.push(TestQuestion {
+        drawn.push(QuizQuestion {
             card: CardKey::new(&deck.id, &card.id),
             topic: card.topic.clone(),
             question,
@@ -244,15 +244,15 @@ fn distractor_text(question: &Question) -> Option<String> {
     Some(text).filter(|t| !t.trim().is_empty())
 }
 
-/// A Test being taken: one question at a time, graded as answered.
+/// A Quiz being taken: one question at a time, graded as answered.
 #[derive(Debug, Clone)]
-pub struct ScoredTest {
-    spec: TestSpec,
-    questions: Vec<TestQuestion>,
+pub struct Quiz {
+    spec: QuizSpec,
+    questions: Vec<QuizQuestion>,
     answers: Vec<Option<Answered>>,
     current: usize,
     started: DateTime<Utc>,
-    /// When the last answer was taken, or the learner ended the Test.
+    /// When the last answer was taken, or the learner ended the Quiz.
     ended: Option<DateTime<Utc>>,
     finished: bool,
 }
@@ -263,11 +263,11 @@ struct Answered {
     given: String,
 }
 
-impl ScoredTest {
-    /// A Test of the given questions, started at `now`.
-    pub fn new(spec: TestSpec, questions: Vec<TestQuestion>, now: DateTime<Utc>) -> Self {
+impl Quiz {
+    /// A Quiz of the given questions, started at `now`.
+    pub fn new(spec: QuizSpec, questions: Vec<QuizQuestion>, now: DateTime<Utc>) -> Self {
         let answers = vec![None; questions.len()];
-        ScoredTest {
+        Quiz {
             spec,
             questions,
             answers,
@@ -278,28 +278,28 @@ impl ScoredTest {
         }
     }
 
-    /// Draws the questions (see [`draw`]) and starts the Test at `now`.
+    /// Draws the questions (see [`draw`]) and starts the Quiz at `now`.
     pub fn start<R: Rng + ?Sized>(
-        spec: TestSpec,
+        spec: QuizSpec,
         decks: &[&Deck],
         rng: &mut R,
         now: DateTime<Utc>,
     ) -> Self {
         let questions = draw(&spec, decks, rng);
-        ScoredTest::new(spec, questions, now)
+        Quiz::new(spec, questions, now)
     }
 
-    pub fn questions(&self) -> &[TestQuestion] {
+    pub fn questions(&self) -> &[QuizQuestion] {
         &self.questions
     }
 
-    pub fn spec(&self) -> &TestSpec {
+    pub fn spec(&self) -> &QuizSpec {
         &self.spec
     }
 
-    /// The question to answer now; `None` once every question is answered or the Test ended.
-    /// (A time limit is checked with [`ScoredTest::is_over`], which needs the time.)
-    pub fn current(&self) -> Option<&TestQuestion> {
+    /// The question to answer now; `None` once every question is answered or the Quiz ended.
+    /// (A time limit is checked with [`Quiz::is_over`], which needs the time.)
+    pub fn current(&self) -> Option<&QuizQuestion> {
         if self.finished {
             None
         } else {
@@ -312,19 +312,19 @@ impl ScoredTest {
         (self.current.min(self.questions.len()), self.questions.len())
     }
 
-    /// When the time runs out, for a timed Test.
+    /// When the time runs out, for a timed Quiz.
     pub fn deadline(&self) -> Option<DateTime<Utc>> {
         let limit = chrono::Duration::from_std(self.spec.time_limit?).ok()?;
         self.started.checked_add_signed(limit)
     }
 
-    /// Time left at `now`, for a timed Test.
+    /// Time left at `now`, for a timed Quiz.
     pub fn remaining(&self, now: DateTime<Utc>) -> Option<Duration> {
         let left = self.deadline()? - now;
         Some(left.to_std().unwrap_or(Duration::ZERO))
     }
 
-    /// Whether the Test is over at `now`: every question answered, ended, or out of time.
+    /// Whether the Quiz is over at `now`: every question answered, ended, or out of time.
     pub fn is_over(&self, now: DateTime<Utc>) -> bool {
         self.current().is_none() || self.deadline().is_some_and(|d| now >= d)
     }
@@ -334,13 +334,13 @@ impl ScoredTest {
         &mut self,
         response: Response,
         now: DateTime<Utc>,
-    ) -> Result<&Checked, TestError> {
+    ) -> Result<&Checked, QuizError> {
         if self.deadline().is_some_and(|d| now >= d) {
             self.finish(now);
-            return Err(TestError::TimeUp);
+            return Err(QuizError::TimeUp);
         }
         let Some(q) = self.current() else {
-            return Err(TestError::Over);
+            return Err(QuizError::Over);
         };
         let answered = Answered {
             checked: answer::check(&q.question, &response),
@@ -355,7 +355,7 @@ impl ScoredTest {
         Ok(&self.answers[index].insert(answered).checked)
     }
 
-    /// Ends the Test early; questions not answered count as wrong.
+    /// Ends the Quiz early; questions not answered count as wrong.
     pub fn finish(&mut self, now: DateTime<Utc>) {
         if !self.finished {
             self.finished = true;
@@ -363,7 +363,7 @@ impl ScoredTest {
         }
     }
 
-    /// How the Test went: each question's outcome, with unanswered questions counted wrong.
+    /// How the Quiz went: each question's outcome, with unanswered questions counted wrong.
     /// The duration runs to the last answer (or the end), never past the time limit.
     pub fn result(&self) -> TestResult {
         let mut end = self.ended.unwrap_or(self.started);
@@ -400,10 +400,10 @@ impl ScoredTest {
         self.answers.iter().map(|a| a.as_ref().map(|a| &a.checked))
     }
 
-    /// A new Test, started at `now`, of the questions answered wrong or not at all, asked as
+    /// A new Quiz, started at `now`, of the questions answered wrong or not at all, asked as
     /// before; `None` when none were missed.
-    pub fn missed(&self, now: DateTime<Utc>) -> Option<ScoredTest> {
-        let questions: Vec<TestQuestion> = self
+    pub fn missed(&self, now: DateTime<Utc>) -> Option<Quiz> {
+        let questions: Vec<QuizQuestion> = self
             .questions
             .iter()
             .zip(&self.answers)
@@ -413,15 +413,15 @@ impl ScoredTest {
         if questions.is_empty() {
             return None;
         }
-        let spec = TestSpec {
+        let spec = QuizSpec {
             count: questions.len(),
             ..self.spec.clone()
         };
-        Some(ScoredTest::new(spec, questions, now))
+        Some(Quiz::new(spec, questions, now))
     }
 }
 
-/// The decks or topics a Test was drawn from: those chosen, or when all were allowed (an empty
+/// The decks or topics a Quiz was drawn from: those chosen, or when all were allowed (an empty
 /// choice), those its questions came from, so results can be charted per deck.
 fn chosen_or_asked<'a>(chosen: &[String], asked: impl Iterator<Item = &'a String>) -> Vec<String> {
     if !chosen.is_empty() {
@@ -483,10 +483,10 @@ mod tests {
         )
     }
 
-    fn spec(count: usize) -> TestSpec {
-        TestSpec {
+    fn spec(count: usize) -> QuizSpec {
+        QuizSpec {
             count,
-            ..TestSpec::default()
+            ..QuizSpec::default()
         }
     }
 
@@ -500,7 +500,7 @@ mod tests {
 
     #[test]
     fn a_test_offers_no_more_questions_than_cards_match() {
-        assert_eq!(TestSpec::default().count, 20);
+        assert_eq!(QuizSpec::default().count, 20);
         assert_eq!(count_choices(1000), COUNT_RANGE);
         assert_eq!(count_choices(15), 5..=15);
         assert_eq!(count_choices(3), 3..=3);
@@ -516,7 +516,7 @@ mod tests {
         let keys: HashSet<_> = drawn.iter().map(|q| q.card.clone()).collect();
         assert_eq!(keys.len(), 20);
 
-        let only_causes = TestSpec {
+        let only_causes = QuizSpec {
             topics: vec!["Causes".to_owned()],
             ..spec(20)
         };
@@ -525,7 +525,7 @@ mod tests {
         assert!(drawn.iter().all(|q| q.topic == "Causes"));
 
         let other = Deck::of_cards("other", vec![card("x", "Causes", typed("x"))]);
-        let only_other = TestSpec {
+        let only_other = QuizSpec {
             decks: vec!["other".to_owned()],
             ..spec(20)
         };
@@ -715,7 +715,7 @@ mod tests {
             let q = draw(&spec(100), &[&d], &mut rng)
                 .into_iter()
                 .find(|q| q.card.card == "f");
-            let Some(TestQuestion {
+            let Some(QuizQuestion {
                 question: Question::MultipleChoice { options, .. },
                 ..
             }) = q
@@ -778,26 +778,26 @@ mod tests {
     fn taking_a_test_scores_it() {
         let big = big_deck();
         let mut rng = StdRng::seed_from_u64(9);
-        let mut test = ScoredTest::start(spec(5), &[&big], &mut rng, at(0));
-        assert_eq!(test.progress(), (0, 5));
+        let mut quiz = Quiz::start(spec(5), &[&big], &mut rng, at(0));
+        assert_eq!(quiz.progress(), (0, 5));
         for i in 0..5 {
-            let q = test.current().expect("a question").question.clone();
+            let q = quiz.current().expect("a question").question.clone();
             let response = if i % 2 == 0 {
                 right_answer(&q)
             } else {
                 Response::Typed("wrong".into())
             };
-            let checked = test.answer(response, at(10 * (i + 1))).unwrap();
+            let checked = quiz.answer(response, at(10 * (i + 1))).unwrap();
             assert_eq!(checked.correct, i % 2 == 0);
         }
-        assert!(test.current().is_none());
-        assert!(test.is_over(at(50)));
+        assert!(quiz.current().is_none());
+        assert!(quiz.is_over(at(50)));
         assert_eq!(
-            test.answer(Response::Typed("late".into()), at(60)),
-            Err(TestError::Over)
+            quiz.answer(Response::Typed("late".into()), at(60)),
+            Err(QuizError::Over)
         );
 
-        let result = test.result();
+        let result = quiz.result();
         assert_eq!(result.answers.len(), 5);
         assert_eq!(result.correct(), 3);
         assert!((result.score() - 0.6).abs() < 1e-12);
@@ -807,33 +807,33 @@ mod tests {
         assert_eq!(result.answers[1].given, "wrong");
         assert!(result.answers[1].expected.starts_with('a'));
         assert_eq!(result.answers[0].given, result.answers[0].expected);
-        assert_eq!(test.checks().flatten().count(), 5);
+        assert_eq!(quiz.checks().flatten().count(), 5);
     }
 
     #[test]
     fn time_limit_ends_the_test_and_unanswered_count_wrong() {
         let big = big_deck();
         let mut rng = StdRng::seed_from_u64(5);
-        let timed = TestSpec {
+        let timed = QuizSpec {
             time_limit: Some(Duration::from_secs(60)),
             ..spec(5)
         };
-        let mut test = ScoredTest::start(timed, &[&big], &mut rng, at(0));
-        assert_eq!(test.remaining(at(20)), Some(Duration::from_secs(40)));
-        let q = test.current().unwrap().question.clone();
-        assert!(test.answer(right_answer(&q), at(20)).unwrap().correct);
-        assert!(!test.is_over(at(59)));
-        assert!(test.is_over(at(60)));
-        assert_eq!(test.remaining(at(90)), Some(Duration::ZERO));
+        let mut quiz = Quiz::start(timed, &[&big], &mut rng, at(0));
+        assert_eq!(quiz.remaining(at(20)), Some(Duration::from_secs(40)));
+        let q = quiz.current().unwrap().question.clone();
+        assert!(quiz.answer(right_answer(&q), at(20)).unwrap().correct);
+        assert!(!quiz.is_over(at(59)));
+        assert!(quiz.is_over(at(60)));
+        assert_eq!(quiz.remaining(at(90)), Some(Duration::ZERO));
 
-        let q = test.current().unwrap().question.clone();
+        let q = quiz.current().unwrap().question.clone();
         assert_eq!(
-            test.answer(right_answer(&q), at(61)),
-            Err(TestError::TimeUp)
+            quiz.answer(right_answer(&q), at(61)),
+            Err(QuizError::TimeUp)
         );
-        assert!(test.current().is_none());
+        assert!(quiz.current().is_none());
 
-        let result = test.result();
+        let result = quiz.result();
         assert_eq!(result.correct(), 1);
         assert_eq!(result.answers.len(), 5);
         assert_eq!(result.duration_ms, 60_000, "never longer than the limit");
@@ -848,18 +848,18 @@ mod tests {
     fn finishing_early_and_retrying_the_missed_ones() {
         let big = big_deck();
         let mut rng = StdRng::seed_from_u64(11);
-        let mut test = ScoredTest::start(spec(6), &[&big], &mut rng, at(0));
-        let asked: Vec<TestQuestion> = test.questions().to_vec();
-        test.answer(right_answer(&asked[0].question), at(5))
+        let mut quiz = Quiz::start(spec(6), &[&big], &mut rng, at(0));
+        let asked: Vec<QuizQuestion> = quiz.questions().to_vec();
+        quiz.answer(right_answer(&asked[0].question), at(5))
             .unwrap();
-        test.answer(Response::Typed("no".into()), at(9)).unwrap();
-        test.answer(right_answer(&asked[2].question), at(12))
+        quiz.answer(Response::Typed("no".into()), at(9)).unwrap();
+        quiz.answer(right_answer(&asked[2].question), at(12))
             .unwrap();
-        test.finish(at(30));
-        assert!(test.is_over(at(30)));
-        assert_eq!(test.result().duration_ms, 30_000);
+        quiz.finish(at(30));
+        assert!(quiz.is_over(at(30)));
+        assert_eq!(quiz.result().duration_ms, 30_000);
 
-        let retry = test.missed(at(100)).expect("four were missed");
+        let retry = quiz.missed(at(100)).expect("four were missed");
         let missed: Vec<&CardKey> = retry.questions().iter().map(|q| &q.card).collect();
         let expected: Vec<&CardKey> = [1, 3, 4, 5].iter().map(|&i| &asked[i].card).collect();
         assert_eq!(missed, expected);
@@ -887,8 +887,8 @@ mod tests {
                 .collect(),
         );
         let mut rng = StdRng::seed_from_u64(0);
-        let mut test = ScoredTest::start(spec(5), &[&d], &mut rng, at(0));
-        let checked = test
+        let mut quiz = Quiz::start(spec(5), &[&d], &mut rng, at(0));
+        let checked = quiz
             .answer(Response::Typed("Changchn".into()), at(1))
             .unwrap();
         assert!(checked.correct && checked.almost);
@@ -899,10 +899,10 @@ mod tests {
     fn an_empty_test_is_over_at_once() {
         let empty = Deck::of_cards("e", Vec::new());
         let mut rng = StdRng::seed_from_u64(0);
-        let mut test = ScoredTest::start(spec(5), &[&empty], &mut rng, at(0));
-        assert!(test.is_over(at(0)));
-        assert_eq!(test.answer(Response::Revealed, at(1)), Err(TestError::Over));
-        assert_eq!(test.result().score(), 0.0);
-        assert!(test.missed(at(2)).is_none());
+        let mut quiz = Quiz::start(spec(5), &[&empty], &mut rng, at(0));
+        assert!(quiz.is_over(at(0)));
+        assert_eq!(quiz.answer(Response::Revealed, at(1)), Err(QuizError::Over));
+        assert_eq!(quiz.result().score(), 0.0);
+        assert!(quiz.missed(at(2)).is_none());
     }
 }
