@@ -802,8 +802,8 @@ impl Profile {
         }
     }
 
-    /// Imports an Anki, CSV/Quizlet, GIFT or Moodle XML file as a deck in the user's folder, never
-    /// overwriting one already there; what could not be imported is listed with its line.
+    /// Imports an Anki package or text export, a CSV/Quizlet, GIFT or Moodle XML file as a deck in
+    /// the user's folder, never overwriting one already there; what could not be imported is listed.
     pub fn import_job(
         &self,
         path: PathBuf,
@@ -814,12 +814,12 @@ impl Profile {
             use crate::interop::{self, ImportOptions};
             let failed = |e: String| format!("{} could not be imported: {e}", path.display());
             // A dropped or chosen FIFO, device or folder is refused before it is opened.
-            let bytes = crate::fsio::read_input(&path).map_err(|e| failed(e.reason()))?;
-            let format = interop::detect(&bytes)
-                .ok_or_else(|| failed("its format was not recognised".into()))?;
+            let bytes = crate::fsio::read_limited(&path, interop::apkg::MAX_PACKAGE_BYTES)
+                .map_err(|e| failed(e.reason()))?;
             let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-            let imported = interop::import(&bytes, format, &ImportOptions::from_file_name(&stem))
+            let read = interop::import_any(&bytes, &ImportOptions::from_file_name(&stem))
                 .map_err(|e| failed(e.to_string()))?;
+            let imported = read.imported;
             let target = free_deck_path(&dir, &imported.deck.id).map_err(&failed)?;
             crate::deck::save::save_atomically(&imported.deck, &target)
                 .map_err(|e| failed(e.to_string()))?;
@@ -827,11 +827,20 @@ impl Profile {
                 "Imported {} card(s) from {} ({}) into {}.",
                 imported.deck.cards.len(),
                 path.display(),
-                format.label(),
+                read.read_as,
                 target.display()
             );
             for s in &imported.skipped {
                 note.push_str(&format!(" Skipped line {}: {}.", s.line, s.reason));
+            }
+            for n in &read.notes {
+                note.push_str(&format!(" Note: {n}."));
+            }
+            if !read.history.is_empty() {
+                note.push_str(&format!(
+                    " The package holds {} answers of review history; `changchun-cards import --with-history` adds them to your progress.",
+                    read.history.len()
+                ));
             }
             reader.added(DeckEntry::from_file(&target), note)
         }

@@ -1,20 +1,53 @@
-//! `changchun-cards export DECK --format gift|moodle-xml|anki|csv -o FILE [--force]`.
+//! `changchun-cards export DECK --format apkg|gift|moodle-xml|anki|csv -o FILE [--force]`.
 
 use crate::data_dir::DataDir;
 use crate::deck::diagnostic::for_terminal;
 use crate::deck::{Deck, Library, load_file};
 use crate::fsio::{self, Replace};
+use crate::interop::apkg::export_package;
 use crate::interop::{Format, export};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::str::FromStr;
+
+/// What `export` writes: a text format, or an Anki package.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Target {
+    Text(Format),
+    AnkiPackage,
+}
+
+impl Target {
+    fn label(self) -> &'static str {
+        match self {
+            Target::Text(format) => format.label(),
+            Target::AnkiPackage => "an Anki package",
+        }
+    }
+}
+
+impl FromStr for Target {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "apkg" | "anki-package" => Ok(Target::AnkiPackage),
+            _ => Format::from_str(s).map(Target::Text).map_err(|_| {
+                format!(
+                    "unknown format \"{s}\"; expected one of: apkg, anki, csv, gift, moodle-xml"
+                )
+            }),
+        }
+    }
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// A deck file's path, or the id of a deck the app loads.
     pub deck: String,
-    /// The format to write.
-    #[arg(long, value_name = "gift|moodle-xml|anki|csv")]
-    pub format: Format,
+    /// The format to write: apkg (an Anki package), or Anki text, CSV, GIFT or Moodle XML.
+    #[arg(long, value_name = "apkg|gift|moodle-xml|anki|csv")]
+    pub format: Target,
     /// The file to write.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
@@ -35,13 +68,18 @@ pub fn run(data: &DataDir, args: &Args) -> ExitCode {
 
 fn export_deck(data: &DataDir, args: &Args) -> Result<(), String> {
     let deck = find_deck(data, &args.deck)?;
-    let exported = export(&deck, args.format);
-    let written = fsio::write_output(
-        &args.output,
-        exported.text.as_bytes(),
-        Replace::forced(args.force),
-    )
-    .map_err(|e| e.to_string())?;
+    let (bytes, lost) = match args.format {
+        Target::Text(format) => {
+            let exported = export(&deck, format);
+            (exported.text.into_bytes(), exported.lost)
+        }
+        Target::AnkiPackage => {
+            let exported = export_package(&deck)?;
+            (exported.bytes, exported.lost)
+        }
+    };
+    let written = fsio::write_output(&args.output, &bytes, Replace::forced(args.force))
+        .map_err(|e| e.to_string())?;
     println!(
         "Wrote {} cards of \"{}\" to {} as {}.",
         deck.cards.len(),
@@ -52,11 +90,11 @@ fn export_deck(data: &DataDir, args: &Args) -> Result<(), String> {
     if let Some(backup) = written.backup {
         println!("The previous file is kept as {}.", backup.display());
     }
-    if exported.lost.is_empty() {
+    if lost.is_empty() {
         println!("Nothing was lost: importing the file gives back this deck.");
     } else {
         println!("{} cannot carry:", args.format.label());
-        for loss in &exported.lost {
+        for loss in &lost {
             println!("  - {}", for_terminal(loss));
         }
     }

@@ -1,5 +1,5 @@
-//! `changchun-cards import FILE [--format F] [-o OUT.ron] [--force]`: a deck from Anki, CSV, GIFT or
-//! Moodle XML.
+//! `changchun-cards import FILE [--format F] [-o OUT.ron] [--force] [--with-history]`: a deck from an
+//! Anki package or text export, CSV, GIFT or Moodle XML.
 
 use crate::data_dir::DataDir;
 use crate::deck::diagnostic::for_terminal;
@@ -7,13 +7,16 @@ use crate::deck::save::to_pretty_ron;
 use crate::deck::summary::Summary;
 use crate::deck::{Deck, Library, Origin, load_str};
 use crate::fsio::{self, Replace};
-use crate::interop::{Format, ImportOptions, detect, import};
+use crate::interop::apkg::{self, history};
+use crate::interop::{Format, ImportOptions, Imported, detect, import};
+use crate::store::Access;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The file to import: an Anki text export, CSV/TSV, GIFT or Moodle XML.
+    /// The file to import: an Anki package (.apkg, .colpkg) or text export, CSV/TSV, GIFT or
+    /// Moodle XML.
     pub file: PathBuf,
     /// The file's format; detected from its content when left out.
     #[arg(long, value_name = "anki|csv|gift|moodle-xml")]
@@ -27,10 +30,15 @@ pub struct Args {
     /// Replace the output file if it exists (the old one is kept as NAME.ron.bak).
     #[arg(long)]
     pub force: bool,
+    /// From an Anki package: add its review history to the learner's progress (the profile
+    /// chosen with --profile), replayed through this app's scheduler; answers already added are
+    /// not added twice.
+    #[arg(long)]
+    pub with_history: bool,
 }
 
-pub fn run(data: &DataDir, args: &Args) -> ExitCode {
-    match import_file(data, args) {
+pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
+    match import_file(data, profile, args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {}", for_terminal(&message));
@@ -39,15 +47,10 @@ pub fn run(data: &DataDir, args: &Args) -> ExitCode {
     }
 }
 
-fn import_file(data: &DataDir, args: &Args) -> Result<(), String> {
+fn import_file(data: &DataDir, profile: &str, args: &Args) -> Result<(), String> {
     let file = args.file.display();
-    let bytes = fsio::read_input(&args.file).map_err(|e| e.to_string())?;
-    let format = match args.format {
-        Some(format) => format,
-        None => detect(&bytes).ok_or_else(|| {
-            format!("cannot tell the format of {file}: it is empty or not UTF-8 text; name it with --format")
-        })?,
-    };
+    let bytes =
+        fsio::read_limited(&args.file, apkg::MAX_PACKAGE_BYTES).map_err(|e| e.to_string())?;
     let stem = args
         .file
         .file_stem()
@@ -57,21 +60,47 @@ fn import_file(data: &DataDir, args: &Args) -> Result<(), String> {
     if let Some(id) = &args.id {
         options.deck_id = id.clone();
     }
-    let imported = import(&bytes, format, &options).map_err(|e| format!("{file}: {e}"))?;
-
-    println!(
-        "Read {} as {}.",
-        for_terminal(&file.to_string()),
-        format.label()
-    );
-    for skipped in &imported.skipped {
-        println!(
-            "{}:{}: skipped: {}",
-            for_terminal(&file.to_string()),
-            skipped.line,
-            for_terminal(&skipped.reason)
-        );
-    }
+    let file_name = file.to_string();
+    let shown = for_terminal(&file_name);
+    let (imported, history): (Imported, Option<Vec<apkg::HistoryEntry>>) = if args.format.is_none()
+        && apkg::is_package(&bytes)
+    {
+        let package = apkg::import_package(&bytes, &options).map_err(|e| format!("{file}: {e}"))?;
+        println!("Read {shown} as an Anki package ({}).", package.layout);
+        for skipped in &package.imported.skipped {
+            println!(
+                "{shown}: note {}: skipped: {}",
+                skipped.line,
+                for_terminal(&skipped.reason)
+            );
+        }
+        for note in &package.notes {
+            println!("{shown}: note: {}", for_terminal(note));
+        }
+        (package.imported, Some(package.history))
+    } else {
+        if args.with_history {
+            return Err(format!(
+                "{file} is not an Anki package; --with-history reads the review history of an .apkg or .colpkg file"
+            ));
+        }
+        let format = match args.format {
+                Some(format) => format,
+                None => detect(&bytes).ok_or_else(|| {
+                    format!("cannot tell the format of {file}: it is empty or not UTF-8 text; name it with --format")
+                })?,
+            };
+        let imported = import(&bytes, format, &options).map_err(|e| format!("{file}: {e}"))?;
+        println!("Read {shown} as {}.", format.label());
+        for skipped in &imported.skipped {
+            println!(
+                "{shown}:{}: skipped: {}",
+                skipped.line,
+                for_terminal(&skipped.reason)
+            );
+        }
+        (imported, None)
+    };
     let deck = imported.deck;
     if deck.cards.is_empty() {
         return Err(format!(
@@ -106,6 +135,49 @@ fn import_file(data: &DataDir, args: &Args) -> Result<(), String> {
     println!("Wrote {}.", written.path.display());
     if let Some(backup) = written.backup {
         println!("The previous file is kept as {}.", backup.display());
+    }
+    match history {
+        Some(history) if args.with_history => add_history(data, profile, &deck, &history),
+        Some(history) if !history.is_empty() => {
+            println!(
+                "The package holds {} answers of review history; import again with --with-history to add them to your progress.",
+                history.len()
+            );
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Replays a package's review history into the profile's progress, in one transaction.
+fn add_history(
+    data: &DataDir,
+    profile: &str,
+    deck: &Deck,
+    entries: &[apkg::HistoryEntry],
+) -> Result<(), String> {
+    let opened = super::profile::open_store(data, profile, Access::Write)
+        .map_err(|_| "the review history was not added; the deck was written".to_owned())?;
+    let mut store = opened.store;
+    let scheduler = super::profile::scheduler(data, profile);
+    let replay = history::add_to_store(&mut store, &scheduler, deck, entries)
+        .map_err(|e| format!("the review history could not be added: {e}"))?;
+    println!(
+        "Added {} answers of review history to the progress of \"{}\".",
+        replay.reviews.len(),
+        for_terminal(profile)
+    );
+    if replay.already > 0 {
+        println!(
+            "{} answers were already there and were not added again.",
+            replay.already
+        );
+    }
+    if replay.older > 0 {
+        println!(
+            "{} answers are older than answers given here to the same cards and were left out.",
+            replay.older
+        );
     }
     Ok(())
 }

@@ -50,9 +50,11 @@ pub struct Cli {
 pub enum Command {
     /// Check deck files and print their errors, warnings and card counts.
     Validate(validate::Args),
-    /// Make a deck from an Anki text export, CSV/TSV (Quizlet), GIFT or Moodle XML file.
+    /// Make a deck from an Anki package (.apkg, .colpkg) or text export, CSV/TSV (Quizlet), GIFT or
+    /// Moodle XML file; `--with-history` adds a package's reviews to your progress.
     Import(import::Args),
-    /// Write a deck as GIFT, Moodle XML, Anki text or CSV, listing what the format cannot carry.
+    /// Write a deck as an Anki package, GIFT, Moodle XML, Anki text or CSV, listing what the format
+    /// cannot carry.
     Export(export::Args),
     /// Print the profile's totals: cards by state, due today, reviews, retention.
     Stats(stats::Args),
@@ -99,7 +101,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let chosen = || profile::chosen(&data, cli.profile.as_deref());
     match cli.command {
         Some(Command::Validate(args)) => validate::run(&data, &args),
-        Some(Command::Import(args)) => import::run(&data, &args),
+        Some(Command::Import(args)) => import::run(&data, &chosen(), &args),
         Some(Command::Export(args)) => export::run(&data, &args),
         Some(Command::Profile(args)) => profile::run(&data, cli.profile.as_deref(), &args),
         Some(Command::Stats(args)) => stats::run(&data, &chosen(), &args),

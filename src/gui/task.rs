@@ -101,7 +101,8 @@ pub fn add_deck_file(profile: &Profile, path: PathBuf) -> Task<Message> {
     })
 }
 
-/// Imports an exchange file (Anki, CSV, GIFT, Moodle XML) as a deck in the user's folder.
+/// Imports an exchange file (Anki package or text, CSV, GIFT, Moodle XML) as a deck in the user's
+/// folder.
 pub fn import(profile: &Profile, path: PathBuf) -> Task<Message> {
     run(profile.import_job(path), |r| {
         Message::DeckAdded(Box::new(r))
@@ -208,7 +209,7 @@ impl Purpose {
     pub fn title(self) -> &'static str {
         match self {
             Purpose::OpenDeck => "Open a deck file",
-            Purpose::Import => "Import a file (Anki text, CSV, GIFT or Moodle XML)",
+            Purpose::Import => "Import a file (Anki package or text, CSV, GIFT or Moodle XML)",
             Purpose::ReportFolder => "Choose a folder for the report",
         }
     }
@@ -234,7 +235,7 @@ pub fn choose_file(purpose: Purpose) -> Task<Message> {
                     dialog
                         .add_filter(
                             "Anki, CSV, GIFT or Moodle XML",
-                            &["txt", "csv", "tsv", "gift", "xml"],
+                            &["apkg", "colpkg", "txt", "csv", "tsv", "gift", "xml"],
                         )
                         .pick_file()
                         .await

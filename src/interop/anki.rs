@@ -37,7 +37,7 @@ pub(crate) fn has_cloze_markers(text: &str) -> bool {
 }
 
 /// Anki cloze markers `{{c1::text::hint}}` in this app's syntax `{{text::hint}}`.
-fn from_anki_cloze(text: &str) -> String {
+pub(crate) fn from_anki_cloze(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find("{{c") {
@@ -165,7 +165,7 @@ fn after_lines(text: &str, skip: usize) -> &str {
 }
 
 /// The topic an Anki deck name stands for: its last part (`Changchun::Causes` → `Causes`).
-fn topic_of_deck(deck: &str) -> String {
+pub(crate) fn topic_of_deck(deck: &str) -> String {
     deck.rsplit("::")
         .next()
         .unwrap_or_default()

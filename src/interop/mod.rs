@@ -1,10 +1,12 @@
-//! Import and export: Anki text files, two-column CSV (Quizlet), Moodle GIFT and Moodle XML.
+//! Import and export: Anki text files and packages, two-column CSV (Quizlet), Moodle GIFT and
+//! Moodle XML.
 //!
 //! Importers turn each item into the fitting question kind, report every item they cannot carry with
 //! its line, and give cards ids that survive re-importing an updated file. Exporters list what the
 //! format could not carry.
 
 pub mod anki;
+pub mod apkg;
 pub mod csv;
 pub mod gift;
 pub mod html;
@@ -186,6 +188,13 @@ pub enum ImportError {
     Empty,
     #[error("line {line}: {message}")]
     Malformed { line: usize, message: String },
+    #[error(
+        "its format was not recognised; expected an Anki package or text export, CSV, GIFT or Moodle XML"
+    )]
+    Unrecognised,
+    /// An Anki package that cannot be read, with why.
+    #[error("{0}")]
+    Package(String),
 }
 
 /// Reads a file's bytes in the given format.
@@ -219,6 +228,39 @@ pub fn import(
         Format::MoodleXml => moodle_xml::read(text, &mut builder)?,
     }
     Ok(builder.finish())
+}
+
+/// A file read by [`import_any`]: the deck, what it was read as, and for an Anki package its notes
+/// and review history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnyImport {
+    pub imported: Imported,
+    /// What the file was read as, for people: "GIFT", "an Anki package (collection.anki21b)".
+    pub read_as: String,
+    /// How a package was read and what it held that the deck cannot carry.
+    pub notes: Vec<String>,
+    /// A package's review log, mapped to the imported cards; empty for text formats.
+    pub history: Vec<apkg::HistoryEntry>,
+}
+
+/// Reads any file the app imports: an Anki package, or a text format told from its content.
+pub fn import_any(bytes: &[u8], options: &ImportOptions) -> Result<AnyImport, ImportError> {
+    if apkg::is_package(bytes) {
+        let package = apkg::import_package(bytes, options)?;
+        return Ok(AnyImport {
+            read_as: format!("an Anki package ({})", package.layout),
+            imported: package.imported,
+            notes: package.notes,
+            history: package.history,
+        });
+    }
+    let format = detect(bytes).ok_or(ImportError::Unrecognised)?;
+    Ok(AnyImport {
+        imported: import(bytes, format, options)?,
+        read_as: format.label().to_owned(),
+        notes: Vec::new(),
+        history: Vec::new(),
+    })
 }
 
 /// A deck written in another format, and what that format could not carry.
