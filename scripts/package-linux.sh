@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds what a Linux user downloads, into target/package/:
-#   changchun-cards_VERSION_ARCH.deb   for Debian, Ubuntu and their kin (dpkg-deb, no other tool)
+#   changchun-cards_VERSION-1_ARCH.deb  for Debian, Ubuntu and their kin (dpkg-deb, no other tool)
 #   changchun-cards-VERSION-linux-ARCH.tar.gz   the same files with install.sh, for other distributions
 # Usage: scripts/package-linux.sh [--binary PATH]   (default: a release build made here)
 set -euo pipefail
@@ -62,24 +62,39 @@ doc="$deb/usr/share/doc/changchun-cards"
 } > "$doc/copyright"
 chmod 644 "$doc/copyright"
 {
-  echo "changchun-cards ($version) unstable; urgency=medium"
+  echo "changchun-cards ($version-1) unstable; urgency=medium"
   echo
   echo "  * See CHANGELOG.md in the source for what changed."
   echo
   echo " -- Changchun Cards authors <changchun-cards@users.noreply.invalid>  $(date -R -d @"${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}")"
 } | gzip -9n > "$doc/changelog.Debian.gz"
 chmod 644 "$doc/changelog.Debian.gz"
+# Not meant for Debian's own archive, so there is no bug to close.
+install -Dm644 /dev/stdin "$deb/usr/share/lintian/overrides/changchun-cards" <<'OVERRIDES'
+changchun-cards: initial-upload-closes-no-bugs
+OVERRIDES
 installed_kb=$(du -sk "$deb/usr" | cut -f1)
-depends="libc6, libgcc-s1, libx11-6, libxcursor1, libxrandr2, libxi6, libxkbcommon0, libwayland-client0, libfontconfig1"
+# What the binary links against (dpkg-shlibdeps, when dpkg-dev is there), and the libraries the
+# windowing code opens at run time, which no linker sees.
+linked="libc6, libgcc-s1"
+if command -v dpkg-shlibdeps >/dev/null; then
+  probe=$(mktemp -d)
+  mkdir -p "$probe/debian"
+  printf 'Source: changchun-cards\n\nPackage: changchun-cards\nArchitecture: any\n' > "$probe/debian/control"
+  found=$(cd "$probe" && dpkg-shlibdeps -O "$OLDPWD/$deb/usr/bin/changchun-cards" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
+  rm -rf "$probe"
+  [ -n "$found" ] && linked="$found"
+fi
+depends="$linked, libx11-6, libxcursor1, libxrandr2, libxi6, libxkbcommon-x11-0, libwayland-client0"
 mkdir -p "$deb/DEBIAN"
 cat > "$deb/DEBIAN/control" <<CONTROL
 Package: changchun-cards
-Version: $version
+Version: $version-1
 Architecture: $arch
 Maintainer: Changchun Cards authors <changchun-cards@users.noreply.invalid>
 Installed-Size: $installed_kb
 Depends: $depends
-Recommends: xdg-desktop-portal
+Recommends: libvulkan1 | libegl1, xdg-desktop-portal
 Section: education
 Priority: optional
 Homepage: https://crates.io/crates/changchun-cards
@@ -92,7 +107,7 @@ Description: study the Changchun Conference of 1922 with spaced repetition
  and Moodle XML files.
 CONTROL
 find "$deb" -type d -exec chmod 755 {} +
-dpkg-deb --root-owner-group -Zxz --build "$deb" "$out/changchun-cards_${version}_${arch}.deb" >/dev/null
+dpkg-deb --root-owner-group -Zxz --build "$deb" "$out/changchun-cards_${version}-1_${arch}.deb" >/dev/null
 rm -rf "$deb"
 
 # --- .tar.gz with an install script
@@ -115,9 +130,9 @@ find . -type f | while read -r f; do
   if [ "$uninstall" = 1 ]; then rm -f "$prefix/$f"; else
     mkdir -p "$prefix/$(dirname "$f")"; cp "$f" "$prefix/$f"; fi
 done
-command -v update-mime-database >/dev/null && update-mime-database "$prefix/share/mime" || true
-command -v update-desktop-database >/dev/null && update-desktop-database "$prefix/share/applications" || true
-command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q "$prefix/share/icons/hicolor" || true
+command -v update-mime-database >/dev/null && update-mime-database "$prefix/share/mime" >/dev/null 2>&1 || true
+command -v update-desktop-database >/dev/null && update-desktop-database "$prefix/share/applications" >/dev/null 2>&1 || true
+command -v gtk-update-icon-cache >/dev/null && gtk-update-icon-cache -q "$prefix/share/icons/hicolor" >/dev/null 2>&1 || true
 if [ "$uninstall" = 1 ]; then echo "Removed Changchun Cards from $prefix."
 else echo "Installed Changchun Cards in $prefix; run changchun-cards or find it in the applications menu."; fi
 INSTALL
