@@ -61,9 +61,9 @@ pub fn figures(
     profile: &str,
     now: DateTime<Utc>,
 ) -> Result<Figures> {
-    let (reviews, tests) = (store.reviews()?, store.test_results()?);
-    let input = StatsInput::new(&reviews, &tests, library.decks(), now).with_scheduler(scheduler);
-    let overview = Overview::compute(&input);
+    let tests = store.test_results()?;
+    let input = StatsInput::new(&[], &tests, library.decks(), now).with_scheduler(scheduler);
+    let overview = Overview::compute_reading(&input, |add| store.each_review(add))?;
 
     let in_decks: HashSet<CardKey> = library
         .decks()
@@ -103,12 +103,20 @@ pub fn figures(
 }
 
 pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
-    let store = match super::profile::open_store(data, profile, Access::Read) {
+    // The decks load while the store is opened and checked: neither needs the other.
+    let (library, opened) = std::thread::scope(|s| {
+        let library = s.spawn(|| Library::load(data));
+        let opened = super::profile::open_store(data, profile, Access::Read);
+        let library = library
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (library, opened)
+    });
+    let store = match opened {
         Ok(opened) => opened.store,
         Err(code) => return code,
     };
     let scheduler = super::profile::scheduler(data, profile);
-    let library = Library::load(data);
     for notice in &library.notices {
         eprintln!("note: {}", crate::deck::diagnostic::for_terminal(notice));
     }
