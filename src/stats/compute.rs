@@ -211,11 +211,6 @@ struct Pass {
     topic_days: Vec<i64>,
     days: Vec<DayReviews>,
     totals: Totals,
-    /// The first and last instants walked, and whether every review came at or after the one before:
-    /// the walk assumes time order and is redone on a sorted copy when the log was not in it.
-    first_at: i64,
-    last_at: i64,
-    in_order: bool,
 }
 
 impl Pass {
@@ -236,11 +231,8 @@ impl Pass {
         }
     }
 
+    /// Walks a stretch of the log, in time order.
     fn walk(&mut self, answers: &[Answer]) {
-        if let Some(first) = answers.first() {
-            self.first_at = first.at;
-            self.last_at = self.first_at;
-        }
         for answer in answers {
             self.add(answer);
         }
@@ -249,8 +241,6 @@ impl Pass {
 
     fn add(&mut self, review: &Answer) {
         let at = review.at;
-        self.in_order &= at >= self.last_at;
-        self.last_at = at;
         self.pass_cutoffs(at);
         let day = self.study_day.number_of_seconds(at);
         let track = &mut self.cards[review.card as usize];
@@ -353,8 +343,6 @@ impl Pass {
             day.passed += other.passed;
             day.failed += other.failed;
         }
-        self.in_order &= later.in_order && self.last_at <= later.first_at;
-        self.last_at = later.last_at;
         let totals = &mut self.totals;
         totals.reviews += later.totals.reviews;
         totals.test_answers += later.totals.test_answers;
@@ -471,6 +459,12 @@ impl Overview {
         // The log, each card's key looked up once as it is read.
         let mut answers: Vec<Answer> = Vec::with_capacity(input.reviews.len());
         read(&mut |row| answers.push(index.answer(row)))?;
+        // The first review of a card each day is found by walking the log in time order. The store
+        // keeps it in that order; a log out of order (a clock set back, merged logs, an import) is
+        // sorted first. Stable, as the log's order decides between answers of the same instant.
+        if answers.windows(2).any(|w| w[1].at < w[0].at) {
+            answers.sort_by_key(|r| (r.at, r.nanos));
+        }
         let mut tracks = deck_tracks;
         tracks.resize(index.count as usize, Track::new(None));
         let cutoffs = Range::BOUNDED.map(|r| now - r.days().unwrap_or(0) * SECONDS_PER_DAY);
@@ -497,29 +491,12 @@ impl Overview {
                     })
                     .collect(),
                 totals: Totals::default(),
-                first_at: i64::MIN,
-                last_at: i64::MIN,
-                in_order: true,
             }
         };
-        // The first review of a card each day is found by walking the log in time order. The store
-        // keeps it in that order, so the walk assumes it and checks as it goes; a log out of order
-        // (a clock set back, merged logs) is sorted and walked again.
         let first_day = first_day_of(answers.first());
         let pass = walk(&answers, study_day, split_from, |from, until| {
             new_pass(first_day, from, until)
         });
-        let (pass, first_day) = if pass.in_order {
-            (pass, first_day)
-        } else {
-            // Stable, as the log's order decides between answers given at the same instant.
-            answers.sort_by_key(|r| (r.at, r.nanos));
-            let first_day = first_day_of(answers.first());
-            let pass = walk(&answers, study_day, split_from, |from, until| {
-                new_pass(first_day, from, until)
-            });
-            (pass, first_day)
-        };
         let Pass {
             cards,
             mut topics,
