@@ -16,7 +16,7 @@ use crate::schedule::{
 use crate::session::Session;
 use crate::settings::Settings;
 use crate::stats::{Overview, StatsInput};
-use crate::store::{self, SetAside, Store};
+use crate::store::{self, Access, Check, SetAside, Store, StoreError};
 use chrono::{DateTime, Utc};
 use rand::Rng;
 use std::collections::HashMap;
@@ -88,6 +88,18 @@ impl std::fmt::Display for NotStarted {
     }
 }
 
+/// What the check of every page of the learner's store found (see [`Profile::check_job`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum PagesChecked {
+    /// No damage; sentences for the learner (a daily backup that failed).
+    Healthy(Vec<String>),
+    /// The file at `path` is damaged: drop the profile (closing every connection to the file) and
+    /// open it again with [`Profile::open_after_damage`], which sets the file aside.
+    Damaged { path: PathBuf, message: String },
+    /// The file could not be read to the end for another reason; nothing was changed.
+    Unreadable(String),
+}
+
 /// The learner's side of a profile: their store and where each card stands.
 #[derive(Debug)]
 pub struct Learner {
@@ -112,7 +124,7 @@ impl Learner {
         now: DateTime<Utc>,
     ) -> Result<Learner, String> {
         let opened = Store::open(data, name).map_err(|e| e.to_string())?;
-        Learner::from_opened(name, opened, settings, cards, now)
+        Learner::from_opened(name, opened, settings, cards, now).map_err(|e| e.to_string())
     }
 
     /// A learner from their opened store: reads where each card stands today.
@@ -122,7 +134,7 @@ impl Learner {
         settings: SchedulerSettings,
         cards: &[QueueCard],
         now: DateTime<Utc>,
-    ) -> Result<Learner, String> {
+    ) -> Result<Learner, StoreError> {
         let scheduler = Scheduler::new(settings);
         let mut warnings = opened.warnings;
         warnings.extend(scheduler.warnings().iter().cloned());
@@ -150,10 +162,8 @@ fn read_due(
     scheduler: &Scheduler,
     cards: &[QueueCard],
     now: DateTime<Utc>,
-) -> Result<Vec<DueState>, String> {
-    store
-        .due_states(cards.iter().map(|c| &c.key), scheduler.day().end(now))
-        .map_err(|e| e.to_string())
+) -> Result<Vec<DueState>, StoreError> {
+    store.due_states(cards.iter().map(|c| &c.key), scheduler.day().end(now))
 }
 
 /// A deck to add to the library, with where its cards stand, and a sentence for the learner.
@@ -205,10 +215,27 @@ impl Profile {
         Profile::open_at(data, name, Utc::now())
     }
 
+    /// Opens a profile as the app does: the store's size and header are checked now, its pages by
+    /// [`Profile::check_job`], which the app runs once the first screen is shown.
     pub fn open_at(
         data: DataDir,
         name: Option<String>,
         now: DateTime<Utc>,
+    ) -> Result<Profile, String> {
+        Profile::open_checking(data, name, now, Check::PagesLater)
+    }
+
+    /// Opens a profile again after [`Profile::check_job`] found its store damaged: every page is
+    /// checked before anything is read, so the damaged file is set aside and the learner told.
+    pub fn open_after_damage(data: DataDir, name: Option<String>) -> Result<Profile, String> {
+        Profile::open_checking(data, name, Utc::now(), Check::Now)
+    }
+
+    fn open_checking(
+        data: DataDir,
+        name: Option<String>,
+        now: DateTime<Utc>,
+        check: Check,
     ) -> Result<Profile, String> {
         let loaded = Settings::load(&data);
         let mut settings = loaded.settings;
@@ -217,7 +244,7 @@ impl Profile {
         // The decks load while the store is checked: neither needs the other.
         let (library, opened) = std::thread::scope(|s| {
             let library = s.spawn(|| Library::load(&data));
-            let opened = Store::open(&data, &name);
+            let opened = Store::open_with(&data, &name, Access::Write, check);
             let library = library
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -225,7 +252,18 @@ impl Profile {
         });
         let opened = opened.map_err(|e| e.to_string())?;
         let cards = Arc::new(all_cards(&library));
-        let learner = Learner::from_opened(&name, opened, settings.scheduler(&name), &cards, now)?;
+        let scheduler = settings.scheduler(&name);
+        let learner = match Learner::from_opened(&name, opened, scheduler.clone(), &cards, now) {
+            // Damage met before the pages were checked: check them all now, which sets the file
+            // aside (the store that met it is closed by now).
+            Err(e) if e.is_damage() && check == Check::PagesLater => {
+                let opened = Store::open_with(&data, &name, Access::Write, Check::Now)
+                    .map_err(|e| e.to_string())?;
+                Learner::from_opened(&name, opened, scheduler, &cards, now)
+            }
+            learner => learner,
+        }
+        .map_err(|e| e.to_string())?;
         let learners = store::profiles::list(&data);
         let mut profile = Profile {
             today: Today::new(learner.scheduler.day(), now),
@@ -740,6 +778,29 @@ impl Profile {
         )
     }
 
+    /// Checks every page of the learner's store (`PRAGMA quick_check`) on a read-only connection of
+    /// its own, then takes the daily backup when one is due (see [`Store::check_pages_later`]); on
+    /// damage, open the profile again with [`Profile::open_after_damage`].
+    pub fn check_job(&self) -> impl FnOnce() -> PagesChecked + Send + 'static {
+        let path = self.store_path().to_path_buf();
+        let in_file = self.learner.store.holds_lock();
+        move || {
+            // A store only read (beside another window, or on read-only media) was checked on
+            // opening; one in memory has no file.
+            if !in_file {
+                return PagesChecked::Healthy(Vec::new());
+            }
+            match Store::check_pages_later(&path) {
+                Ok(notes) => PagesChecked::Healthy(notes),
+                Err(e @ StoreError::Damaged { .. }) => PagesChecked::Damaged {
+                    path,
+                    message: e.to_string(),
+                },
+                Err(e) => PagesChecked::Unreadable(e.to_string()),
+            }
+        }
+    }
+
     /// The statistics of this learner, read on a connection of its own.
     pub fn statistics_job(&self) -> impl FnOnce() -> Result<Overview, String> + Send + 'static {
         let path = self.store_path().to_path_buf();
@@ -747,11 +808,11 @@ impl Profile {
         let scheduler = self.learner.scheduler.clone();
         move || {
             let store = Store::open_path(&path).map_err(|e| e.to_string())?;
-            let reviews = store.reviews().map_err(|e| e.to_string())?;
             let tests = store.test_results().map_err(|e| e.to_string())?;
-            let input = StatsInput::new(&reviews, &tests, decks.iter(), Utc::now())
-                .with_scheduler(&scheduler);
-            Ok(Overview::compute(&input))
+            let input =
+                StatsInput::new(&[], &tests, decks.iter(), Utc::now()).with_scheduler(&scheduler);
+            Overview::compute_reading(&input, |add| store.each_review(add))
+                .map_err(|e| e.to_string())
         }
     }
 

@@ -9,7 +9,7 @@
 mod common;
 
 use changchun_cards::review::Review;
-use changchun_cards::store::Store;
+use changchun_cards::store::{Store, integrity};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -519,4 +519,28 @@ fn without_a_display_the_app_says_it_needs_a_desktop_session() {
         "Changchun Cards needs a desktop session (X11 or Wayland); the subcommands work without one: see --help"
     );
     assert!(!stderr(&out).contains("panicked"));
+}
+
+#[test]
+fn stats_sets_aside_a_store_whose_pages_the_check_beside_the_figures_finds_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = profile(dir.path(), "default", 2000);
+    // Pages of the log scribbled over: the header is sound, only a check of every page sees it.
+    let mut bytes = std::fs::read(&file).unwrap();
+    for (i, b) in bytes[10 * 4096..30 * 4096].iter_mut().enumerate() {
+        *b = (i % 251) as u8;
+    }
+    std::fs::write(&file, &bytes).unwrap();
+    let out = run(dir.path(), &["stats", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("warning: The progress file") && stderr(&out).contains("kept as"),
+        "{}",
+        stderr(&out)
+    );
+    // The figures are those of the fresh file; the damaged one is kept byte for byte.
+    assert!(stdout(&out).contains("\"reviews\": 0"), "{}", stdout(&out));
+    let kept = integrity::set_aside_earlier(&file);
+    assert_eq!(kept.len(), 1);
+    assert_eq!(std::fs::read(&kept[0]).unwrap(), bytes);
 }

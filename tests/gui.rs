@@ -2,6 +2,7 @@
 //! the same messages the keyboard subscription sends. No display is needed (ICED_TEST_BACKEND=tiny-skia).
 #![cfg(feature = "gui")]
 
+mod common;
 mod harness;
 use harness::{send, settle, simulator};
 
@@ -944,4 +945,44 @@ fn a_quiz_offers_no_reveal_button_on_a_cloze() {
         }
     }
     assert_eq!(clozes, 1, "the deck's one cloze was asked");
+}
+
+#[test]
+fn damage_the_check_after_the_first_screen_finds_is_set_aside_and_the_learner_told() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("decks")).unwrap();
+    std::fs::write(dir.path().join("decks/gui-test.ron"), GUI_DECK).unwrap();
+    let folder = dir.path().join("profiles").join("tester");
+    std::fs::create_dir_all(&folder).unwrap();
+    let path = folder.join(changchun_cards::store::FILE_NAME);
+    {
+        let mut store = Store::open_path(&path).unwrap();
+        let reviews: Vec<_> = (0..2000).map(|i| common::review(i, 300)).collect();
+        store.import_reviews(&reviews).unwrap();
+    }
+    // Pages of the log scribbled over: the header and the card states (written after the log, so
+    // beyond these pages) are sound, so the file opens and only the check of every page sees it.
+    let mut bytes = std::fs::read(&path).unwrap();
+    for (i, b) in bytes[10 * 4096..30 * 4096].iter_mut().enumerate() {
+        *b = (i % 251) as u8;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let context = Context::load(DataDir::new(dir.path()), Some("tester".into())).unwrap();
+    assert!(context.profile.set_aside().is_none());
+
+    // The check that follows the first screen finds the damage; the app opens the learner again.
+    let (mut app, task) = App::loaded(context);
+    settle(&mut app, task);
+    let aside = app
+        .context()
+        .and_then(|c| c.profile.set_aside())
+        .expect("the damaged file is set aside")
+        .clone();
+    assert_eq!(
+        std::fs::read(&aside.kept).unwrap(),
+        bytes,
+        "kept byte for byte"
+    );
+    let mut ui = simulator(&app);
+    ui.find("Your progress file was damaged").unwrap();
 }

@@ -1,8 +1,10 @@
 //! A learner's Profile as the command line and the window use it: opening, today's counts and queue,
 //! answers taken in, why nothing can be studied, decks added and learners switched.
 
+mod common;
+
 use changchun_cards::data_dir::DataDir;
-use changchun_cards::profile::{NotStarted, Profile};
+use changchun_cards::profile::{NotStarted, PagesChecked, Profile};
 use changchun_cards::review::{CardKey, Rating};
 use changchun_cards::schedule::{Filter, Standing};
 use chrono::Utc;
@@ -248,4 +250,86 @@ fn a_dropped_fifo_or_oversized_file_is_refused_with_its_reason_and_nothing_is_im
         .unwrap()
         .collect();
     assert_eq!(decks.len(), 1, "only the deck that was there");
+}
+
+/// A learner whose store holds 2 000 answers, with the pages in `pages` (a range of 4 KiB pages, up
+/// to the end of the file at most) scribbled over.
+fn damaged_pages(dir: &TempDir, pages: std::ops::Range<usize>) -> std::path::PathBuf {
+    let folder = dir.path().join("profiles").join("tester");
+    std::fs::create_dir_all(&folder).unwrap();
+    let path = folder.join(changchun_cards::store::FILE_NAME);
+    {
+        let mut store = changchun_cards::store::Store::open_path(&path).unwrap();
+        let reviews: Vec<_> = (0..2000).map(|i| common::review(i, 300)).collect();
+        store.import_reviews(&reviews).unwrap();
+    }
+    let mut bytes = std::fs::read(&path).unwrap();
+    let end = (pages.end * 4096).min(bytes.len());
+    for (i, b) in bytes[pages.start * 4096..end].iter_mut().enumerate() {
+        *b = (i % 251) as u8;
+    }
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// The pages of the log written first: the card states, written after the log, lie beyond them, so
+/// opening (which reads the states) does not meet the damage; only a check of every page does.
+const LOG_PAGES: std::ops::Range<usize> = 10..30;
+
+#[test]
+fn damage_the_check_after_opening_finds_is_set_aside_when_the_profile_is_opened_again() {
+    let dir = data();
+    let path = damaged_pages(&dir, LOG_PAGES);
+    let damaged = std::fs::read(&path).unwrap();
+    // Opening reads the header and the states only, so the library can be shown at once.
+    let profile = open(&dir);
+    assert!(profile.set_aside().is_none());
+    let PagesChecked::Damaged {
+        path: found,
+        message,
+    } = profile.check_job()()
+    else {
+        panic!("the check must find the damage");
+    };
+    assert_eq!(found, path);
+    assert!(message.contains("damaged"), "{message}");
+    assert_eq!(std::fs::read(&path).unwrap(), damaged, "nothing moved yet");
+
+    drop(profile);
+    let profile =
+        Profile::open_after_damage(DataDir::new(dir.path()), Some("tester".into())).unwrap();
+    let aside = profile.set_aside().expect("the damaged file is set aside");
+    assert!(aside.message.contains("kept as"), "{}", aside.message);
+    assert_eq!(
+        std::fs::read(&aside.kept).unwrap(),
+        damaged,
+        "kept byte for byte"
+    );
+    // The fresh store is sound and new: every card is new again.
+    assert_eq!(profile.check_job()(), PagesChecked::Healthy(Vec::new()));
+    let deck = profile.library().deck("gui-test").unwrap();
+    assert_eq!(profile.deck_counts("gui-test").new, deck.cards.len());
+}
+
+#[test]
+fn damage_met_while_opening_is_checked_and_set_aside_at_once() {
+    let dir = data();
+    // Every page after the first: reading the card states meets the damage.
+    let path = damaged_pages(&dir, 1..usize::MAX / 4096);
+    let damaged = std::fs::read(&path).unwrap();
+    let profile = open(&dir);
+    let aside = profile.set_aside().expect("the damaged file is set aside");
+    assert_eq!(
+        std::fs::read(&aside.kept).unwrap(),
+        damaged,
+        "kept byte for byte"
+    );
+    assert_eq!(profile.check_job()(), PagesChecked::Healthy(Vec::new()));
+}
+
+#[test]
+fn a_sound_store_passes_the_check_after_opening() {
+    let dir = data();
+    let profile = open(&dir);
+    assert_eq!(profile.check_job()(), PagesChecked::Healthy(Vec::new()));
 }

@@ -551,3 +551,69 @@ fn an_empty_profile_has_zeros_everywhere() {
     assert_eq!(o.streak.current, 0);
     assert_eq!(o.summary(Range::All).reviews, 0);
 }
+
+/// The statistics read row by row from the store are those worked out from the whole log in memory,
+/// for a log out of time order, with cards no deck has, answers in the same second and tests.
+#[test]
+fn the_log_read_row_by_row_from_the_store_gives_the_same_statistics() {
+    use rand::{Rng, SeedableRng};
+    let now = at(2024, 6, 1, 12, 0);
+    let cards: Vec<(String, String)> = (0..60)
+        .map(|i| (format!("card-{i}"), ["Causes", "Outcome"][i % 2].to_owned()))
+        .collect();
+    let refs: Vec<(&str, &str)> = cards
+        .iter()
+        .map(|(c, t)| (c.as_str(), t.as_str()))
+        .collect();
+    let decks = [deck("a", &refs), deck("b", &refs[..30])];
+    let dir = tempfile::tempdir().unwrap();
+    let mut store =
+        changchun_cards::store::Store::open_path(&dir.path().join("progress.sqlite3")).unwrap();
+    let mut rng = rand::rngs::StdRng::seed_from_u64(1922);
+    let reviews: Vec<Review> = (0..5_000)
+        .map(|_| {
+            // Some answers land in the same second; the log is not in time order.
+            let at = now - Duration::seconds(rng.random_range(0..400 * 86_400) / 7 * 7);
+            let kind = [
+                ReviewKind::Learn,
+                ReviewKind::Review,
+                ReviewKind::Relearn,
+                ReviewKind::Test,
+            ][rng.random_range(0..4)];
+            let rating = Rating::from_number(rng.random_range(1..=4)).unwrap();
+            let stability = rng.random_range(0.5..100.0);
+            Review {
+                id: 0,
+                at,
+                card: CardKey::new(
+                    ["a", "b", "gone"][rng.random_range(0..3)],
+                    format!("card-{}", rng.random_range(0..70)),
+                ),
+                rating,
+                correct: rating != Rating::Again,
+                duration_ms: rng.random_range(1_000..30_000),
+                kind,
+                before: None,
+                after: (kind != ReviewKind::Test).then_some(Memory {
+                    stability,
+                    difficulty: 5.0,
+                }),
+                due: (kind != ReviewKind::Test)
+                    .then(|| at + Duration::seconds((stability * 86_400.0) as i64)),
+            }
+        })
+        .collect();
+    store.import_reviews(&reviews).unwrap();
+
+    let logged = store.reviews().unwrap();
+    let whole = Overview::compute(&StatsInput::new(&logged, &[], &decks, now));
+    let input = StatsInput::new(&[], &[], &decks, now);
+    let read = Overview::compute_reading(&input, |add| store.each_review(add)).unwrap();
+    assert_eq!(read, whole);
+    assert_eq!(read.totals.reviews + read.totals.test_answers, 5_000);
+    assert!(
+        read.topics
+            .iter()
+            .any(|t| t.mastered_before.iter().all(|&n| n > 0))
+    );
+}

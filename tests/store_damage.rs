@@ -5,7 +5,7 @@ mod common;
 
 use changchun_cards::data_dir::DataDir;
 use changchun_cards::review::Review;
-use changchun_cards::store::{FILE_NAME, Store, integrity};
+use changchun_cards::store::{Access, Check, FILE_NAME, Store, integrity};
 use rand::{RngCore, SeedableRng};
 use std::path::{Path, PathBuf};
 
@@ -161,4 +161,69 @@ fn restoring_a_damaged_backup_is_refused_and_changes_nothing() {
     let err = store.restore(&bad).unwrap_err().to_string();
     assert!(err.contains("Nothing was restored"), "{err}");
     assert_eq!(store.review_count().unwrap(), 2000);
+}
+
+/// Every page after the first scribbled over, the header intact: only a check of the pages sees it.
+fn scribble_pages(path: &Path) {
+    let mut bytes = std::fs::read(path).unwrap();
+    for (i, b) in bytes.iter_mut().enumerate().skip(4096) {
+        *b = (i % 251) as u8;
+    }
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn damage_found_by_the_later_check_is_set_aside_once_every_connection_is_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, path, backup) = healthy_profile(dir.path());
+    scribble_pages(&path);
+    let damaged = std::fs::read(&path).unwrap();
+    let backups_before = std::fs::read_dir(backup.parent().unwrap()).unwrap().count();
+
+    // Opening with the pages checked later reads only the header: the file opens where it is.
+    let opened = Store::open_with(&data, "default", Access::Write, Check::PagesLater).unwrap();
+    assert!(opened.set_aside.is_none());
+    // The later check finds the damage, moves nothing and takes no backup of the damaged file.
+    let err = Store::check_pages_later(&path).unwrap_err();
+    assert!(err.is_damage(), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), damaged);
+    assert_eq!(
+        std::fs::read_dir(backup.parent().unwrap()).unwrap().count(),
+        backups_before,
+        "no backup taken of a damaged file"
+    );
+
+    // While a connection of this process still has the file, it is not moved.
+    let other = Store::open_path(&path).unwrap();
+    drop(opened);
+    changchun_cards::store::set_busy_timeout(std::time::Duration::from_millis(50));
+    let err = Store::open(&data, "default").unwrap_err().to_string();
+    assert!(err.contains("still open"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), damaged, "left where it is");
+    drop(other);
+
+    // Once every connection is closed, opening with the full check sets it aside.
+    opens_fresh_and_keeps(&data, &path, &backup, "damaged");
+}
+
+#[test]
+fn a_sound_file_opened_with_the_check_later_gets_its_daily_backup_from_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, path, backup) = healthy_profile(dir.path());
+    let folder = backup.parent().unwrap().to_path_buf();
+    let automatic = || {
+        changchun_cards::store::backup::list_in(&folder)
+            .into_iter()
+            .filter(|b| b.automatic)
+            .count()
+    };
+    assert_eq!(automatic(), 0);
+    let opened = Store::open_with(&data, "default", Access::Write, Check::PagesLater).unwrap();
+    assert_eq!(automatic(), 0, "no backup before the pages are checked");
+    assert_eq!(
+        Store::check_pages_later(&path).unwrap(),
+        Vec::<String>::new()
+    );
+    assert_eq!(automatic(), 1, "the daily backup follows the check");
+    drop(opened);
 }

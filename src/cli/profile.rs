@@ -4,7 +4,7 @@
 use crate::data_dir::DataDir;
 use crate::schedule::Scheduler;
 use crate::settings::Settings;
-use crate::store::{self, Access, Opened, Store, profiles};
+use crate::store::{self, Access, Check, Opened, Store, profiles};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
@@ -59,7 +59,18 @@ pub fn scheduler(data: &DataDir, profile: &str) -> Scheduler {
 /// Opens the profile's store: the one way every command does, telling the learner about a
 /// damaged file set aside and other warnings. The caller decides what a reset store means to it.
 pub fn open_store(data: &DataDir, profile: &str, access: Access) -> Result<Opened, ExitCode> {
-    match Store::open_for(data, profile, access) {
+    open_store_with(data, profile, access, Check::Now)
+}
+
+/// [`open_store`], with the pages of the file checked now or by the caller later
+/// ([`Store::check_pages_later`]).
+pub fn open_store_with(
+    data: &DataDir,
+    profile: &str,
+    access: Access,
+    check: Check,
+) -> Result<Opened, ExitCode> {
+    match Store::open_with(data, profile, access, check) {
         Ok(opened) => {
             if let Some(aside) = &opened.set_aside {
                 eprintln!("warning: {}", aside.message);

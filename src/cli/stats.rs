@@ -7,7 +7,7 @@ use crate::deck::Library;
 use crate::review::CardKey;
 use crate::schedule::Scheduler;
 use crate::stats::{Overview, StatsInput, Streak, TestScore, Totals};
-use crate::store::{Access, Result, Store};
+use crate::store::{Access, Check, Result, Store};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -61,9 +61,9 @@ pub fn figures(
     profile: &str,
     now: DateTime<Utc>,
 ) -> Result<Figures> {
-    let (reviews, tests) = (store.reviews()?, store.test_results()?);
-    let input = StatsInput::new(&reviews, &tests, library.decks(), now).with_scheduler(scheduler);
-    let overview = Overview::compute(&input);
+    let tests = store.test_results()?;
+    let input = StatsInput::new(&[], &tests, library.decks(), now).with_scheduler(scheduler);
+    let overview = Overview::compute_reading(&input, |add| store.each_review(add))?;
 
     let in_decks: HashSet<CardKey> = library
         .decks()
@@ -103,17 +103,42 @@ pub fn figures(
 }
 
 pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
-    let store = match super::profile::open_store(data, profile, Access::Read) {
+    // The decks load while the store is opened: neither needs the other.
+    let (library, opened) = std::thread::scope(|s| {
+        let library = s.spawn(|| Library::load(data));
+        let opened =
+            super::profile::open_store_with(data, profile, Access::Read, Check::PagesLater);
+        let library = library
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (library, opened)
+    });
+    let store = match opened {
         Ok(opened) => opened.store,
         Err(code) => return code,
     };
     let scheduler = super::profile::scheduler(data, profile);
-    let library = Library::load(data);
     for notice in &library.notices {
         eprintln!("note: {}", crate::deck::diagnostic::for_terminal(notice));
     }
-    let f = match figures(&store, &library, &scheduler, profile, Utc::now()) {
+    let figured = figures_while_checked(store, &library, &scheduler, profile);
+    let f = match figured {
         Ok(f) => f,
+        // The pages are damaged: opening with the full check sets the file aside and says so, and
+        // the figures are those of the fresh file.
+        Err(e) if e.is_damage() => {
+            let store = match super::profile::open_store(data, profile, Access::Read) {
+                Ok(opened) => opened.store,
+                Err(code) => return code,
+            };
+            match figures(&store, &library, &scheduler, profile, Utc::now()) {
+                Ok(f) => f,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
@@ -133,6 +158,34 @@ pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
     }
     print!("{}", text(&f));
     ExitCode::SUCCESS
+}
+
+/// The figures, worked out while every page of the store is checked on a connection of its own
+/// (for a store this command holds; one only read was checked on opening). The store is closed
+/// before damage is returned, so the file can be set aside.
+fn figures_while_checked(
+    store: Store,
+    library: &Library,
+    scheduler: &Scheduler,
+    profile: &str,
+) -> Result<Figures> {
+    if !store.holds_lock() {
+        return figures(&store, library, scheduler, profile, Utc::now());
+    }
+    let path = store.path().to_path_buf();
+    let (figured, checked) = std::thread::scope(|s| {
+        let checked = s.spawn(|| Store::check_pages_later(&path));
+        let figured = figures(&store, library, scheduler, profile, Utc::now());
+        let checked = checked
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (figured, checked)
+    });
+    drop(store);
+    for warning in checked? {
+        eprintln!("warning: {warning}");
+    }
+    figured
 }
 
 fn percent(share: f64) -> String {

@@ -86,8 +86,10 @@ impl Library {
             let loaded = load_str(&origin.label(), text);
             library.entries.push(DeckEntry::from_loaded(origin, loaded));
         }
-        for path in deck_files(&data.decks()) {
-            library.add_file(&path);
+        // The files are read and checked on two threads; they join the library in name order, which
+        // decides which of two decks with one id is kept.
+        for entry in load_files(&deck_files(&data.decks())) {
+            library.add(entry);
         }
         library
     }
@@ -151,6 +153,26 @@ impl Library {
     pub fn broken(&self) -> impl Iterator<Item = &DeckEntry> {
         self.entries.iter().filter(|e| e.is_broken())
     }
+}
+
+/// Loads deck files, the later half on a second thread when there are several; in their order.
+fn load_files(paths: &[PathBuf]) -> Vec<DeckEntry> {
+    let load = |paths: &[PathBuf]| -> Vec<DeckEntry> {
+        paths.iter().map(|p| DeckEntry::from_file(p)).collect()
+    };
+    if paths.len() < 2 {
+        return load(paths);
+    }
+    let (first, second) = paths.split_at(paths.len() / 2);
+    std::thread::scope(|s| {
+        let second = s.spawn(|| load(second));
+        let mut entries = load(first);
+        match second.join() {
+            Ok(rest) => entries.extend(rest),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        entries
+    })
 }
 
 /// The `*.ron` entries of a folder that are not folders, sorted by name; a missing folder has none.

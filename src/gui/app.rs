@@ -6,7 +6,9 @@ use crate::gui::context::Context;
 use crate::gui::screen::{self, Screen};
 use crate::gui::task::{self, LearnerChange, Purpose};
 use crate::gui::theme;
-use crate::profile::{AddedDeck, Learner, NotStarted, Profile, SavedSettings, StudySession};
+use crate::profile::{
+    AddedDeck, Learner, NotStarted, PagesChecked, Profile, SavedSettings, StudySession,
+};
 use crate::review::CardKey;
 use crate::schedule::CardState;
 use iced::keyboard::{self, Key, Modifiers};
@@ -40,6 +42,8 @@ pub enum Message {
     /// A frame was drawn with the library ready (only watched when measuring start-up).
     FrameDrawn,
     ProgressRead(Box<Result<HashMap<CardKey, CardState>, String>>),
+    /// What the check of every page of the store, run once the first screen is shown, found.
+    PagesChecked(PagesChecked),
     /// Half a second has passed since the settings changed: write them.
     SaveSettings,
     SettingsSaved(Box<Result<SavedSettings, String>>),
@@ -71,6 +75,7 @@ impl std::fmt::Debug for Message {
             Message::ToggleHelp => f.write_str("ToggleHelp"),
             Message::FrameDrawn => f.write_str("FrameDrawn"),
             Message::ProgressRead(_) => f.write_str("ProgressRead"),
+            Message::PagesChecked(c) => write!(f, "PagesChecked({c:?})"),
             Message::SaveSettings => f.write_str("SaveSettings"),
             Message::SettingsSaved(r) => write!(f, "SettingsSaved(ok: {})", r.is_ok()),
             Message::LearnerOpened(_, why) => write!(f, "LearnerOpened({why:?})"),
@@ -149,7 +154,10 @@ impl App {
 
     /// An app already opened, for tests; its first task (reading every card state) is returned.
     pub fn loaded(context: Context) -> (Self, Task<Message>) {
-        let task = task::progress(&context.profile);
+        let task = Task::batch([
+            task::progress(&context.profile),
+            task::check_pages(&context.profile),
+        ]);
         (
             App {
                 data: context.profile.data().clone(),
@@ -269,7 +277,8 @@ impl App {
             Message::Opened(result) => {
                 return match *result {
                     Ok(profile) => {
-                        let task = task::progress(&profile);
+                        let task =
+                            Task::batch([task::progress(&profile), task::check_pages(&profile)]);
                         let mut context = Box::new(Context::new(profile));
                         let mut screen = Screen::Library(screen::library::Library);
                         let shown = if self.measure == Some(Measure::Statistics) {
@@ -350,6 +359,27 @@ impl App {
                     Err(e) => context.notice(format!("Could not read progress: {e}")),
                 }
                 Task::none()
+            }
+            Message::PagesChecked(PagesChecked::Healthy(notes)) => {
+                for note in notes {
+                    context.notice(note);
+                }
+                Task::none()
+            }
+            Message::PagesChecked(PagesChecked::Unreadable(e)) => {
+                context.notice(e);
+                Task::none()
+            }
+            Message::PagesChecked(PagesChecked::Damaged { path, .. }) => {
+                if path != context.profile.store_path() {
+                    return Task::none();
+                }
+                let data = context.profile.data().clone();
+                let name = context.profile.name().to_owned();
+                // Dropping the profile and the screen closes their connections to the file, so
+                // opening it again can set it aside.
+                self.state = State::Loading;
+                task::open_after_damage(data, name)
             }
             Message::SaveSettings => {
                 context.settings_changed = false;

@@ -27,6 +27,20 @@ pub fn open(data: DataDir, profile: Option<String>) -> Task<Message> {
     )
 }
 
+/// Opens the learner again after the check of their store's pages found damage: the file is set
+/// aside and the learner told.
+pub fn open_after_damage(data: DataDir, profile: String) -> Task<Message> {
+    run(
+        move || Profile::open_after_damage(data, Some(profile)),
+        |r| Message::Opened(Box::new(r)),
+    )
+}
+
+/// Checks every page of the learner's store, beside the first screen.
+pub fn check_pages(profile: &Profile) -> Task<Message> {
+    run(profile.check_job(), Message::PagesChecked)
+}
+
 /// Reads every card state in full, for mastery, browse and the review estimate.
 pub fn progress(profile: &Profile) -> Task<Message> {
     run(profile.progress_job(), |r| {

@@ -1,7 +1,7 @@
 //! The computation of an [`Overview`]: one pass over the review log, then small passes over the cards,
 //! the days and the tests.
 
-use super::mastery::is_mastered_after;
+use super::mastery::is_mastered_as_left;
 use super::overview::{
     CardCounts, DayCount, DayReviews, Overview, Range, StatsInput, Streak, TestScore, TestSeries,
     TopicStats, Totals, WeekRetention,
@@ -11,8 +11,9 @@ use crate::deck::Deck;
 use crate::key_hash::{ByDeck, CardId};
 use crate::review::{Rating, Review, ReviewKind, TestResult};
 use crate::schedule::StudyDay;
-use std::borrow::Borrow;
+use chrono::{DateTime, Utc};
 use std::collections::HashMap;
+use std::convert::Infallible;
 
 const SECONDS_PER_DAY: i64 = 86_400;
 /// Days older than this before today are left out of the daily series, so that one review with a
@@ -36,28 +37,121 @@ pub fn retrievability(stability: f32, elapsed_days: f32, decay: f32) -> f32 {
     fsrs::current_retrievability(state, elapsed_days.max(0.0), decay)
 }
 
-/// Every card's track, by deck id, then card id. The tracks live in the tables themselves, so that a
-/// review touches one table slot rather than a slot and then a separate array.
-type Cards<'s> = ByDeck<'s, CardId<'s>, Track>;
+/// One row of the review log as the statistics read it, its card key borrowed: the store hands
+/// these over row by row, so no [`Review`] (with two strings of its own) is made per answer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LogRow<'a> {
+    pub at: DateTime<Utc>,
+    pub deck: &'a str,
+    pub card: &'a str,
+    pub rating: Rating,
+    pub duration_ms: u32,
+    pub kind: ReviewKind,
+    /// The memory stability the review left, when it left a memory state.
+    pub stability_after: Option<f32>,
+    pub due: Option<DateTime<Utc>>,
+}
 
-/// The latest scheduling review of a card, packed small: tables of these are walked on every review.
+impl<'a> LogRow<'a> {
+    pub fn of(review: &'a Review) -> Self {
+        LogRow {
+            at: review.at,
+            deck: &review.card.deck,
+            card: &review.card.card,
+            rating: review.rating,
+            duration_ms: review.duration_ms,
+            kind: review.kind,
+            stability_after: review.after.map(|m| m.stability),
+            due: review.due,
+        }
+    }
+}
+
+/// One answer as the walk reads it: its card by number, instants in seconds, nothing to follow.
+#[derive(Clone, Copy)]
+struct Answer {
+    at: i64,
+    /// The nanoseconds of the instant, to sort a log out of order exactly by its instants.
+    nanos: u32,
+    card: u32,
+    /// When the card is due; `i64::MIN` when the review set no due date.
+    due: i64,
+    duration_ms: u32,
+    kind: ReviewKind,
+    again: bool,
+    /// Whether it left the card mastered ([`is_mastered_as_left`]).
+    mastered: bool,
+}
+
+/// Numbers every card: the decks' cards first, in order, then each card only the log has, as it is
+/// met. The walk then keeps its cards in plain arrays, and only reading the log looks keys up.
+struct CardIndex<'d> {
+    decks: ByDeck<'d, CardId<'d>, u32>,
+    /// Cards of the log that no deck has (removed since), by deck, then card id.
+    others: HashMap<String, HashMap<String, u32>>,
+    count: u32,
+}
+
+impl CardIndex<'_> {
+    /// The number of a card, given one the first time it is met.
+    fn number(&mut self, deck: &str, card: &str) -> u32 {
+        if let Some(&n) = self
+            .decks
+            .deck(deck)
+            .and_then(|cards| cards.get(&CardId::new(card)))
+        {
+            return n;
+        }
+        let cards = match self.others.get_mut(deck) {
+            Some(cards) => cards,
+            None => self.others.entry(deck.to_owned()).or_default(),
+        };
+        if let Some(&n) = cards.get(card) {
+            return n;
+        }
+        let n = self.count;
+        self.count += 1;
+        cards.insert(card.to_owned(), n);
+        n
+    }
+
+    /// The number of a deck's card, if a deck has it.
+    fn of_deck_card(&self, deck: &str, card: &str) -> Option<u32> {
+        self.decks.get(deck, &CardId::new(card)).copied()
+    }
+
+    fn answer(&mut self, row: LogRow) -> Answer {
+        Answer {
+            at: row.at.timestamp(),
+            nanos: row.at.timestamp_subsec_nanos(),
+            card: self.number(row.deck, row.card),
+            due: row.due.map_or(i64::MIN, |d| d.timestamp()),
+            duration_ms: row.duration_ms,
+            kind: row.kind,
+            again: row.rating == Rating::Again,
+            mastered: is_mastered_as_left(row.kind, row.at, row.due, row.stability_after),
+        }
+    }
+}
+
+/// The latest scheduling review of a card, packed small: arrays of these are walked on every review.
 #[derive(Clone, Copy)]
 struct Latest {
     at: i64,
     /// When the card is due; `i64::MIN` when the review set no due date.
     due: i64,
-    /// Whether it left the card mastered ([`is_mastered_after`]).
+    /// Whether it left the card mastered ([`is_mastered_as_left`]).
     mastered: bool,
     kind: ReviewKind,
 }
 
 impl Latest {
-    fn of(review: &Review, at: i64) -> Latest {
+    fn of(answer: &Answer) -> Latest {
         Latest {
-            at,
-            due: review.due.map_or(i64::MIN, |d| d.timestamp()),
-            mastered: is_mastered_after(review),
-            kind: review.kind,
+            at: answer.at,
+            due: answer.due,
+            mastered: answer.mastered,
+            kind: answer.kind,
         }
     }
 
@@ -67,6 +161,7 @@ impl Latest {
 }
 
 /// What the pass remembers about one card. The fields read on every review come first.
+#[derive(Clone, Copy)]
 #[repr(C)]
 struct Track {
     topic: Option<u32>,
@@ -99,7 +194,7 @@ impl Track {
 
 /// The walk over a stretch of the review log, in time order. A long log is split at a study-day
 /// boundary and the two stretches are walked side by side, then merged (see [`Pass::merge`]).
-struct Pass<'s> {
+struct Pass {
     study_day: StudyDay,
     first_day: i64,
     /// The instants of the mastery cut-offs of [`Range::BOUNDED`].
@@ -109,27 +204,23 @@ struct Pass<'s> {
     decides: [bool; 3],
     /// The cut-offs it decides and has not yet passed, the earliest last.
     pending: Vec<usize>,
-    cards: Cards<'s>,
+    /// Every card's track, by its number in the [`CardIndex`].
+    cards: Vec<Track>,
     topics: Vec<TopicStats>,
     /// The last study day of each topic, as a day number (converted to a date at the end).
     topic_days: Vec<i64>,
     days: Vec<DayReviews>,
     totals: Totals,
-    /// The first and last instants walked, and whether every review came at or after the one before:
-    /// the walk assumes time order and is redone on a sorted copy when the log was not in it.
-    first_at: i64,
-    last_at: i64,
-    in_order: bool,
 }
 
-impl<'s> Pass<'s> {
+impl Pass {
     /// Records the memory state of every card as it stands, for each cut-off earlier than `at`.
     fn pass_cutoffs(&mut self, at: i64) {
         while let Some(&k) = self.pending.last() {
             if at <= self.cutoffs[k] {
                 break;
             }
-            for track in self.cards.values_mut() {
+            for track in &mut self.cards {
                 track.mastered_before[k] = match track.latest {
                     Some(latest) if latest.mastered => MASTERED,
                     Some(_) => NOT_MASTERED,
@@ -140,28 +231,19 @@ impl<'s> Pass<'s> {
         }
     }
 
-    fn walk<R: Borrow<Review>>(&mut self, reviews: &'s [R]) {
-        if let Some(first) = reviews.first() {
-            self.first_at = first.borrow().at.timestamp();
-            self.last_at = self.first_at;
-        }
-        for review in reviews {
-            self.add(review.borrow());
+    /// Walks a stretch of the log, in time order.
+    fn walk(&mut self, answers: &[Answer]) {
+        for answer in answers {
+            self.add(answer);
         }
         self.pass_cutoffs(i64::MAX);
     }
 
-    fn add(&mut self, review: &'s Review) {
-        let at = review.at.timestamp();
-        self.in_order &= at >= self.last_at;
-        self.last_at = at;
+    fn add(&mut self, review: &Answer) {
+        let at = review.at;
         self.pass_cutoffs(at);
         let day = self.study_day.number_of_seconds(at);
-        let track = self
-            .cards
-            .deck_mut(&review.card.deck)
-            .entry(CardId::new(&review.card.card))
-            .or_insert_with(|| Track::new(None));
+        let track = &mut self.cards[review.card as usize];
         let mut slot = usize::try_from(day - self.first_day)
             .ok()
             .and_then(|i| self.days.get_mut(i));
@@ -197,7 +279,7 @@ impl<'s> Pass<'s> {
         let first_of_day = track.last_day != day;
         track.last_day = day;
         if first_of_day && review.kind == ReviewKind::Review {
-            let passed = review.rating != Rating::Again;
+            let passed = !review.again;
             let (slot_count, topic_count, total_count) = if passed {
                 (
                     slot.map(|s| &mut s.passed),
@@ -220,31 +302,27 @@ impl<'s> Pass<'s> {
             }
         }
 
-        track.latest = Some(Latest::of(review, at));
+        track.latest = Some(Latest::of(review));
     }
 
     /// Adds the walk of the stretch that follows this one. The split lies on a study-day boundary,
     /// so a card's first review of a day is found within one stretch; a card that `later` has not seen
     /// by one of its cut-offs stands at that cut-off as this stretch left it.
-    fn merge(mut self, later: Pass<'s>) -> Pass<'s> {
+    fn merge(mut self, later: Pass) -> Pass {
         let decided_later = later.decided();
         // First every card as this stretch left it, then what the later stretch saw.
         self.pending = decided_later.clone();
         self.pending
             .sort_by_key(|&k| std::cmp::Reverse(self.cutoffs[k]));
         self.pass_cutoffs(i64::MAX);
-        for (deck, later_cards) in later.cards.into_decks() {
-            let cards = self.cards.deck_mut(deck);
-            for (id, track) in later_cards {
-                let earlier = cards.entry(id).or_insert_with(|| Track::new(track.topic()));
-                for &k in &decided_later {
-                    if track.mastered_before[k] != UNSEEN {
-                        earlier.mastered_before[k] = track.mastered_before[k];
-                    }
+        for (earlier, track) in self.cards.iter_mut().zip(&later.cards) {
+            for &k in &decided_later {
+                if track.mastered_before[k] != UNSEEN {
+                    earlier.mastered_before[k] = track.mastered_before[k];
                 }
-                if track.latest.is_some() {
-                    earlier.latest = track.latest;
-                }
+            }
+            if track.latest.is_some() {
+                earlier.latest = track.latest;
             }
         }
         for (topic, other) in self.topics.iter_mut().zip(&later.topics) {
@@ -265,8 +343,6 @@ impl<'s> Pass<'s> {
             day.passed += other.passed;
             day.failed += other.failed;
         }
-        self.in_order &= later.in_order && self.last_at <= later.first_at;
-        self.last_at = later.last_at;
         let totals = &mut self.totals;
         totals.reviews += later.totals.reviews;
         totals.test_answers += later.totals.test_answers;
@@ -289,12 +365,11 @@ const SPLIT_FROM_REVIEWS: usize = 50_000;
 
 /// Walks the log (in time order); one of at least `split_from` reviews as two stretches, split at a
 /// study-day boundary near its middle and walked on two threads.
-fn walk<'s, R, F>(reviews: &'s [R], study_day: StudyDay, split_from: usize, new_pass: F) -> Pass<'s>
+fn walk<F>(reviews: &[Answer], study_day: StudyDay, split_from: usize, new_pass: F) -> Pass
 where
-    R: Borrow<Review> + Sync,
-    F: Fn(i64, i64) -> Pass<'s> + Sync,
+    F: Fn(i64, i64) -> Pass + Sync,
 {
-    let at = |r: &R| r.borrow().at.timestamp();
+    let at = |r: &Answer| r.at;
     let split = (reviews.len() >= split_from && !reviews.is_empty()).then(|| {
         let middle_day = study_day.number_of_seconds(at(&reviews[reviews.len() / 2]));
         reviews.partition_point(|r| study_day.number_of_seconds(at(r)) <= middle_day)
@@ -325,42 +400,78 @@ where
     }
 }
 
+/// Logs of at least this many reviews are walked as two stretches side by side, where two cores are
+/// there.
+fn split_from() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    if cores >= 2 {
+        SPLIT_FROM_REVIEWS
+    } else {
+        usize::MAX
+    }
+}
+
 impl Overview {
     /// Computes every statistic of a profile in one pass over its review log.
     pub fn compute(input: &StatsInput) -> Overview {
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        let split_from = if cores >= 2 {
-            SPLIT_FROM_REVIEWS
-        } else {
-            usize::MAX
-        };
-        Overview::compute_splitting_from(input, split_from)
+        Overview::compute_splitting_from(input, split_from())
     }
 
-    /// The same, walking logs of at least `split_from` reviews as two stretches side by side.
+    /// The same, with the review log read row by row by `read` (oldest first, as the store keeps
+    /// it) instead of from `input.reviews`, which is not looked at: `read` calls the function it is
+    /// given once per review. Its error, if any, is returned.
+    pub fn compute_reading<E>(
+        input: &StatsInput,
+        read: impl FnOnce(&mut dyn FnMut(LogRow<'_>)) -> Result<(), E>,
+    ) -> Result<Overview, E> {
+        Overview::compute_reading_splitting_from(input, read, split_from())
+    }
+
+    /// [`Overview::compute`], walking logs of at least `split_from` reviews as two stretches.
     fn compute_splitting_from(input: &StatsInput, split_from: usize) -> Overview {
+        let read = |add: &mut dyn FnMut(LogRow<'_>)| {
+            input.reviews.iter().for_each(|r| add(LogRow::of(r)));
+            Ok::<(), Infallible>(())
+        };
+        match Overview::compute_reading_splitting_from(input, read, split_from) {
+            Ok(overview) => overview,
+            Err(never) => match never {},
+        }
+    }
+
+    fn compute_reading_splitting_from<E>(
+        input: &StatsInput,
+        read: impl FnOnce(&mut dyn FnMut(LogRow<'_>)) -> Result<(), E>,
+        split_from: usize,
+    ) -> Result<Overview, E> {
         let study_day = input.day;
         let now = input.now.timestamp();
         let today = study_day.number_of_seconds(now);
 
         // The first day shown: the day of the earliest review, within limits.
-        let first_day_of = |earliest: Option<&Review>| {
+        let first_day_of = |earliest: Option<&Answer>| {
             earliest
-                .map_or(today + 1, |r| study_day.number(r.at))
+                .map_or(today + 1, |r| study_day.number_of_seconds(r.at))
                 .max(today - MAX_HISTORY_DAYS)
         };
         let decks = distinct_decks(input);
-        // The decks' card ids side by side, so that comparing keys in the pass stays in the cache.
-        let card_ids: String = decks
-            .iter()
-            .flat_map(|d| &d.cards)
-            .map(|c| c.id.as_str())
-            .collect();
+        let (topics, mut index, deck_tracks) = index_decks(&decks);
+        // The log, each card's key looked up once as it is read.
+        let mut answers: Vec<Answer> = Vec::with_capacity(input.reviews.len());
+        read(&mut |row| answers.push(index.answer(row)))?;
+        // The first review of a card each day is found by walking the log in time order. The store
+        // keeps it in that order; a log out of order (a clock set back, merged logs, an import) is
+        // sorted first. Stable, as the log's order decides between answers of the same instant.
+        if answers.windows(2).any(|w| w[1].at < w[0].at) {
+            answers.sort_by_key(|r| (r.at, r.nanos));
+        }
+        let mut tracks = deck_tracks;
+        tracks.resize(index.count as usize, Track::new(None));
         let cutoffs = Range::BOUNDED.map(|r| now - r.days().unwrap_or(0) * SECONDS_PER_DAY);
         // A stretch of the log from `from` until `until` (instants in seconds) decides the cut-offs
         // that fall within it.
         let new_pass = |first_day: i64, from: i64, until: i64| {
-            let (topics, cards) = index_decks(&decks, &card_ids);
+            let (topics, cards) = (topics.clone(), tracks.clone());
             let decides = cutoffs.map(|c| (from..until).contains(&c));
             let mut pending: Vec<usize> = (0..cutoffs.len()).filter(|&k| decides[k]).collect();
             pending.sort_by_key(|&k| std::cmp::Reverse(cutoffs[k]));
@@ -380,33 +491,12 @@ impl Overview {
                     })
                     .collect(),
                 totals: Totals::default(),
-                first_at: i64::MIN,
-                last_at: i64::MIN,
-                in_order: true,
             }
         };
-        // The first review of a card each day is found by walking the log in time order. The store
-        // keeps it in that order, so the walk assumes it and checks as it goes; a log out of order
-        // (a clock set back, merged logs) is sorted and walked again.
-        let sorted: Vec<&Review>;
-        let first_day = first_day_of(input.reviews.first());
-        let pass = walk(input.reviews, study_day, split_from, |from, until| {
+        let first_day = first_day_of(answers.first());
+        let pass = walk(&answers, study_day, split_from, |from, until| {
             new_pass(first_day, from, until)
         });
-        let (pass, first_day) = if pass.in_order {
-            (pass, first_day)
-        } else {
-            sorted = {
-                let mut sorted: Vec<&Review> = input.reviews.iter().collect();
-                sorted.sort_by_key(|r| r.at);
-                sorted
-            };
-            let first_day = first_day_of(sorted.first().copied());
-            let pass = walk(&sorted, study_day, split_from, |from, until| {
-                new_pass(first_day, from, until)
-            });
-            (pass, first_day)
-        };
         let Pass {
             cards,
             mut topics,
@@ -420,7 +510,7 @@ impl Overview {
         }
 
         let mut forecast = vec![0u32; FORECAST_DAYS];
-        for track in cards.values() {
+        for track in &cards {
             let Some(topic) = track.topic() else { continue };
             let topic = &mut topics[topic];
             count_state(&mut totals.cards, track.latest);
@@ -452,10 +542,10 @@ impl Overview {
             .filter(|d| StudyDay::number_of(d.date) == today)
             .map_or(0, DayReviews::reviews);
 
-        let tests = test_series(input, &cards, &mut topics);
+        let tests = test_series(input, &index, &cards, &mut topics);
         totals.tests_taken = u32::try_from(input.tests.len()).unwrap_or(u32::MAX);
 
-        Overview {
+        Ok(Overview {
             today: StudyDay::date(today),
             desired_retention: input.desired_retention,
             weeks: weeks(&days),
@@ -473,7 +563,7 @@ impl Overview {
             streak: streak(&days),
             days,
             totals,
-        }
+        })
     }
 }
 
@@ -488,15 +578,19 @@ fn distinct_decks<'a>(input: &StatsInput<'a>) -> Vec<&'a Deck> {
         .collect()
 }
 
-/// The topics of the decks (declared order first) and an index from each deck card to its topic.
-/// `card_ids` holds every card id of `decks` in order, concatenated; the index's keys point into it.
-fn index_decks<'s>(decks: &[&'s Deck], card_ids: &'s str) -> (Vec<TopicStats>, Cards<'s>) {
+/// The topics of the decks (declared order first), the numbers of their cards, and each numbered
+/// card's track with its topic.
+fn index_decks<'d>(decks: &[&'d Deck]) -> (Vec<TopicStats>, CardIndex<'d>, Vec<Track>) {
     let mut topics: Vec<TopicStats> = Vec::new();
     let mut topic_index: HashMap<(&str, &str), usize> = HashMap::new();
-    let mut cards = Cards::default();
-    let mut offset = 0;
+    let mut index = CardIndex {
+        decks: ByDeck::default(),
+        others: HashMap::new(),
+        count: 0,
+    };
+    let mut tracks = Vec::new();
     for deck in decks {
-        let mut topic_of = |topics: &mut Vec<TopicStats>, name: &'s str| {
+        let mut topic_of = |topics: &mut Vec<TopicStats>, name: &'d str| {
             *topic_index.entry((&deck.id, name)).or_insert_with(|| {
                 topics.push(TopicStats {
                     deck: deck.id.clone(),
@@ -517,21 +611,21 @@ fn index_decks<'s>(decks: &[&'s Deck], card_ids: &'s str) -> (Vec<TopicStats>, C
         for topic in &deck.topics {
             topic_of(&mut topics, topic);
         }
-        let deck_cards = cards.deck_mut(&deck.id);
+        let deck_cards = index.decks.deck_mut(&deck.id);
         for card in &deck.cards {
-            let id = &card_ids[offset..offset + card.id.len()];
-            offset += card.id.len();
             // A card whose topic is not declared still gets a row, after the declared ones.
             let topic = topic_of(&mut topics, &card.topic);
             if let std::collections::hash_map::Entry::Vacant(slot) =
-                deck_cards.entry(CardId::new(id))
+                deck_cards.entry(CardId::new(&card.id))
             {
-                slot.insert(Track::new(Some(topic)));
+                slot.insert(index.count);
+                index.count += 1;
+                tracks.push(Track::new(Some(topic)));
                 topics[topic].cards += 1;
             }
         }
     }
-    (topics, cards)
+    (topics, index, tracks)
 }
 
 /// The day number of the Monday that begins the week of `day`.
@@ -611,7 +705,12 @@ fn streak(days: &[DayReviews]) -> Streak {
 }
 
 /// Test scores per deck over time, and each topic's part of every test.
-fn test_series(input: &StatsInput, cards: &Cards, topics: &mut [TopicStats]) -> Vec<TestSeries> {
+fn test_series(
+    input: &StatsInput,
+    index: &CardIndex,
+    cards: &[Track],
+    topics: &mut [TopicStats],
+) -> Vec<TestSeries> {
     let mut tests: Vec<&TestResult> = input.tests.iter().collect();
     tests.sort_by_key(|t| t.started);
 
@@ -624,9 +723,9 @@ fn test_series(input: &StatsInput, cards: &Cards, topics: &mut [TopicStats]) -> 
         for answer in &test.answers {
             let deck = answer.card.deck.as_str();
             tally(&mut per_deck, deck, answer.correct);
-            let topic = cards
-                .get(deck, &CardId::new(&answer.card.card))
-                .and_then(Track::topic);
+            let topic = index
+                .of_deck_card(deck, &answer.card.card)
+                .and_then(|n| cards[n as usize].topic());
             if let Some(topic) = topic {
                 tally(&mut per_topic, topic, answer.correct);
             }

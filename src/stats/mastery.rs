@@ -3,6 +3,7 @@
 
 use crate::review::{Review, ReviewKind};
 use crate::schedule::{CardState, Phase, is_learning_step};
+use chrono::{DateTime, Utc};
 
 /// Memory stability, in days, from which a card counts as mastered: the interval from which Anki
 /// calls a card "mature". Stability is how long the memory keeps recall at 90 % or more.
@@ -30,13 +31,24 @@ pub fn is_mastered(state: &CardState) -> bool {
 /// Whether the card is mastered as this review left it; the same rule as [`is_mastered`], read
 /// from the log. Test answers never move a card, so they leave nothing to say.
 pub fn is_mastered_after(review: &Review) -> bool {
-    let graduated = review.kind != ReviewKind::Test
-        && review
-            .due
-            .is_some_and(|due| !is_learning_step(review.at, due));
-    review
-        .after
-        .is_some_and(|m| mastered(graduated, m.stability))
+    is_mastered_as_left(
+        review.kind,
+        review.at,
+        review.due,
+        review.after.map(|m| m.stability),
+    )
+}
+
+/// [`is_mastered_after`] from the parts of a review it reads: its kind, when it was given, when it
+/// left the card due and the memory stability it left.
+pub(crate) fn is_mastered_as_left(
+    kind: ReviewKind,
+    at: DateTime<Utc>,
+    due: Option<DateTime<Utc>>,
+    stability_after: Option<f32>,
+) -> bool {
+    let graduated = kind != ReviewKind::Test && due.is_some_and(|due| !is_learning_step(at, due));
+    stability_after.is_some_and(|stability| mastered(graduated, stability))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ mod compute;
 mod mastery;
 mod overview;
 
-pub use compute::retrievability;
+pub use compute::{LogRow, retrievability};
 pub use mastery::{MASTERED_STABILITY_DAYS, MASTERY_RULE, is_mastered, is_mastered_after};
 pub use overview::{
     CardCounts, DayCount, DayReviews, Overview, Range, RangeSummary, StatsInput, Streak, TestScore,

@@ -8,6 +8,8 @@ use chrono::Utc;
 use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 const HEADER: &[u8; 16] = b"SQLite format 3\0";
 
@@ -251,6 +253,71 @@ pub fn check_path(path: &Path) -> Result<(), StoreError> {
     check_file(path)?;
     let (conn, _) = open_read_only(path)?;
     check_connection(&conn, path, true)
+}
+
+/// Runs `PRAGMA quick_check` on a file through a read-only connection of its own, changing nothing:
+/// the check of every page that the app makes after its first screen rather than on opening.
+pub fn check_pages(path: &Path) -> Result<(), StoreError> {
+    check_file(path)?;
+    let (conn, _) = open_read_only(path)?;
+    // Reading pages through a memory map makes the whole-file check faster.
+    let _ = conn.pragma_update(None, "mmap_size", super::MMAP_BYTES);
+    check_connection(&conn, path, false)
+}
+
+/// How many stores this process has open on each progress file.
+static OPEN: Mutex<Vec<(PathBuf, usize)>> = Mutex::new(Vec::new());
+
+/// One store of this process open on a progress file, counted until it is dropped. A damaged file
+/// is moved aside only when no store has it open: when its last connection closes, SQLite removes
+/// its write-ahead log by name, which would then be the log of the fresh file in its place.
+#[derive(Debug)]
+pub(crate) struct OpenFile {
+    path: PathBuf,
+}
+
+impl OpenFile {
+    pub(crate) fn new(path: &Path) -> OpenFile {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let mut open = OPEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        match open.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, count)) => *count += 1,
+            None => open.push((path.clone(), 1)),
+        }
+        OpenFile { path }
+    }
+}
+
+impl Drop for OpenFile {
+    fn drop(&mut self) {
+        let mut open = OPEN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(i) = open.iter().position(|(p, _)| *p == self.path) {
+            open[i].1 -= 1;
+            if open[i].1 == 0 {
+                open.swap_remove(i);
+            }
+        }
+    }
+}
+
+/// Waits up to `wait` until no store of this process has `path` open; whether none has.
+pub(crate) fn wait_until_closed(path: &Path, wait: Duration) -> bool {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let until = Instant::now() + wait;
+    loop {
+        let open = OPEN
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .iter()
+            .any(|(p, _)| *p == path);
+        if !open {
+            return true;
+        }
+        if Instant::now() >= until {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
 }
 
 /// Moves a damaged file (and its journal files) aside, never deleting it; returns where it went.

@@ -16,6 +16,7 @@ use crate::data_dir::DataDir;
 use crate::key_hash::{ByDeck, CardId, KeyHash};
 use crate::review::{CardKey, Memory, Rating, Review, ReviewKind, TestResult};
 use crate::schedule::{DayCounts, DueState};
+use crate::stats::LogRow;
 use chrono::{DateTime, Utc};
 use rusqlite::{
     Connection, MAIN_DB, OptionalExtension, Row, Transaction, TransactionBehavior, params,
@@ -178,6 +179,19 @@ pub enum Access {
     Read,
 }
 
+/// How much of a file is checked when it is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// Its size, its header and `PRAGMA quick_check`, which reads every page: the command line,
+    /// and the app opening a file again after the check of its pages failed.
+    Now,
+    /// Its size and header only; the pages are read by [`Store::check_pages_later`] afterwards,
+    /// beside the work of the first screen (the app: the check of a large file takes longer than
+    /// the rest of opening it). The daily backup waits for that check too, so that a damaged file
+    /// never takes the place of a sound backup.
+    PagesLater,
+}
+
 /// One profile's progress.
 #[derive(Debug)]
 pub struct Store {
@@ -185,6 +199,8 @@ pub struct Store {
     path: PathBuf,
     /// Held while this store may write; none for a store only read.
     lock: Option<ProfileLock>,
+    /// Counts this store as open on its file until the connection above has closed.
+    _open: Option<integrity::OpenFile>,
 }
 
 impl Store {
@@ -193,10 +209,20 @@ impl Store {
         Store::open_for(data, profile, Access::Write)
     }
 
+    /// Opens a profile's store, checking every page first; see [`Store::open_with`].
+    pub fn open_for(data: &DataDir, profile: &str, access: Access) -> Result<Opened> {
+        Store::open_with(data, profile, access, Check::Now)
+    }
+
     /// Opens a profile's store. A damaged file is set aside (never deleted) and a fresh store
     /// started; a file out of reach for any other reason is refused as it is. A daily automatic
-    /// backup is taken when one is due.
-    pub fn open_for(data: &DataDir, profile: &str, access: Access) -> Result<Opened> {
+    /// backup is taken when one is due. `check` says whether the pages are checked now or later.
+    pub fn open_with(
+        data: &DataDir,
+        profile: &str,
+        access: Access,
+        check: Check,
+    ) -> Result<Opened> {
         let dir = profiles::folder(data, profile)?;
         let path = dir.join(FILE_NAME);
         let exists = integrity::exists(&path)?;
@@ -250,7 +276,7 @@ impl Store {
             (Err(_), Access::Read) => return Store::empty(path),
         };
         let set_aside = if exists && !ours {
-            set_aside_if_damaged(&path)?
+            set_aside_if_damaged(&path, check)?
         } else {
             None
         };
@@ -263,8 +289,8 @@ impl Store {
         };
         store.lock = Some(lock);
         let mut warnings = Vec::new();
-        if let Err(e) = store.backup_if_due(Utc::now()) {
-            warnings.push(format!("The automatic daily backup failed: {e}"));
+        if check == Check::Now {
+            warnings.extend(store.daily_backup());
         }
         Ok(Opened {
             store,
@@ -273,10 +299,25 @@ impl Store {
         })
     }
 
+    /// The daily backup when one is due; a sentence for the learner when it failed.
+    fn daily_backup(&self) -> Option<String> {
+        self.backup_if_due(Utc::now())
+            .err()
+            .map(|e| format!("The automatic daily backup failed: {e}"))
+    }
+
+    /// What [`Check::PagesLater`] left for later: `PRAGMA quick_check` over every page of the file
+    /// at `path` on a read-only connection (damage is returned, nothing is moved), then the daily
+    /// backup when one is due. Gives sentences for the learner (a backup that failed).
+    pub fn check_pages_later(path: &Path) -> Result<Vec<String>> {
+        integrity::check_pages(path)?;
+        Ok(Store::open_path(path)?.daily_backup().into_iter().collect())
+    }
+
     /// Opens a store file, setting a damaged one aside first: no lock and no automatic backup.
     pub fn open_checked(path: &Path) -> Result<Opened> {
         let set_aside = if integrity::exists(path)? {
-            set_aside_if_damaged(path)?
+            set_aside_if_damaged(path, Check::Now)?
         } else {
             None
         };
@@ -306,6 +347,7 @@ impl Store {
         }
         Ok(Opened {
             store: Store {
+                _open: Some(integrity::OpenFile::new(&path)),
                 conn,
                 path,
                 lock: None,
@@ -324,6 +366,7 @@ impl Store {
                 conn,
                 path,
                 lock: None,
+                _open: None,
             },
             set_aside: None,
             warnings: Vec::new(),
@@ -367,6 +410,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             lock: None,
+            _open: Some(integrity::OpenFile::new(path)),
         })
     }
 
@@ -416,6 +460,34 @@ impl Store {
         rows.collect::<rusqlite::Result<Vec<_>>>()?
             .into_iter()
             .collect()
+    }
+
+    /// Hands every review to `add`, oldest first, as the statistics read it: the card's key is
+    /// borrowed from the row and only the columns they need are read, so no [`Review`] is made.
+    pub fn each_review(&self, mut add: impl FnMut(LogRow<'_>)) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, at_ms, deck, card, rating, duration_ms, kind, after_s, after_d, due_ms
+             FROM reviews ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let rating = Rating::from_number(row.get(4)?);
+            let kind = ReviewKind::parse(text(row, 6)?);
+            let (Some(rating), Some(kind)) = (rating, kind) else {
+                return Err(bad_review(row.get(0)?));
+            };
+            add(LogRow {
+                at: from_ms(row.get(1)?),
+                deck: text(row, 2)?,
+                card: text(row, 3)?,
+                rating,
+                duration_ms: row.get(5)?,
+                kind,
+                stability_after: memory(row.get(7)?, row.get(8)?).map(|m| m.stability),
+                due: row.get::<_, Option<i64>>(9)?.map(from_ms),
+            });
+        }
+        Ok(())
     }
 
     /// One card's reviews, oldest first.
@@ -688,15 +760,13 @@ impl Store {
     }
 }
 
-/// Checks a file's header and runs `PRAGMA quick_check`; real damage is set aside, anything else
-/// that keeps the file out of reach is returned as it is.
-fn set_aside_if_damaged(path: &Path) -> Result<Option<SetAside>> {
-    let found = integrity::check_file(path).and_then(|()| {
-        let (conn, _) = integrity::open_read_only(path)?;
-        // Reading pages through a memory map makes the whole-file check faster.
-        let _ = conn.pragma_update(None, "mmap_size", MMAP_BYTES);
-        integrity::check_connection(&conn, path, false)
-    });
+/// Checks a file's size and header and, with [`Check::Now`], runs `PRAGMA quick_check`; real
+/// damage is set aside, anything else that keeps the file out of reach is returned as it is.
+fn set_aside_if_damaged(path: &Path, check: Check) -> Result<Option<SetAside>> {
+    let found = match check {
+        Check::Now => integrity::check_pages(path),
+        Check::PagesLater => integrity::check_file(path),
+    };
     match found {
         Ok(()) => Ok(None),
         Err(StoreError::Damaged { damage, .. }) => set_aside(path, &damage).map(Some),
@@ -707,6 +777,11 @@ fn set_aside_if_damaged(path: &Path) -> Result<Option<SetAside>> {
 /// Moves a damaged file aside and says so, offering the newest backup.
 fn set_aside(path: &Path, damage: &Damage) -> Result<SetAside> {
     let message = damage.describe(path);
+    if !integrity::wait_until_closed(path, busy_timeout()) {
+        return Err(StoreError::Invalid(format!(
+            "{message} It is still open in this window, so it was left where it is; close the app and open it again to set it aside."
+        )));
+    }
     let kept = integrity::set_aside(path)
         .map_err(|e| StoreError::io(format!("{message} It could not be moved aside"), e))?;
     let newest_backup = backup::list_in(&backup::folder_for(path))
@@ -772,15 +847,25 @@ fn insert_review(tx: &Transaction, r: &Review) -> Result<i64> {
     Ok(tx.last_insert_rowid())
 }
 
+/// A text column of a row, borrowed.
+fn text<'r>(row: &'r Row, column: usize) -> rusqlite::Result<&'r str> {
+    Ok(row.get_ref(column)?.as_str()?)
+}
+
+/// A review whose rating or kind this version does not know.
+fn bad_review(id: i64) -> StoreError {
+    StoreError::BadRecord(format!(
+        "Review {id} in the progress file has an unknown rating or kind; run `changchun-cards check`."
+    ))
+}
+
 /// A review row, or a plain error when a stored value is out of range.
 fn review_from_row(row: &Row) -> rusqlite::Result<Result<Review>> {
     let id: i64 = row.get(0)?;
     let rating: u8 = row.get(4)?;
     let kind = ReviewKind::parse(row.get_ref(7)?.as_str()?);
     let (Some(rating), Some(kind)) = (Rating::from_number(rating), kind) else {
-        return Ok(Err(StoreError::BadRecord(format!(
-            "Review {id} in the progress file has an unknown rating or kind; run `changchun-cards check`."
-        ))));
+        return Ok(Err(bad_review(id)));
     };
     Ok(Ok(Review {
         id,
