@@ -29,6 +29,7 @@ pub enum Message {
     Browse(screen::browse::Message),
     Editor(screen::editor::Message),
     Settings(screen::settings::Message),
+    CustomStudy(screen::custom_study::Message),
     Files(screen::files::Message),
     Key(Key, Modifiers),
     FileDropped(PathBuf),
@@ -64,6 +65,7 @@ impl std::fmt::Debug for Message {
             Message::Browse(m) => write!(f, "Browse({m:?})"),
             Message::Editor(m) => write!(f, "Editor({m:?})"),
             Message::Settings(m) => write!(f, "Settings({m:?})"),
+            Message::CustomStudy(m) => write!(f, "CustomStudy({m:?})"),
             Message::Files(m) => write!(f, "Files({m:?})"),
             Message::Key(k, m) => write!(f, "Key({k:?}, {m:?})"),
             Message::FileDropped(p) => write!(f, "FileDropped({p:?})"),
@@ -443,12 +445,13 @@ impl App {
             }
             Message::SessionStarted(result) => match *result {
                 Ok(session) => {
+                    context.nothing_due = None;
                     let (study, task) = screen::study::Study::new(session, context);
                     *screen = Screen::Study(Box::new(study));
                     task.map(Message::Study)
                 }
                 Err(why) => {
-                    context.notice(why.to_string());
+                    screen.not_started(context, why);
                     Task::none()
                 }
             },
@@ -533,7 +536,7 @@ fn help_overlay<'a>() -> Element<'a, ()> {
         ),
         (
             "Library",
-            "S study all due · Q quiz · B browse · G statistics · N new deck · O open a deck file · I import · , settings",
+            "S study all due · C custom study · Q quiz · B browse · G statistics · N new deck · O open a deck file · I import · , settings",
         ),
         ("Flashcard", "Space or Enter shows the answer"),
         (
@@ -556,7 +559,7 @@ fn help_overlay<'a>() -> Element<'a, ()> {
         ),
         (
             "Study",
-            "U or Ctrl+Z undo the last answer · Esc end the session",
+            "U or Ctrl+Z undo the last answer · Esc end the session · after it: A study the missed again, Q quiz on today's cards, C custom study",
         ),
         (
             "Quiz",

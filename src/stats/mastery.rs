@@ -1,7 +1,7 @@
 //! Mastery: the one definition that the library, the statistics screen, the reports and `stats`
 //! share.
 
-use crate::review::{Review, ReviewKind};
+use crate::review::Review;
 use crate::schedule::{CardState, Phase, is_learning_step};
 
 /// Memory stability, in days, from which a card counts as mastered: the interval from which Anki
@@ -30,7 +30,7 @@ pub fn is_mastered(state: &CardState) -> bool {
 /// Whether the card is mastered as this review left it; the same rule as [`is_mastered`], read
 /// from the log. Test answers never move a card, so they leave nothing to say.
 pub fn is_mastered_after(review: &Review) -> bool {
-    let graduated = review.kind != ReviewKind::Test
+    let graduated = review.kind.schedules()
         && review
             .due
             .is_some_and(|due| !is_learning_step(review.at, due));
@@ -42,7 +42,7 @@ pub fn is_mastered_after(review: &Review) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::review::{CardKey, Memory, Rating};
+    use crate::review::{CardKey, Memory, Rating, ReviewKind};
     use chrono::{DateTime, Duration, Utc};
 
     fn at() -> DateTime<Utc> {
