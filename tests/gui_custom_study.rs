@@ -143,7 +143,11 @@ fn new_cards_run_out_the_library_says_so_and_more_new_cards_today_are_studied() 
             Some("custom-test".to_owned())
         ))
     );
-    assert!(shows(&app, "Today's new cards are done"));
+    assert!(shows(
+        &app,
+        "Today's new cards are done: 3 new cards are left, at 1 a day. Custom study can add \
+         more new cards for today only, or let you review ahead or cram."
+    ));
     assert!(shows(&app, "More new cards today…  [C]"));
 
     // C opens custom study for the deck the note was about.

@@ -51,7 +51,9 @@ impl Preset {
     /// What the preset is for, in a sentence.
     pub fn description(self) -> &'static str {
         match self {
-            Preset::Default => "Your own study settings, shared with the other decks.",
+            Preset::Default => {
+                "Your own study settings, shared with the other decks that follow them."
+            }
             Preset::ExamCram => {
                 "40 new cards a day, short steps, 95 % retention: for an exam in a few weeks."
             }

@@ -423,6 +423,7 @@ impl CustomStudy {
         ));
 
         let ahead = match self.ahead {
+            Some(1) => "1 card comes due in that time.".to_owned(),
             Some(n) => format!("{n} cards come due in that time."),
             None => "Counting the cards…".to_owned(),
         };
@@ -525,11 +526,9 @@ impl CustomStudy {
             );
         }
         let status = match (own, current) {
-            (None, _) => format!(
-                "{} This deck follows your study settings and shares their daily new limit with \
-                 the other such decks.",
-                Preset::Default.description()
-            ),
+            (None, _) => "This deck follows your study settings and shares their daily new limit \
+                 with the other decks that do."
+                .to_owned(),
             (Some(o), Some(p)) => format!(
                 "{} This deck has a daily limit of its own: {} new cards.",
                 p.description(),

@@ -448,12 +448,6 @@ fn deck_card<'a>(deck: &'a crate::deck::Deck, context: &'a Context) -> Element<'
 /// Why Study found nothing, told apart (the day's new cards done, the day's reviews done, or truly
 /// nothing due), with the next step beside it.
 fn nothing_due(why: &NotStarted) -> Element<'_, Message> {
-    let title = match why {
-        NotStarted::NewCardsDone { .. } => "Today's new cards are done",
-        NotStarted::ReviewsDone { .. } => "Today's reviews are done",
-        NotStarted::NothingDue => "Nothing is due",
-        NotStarted::Failed(_) => "Studying could not start",
-    };
     let mut actions = row![].spacing(theme::SPACE_S);
     if !matches!(why, NotStarted::Failed(_)) {
         let label = match why {
@@ -469,7 +463,6 @@ fn nothing_due(why: &NotStarted) -> Element<'_, Message> {
     actions = actions.push(button(text("Dismiss")).on_press(Message::DismissNothingDue));
     container(
         column![
-            text(title).size(theme::SIZE_QUESTION).font(theme::BOLD),
             text(why.to_string()).size(theme::SIZE_BODY),
             iced::widget::Row::wrap(actions).vertical_spacing(theme::SPACE_S),
         ]

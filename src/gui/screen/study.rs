@@ -464,7 +464,7 @@ impl Study {
             c = c.push(text(why.to_string()).size(theme::SIZE_BODY));
             c = c.push(button(text("Custom study…  [C]")).on_press(Message::CustomStudy));
         }
-        c.into()
+        c.max_width(theme::CONTENT_WIDTH).into()
     }
 }
 
