@@ -27,6 +27,7 @@ fn answered(dir: &std::path::Path) -> App {
         decks: vec!["bench".into()],
         topics: Vec::new(),
         start_here: false,
+        ..Filter::default()
     };
     let session = context
         .profile

@@ -4,6 +4,7 @@
 
 pub mod answer;
 pub mod cli;
+pub mod custom_study;
 pub mod data_dir;
 pub mod deck;
 pub mod fsio;

@@ -6,14 +6,15 @@
 //! owned closure that runs anywhere (the GUI runs it off its UI thread, the CLI just calls it) and
 //! whose result is handed back to the profile (`card_changed`, `switch_to`, `add_deck` …).
 
+use crate::custom_study::{self, CustomStudy};
 use crate::data_dir::DataDir;
 use crate::deck::{Deck, DeckEntry, Library};
 use crate::review::{CardKey, TestResult};
 use crate::schedule::{
-    CardState, CardStates, DueState, Filter, OptimizeReport, Queue, QueueCard, Scheduler,
-    SchedulerSettings, Standing, Today,
+    CardState, CardStates, DeckOptions, DueState, Filter, NewLimits, OptimizeReport, Queue,
+    QueueCard, Scheduler, SchedulerSettings, Standing, Today,
 };
-use crate::session::Session;
+use crate::session::{Mode, Session};
 use crate::settings::Settings;
 use crate::stats::{Overview, StatsInput};
 use crate::store::{self, Access, Check, SetAside, Store, StoreError};
@@ -57,8 +58,9 @@ pub struct TopicMastery {
 /// Why no study session could start.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NotStarted {
-    /// The day's new cards are done; this many new cards wait for the following days.
-    NewCardsDone { waiting: usize },
+    /// The day's new cards are done: this many new cards wait, and `limit` new cards a day is the
+    /// limit they count against.
+    NewCardsDone { waiting: usize, limit: u32 },
     /// The day's reviews are done up to the daily maximum; this many are still due.
     ReviewsDone { waiting: usize },
     /// Nothing is due in the chosen decks and topics.
@@ -70,10 +72,15 @@ pub enum NotStarted {
 impl std::fmt::Display for NotStarted {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            NotStarted::NewCardsDone { waiting } => write!(
+            NotStarted::NewCardsDone { waiting, limit } => write!(
                 f,
-                "Today's new cards are done ({waiting} more new wait for the coming days). Raise \
-                 \"New cards per day\" in Settings to learn more today, or take a quiz."
+                "Today's new cards are done: {waiting} new {} left, at {limit} a day. Custom \
+                 study can add more new cards for today only, or let you review ahead or cram.",
+                if *waiting == 1 {
+                    "card is"
+                } else {
+                    "cards are"
+                }
             ),
             NotStarted::ReviewsDone { waiting } => write!(
                 f,
@@ -81,7 +88,8 @@ impl std::fmt::Display for NotStarted {
                  \"Maximum reviews per day\" in Settings to review more today."
             ),
             NotStarted::NothingDue => f.write_str(
-                "Nothing is due in the chosen decks and topics right now. Come back later, or take a quiz.",
+                "Nothing is due in the chosen decks and topics right now, and no new card is left \
+                 to learn. Come back later; custom study can review ahead or cram meanwhile.",
             ),
             NotStarted::Failed(e) => write!(f, "Could not start studying: {e}"),
         }
@@ -480,8 +488,179 @@ impl Profile {
             &self.learner.due,
             &self.learner.scheduler,
             filter,
+            &self.new_limits(),
             now,
         )
+    }
+
+    /// Today's daily new limits: the profile's, and those of decks with options of their own,
+    /// each with what custom study added today.
+    pub fn new_limits(&self) -> NewLimits {
+        let name = self.name();
+        let extra = self.settings.extra_new(name, self.today.number());
+        let shared = self.learner.scheduler.settings().new_per_day;
+        NewLimits {
+            shared: shared.saturating_add(extra.shared),
+            decks: self
+                .settings
+                .deck_options
+                .get(name)
+                .into_iter()
+                .flatten()
+                .map(|(deck, options)| {
+                    let more = extra.decks.get(deck).copied().unwrap_or(0);
+                    (deck.clone(), options.new_per_day.saturating_add(more))
+                })
+                .collect(),
+        }
+    }
+
+    /// The scheduler of each deck with options of its own.
+    fn deck_schedulers(&self) -> HashMap<String, Scheduler> {
+        let settings = self.learner.scheduler.settings();
+        self.settings
+            .deck_options
+            .get(self.name())
+            .into_iter()
+            .flatten()
+            .map(|(deck, options)| (deck.clone(), Scheduler::new(options.apply(settings))))
+            .collect()
+    }
+
+    /// A deck's own options, if it has any.
+    pub fn deck_options(&self, deck: &str) -> Option<&DeckOptions> {
+        self.settings.deck_options(self.name(), deck)
+    }
+
+    /// Gives a deck options of its own, or (`None`) lets it follow the profile's settings. The
+    /// settings change: save them afterwards.
+    pub fn set_deck_options(&mut self, deck: &str, options: Option<DeckOptions>) {
+        let name = self.name().to_owned();
+        self.settings.set_deck_options(&name, deck, options);
+    }
+
+    /// Adds `extra` new cards to today's limit (only today's) of `deck` when it has options of its
+    /// own, else to the profile's limit that the other decks share. The settings change: save them
+    /// afterwards, so a restart today keeps the extension.
+    pub fn extend_new_today(&mut self, deck: Option<&str>, extra: u32) {
+        let deck = deck.filter(|d| self.deck_options(d).is_some());
+        let name = self.name().to_owned();
+        let day = self.today.number();
+        self.settings.add_extra_new(&name, day, deck, extra);
+    }
+
+    /// The daily new limit the cards of a filter count against: a deck's own when the filter is
+    /// one deck with options of its own, else the profile's (both with today's extensions).
+    pub fn new_limit_of(&self, filter: &Filter) -> u32 {
+        let limits = self.new_limits();
+        match filter.decks.as_slice() {
+            [deck] => limits.of(deck),
+            _ => limits.shared,
+        }
+    }
+
+    /// Why the filter's cards offer nothing more today, read from memory (for a finished session).
+    pub fn why_nothing_more(&self, filter: &Filter) -> NotStarted {
+        why_empty(
+            &self.cards,
+            &self.learner.due,
+            &self.today,
+            filter,
+            self.new_limit_of(filter),
+        )
+    }
+
+    /// How many review cards come due after today within `days` days, once the full states are read.
+    pub fn review_ahead_count(&self, filter: &Filter, days: u32) -> Option<usize> {
+        let progress = self.learner.progress.as_ref()?;
+        Some(custom_study::review_ahead(&self.cards, progress, filter, &self.today, days).len())
+    }
+
+    /// How many cards a filter admits.
+    pub fn cards_admitted(&self, filter: &Filter) -> usize {
+        self.cards.iter().filter(|c| filter.admits(c)).count()
+    }
+
+    /// The new cards custom study added to today's limits.
+    pub fn extra_new_today(&self) -> crate::settings::ExtraNew {
+        self.settings.extra_new(self.name(), self.today.number())
+    }
+
+    /// The cards answered today (scheduled answers), from the full states once read.
+    pub fn studied_today(&self) -> Vec<CardKey> {
+        let start = self.today.end() - chrono::Duration::days(1);
+        let Some(progress) = &self.learner.progress else {
+            return Vec::new();
+        };
+        self.cards
+            .iter()
+            .filter(|c| {
+                progress
+                    .get(&c.key)
+                    .and_then(|s| s.last_review)
+                    .is_some_and(|at| at >= start)
+            })
+            .map(|c| c.key.clone())
+            .collect()
+    }
+
+    /// Starts a custom-study session on a connection of its own. [`CustomStudy::MoreNew`] raises
+    /// today's limit first (in the settings: save them afterwards).
+    pub fn custom_session_job(
+        &mut self,
+        study: CustomStudy,
+        rng: rand::rngs::StdRng,
+    ) -> impl FnOnce() -> Result<StudySession, NotStarted> + Send + 'static {
+        if let CustomStudy::MoreNew { deck, extra } = &study {
+            self.extend_new_today(deck.as_deref(), *extra);
+        }
+        let decks: Vec<&Deck> = self.library.decks().collect();
+        let filter = study.filter(&decks);
+        let path = self.store_path().to_path_buf();
+        let cards = Arc::clone(&self.cards);
+        let due = Arc::clone(&self.learner.due);
+        let scheduler = self.learner.scheduler.clone();
+        let deck_schedulers = self.deck_schedulers();
+        let limits = self.new_limits();
+        let day_start = self.today.end() - chrono::Duration::days(1);
+        let day_end = self.today.end();
+        let today = self.today;
+        move || {
+            let mut rng = rng;
+            let now = Utc::now();
+            let failed = |e: store::StoreError| NotStarted::Failed(e.to_string());
+            let store = Store::open_path(&path).map_err(failed)?;
+            let (queue, mode) = match &study {
+                CustomStudy::MoreNew { .. } | CustomStudy::Only { .. } => {
+                    let queue =
+                        today_queue(&store, &cards, &due, &scheduler, &filter, &limits, now)?;
+                    (queue, Mode::Scheduled)
+                }
+                CustomStudy::ReviewAhead { days, .. } => {
+                    let states = store.card_states().map_err(failed)?;
+                    let entries =
+                        custom_study::review_ahead(&cards, &states, &filter, &today, *days);
+                    (Queue::of_cards(entries, day_end), Mode::Scheduled)
+                }
+                CustomStudy::ForgottenToday { .. } => {
+                    let reviews = store.reviews_since(day_start).map_err(failed)?;
+                    let entries = custom_study::forgotten(&reviews, &cards, &filter);
+                    (Queue::of_cards(entries, day_end), Mode::Scheduled)
+                }
+                CustomStudy::Cram { .. } => {
+                    let states = store.card_states().map_err(failed)?;
+                    let entries = custom_study::cram(&cards, &states, &filter, &mut rng);
+                    (Queue::of_cards(entries, day_end), Mode::Cram)
+                }
+            };
+            if queue.is_empty() {
+                return Err(NotStarted::NothingDue);
+            }
+            Ok(start(store, scheduler, queue, rng, now)?
+                .with_mode(mode)
+                .with_deck_schedulers(deck_schedulers)
+                .with_scope(filter))
+        }
     }
 
     /// Starts a study session over today's queue on a connection of its own.
@@ -494,11 +673,15 @@ impl Profile {
         let cards = Arc::clone(&self.cards);
         let due = Arc::clone(&self.learner.due);
         let scheduler = self.learner.scheduler.clone();
+        let deck_schedulers = self.deck_schedulers();
+        let limits = self.new_limits();
         move || {
             let now = Utc::now();
             let store = Store::open_path(&path).map_err(|e| NotStarted::Failed(e.to_string()))?;
-            let queue = today_queue(&store, &cards, &due, &scheduler, &filter, now)?;
-            start(store, scheduler, queue, rng, now)
+            let queue = today_queue(&store, &cards, &due, &scheduler, &filter, &limits, now)?;
+            Ok(start(store, scheduler, queue, rng, now)?
+                .with_deck_schedulers(deck_schedulers)
+                .with_scope(filter))
         }
     }
 
@@ -512,7 +695,11 @@ impl Profile {
         let queue = self.today_queue(filter, now)?;
         let store =
             Store::open_path(self.store_path()).map_err(|e| NotStarted::Failed(e.to_string()))?;
-        start(store, self.learner.scheduler.clone(), queue, rng, now)
+        Ok(
+            start(store, self.learner.scheduler.clone(), queue, rng, now)?
+                .with_deck_schedulers(self.deck_schedulers())
+                .with_scope(filter.clone()),
+        )
     }
 
     /// Takes in a card's new state after it was answered, undone or suspended.
@@ -1014,17 +1201,52 @@ fn today_queue(
     due: &[DueState],
     scheduler: &Scheduler,
     filter: &Filter,
+    limits: &NewLimits,
     now: DateTime<Utc>,
 ) -> Result<Queue, NotStarted> {
-    let studied = store
-        .studied_since(scheduler.day().start(now))
-        .map_err(|e| NotStarted::Failed(e.to_string()))?;
-    let queue = Queue::build(cards, due, scheduler, filter, studied, now);
+    let failed = |e: store::StoreError| NotStarted::Failed(e.to_string());
+    let since = scheduler.day().start(now);
+    let studied = store.studied_since(since).map_err(failed)?;
+    // Only decks with a limit of their own need today's new cards counted by deck.
+    let by_deck = if limits.decks.is_empty() {
+        HashMap::new()
+    } else {
+        store.new_cards_by_deck_since(since).map_err(failed)?
+    };
+    let queue = Queue::build_with(
+        cards,
+        due,
+        scheduler,
+        filter,
+        (studied, &by_deck),
+        limits,
+        now,
+    );
     if !queue.is_empty() {
         return Ok(queue);
     }
-    // Nothing to study: say whether the day's limits or the schedule are why.
-    let today = Today::new(scheduler.day(), now);
+    let limit = match filter.decks.as_slice() {
+        [deck] => limits.of(deck),
+        _ => limits.shared,
+    };
+    Err(why_empty(
+        cards,
+        due,
+        &Today::new(scheduler.day(), now),
+        filter,
+        limit,
+    ))
+}
+
+/// Why the filter's cards give no queue today: the day's review or new limits, or the schedule.
+fn why_empty(
+    cards: &[QueueCard],
+    due: &[DueState],
+    today: &Today,
+    filter: &Filter,
+    limit: u32,
+) -> NotStarted {
+    let today = *today;
     let (mut new, mut reviews) = (0, 0);
     for (i, card) in cards.iter().enumerate() {
         if filter.admits(card) {
@@ -1035,13 +1257,16 @@ fn today_queue(
             }
         }
     }
-    Err(if reviews > 0 {
+    if reviews > 0 {
         NotStarted::ReviewsDone { waiting: reviews }
     } else if new > 0 {
-        NotStarted::NewCardsDone { waiting: new }
+        NotStarted::NewCardsDone {
+            waiting: new,
+            limit,
+        }
     } else {
         NotStarted::NothingDue
-    })
+    }
 }
 
 fn start<R: Rng>(

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use rand::Rng;
 use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::RangeInclusive;
 use std::time::Duration;
 use thiserror::Error;
@@ -30,6 +30,9 @@ pub struct QuizSpec {
     /// How many questions, within [`COUNT_RANGE`].
     pub count: usize,
     pub time_limit: Option<Duration>,
+    /// Only these cards (those studied today, say); `None` means every card of the decks and topics.
+    #[serde(default)]
+    pub cards: Option<BTreeSet<CardKey>>,
 }
 
 impl Default for QuizSpec {
@@ -39,6 +42,7 @@ impl Default for QuizSpec {
             topics: Vec::new(),
             count: DEFAULT_COUNT,
             time_limit: None,
+            cards: None,
         }
     }
 }
@@ -56,6 +60,12 @@ impl QuizSpec {
     pub fn includes(&self, deck: &Deck, card: &Card) -> bool {
         (self.decks.is_empty() || self.decks.contains(&deck.id))
             && (self.topics.is_empty() || self.topics.contains(&card.topic))
+            && self.cards.as_ref().is_none_or(|cards| {
+                cards.contains(&CardKey {
+                    deck: deck.id.clone(),
+                    card: card.id.clone(),
+                })
+            })
     }
 }
 
@@ -532,6 +542,20 @@ mod tests {
         let drawn = draw(&only_other, &[&big, &other], &mut rng);
         assert_eq!(drawn.len(), 1);
         assert_eq!(drawn[0].card, CardKey::new("other", "x"));
+
+        // A set of cards (those studied today, say) narrows the draw to them.
+        let chosen: BTreeSet<CardKey> = drawn
+            .iter()
+            .map(|q| q.card.clone())
+            .chain(std::iter::once(CardKey::new(&big.id, &big.cards[0].id)))
+            .collect();
+        let only_chosen = QuizSpec {
+            cards: Some(chosen.clone()),
+            ..spec(20)
+        };
+        let of_chosen = draw(&only_chosen, &[&big, &other], &mut rng);
+        assert_eq!(of_chosen.len(), 2);
+        assert!(of_chosen.iter().all(|q| chosen.contains(&q.card)));
         assert_eq!(drawn[0].explanation, "why x");
     }
 

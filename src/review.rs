@@ -41,6 +41,8 @@ pub enum ReviewKind {
     Relearn,
     /// Logged from a scored test; never moves the schedule.
     Test,
+    /// Answered in a cram session (custom study over a chosen set); never moves the schedule.
+    Cram,
 }
 
 impl ReviewKind {
@@ -50,7 +52,14 @@ impl ReviewKind {
             ReviewKind::Review => "review",
             ReviewKind::Relearn => "relearn",
             ReviewKind::Test => "test",
+            ReviewKind::Cram => "cram",
         }
+    }
+
+    /// Whether answers of this kind move the schedule: tests and cram answers never do, so card
+    /// states, daily limits and the optimizer leave them out.
+    pub fn schedules(self) -> bool {
+        !matches!(self, ReviewKind::Test | ReviewKind::Cram)
     }
 
     pub fn parse(s: &str) -> Option<ReviewKind> {
@@ -59,6 +68,7 @@ impl ReviewKind {
             "review" => ReviewKind::Review,
             "relearn" => ReviewKind::Relearn,
             "test" => ReviewKind::Test,
+            "cram" => ReviewKind::Cram,
             _ => return None,
         })
     }

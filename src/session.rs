@@ -3,11 +3,12 @@
 //! The clock is the `now` passed to each call and the RNG is the session's own, so tests control both.
 
 use crate::answer::{Checked, Detail};
-use crate::review::{CardKey, Rating, Review};
-use crate::schedule::{CardState, Category, Entry, Preview, Queue, Scheduler};
+use crate::review::{CardKey, Rating, Review, ReviewKind};
+use crate::schedule::{CardState, Category, Entry, Filter, Preview, Queue, Scheduler};
 use crate::store::{Result, Store, StoreError};
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
+use std::collections::HashMap;
 
 /// How a checked answer was graded, which decides the ratings the learner may give it: the one
 /// rating rule of the app.
@@ -61,6 +62,17 @@ impl Grade {
     }
 }
 
+/// Whether the session's answers move the schedule.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Every answer is scheduled by FSRS.
+    #[default]
+    Scheduled,
+    /// Practice over a chosen set: answers are logged as [`ReviewKind::Cram`] and change no card's
+    /// state; a card answered Again comes back at the end of the session.
+    Cram,
+}
+
 /// The card on screen.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Current {
@@ -111,9 +123,57 @@ pub struct Session<R: Rng> {
     current: Option<Current>,
     undo: Vec<Undo>,
     tally: Tally,
+    mode: Mode,
+    /// The schedulers of decks with options of their own ([`crate::schedule::DeckOptions`]).
+    deck_schedulers: HashMap<String, Scheduler>,
+    /// The cards studied, for saying why nothing more is due afterwards.
+    scope: Filter,
+    /// Cards answered wrong this session, once per wrong answer, less those undone.
+    missed: Vec<CardKey>,
 }
 
 impl<R: Rng> Session<R> {
+    /// The session in this mode (scheduled unless said).
+    pub fn with_mode(mut self, mode: Mode) -> Self {
+        self.mode = mode;
+        self
+    }
+
+    /// Decks with options of their own are scheduled by their own scheduler.
+    pub fn with_deck_schedulers(mut self, schedulers: HashMap<String, Scheduler>) -> Self {
+        self.deck_schedulers = schedulers;
+        self
+    }
+
+    /// The cards the session was asked for.
+    pub fn with_scope(mut self, scope: Filter) -> Self {
+        self.scope = scope;
+        self
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    pub fn scope(&self) -> &Filter {
+        &self.scope
+    }
+
+    /// The cards answered wrong this session, each once, in the order first missed.
+    pub fn missed(&self) -> Vec<CardKey> {
+        let mut seen = std::collections::HashSet::new();
+        self.missed
+            .iter()
+            .filter(|k| seen.insert(*k))
+            .cloned()
+            .collect()
+    }
+
+    fn scheduler_for(&self, key: &CardKey) -> &Scheduler {
+        self.deck_schedulers
+            .get(&key.deck)
+            .unwrap_or(&self.scheduler)
+    }
     /// Starts a session and shows the first card at `now`.
     pub fn new(
         store: Store,
@@ -130,6 +190,10 @@ impl<R: Rng> Session<R> {
             current: None,
             undo: Vec::new(),
             tally: Tally::default(),
+            mode: Mode::Scheduled,
+            deck_schedulers: HashMap::new(),
+            scope: Filter::default(),
+            missed: Vec::new(),
         };
         session.advance(now)?;
         Ok(session)
@@ -154,7 +218,7 @@ impl<R: Rng> Session<R> {
     pub fn previews(&self, now: DateTime<Utc>) -> Option<[Preview; 4]> {
         self.current
             .as_ref()
-            .map(|c| self.scheduler.next_states(&c.state, now))
+            .map(|c| self.scheduler_for(&c.entry.key).next_states(&c.state, now))
     }
 
     /// Rates the current card: the review is committed to the store before this returns, then the
@@ -167,11 +231,24 @@ impl<R: Rng> Session<R> {
         };
         let duration_ms =
             u32::try_from((now - current.shown_at).num_milliseconds().max(0)).unwrap_or(u32::MAX);
-        let (state, scheduled) = self
-            .scheduler
-            .apply(&current.state, rating, now, &mut self.rng);
-        let mut review =
-            scheduled.into_review(current.entry.key.clone(), now, rating, correct, duration_ms);
+        let key = current.entry.key.clone();
+        let (state, mut review) = match self.mode {
+            Mode::Scheduled => {
+                let scheduler = self
+                    .deck_schedulers
+                    .get(&key.deck)
+                    .unwrap_or(&self.scheduler);
+                let (state, scheduled) =
+                    scheduler.apply(&current.state, rating, now, &mut self.rng);
+                let review = scheduled.into_review(key.clone(), now, rating, correct, duration_ms);
+                (state, review)
+            }
+            Mode::Cram => (
+                current.state.clone(),
+                cram_review(&current, rating, correct, now),
+            ),
+        };
+        review.duration_ms = duration_ms;
         review.id = self.store.record_review(&review)?;
 
         self.undo.push(Undo {
@@ -183,7 +260,15 @@ impl<R: Rng> Session<R> {
         self.tally.cards += 1;
         self.tally.correct += usize::from(correct);
         self.tally.time_ms += u64::from(duration_ms);
-        self.queue.answered(&current.entry.key, &state);
+        if !correct {
+            self.missed.push(key.clone());
+        }
+        match self.mode {
+            Mode::Scheduled => self.queue.answered(&key, &state),
+            // Practice until right: a card answered Again is asked once more at the end.
+            Mode::Cram if rating == Rating::Again => self.queue.again_later(current.entry.clone()),
+            Mode::Cram => self.queue.remove(&key),
+        }
         self.advance(now)?;
         Ok(review)
     }
@@ -227,6 +312,9 @@ impl<R: Rng> Session<R> {
         }
         let undone = self.store.undo_last_review()?;
         let last = self.undo.pop().expect("checked above");
+        if undone.as_ref().is_some_and(|r| !r.correct) {
+            self.missed.pop();
+        }
         self.queue = last.queue;
         self.tally = last.tally;
         self.current = Some(Current {
@@ -301,6 +389,11 @@ impl<R: Rng> Session<R> {
         })
     }
 
+    /// Whether the session's answers leave the schedule as it is.
+    pub fn is_cram(&self) -> bool {
+        self.mode == Mode::Cram
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }
@@ -311,6 +404,23 @@ impl<R: Rng> Session<R> {
 
     pub fn queue(&self) -> &Queue {
         &self.queue
+    }
+}
+
+/// A cram answer: logged with the card's memory as it was, no new memory and no due date, so no
+/// state derived from the log moves ([`CardState::after`]).
+fn cram_review(current: &Current, rating: Rating, correct: bool, now: DateTime<Utc>) -> Review {
+    Review {
+        id: 0,
+        at: now,
+        card: current.entry.key.clone(),
+        rating,
+        correct,
+        duration_ms: 0,
+        kind: ReviewKind::Cram,
+        before: current.state.memory,
+        after: None,
+        due: None,
     }
 }
 

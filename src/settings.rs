@@ -2,7 +2,7 @@
 //! settings. Written atomically; an unreadable file gives defaults, a warning, and is kept aside.
 
 use crate::data_dir::DataDir;
-use crate::schedule::SchedulerSettings;
+use crate::schedule::{DeckOptions, SchedulerSettings};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -43,6 +43,11 @@ pub struct Settings {
     pub active_profile: String,
     /// Scheduler settings by profile name; a profile not listed uses the defaults.
     pub schedulers: BTreeMap<String, SchedulerSettings>,
+    /// Options of a deck that override a profile's scheduler settings for it: by profile, then by
+    /// deck id. A deck not listed follows the profile's settings.
+    pub deck_options: BTreeMap<String, BTreeMap<String, DeckOptions>>,
+    /// New cards a profile added to one study day's limits (custom study); by profile name.
+    pub extra_new: BTreeMap<String, ExtraNew>,
     /// The settings as last read or saved, so saving writes only what changed since and keeps
     /// what another window or program saved meanwhile.
     #[serde(skip)]
@@ -56,6 +61,8 @@ impl PartialEq for Settings {
             && self.text_size == other.text_size
             && self.active_profile == other.active_profile
             && self.schedulers == other.schedulers
+            && self.deck_options == other.deck_options
+            && self.extra_new == other.extra_new
     }
 }
 
@@ -66,9 +73,24 @@ impl Default for Settings {
             text_size: 100,
             active_profile: "default".to_owned(),
             schedulers: BTreeMap::new(),
+            deck_options: BTreeMap::new(),
+            extra_new: BTreeMap::new(),
             base: None,
         }
     }
+}
+
+/// New cards added to one study day's limits, so "more new cards today" lasts the day and no
+/// longer: on any other day it adds nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ExtraNew {
+    /// The study day's number ([`crate::schedule::StudyDay::number`]).
+    pub day: i64,
+    /// Added to the profile's own limit, which the decks without options of their own share.
+    pub shared: u32,
+    /// Added to the limit of a deck with options of its own.
+    pub decks: BTreeMap<String, u32>,
 }
 
 /// Settings as read, with plain sentences about anything that had to be corrected.
@@ -164,6 +186,78 @@ impl Settings {
                 }
             }
         }
+        merge(
+            &mut self.extra_new,
+            &changed.extra_new,
+            base.map(|b| &b.extra_new),
+        );
+        // Deck options merge deck by deck: two windows changing two decks keep both.
+        let empty = BTreeMap::new();
+        let profiles: std::collections::BTreeSet<&String> = changed
+            .deck_options
+            .keys()
+            .chain(base.into_iter().flat_map(|b| b.deck_options.keys()))
+            .collect();
+        for profile in profiles {
+            let now = changed.deck_options.get(profile).unwrap_or(&empty);
+            let was = base.map(|b| b.deck_options.get(profile).unwrap_or(&empty));
+            let mut here = self.deck_options.remove(profile).unwrap_or_default();
+            merge(&mut here, now, was);
+            if !here.is_empty() {
+                self.deck_options.insert(profile.clone(), here);
+            }
+        }
+    }
+
+    /// A deck's own options for a profile, if it has any.
+    pub fn deck_options(&self, profile: &str, deck: &str) -> Option<&DeckOptions> {
+        self.deck_options.get(profile)?.get(deck)
+    }
+
+    /// Gives a deck options of its own for a profile, or (`None`) lets it follow the profile's.
+    pub fn set_deck_options(&mut self, profile: &str, deck: &str, options: Option<DeckOptions>) {
+        match options {
+            Some(options) => {
+                self.deck_options
+                    .entry(profile.to_owned())
+                    .or_default()
+                    .insert(deck.to_owned(), options);
+            }
+            None => {
+                if let Some(decks) = self.deck_options.get_mut(profile) {
+                    decks.remove(deck);
+                    if decks.is_empty() {
+                        self.deck_options.remove(profile);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The new cards a profile added to the limits of study day `day`.
+    pub fn extra_new(&self, profile: &str, day: i64) -> ExtraNew {
+        self.extra_new
+            .get(profile)
+            .filter(|e| e.day == day)
+            .cloned()
+            .unwrap_or(ExtraNew {
+                day,
+                ..ExtraNew::default()
+            })
+    }
+
+    /// Adds `count` new cards to study day `day`'s limit of a deck with options of its own
+    /// (`Some(deck)`) or to the profile's shared limit; what was added for an earlier day goes.
+    pub fn add_extra_new(&mut self, profile: &str, day: i64, deck: Option<&str>, count: u32) {
+        let mut extra = self.extra_new(profile, day);
+        match deck {
+            Some(deck) => {
+                let n = extra.decks.entry(deck.to_owned()).or_default();
+                *n = n.saturating_add(count);
+            }
+            None => extra.shared = extra.shared.saturating_add(count),
+        }
+        self.extra_new.insert(profile.to_owned(), extra);
     }
 
     /// A profile's scheduler settings (the defaults when it has none).
@@ -180,6 +274,12 @@ impl Settings {
         if let Some(s) = self.schedulers.remove(from) {
             self.schedulers.insert(to.to_owned(), s);
         }
+        if let Some(d) = self.deck_options.remove(from) {
+            self.deck_options.insert(to.to_owned(), d);
+        }
+        if let Some(e) = self.extra_new.remove(from) {
+            self.extra_new.insert(to.to_owned(), e);
+        }
         if self.active_profile == from {
             to.clone_into(&mut self.active_profile);
         }
@@ -188,6 +288,8 @@ impl Settings {
     /// Forgets a deleted profile; the active one falls back to "default".
     pub fn remove_profile(&mut self, name: &str) {
         self.schedulers.remove(name);
+        self.deck_options.remove(name);
+        self.extra_new.remove(name);
         if self.active_profile == name {
             self.active_profile = Settings::default().active_profile;
         }
@@ -221,7 +323,43 @@ impl Settings {
                     .map(|p| format!("Profile \"{profile}\": {p} It was adjusted.")),
             );
         }
+        for (profile, decks) in &mut self.deck_options {
+            for (deck, options) in decks.iter_mut() {
+                let (fixed, problems) = std::mem::take(options).sanitized();
+                *options = fixed;
+                warnings.extend(problems.into_iter().map(|p| {
+                    format!("Profile \"{profile}\", deck \"{deck}\": {p} It was adjusted.")
+                }));
+            }
+        }
         (self, warnings)
+    }
+}
+
+/// Applies to `into` what `changed` changed since `base` (everything, without a base), entry by
+/// entry.
+fn merge<V: Clone + PartialEq>(
+    into: &mut BTreeMap<String, V>,
+    changed: &BTreeMap<String, V>,
+    base: Option<&BTreeMap<String, V>>,
+) {
+    let keys: std::collections::BTreeSet<&String> = changed
+        .keys()
+        .chain(base.into_iter().flat_map(|b| b.keys()))
+        .collect();
+    for key in keys {
+        let now = changed.get(key);
+        if base.is_some_and(|b| b.get(key) == now) {
+            continue;
+        }
+        match now {
+            Some(v) => {
+                into.insert(key.clone(), v.clone());
+            }
+            None => {
+                into.remove(key);
+            }
+        }
     }
 }
 
@@ -319,6 +457,48 @@ mod tests {
         assert_eq!(loaded.warnings, Vec::<String>::new());
         assert_eq!(loaded.settings, settings);
         assert!(!data.settings().with_extension("ron.tmp").exists());
+    }
+
+    #[test]
+    fn deck_options_and_todays_extra_new_cards_survive_a_round_trip_and_merge_by_deck() {
+        use crate::schedule::Preset;
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let mut one = Settings::load(&data).settings;
+        let mut two = Settings::load(&data).settings;
+        one.set_deck_options("Mei", "conference", Preset::ExamCram.options());
+        one.add_extra_new("Mei", 100, None, 10);
+        one.add_extra_new("Mei", 100, Some("conference"), 5);
+        one.save(&data).unwrap();
+        // Another window gives another deck its options meanwhile.
+        two.set_deck_options("Mei", "treaty", Preset::Light.options());
+        two.save(&data).unwrap();
+        let saved = Settings::load(&data);
+        assert!(saved.warnings.is_empty(), "{:?}", saved.warnings);
+        let saved = saved.settings;
+        assert_eq!(
+            saved.deck_options("Mei", "conference"),
+            Preset::ExamCram.options().as_ref()
+        );
+        assert_eq!(
+            saved.deck_options("Mei", "treaty"),
+            Preset::Light.options().as_ref()
+        );
+        let extra = saved.extra_new("Mei", 100);
+        assert_eq!((extra.shared, extra.decks["conference"]), (10, 5));
+        // Only for the day it was added: the next day starts from nothing.
+        assert_eq!(saved.extra_new("Mei", 101).shared, 0);
+        let mut next_day = saved.clone();
+        next_day.add_extra_new("Mei", 101, None, 3);
+        assert_eq!(next_day.extra_new("Mei", 101).shared, 3);
+        assert!(next_day.extra_new("Mei", 101).decks.is_empty());
+        // Back to the Default preset: the deck follows the profile again.
+        let mut back = Settings::load(&data).settings;
+        back.set_deck_options("Mei", "conference", None);
+        back.save(&data).unwrap();
+        let saved = Settings::load(&data).settings;
+        assert_eq!(saved.deck_options("Mei", "conference"), None);
+        assert!(saved.deck_options("Mei", "treaty").is_some());
     }
 
     #[test]

@@ -760,7 +760,11 @@ fn when_the_days_new_cards_are_done_the_library_says_so_rather_than_nothing_is_d
         Message::Library(library::Message::Study("gui-test".into())),
     );
     assert!(matches!(app.screen(), Some(Screen::Library(_))));
-    let note = notices(&app).join(" ");
+    let note = app
+        .context()
+        .and_then(|c| c.nothing_due.as_ref())
+        .map(|(why, _)| why.to_string())
+        .unwrap_or_default();
     assert!(note.contains("new cards are done"), "{note}");
     assert!(!note.contains("Nothing is due"), "{note}");
 }

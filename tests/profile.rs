@@ -30,6 +30,7 @@ fn only(deck: &str) -> Filter {
         decks: vec![deck.to_owned()],
         topics: Vec::new(),
         start_here: false,
+        ..Filter::default()
     }
 }
 
@@ -106,7 +107,13 @@ fn when_the_days_new_cards_are_done_the_profile_says_so_rather_than_nothing_is_d
     let why = profile
         .start_session(&only("gui-test"), StdRng::seed_from_u64(7), Utc::now())
         .unwrap_err();
-    assert_eq!(why, NotStarted::NewCardsDone { waiting: 7 });
+    assert_eq!(
+        why,
+        NotStarted::NewCardsDone {
+            waiting: 7,
+            limit: 1
+        }
+    );
     assert!(why.to_string().contains("new cards are done"), "{why}");
 }
 

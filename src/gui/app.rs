@@ -31,6 +31,7 @@ pub enum Message {
     Browse(screen::browse::Message),
     Editor(screen::editor::Message),
     Settings(screen::settings::Message),
+    CustomStudy(screen::custom_study::Message),
     Files(screen::files::Message),
     Key(Key, Modifiers),
     FileDropped(PathBuf),
@@ -68,6 +69,7 @@ impl std::fmt::Debug for Message {
             Message::Browse(m) => write!(f, "Browse({m:?})"),
             Message::Editor(m) => write!(f, "Editor({m:?})"),
             Message::Settings(m) => write!(f, "Settings({m:?})"),
+            Message::CustomStudy(m) => write!(f, "CustomStudy({m:?})"),
             Message::Files(m) => write!(f, "Files({m:?})"),
             Message::Key(k, m) => write!(f, "Key({k:?}, {m:?})"),
             Message::FileDropped(p) => write!(f, "FileDropped({p:?})"),
@@ -473,12 +475,13 @@ impl App {
             }
             Message::SessionStarted(result) => match *result {
                 Ok(session) => {
+                    context.nothing_due = None;
                     let (study, task) = screen::study::Study::new(session, context);
                     *screen = Screen::Study(Box::new(study));
                     task.map(Message::Study)
                 }
                 Err(why) => {
-                    context.notice(why.to_string());
+                    screen.not_started(context, why);
                     Task::none()
                 }
             },
@@ -563,7 +566,7 @@ fn help_overlay<'a>() -> Element<'a, ()> {
         ),
         (
             "Library",
-            "S study all due · Q quiz · B browse · G statistics · N new deck · O open a deck file · I import · , settings",
+            "S study all due · C custom study · Q quiz · B browse · G statistics · N new deck · O open a deck file · I import · , settings",
         ),
         ("Flashcard", "Space or Enter shows the answer"),
         (
@@ -586,7 +589,7 @@ fn help_overlay<'a>() -> Element<'a, ()> {
         ),
         (
             "Study",
-            "U or Ctrl+Z undo the last answer · Esc end the session",
+            "U or Ctrl+Z undo the last answer · Esc end the session · after it: A study the missed again, Q quiz on today's cards, C custom study",
         ),
         (
             "Quiz",

@@ -2,7 +2,8 @@
 //! chips, whether the settings wait to be written).
 
 use crate::data_dir::DataDir;
-use crate::profile::Profile;
+use crate::profile::{NotStarted, Profile};
+use crate::review::CardKey;
 
 pub use crate::profile::{DeckCounts, StudySession, TopicMastery};
 
@@ -17,6 +18,13 @@ pub struct Context {
     pub dropped: Option<std::path::PathBuf>,
     /// The settings changed since they were last written; the root writes them half a second later.
     pub settings_changed: bool,
+    /// Why the last Study found nothing to study, and the deck it was asked for, until the learner
+    /// studies or dismisses it: the library says it with the next step beside it.
+    pub nothing_due: Option<(NotStarted, Option<String>)>,
+    /// The deck the last Study was asked for (one deck), for saying why nothing is due.
+    pub study_deck: Option<String>,
+    /// The cards missed in the last study session, which custom study offers to cram.
+    pub last_missed: Vec<CardKey>,
 }
 
 impl Context {
@@ -27,6 +35,9 @@ impl Context {
             topics: Vec::new(),
             dropped: None,
             settings_changed: false,
+            nothing_due: None,
+            study_deck: None,
+            last_missed: Vec::new(),
         }
     }
 

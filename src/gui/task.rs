@@ -174,6 +174,20 @@ pub fn start_session<M: Send + 'static>(
     run(profile.session_job(filter, rng), done)
 }
 
+/// Starts a custom-study session; "more new cards today" raises today's limit in the settings
+/// first (the caller marks them changed).
+pub fn start_custom_session<M: Send + 'static>(
+    profile: &mut Profile,
+    study: crate::custom_study::CustomStudy,
+    done: impl FnOnce(Result<crate::profile::StudySession, crate::profile::NotStarted>) -> M
+    + Send
+    + 'static,
+) -> Task<M> {
+    use rand::SeedableRng;
+    let rng = rand::rngs::StdRng::from_os_rng();
+    run(profile.custom_session_job(study, rng), done)
+}
+
 pub fn statistics<M: Send + 'static>(
     profile: &Profile,
     done: impl FnOnce(Result<crate::stats::Overview, String>) -> M + Send + 'static,

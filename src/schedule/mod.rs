@@ -1,6 +1,7 @@
 //! Scheduling: FSRS through the `fsrs` crate, learning steps, daily limits, fuzz and today's queue.
 
 pub mod day;
+pub mod deck_options;
 pub mod fuzz;
 pub mod optimize;
 pub mod queue;
@@ -9,9 +10,11 @@ pub mod settings;
 pub mod state;
 
 pub use day::StudyDay;
+pub use deck_options::{DeckOptions, Preset};
 pub use optimize::{OptimizeReport, optimize};
 pub use queue::{
-    CardStates, Category, DayCounts, DueState, Entry, Filter, Queue, QueueCard, Standing, Today,
+    CardStates, Category, DayCounts, DueState, Entry, Filter, NewLimits, Queue, QueueCard,
+    Standing, Today,
 };
 pub use scheduler::{Preview, Scheduled, Scheduler, format_interval};
 pub use settings::SchedulerSettings;

@@ -1,7 +1,7 @@
 //! Fitting FSRS parameters to a profile's own review log with the crate's optimizer.
 
 use super::day::StudyDay;
-use crate::review::{CardKey, Review, ReviewKind};
+use crate::review::{CardKey, Review};
 use fsrs::{ComputeParametersInput, FSRS, FSRSItem, FSRSReview, ModelEvaluation};
 use std::collections::HashMap;
 
@@ -48,7 +48,7 @@ pub fn prefer_fitted(current: Fit, fitted: Fit) -> bool {
 /// one before, with the history before it. `card_ids` lines up with the items.
 pub fn training_items(reviews: &[Review], day: &StudyDay) -> (Vec<FSRSItem>, Vec<i64>) {
     let mut by_card: HashMap<&CardKey, Vec<&Review>> = HashMap::new();
-    for r in reviews.iter().filter(|r| r.kind != ReviewKind::Test) {
+    for r in reviews.iter().filter(|r| r.kind.schedules()) {
         by_card.entry(&r.card).or_default().push(r);
     }
     let mut cards: Vec<_> = by_card.into_iter().collect();
@@ -145,7 +145,7 @@ pub fn optimize(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::review::Rating;
+    use crate::review::{Rating, ReviewKind};
     use chrono::{DateTime, Duration, FixedOffset, Utc};
 
     fn day() -> StudyDay {

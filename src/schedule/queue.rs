@@ -9,7 +9,7 @@ use crate::deck::model::START_HERE_TAG;
 use crate::key_hash::KeyHash;
 use crate::review::CardKey;
 use chrono::{DateTime, Duration, Utc};
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 use std::hash::BuildHasher;
 
 /// Learning cards may be shown this early when nothing else is left.
@@ -47,6 +47,8 @@ pub struct Filter {
     pub topics: Vec<String>,
     /// Only the decks' starter sets: the cards tagged [`crate::deck::START_HERE_TAG`].
     pub start_here: bool,
+    /// Only these cards (a tag's, those missed in a session, those studied today …).
+    pub cards: Option<BTreeSet<CardKey>>,
 }
 
 impl Filter {
@@ -56,6 +58,7 @@ impl Filter {
             decks: vec![deck.to_owned()],
             topics: Vec::new(),
             start_here: true,
+            cards: None,
         }
     }
 
@@ -63,6 +66,15 @@ impl Filter {
         (self.decks.is_empty() || self.decks.contains(&card.key.deck))
             && (self.topics.is_empty() || self.topics.contains(&card.topic))
             && (!self.start_here || card.start_here)
+            && self.cards.as_ref().is_none_or(|c| c.contains(&card.key))
+    }
+
+    /// Only these cards.
+    pub fn cards(cards: impl IntoIterator<Item = CardKey>) -> Filter {
+        Filter {
+            cards: Some(cards.into_iter().collect()),
+            ..Filter::default()
+        }
     }
 }
 
@@ -132,6 +144,58 @@ pub struct DayCounts {
     pub new: u32,
     /// Review cards answered today.
     pub reviews: u32,
+}
+
+/// The daily new limits: the learner's, shared by every deck without options of its own, and the
+/// limit of each deck that has its own ([`super::DeckOptions`]), today's extensions included.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewLimits {
+    pub shared: u32,
+    pub decks: HashMap<String, u32>,
+}
+
+impl NewLimits {
+    /// One limit for every deck.
+    pub fn shared(new_per_day: u32) -> NewLimits {
+        NewLimits {
+            shared: new_per_day,
+            decks: HashMap::new(),
+        }
+    }
+
+    /// The limit a deck's new cards count against.
+    pub fn of(&self, deck: &str) -> u32 {
+        self.decks.get(deck).copied().unwrap_or(self.shared)
+    }
+
+    /// New cards left today under each limit, after `new` today of which `by_deck` per deck.
+    fn left(&self, new: u32, by_deck: &HashMap<String, u32>) -> NewLeft {
+        let studied = |deck: &String| by_deck.get(deck).copied().unwrap_or(0);
+        let own: u32 = self.decks.keys().map(studied).sum();
+        NewLeft {
+            shared: self.shared.saturating_sub(new.saturating_sub(own)) as usize,
+            decks: self
+                .decks
+                .iter()
+                .map(|(deck, limit)| (deck.clone(), limit.saturating_sub(studied(deck)) as usize))
+                .collect(),
+        }
+    }
+}
+
+/// New cards the queue may still take under each limit.
+struct NewLeft {
+    shared: usize,
+    decks: HashMap<String, usize>,
+}
+
+impl NewLeft {
+    fn room(&mut self, deck: &str) -> &mut usize {
+        match self.decks.get_mut(deck) {
+            Some(room) => room,
+            None => &mut self.shared,
+        }
+    }
 }
 
 /// Which count a card belongs to.
@@ -228,9 +292,33 @@ impl Queue {
         studied: DayCounts,
         now: DateTime<Utc>,
     ) -> Queue {
+        let limits = NewLimits::shared(scheduler.settings().new_per_day);
+        Queue::build_with(
+            cards,
+            states,
+            scheduler,
+            filter,
+            (studied, &HashMap::new()),
+            &limits,
+            now,
+        )
+    }
+
+    /// Today's queue with daily new limits per deck: `studied` is what was studied today, with the
+    /// new cards introduced today by deck.
+    pub fn build_with(
+        cards: &[QueueCard],
+        states: &(impl CardStates + ?Sized),
+        scheduler: &Scheduler,
+        filter: &Filter,
+        studied: (DayCounts, &HashMap<String, u32>),
+        limits: &NewLimits,
+        now: DateTime<Utc>,
+    ) -> Queue {
+        let (studied, new_by_deck) = studied;
         let today = Today::new(scheduler.day(), now);
         let settings = scheduler.settings();
-        let new_left = settings.new_per_day.saturating_sub(studied.new) as usize;
+        let mut new_left = limits.left(studied.new, new_by_deck);
         let reviews_left = settings.reviews_per_day.saturating_sub(studied.reviews) as usize;
 
         // A card offered twice is taken once: duplicates are dropped from the lists picked below
@@ -245,7 +333,9 @@ impl Queue {
             let (standing, state) = states.standing(i, &card.key, &today);
             match standing {
                 Standing::New => {
-                    if new.len() < new_left && !new.contains(&card.key) {
+                    let room = new_left.room(&card.key.deck);
+                    if *room > 0 && !new.contains(&card.key) {
+                        *room -= 1;
                         new.push(card.key.clone());
                     }
                 }
@@ -278,6 +368,23 @@ impl Queue {
             main: interleave(reviews, new),
             day_end: today.end,
         }
+    }
+
+    /// A queue of these cards in this order, for custom study (reviews ahead, cram …); learning
+    /// steps answered in it come back before `day_end` as in today's queue.
+    pub fn of_cards(entries: Vec<Entry>, day_end: DateTime<Utc>) -> Queue {
+        Queue {
+            learning: Vec::new(),
+            main: entries.into(),
+            day_end,
+        }
+    }
+
+    /// Puts a card at the end of the queue, to be asked again later in the session (a cram answer
+    /// of Again).
+    pub fn again_later(&mut self, entry: Entry) {
+        self.remove(&entry.key);
+        self.main.push_back(entry);
     }
 
     /// (new, learning, review) cards left today.
@@ -566,6 +673,47 @@ mod tests {
     }
 
     #[test]
+    fn decks_with_their_own_daily_new_limit_count_against_it_and_the_others_share_one() {
+        let mut cards: Vec<QueueCard> = (0..10).map(|i| card("a", &format!("a{i}"), "t")).collect();
+        cards.extend((0..10).map(|i| card("b", &format!("b{i}"), "t")));
+        cards.extend((0..10).map(|i| card("c", &format!("c{i}"), "t")));
+        let s = scheduler(3, 200);
+        // Deck a has 5 a day of its own, b 1 a day; c follows the learner's 3.
+        let limits = NewLimits {
+            shared: 3,
+            decks: HashMap::from([("a".to_owned(), 5), ("b".to_owned(), 1)]),
+        };
+        let take = |studied: DayCounts, by_deck: &HashMap<String, u32>| {
+            let q = Queue::build_with(
+                &cards,
+                &HashMap::new(),
+                &s,
+                &Filter::default(),
+                (studied, by_deck),
+                &limits,
+                now(),
+            );
+            let mut per_deck: HashMap<String, usize> = HashMap::new();
+            for e in &q.main {
+                *per_deck.entry(e.key.deck.clone()).or_default() += 1;
+            }
+            (q.counts().0, per_deck)
+        };
+        let (total, per_deck) = take(DayCounts::default(), &HashMap::new());
+        assert_eq!(total, 9);
+        assert_eq!(per_deck["a"], 5);
+        assert_eq!(per_deck["b"], 1);
+        assert_eq!(per_deck["c"], 3);
+        // Two new of a and one of c already today: a has 3 left, b still 1, c 2.
+        let by_deck = HashMap::from([("a".to_owned(), 2), ("c".to_owned(), 1)]);
+        let (total, per_deck) = take(DayCounts { new: 3, reviews: 0 }, &by_deck);
+        assert_eq!(total, 6);
+        assert_eq!((per_deck["a"], per_deck["b"], per_deck["c"]), (3, 1, 2));
+        assert_eq!(limits.of("a"), 5);
+        assert_eq!(limits.of("c"), 3);
+    }
+
+    #[test]
     fn the_day_boundary_decides_what_is_due() {
         let cards = vec![card("d", "a", "t")];
         let mut states = HashMap::new();
@@ -604,6 +752,7 @@ mod tests {
                 decks: decks.iter().map(|d| d.to_string()).collect(),
                 topics: topics.iter().map(|t| t.to_string()).collect(),
                 start_here: false,
+                ..Filter::default()
             };
             let mut q = Queue::build(&cards, &states, &s, &filter, DayCounts::default(), now());
             drain(&mut q, now())

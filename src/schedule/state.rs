@@ -1,6 +1,6 @@
 //! A card's scheduling state, derived from its reviews: the log is the truth, this is its summary.
 
-use crate::review::{Memory, Rating, Review, ReviewKind};
+use crate::review::{Memory, Rating, Review};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -130,7 +130,7 @@ impl CardState {
     /// The state after one logged review. This single rule serves both answering and rebuilding
     /// from the log, so the two always agree. A wait shorter than a day means a learning step.
     pub fn after(&self, review: &Review) -> CardState {
-        if review.kind == ReviewKind::Test {
+        if !review.kind.schedules() {
             return self.clone();
         }
         let Some(due) = review.due else {

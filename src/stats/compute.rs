@@ -255,6 +255,11 @@ impl Pass {
             self.topic_days[topic] = self.topic_days[topic].max(day);
         }
 
+        if review.kind == ReviewKind::Cram {
+            // Cram answers are practice: counted apart, never in the schedule's figures.
+            totals.cram_answers += 1;
+            return;
+        }
         if review.kind == ReviewKind::Test {
             totals.test_answers += 1;
             if let Some(slot) = slot {
@@ -270,7 +275,7 @@ impl Pass {
                 ReviewKind::Learn => slot.learn += 1,
                 ReviewKind::Review => slot.review += 1,
                 ReviewKind::Relearn => slot.relearn += 1,
-                ReviewKind::Test => {}
+                ReviewKind::Test | ReviewKind::Cram => {}
             }
             slot.time_ms += duration;
         }
@@ -346,6 +351,7 @@ impl Pass {
         let totals = &mut self.totals;
         totals.reviews += later.totals.reviews;
         totals.test_answers += later.totals.test_answers;
+        totals.cram_answers += later.totals.cram_answers;
         totals.time_ms += later.totals.time_ms;
         totals.passed += later.totals.passed;
         totals.failed += later.totals.failed;

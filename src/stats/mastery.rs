@@ -47,14 +47,14 @@ pub(crate) fn is_mastered_as_left(
     due: Option<DateTime<Utc>>,
     stability_after: Option<f32>,
 ) -> bool {
-    let graduated = kind != ReviewKind::Test && due.is_some_and(|due| !is_learning_step(at, due));
+    let graduated = kind.schedules() && due.is_some_and(|due| !is_learning_step(at, due));
     stability_after.is_some_and(|stability| mastered(graduated, stability))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::review::{CardKey, Memory, Rating};
+    use crate::review::{CardKey, Memory, Rating, ReviewKind};
     use chrono::{DateTime, Duration, Utc};
 
     fn at() -> DateTime<Utc> {

@@ -275,6 +275,8 @@ pub struct Totals {
     pub reviews_today: u32,
     /// Answers given in scored tests.
     pub test_answers: u64,
+    /// Answers given in cram sessions, which never move the schedule.
+    pub cram_answers: u64,
     pub tests_taken: u32,
     /// Time spent answering, tests included.
     pub time_ms: u64,

@@ -730,6 +730,35 @@ impl Store {
         })
     }
 
+    /// New cards introduced since `since` (the start of the study day), by deck: the decks with a
+    /// daily new limit of their own count against it.
+    pub fn new_cards_by_deck_since(&self, since: DateTime<Utc>) -> Result<HashMap<String, u32>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT deck, count(*) FROM reviews WHERE at_ms >= ?1 AND kind = 'learn' AND before_s IS NULL
+             GROUP BY deck",
+        )?;
+        let rows = stmt.query_map([since.timestamp_millis()], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?;
+        let mut by_deck = HashMap::new();
+        for row in rows {
+            let (deck, n) = row?;
+            by_deck.insert(deck, u32::try_from(n).unwrap_or(u32::MAX));
+        }
+        Ok(by_deck)
+    }
+
+    /// The reviews logged since `since`, oldest first.
+    pub fn reviews_since(&self, since: DateTime<Utc>) -> Result<Vec<Review>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {REVIEW_COLUMNS} FROM reviews WHERE at_ms >= ?1 ORDER BY id"
+        ))?;
+        let rows = stmt.query_map([since.timestamp_millis()], review_from_row)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .collect()
+    }
+
     /// The soonest due time after `after` of a card that is not suspended.
     pub fn next_due(&self, after: DateTime<Utc>) -> Result<Option<DateTime<Utc>>> {
         let ms: Option<i64> = self.conn.query_row(

@@ -5,6 +5,7 @@ use crate::gui::app;
 use crate::gui::context::Context;
 use crate::gui::task::{self, LearnerChange, Purpose};
 use crate::gui::theme;
+use crate::profile::NotStarted;
 use crate::schedule::Filter;
 use iced::keyboard::{Key, Modifiers};
 use iced::widget::{
@@ -18,6 +19,10 @@ pub enum Message {
     /// Study only the deck's starter set, on the deck's own cards.
     StartHere(String),
     StudyAllDue,
+    /// Custom study, for a deck or every deck.
+    CustomStudy(Option<String>),
+    /// Forget why nothing was due.
+    DismissNothingDue,
     Quiz(Option<String>),
     Browse(Option<String>),
     ToggleTopic(String),
@@ -44,6 +49,7 @@ pub enum Action {
     /// Work for the core whose outcome the root takes in.
     Run(iced::Task<app::Message>),
     Study(Filter),
+    CustomStudy(Option<String>),
     Quiz(Filter),
     Browse(Option<String>),
     Choose(Purpose),
@@ -65,6 +71,7 @@ fn filter(context: &Context, deck: Option<String>) -> Filter {
         decks: deck.into_iter().collect(),
         topics: context.topics.clone(),
         start_here: false,
+        ..Filter::default()
     }
 }
 
@@ -75,6 +82,7 @@ impl Library {
         }
         match key.as_ref() {
             Key::Character("s") => Some(Message::StudyAllDue),
+            Key::Character("c") => Some(Message::CustomStudy(None)),
             Key::Character("q") => Some(Message::Quiz(None)),
             Key::Character("b") => Some(Message::Browse(None)),
             Key::Character("g") => Some(Message::Statistics),
@@ -91,6 +99,16 @@ impl Library {
             Message::Study(deck) => Action::Study(filter(context, Some(deck))),
             Message::StartHere(deck) => Action::Study(Filter::start_here(&deck)),
             Message::StudyAllDue => Action::Study(filter(context, None)),
+            Message::CustomStudy(None) => {
+                // From the note on why nothing is due: custom study for the deck it was about.
+                let deck = context.nothing_due.as_ref().and_then(|(_, d)| d.clone());
+                Action::CustomStudy(deck)
+            }
+            Message::CustomStudy(deck) => Action::CustomStudy(deck),
+            Message::DismissNothingDue => {
+                context.nothing_due = None;
+                Action::None
+            }
             Message::Quiz(deck) => Action::Quiz(filter(context, deck)),
             Message::Browse(deck) => Action::Browse(deck),
             Message::ToggleTopic(topic) => {
@@ -142,6 +160,7 @@ impl Library {
     pub fn view<'a>(&'a self, context: &'a Context) -> Element<'a, Message> {
         let nav = row![
             nav_button("Study all due", "S", Message::StudyAllDue),
+            nav_button("Custom study", "C", Message::CustomStudy(None)),
             nav_button("Quiz", "Q", Message::Quiz(None)),
             nav_button("Browse", "B", Message::Browse(None)),
             nav_button("Statistics", "G", Message::Statistics),
@@ -241,6 +260,10 @@ impl Library {
                     .width(Fill)
                     .style(container::rounded_box),
             );
+        }
+
+        if let Some((why, _)) = &context.nothing_due {
+            page = page.push(nothing_due(why));
         }
 
         let notices: Vec<&String> = context
@@ -380,6 +403,7 @@ fn deck_card<'a>(deck: &'a crate::deck::Deck, context: &'a Context) -> Element<'
         button(text("Study"))
             .style(button::primary)
             .on_press(Message::Study(deck.id.clone())),
+        button(text("Custom study")).on_press(Message::CustomStudy(Some(deck.id.clone()))),
         button(text("Quiz")).on_press(Message::Quiz(Some(deck.id.clone()))),
         button(text("Browse")).on_press(Message::Browse(Some(deck.id.clone()))),
         button(text("Edit")).on_press(Message::Edit(Some(deck.id.clone()))),
@@ -416,6 +440,35 @@ fn deck_card<'a>(deck: &'a crate::deck::Deck, context: &'a Context) -> Element<'
         .spacing(theme::SPACE_M),
     )
     .padding(theme::SPACE_L)
+    .width(Fill)
+    .style(container::rounded_box)
+    .into()
+}
+
+/// Why Study found nothing, told apart (the day's new cards done, the day's reviews done, or truly
+/// nothing due), with the next step beside it.
+fn nothing_due(why: &NotStarted) -> Element<'_, Message> {
+    let mut actions = row![].spacing(theme::SPACE_S);
+    if !matches!(why, NotStarted::Failed(_)) {
+        let label = match why {
+            NotStarted::NewCardsDone { .. } => "More new cards today…  [C]",
+            _ => "Custom study…  [C]",
+        };
+        actions = actions.push(
+            button(text(label))
+                .style(button::primary)
+                .on_press(Message::CustomStudy(None)),
+        );
+    }
+    actions = actions.push(button(text("Dismiss")).on_press(Message::DismissNothingDue));
+    container(
+        column![
+            text(why.to_string()).size(theme::SIZE_BODY),
+            iced::widget::Row::wrap(actions).vertical_spacing(theme::SPACE_S),
+        ]
+        .spacing(theme::SPACE_S),
+    )
+    .padding(theme::SPACE_M)
     .width(Fill)
     .style(container::rounded_box)
     .into()

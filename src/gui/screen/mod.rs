@@ -2,6 +2,7 @@
 //! and, where it needs keys, a `key` mapping.
 
 pub mod browse;
+pub mod custom_study;
 pub mod editor;
 pub mod files;
 pub mod library;
@@ -10,9 +11,11 @@ pub mod settings;
 pub mod stats;
 pub mod study;
 
+use crate::custom_study::CustomStudy;
 use crate::gui::app::Message;
 use crate::gui::context::Context;
 use crate::gui::task::{self, Purpose};
+use crate::profile::NotStarted;
 use crate::schedule::Filter;
 use iced::keyboard::{Key, Modifiers};
 use iced::widget::keyed_column;
@@ -28,6 +31,7 @@ pub enum Screen {
     Browse(Box<browse::Browse>),
     Editor(Box<editor::Editor>),
     Settings(Box<settings::Settings>),
+    CustomStudy(Box<custom_study::CustomStudy>),
     /// The in-app file chooser, and the screen to go back to.
     Files(Box<files::Files>, Box<Screen>),
 }
@@ -42,6 +46,7 @@ impl Screen {
             Screen::Browse(_) => "Browse",
             Screen::Editor(_) => "Deck editor",
             Screen::Settings(_) => "Settings",
+            Screen::CustomStudy(_) => "Custom study",
             Screen::Files(..) => "Choose a file",
         }
     }
@@ -57,6 +62,7 @@ impl Screen {
             Screen::Browse(s) => s.view(context).map(Message::Browse),
             Screen::Editor(s) => s.view(context).map(Message::Editor),
             Screen::Settings(s) => s.view(context).map(Message::Settings),
+            Screen::CustomStudy(s) => s.view(context).map(Message::CustomStudy),
             Screen::Files(s, _) => s.view().map(Message::Files),
         };
         keyed_column([(self.title(), page)]).into()
@@ -80,6 +86,7 @@ impl Screen {
             Screen::Browse(s) => s.key(key, modifiers).map(Message::Browse),
             Screen::Editor(s) => s.key(key, modifiers).map(Message::Editor),
             Screen::Settings(s) => s.key(key, modifiers).map(Message::Settings),
+            Screen::CustomStudy(s) => s.key(key, modifiers).map(Message::CustomStudy),
             Screen::Files(s, _) => s.key(key, modifiers).map(Message::Files),
         }
     }
@@ -103,7 +110,20 @@ impl Screen {
     pub fn problem(&mut self, context: &mut Context, note: String) {
         match self {
             Screen::Settings(s) => s.say(note),
+            Screen::CustomStudy(s) => s.say(note),
             _ => context.notice(note),
+        }
+    }
+
+    /// A study session could not start: custom study says why beside its choices; elsewhere the
+    /// library says it with the next step (custom study) beside it.
+    pub fn not_started(&mut self, context: &mut Context, why: NotStarted) {
+        match self {
+            Screen::CustomStudy(s) => s.say(why.to_string()),
+            _ => {
+                context.nothing_due = Some((why, context.study_deck.clone()));
+                *self = Screen::Library(library::Library);
+            }
         }
     }
 }
@@ -114,6 +134,10 @@ pub enum Transition {
     Run(Task<Message>),
     Library,
     Study(Filter),
+    /// Open custom study, for a deck or every deck.
+    CustomStudy(Option<String>),
+    /// Start a custom-study session.
+    StudyCustom(CustomStudy),
     Quiz(Filter),
     Stats,
     Browse(Option<String>),
@@ -130,6 +154,7 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
             library::Action::None => Transition::None,
             library::Action::Run(task) => Transition::Run(task),
             library::Action::Study(filter) => Transition::Study(filter),
+            library::Action::CustomStudy(deck) => Transition::CustomStudy(deck),
             library::Action::Quiz(filter) => Transition::Quiz(filter),
             library::Action::Browse(deck) => Transition::Browse(deck),
             library::Action::Edit(deck) => Transition::Edit(deck),
@@ -141,7 +166,19 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
         (Screen::Study(s), Message::Study(m)) => match s.update(m, context) {
             study::Action::None => Transition::None,
             study::Action::Run(task) => Transition::Run(task.map(Message::Study)),
-            study::Action::Done => Transition::Library,
+            study::Action::Done => {
+                context.last_missed = s.session().missed();
+                Transition::Library
+            }
+            study::Action::Custom(study) => {
+                context.last_missed = s.session().missed();
+                Transition::StudyCustom(study)
+            }
+            study::Action::Quiz(filter) => Transition::Quiz(filter),
+            study::Action::OpenCustomStudy(deck) => {
+                context.last_missed = s.session().missed();
+                Transition::CustomStudy(deck)
+            }
         },
         (Screen::Quiz(s), Message::Quiz(m)) => match s.update(m, context) {
             quiz::Action::None => Transition::None,
@@ -173,6 +210,11 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
             settings::Action::None => Transition::None,
             settings::Action::Run(task) => Transition::Run(task),
             settings::Action::Back => Transition::Library,
+        },
+        (Screen::CustomStudy(s), Message::CustomStudy(m)) => match s.update(m, context) {
+            custom_study::Action::None => Transition::None,
+            custom_study::Action::Start(study) => Transition::StudyCustom(study),
+            custom_study::Action::Back => Transition::Library,
         },
         (Screen::Files(s, _), Message::Files(m)) => match s.update(m) {
             files::Action::None => Transition::None,
@@ -232,9 +274,29 @@ pub fn go(screen: &mut Screen, context: &mut Context, transition: Transition) ->
             *screen = Screen::Library(library::Library);
             Task::none()
         }
-        Transition::Study(filter) => task::start_session(&context.profile, filter, |r| {
-            Message::SessionStarted(Box::new(r))
-        }),
+        Transition::Study(filter) => {
+            context.study_deck = match filter.decks.as_slice() {
+                [deck] => Some(deck.clone()),
+                _ => None,
+            };
+            task::start_session(&context.profile, filter, |r| {
+                Message::SessionStarted(Box::new(r))
+            })
+        }
+        Transition::CustomStudy(deck) => {
+            context.nothing_due = None;
+            *screen = Screen::CustomStudy(Box::new(custom_study::CustomStudy::new(
+                deck.as_deref(),
+                context,
+            )));
+            Task::none()
+        }
+        Transition::StudyCustom(study) => {
+            context.study_deck = study.deck().map(str::to_owned);
+            task::start_custom_session(&mut context.profile, study, |r| {
+                Message::SessionStarted(Box::new(r))
+            })
+        }
         Transition::Quiz(filter) => {
             *screen = Screen::Quiz(Box::new(quiz::Quiz::new(filter, context)));
             Task::none()

@@ -71,6 +71,7 @@ impl Quiz {
         let spec = QuizSpec {
             decks: filter.decks.clone(),
             topics: filter.topics.clone(),
+            cards: filter.cards.clone(),
             ..QuizSpec::default()
         };
         let library = context.profile.library();
@@ -95,8 +96,13 @@ impl Quiz {
             filter.topics.join(", ")
         };
         let counts = scored::count_choices(available);
+        let scope = if filter.cards.is_some() {
+            format!("From the {available} cards chosen (those you studied today).")
+        } else {
+            format!("From {decks}; {topics} ({available} cards).")
+        };
         Quiz {
-            scope: format!("From {decks}; {topics} ({available} cards)."),
+            scope,
             count: scored::DEFAULT_COUNT.clamp(*counts.start(), *counts.end()),
             counts,
             filter,
@@ -185,6 +191,7 @@ impl Quiz {
             topics: self.filter.topics.clone(),
             count: self.count,
             time_limit: self.limit.map(|m| Duration::from_secs(u64::from(m) * 60)),
+            cards: self.filter.cards.clone(),
         };
         let decks: Vec<&crate::deck::Deck> = context.profile.library().decks().collect();
         let quiz = scored::Quiz::start(spec, &decks, &mut self.rng, Utc::now());

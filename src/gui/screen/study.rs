@@ -27,6 +27,12 @@ pub enum Message {
     Back,
     /// Time passed while waiting for a learning card to come due.
     Tick,
+    /// From the summary: cram the cards missed in this session.
+    StudyAgain,
+    /// From the summary: a quiz on the cards studied today.
+    QuizToday,
+    /// From the summary: custom study for what the session was about.
+    CustomStudy,
 }
 
 pub enum Action {
@@ -34,6 +40,12 @@ pub enum Action {
     Run(Task<Message>),
     /// The learner left; progress is already stored.
     Done,
+    /// Start a custom-study session (the missed cards crammed again).
+    Custom(crate::custom_study::CustomStudy),
+    /// A quiz on these cards.
+    Quiz(crate::schedule::Filter),
+    /// Open custom study for a deck or every deck.
+    OpenCustomStudy(Option<String>),
 }
 
 pub const SCROLL: &str = "study";
@@ -51,6 +63,8 @@ pub struct Study {
     /// Problems committing an answer are shown, never swallowed.
     error: Option<String>,
     rng: StdRng,
+    /// When the session ran out of cards: why nothing more is due today.
+    outlook: Option<crate::profile::NotStarted>,
 }
 
 impl Study {
@@ -64,6 +78,7 @@ impl Study {
             summary: None,
             error: None,
             rng: StdRng::from_os_rng(),
+            outlook: None,
         };
         let task = study.show_current(context);
         (study, task)
@@ -97,6 +112,9 @@ impl Study {
             self.attempt = None;
             if self.session.is_finished() {
                 self.finish();
+                if !self.session.is_cram() {
+                    self.outlook = Some(context.profile.why_nothing_more(self.session.scope()));
+                }
             }
             return Task::none();
         };
@@ -193,6 +211,27 @@ impl Study {
                 Action::None
             }
             Message::Back => Action::Done,
+            Message::StudyAgain => {
+                let missed = self.session.missed();
+                if missed.is_empty() {
+                    return Action::None;
+                }
+                Action::Custom(crate::custom_study::CustomStudy::Cram {
+                    deck: None,
+                    set: crate::custom_study::CardSet::Cards(missed.into_iter().collect()),
+                })
+            }
+            Message::QuizToday => {
+                let mut cards = context.profile.studied_today();
+                cards.extend(self.answered.iter().cloned());
+                Action::Quiz(crate::schedule::Filter::cards(cards))
+            }
+            Message::CustomStudy => {
+                Action::OpenCustomStudy(match self.session.scope().decks.as_slice() {
+                    [deck] => Some(deck.clone()),
+                    _ => None,
+                })
+            }
         }
     }
 
@@ -227,8 +266,13 @@ impl Study {
             return Some(Message::End);
         }
         if self.summary.is_some() {
-            return matches!(key.as_ref(), Key::Named(Named::Enter | Named::Space))
-                .then_some(Message::Back);
+            return match key.as_ref() {
+                Key::Named(Named::Enter | Named::Space) => Some(Message::Back),
+                Key::Character("a") => Some(Message::StudyAgain),
+                Key::Character("q") => Some(Message::QuizToday),
+                Key::Character("c") => Some(Message::CustomStudy),
+                _ => None,
+            };
         }
         if let Some(grade) = self.grade() {
             return match key.as_ref() {
@@ -252,7 +296,7 @@ impl Study {
 
     pub fn view<'a>(&'a self, context: &'a Context) -> Element<'a, Message> {
         if let Some(summary) = &self.summary {
-            return summary_view(summary, self.cards_studied());
+            return summary_view(summary, self.cards_studied(), self.summary_actions());
         }
         let (new, learning, review) = self.session.counts();
         let done = self.answered.len();
@@ -279,6 +323,12 @@ impl Study {
         .spacing(theme::SPACE_S);
 
         let mut body = column![].spacing(theme::SPACE_L);
+        if self.session.is_cram() {
+            body = body.push(
+                text("Cram: your answers are kept but change no card's schedule.")
+                    .size(theme::SIZE_SMALL),
+            );
+        }
         if let Some(key) = self.session.current_card()
             && let Some(card) = context
                 .profile
@@ -358,12 +408,17 @@ impl Study {
             .flatten()
             .filter(|p| grade.allows(p.rating))
         {
-            let label = format!(
-                "{} · {}  [{}]",
-                p.rating.label(),
-                format_interval(p.interval),
-                p.rating.number()
-            );
+            let label = if self.session.is_cram() {
+                // A cram answer moves no due date: there is no interval to show.
+                format!("{}  [{}]", p.rating.label(), p.rating.number())
+            } else {
+                format!(
+                    "{} · {}  [{}]",
+                    p.rating.label(),
+                    format_interval(p.interval),
+                    p.rating.number()
+                )
+            };
             r = r.push(
                 button(text(label))
                     .padding([10, 16])
@@ -384,6 +439,35 @@ impl Study {
     }
 }
 
+impl Study {
+    /// What to do next from the summary: cram the missed cards again, a quiz on today's cards,
+    /// and, when nothing more is due, why, with custom study beside it.
+    fn summary_actions(&self) -> Element<'_, Message> {
+        let missed = self.session.missed().len();
+        let mut c = column![
+            iced::widget::Row::wrap(
+                row![
+                    button(text(if missed == 0 {
+                        "Study these again  [A]".to_owned()
+                    } else {
+                        format!("Study these again: the {missed} missed, no schedule change  [A]")
+                    }))
+                    .on_press_maybe((missed > 0).then_some(Message::StudyAgain)),
+                    button(text("Take a quiz on today's cards  [Q]")).on_press(Message::QuizToday),
+                ]
+                .spacing(theme::SPACE_M)
+            )
+            .vertical_spacing(theme::SPACE_S)
+        ]
+        .spacing(theme::SPACE_S);
+        if let Some(why) = &self.outlook {
+            c = c.push(text(why.to_string()).size(theme::SIZE_BODY));
+            c = c.push(button(text("Custom study…  [C]")).on_press(Message::CustomStudy));
+        }
+        c.max_width(theme::CONTENT_WIDTH).into()
+    }
+}
+
 /// The explanation, then each source by name on a line of its own.
 fn explanation<'a>(card: &'a Card, citations: &'a [String]) -> Element<'a, Message> {
     let mut c = column![].spacing(theme::SPACE_S);
@@ -400,7 +484,11 @@ fn explanation<'a>(card: &'a Card, citations: &'a [String]) -> Element<'a, Messa
     c.into()
 }
 
-fn summary_view(summary: &Summary, cards: usize) -> Element<'_, Message> {
+fn summary_view<'a>(
+    summary: &'a Summary,
+    cards: usize,
+    more: Element<'a, Message>,
+) -> Element<'a, Message> {
     let minutes = summary.time.num_seconds() as f64 / 60.0;
     let accuracy = if summary.cards == 0 {
         0.0
@@ -437,7 +525,8 @@ fn summary_view(summary: &Summary, cards: usize) -> Element<'_, Message> {
                 .on_press(Message::Back),
             button(text("Undo last answer  [U]")).on_press(Message::Undo),
         ]
-        .spacing(theme::SPACE_M)
+        .spacing(theme::SPACE_M),
+        more,
     ]
     .spacing(theme::SPACE_M);
     container(c)
