@@ -6,13 +6,14 @@
 # The app runs on a fresh data folder per theme (with ICED_BACKEND=tiny-skia, as no GPU is needed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --quiet --bin changchun-cards
-bin="${CARGO_TARGET_DIR:-target}/debug/changchun-cards"
+# The app as built by `cargo build` (or `cargo test`); BIN=path takes another build.
+bin="${BIN:-${CARGO_TARGET_DIR:-target}/debug/changchun-cards}"
 out=docs/screenshots
 mkdir -p "$out"
 export ICED_BACKEND="${ICED_BACKEND:-tiny-skia}"
 
-key() { xdotool key --window "$win" "$@"; sleep "${PAUSE:-1.2}"; }
+# Keys go to the focused window (winit ignores keys sent to a window that is not focused).
+key() { xdotool key "$@"; sleep "${PAUSE:-1.2}"; }
 shot() { import -window "$win" "$out/$1-$theme-${w}x${h}.png"; }
 
 for theme in light dark; do
@@ -24,15 +25,18 @@ for theme in light dark; do
     "$bin" --data-dir "$data" >/dev/null 2>&1 &
     app=$!
     win="$(xdotool search --sync --onlyvisible --name "Changchun Cards" | head -n 1)"
-    xdotool windowmove "$win" 0 0 windowsize "$win" "$w" "$h"
+    xdotool windowmove "$win" 0 0 windowsize "$win" "$w" "$h" windowfocus --sync "$win"
+    xdotool mousemove "$w" "$h"
     sleep 3
     shot library
     # A few answers first, so that the statistics and the summary have something to show.
     key s
     shot study
-    key space; key 1; key 3
+    key space
+    shot study-answer
+    key 3
     shot study-next
-    key t; key 1
+    key 1; key t
     shot study-answered
     key Return
     key Escape

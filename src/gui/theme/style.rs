@@ -357,6 +357,6 @@ fn bar(theme: &Theme, colour: Color) -> progress_bar::Style {
     progress_bar::Style {
         background: Background::Color(t.surface2),
         bar: Background::Color(colour),
-        border: border(t.border, 0.0, 999.0),
+        border: border(t.border, 1.0, 999.0),
     }
 }
