@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Allowed text sizes in percent of normal.
-pub const TEXT_SIZE_RANGE: std::ops::RangeInclusive<u16> = 80..=200;
+/// Allowed text sizes in percent of normal: the window's minimum size still holds every screen at
+/// the largest.
+pub const TEXT_SIZE_RANGE: std::ops::RangeInclusive<u16> = 90..=150;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Theme {
@@ -38,8 +39,10 @@ impl std::fmt::Display for Theme {
 #[serde(default)]
 pub struct Settings {
     pub theme: Theme,
-    /// Text size in percent (80–200).
+    /// Text size in percent (90–150).
     pub text_size: u16,
+    /// No fades or easing: everything appears at once.
+    pub reduce_motion: bool,
     pub active_profile: String,
     /// Scheduler settings by profile name; a profile not listed uses the defaults.
     pub schedulers: BTreeMap<String, SchedulerSettings>,
@@ -59,6 +62,7 @@ impl PartialEq for Settings {
     fn eq(&self, other: &Self) -> bool {
         self.theme == other.theme
             && self.text_size == other.text_size
+            && self.reduce_motion == other.reduce_motion
             && self.active_profile == other.active_profile
             && self.schedulers == other.schedulers
             && self.deck_options == other.deck_options
@@ -71,6 +75,7 @@ impl Default for Settings {
         Settings {
             theme: Theme::System,
             text_size: 100,
+            reduce_motion: false,
             active_profile: "default".to_owned(),
             schedulers: BTreeMap::new(),
             deck_options: BTreeMap::new(),
@@ -163,6 +168,9 @@ impl Settings {
         }
         if base.is_none_or(|b| b.text_size != changed.text_size) {
             self.text_size = changed.text_size;
+        }
+        if base.is_none_or(|b| b.reduce_motion != changed.reduce_motion) {
+            self.reduce_motion = changed.reduce_motion;
         }
         if base.is_none_or(|b| b.active_profile != changed.active_profile) {
             self.active_profile.clone_from(&changed.active_profile);
@@ -300,7 +308,9 @@ impl Settings {
         let mut warnings = Vec::new();
         if !TEXT_SIZE_RANGE.contains(&self.text_size) {
             warnings.push(format!(
-                "The text size must be 80 to 200 percent, not {}; it was adjusted.",
+                "The text size must be {} to {} percent, not {}; it was adjusted.",
+                TEXT_SIZE_RANGE.start(),
+                TEXT_SIZE_RANGE.end(),
                 self.text_size
             ));
             self.text_size = self
@@ -442,6 +452,7 @@ mod tests {
         let mut settings = Settings {
             theme: Theme::Dark,
             text_size: 150,
+            reduce_motion: true,
             active_profile: "Mei".to_owned(),
             ..Settings::default()
         };
@@ -542,7 +553,7 @@ mod tests {
         )
         .unwrap();
         let loaded = Settings::load(&data);
-        assert_eq!(loaded.settings.text_size, 200);
+        assert_eq!(loaded.settings.text_size, 150);
         assert_eq!(loaded.settings.scheduler("default").desired_retention, 0.97);
         assert_eq!(loaded.warnings.len(), 2, "{:?}", loaded.warnings);
     }
@@ -615,5 +626,50 @@ mod tests {
         window.save(&data).unwrap();
         let saved = Settings::load(&data).settings;
         assert_eq!((saved.theme, saved.text_size), (Theme::Light, 120));
+    }
+
+    #[test]
+    fn reduce_motion_is_merged_like_every_other_field() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        let mut one = Settings::load(&data).settings;
+        let mut two = Settings::load(&data).settings;
+        one.reduce_motion = true;
+        one.save(&data).unwrap();
+        // A window that changed only its text size does not undo the other's reduce motion.
+        two.text_size = 120;
+        two.save(&data).unwrap();
+        let saved = Settings::load(&data).settings;
+        assert!(saved.reduce_motion);
+        assert_eq!(saved.text_size, 120);
+        // Turning it off again is a change too, and is kept.
+        let mut three = Settings::load(&data).settings;
+        three.reduce_motion = false;
+        three.save(&data).unwrap();
+        assert!(!Settings::load(&data).settings.reduce_motion);
+    }
+
+    #[test]
+    fn a_file_from_before_reduce_motion_reads_with_motion_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        std::fs::write(data.settings(), "(theme: Dark, text_size: 110)").unwrap();
+        let loaded = Settings::load(&data);
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        assert!(!loaded.settings.reduce_motion);
+        assert_eq!(loaded.settings.text_size, 110);
+    }
+
+    #[test]
+    fn text_sizes_outside_90_to_150_are_brought_inside() {
+        for (given, kept) in [(80, 90), (90, 90), (150, 150), (200, 150)] {
+            let settings = Settings {
+                text_size: given,
+                ..Settings::default()
+            };
+            let (fixed, warnings) = settings.sanitized();
+            assert_eq!(fixed.text_size, kept);
+            assert_eq!(warnings.is_empty(), given == kept, "{given}");
+        }
     }
 }

@@ -619,22 +619,19 @@ fn help_overlay<'a>() -> Element<'a, ()> {
             .spacing(theme::SPACE_S),
         );
     }
-    c = c.push(button(text("Close  [Esc]")).on_press(()));
+    c = c.push(
+        button(text("Close  [Esc]"))
+            .style(theme::primary)
+            .padding(theme::BUTTON_PADDING)
+            .on_press(()),
+    );
     center(
         container(scrollable(c.max_width(720)))
             .padding(theme::SPACE_L)
-            .style(container::rounded_box),
+            .style(theme::overlay),
     )
-    .style(|_t: &Theme| container::Style {
-        background: Some(
-            iced::Color {
-                a: 0.6,
-                ..iced::Color::BLACK
-            }
-            .into(),
-        ),
-        ..container::Style::default()
-    })
+    .padding(theme::SPACE_L)
+    .style(theme::scrim)
     .width(Fill)
     .height(Fill)
     .into()

@@ -300,10 +300,13 @@ impl Browse {
         let search = row![
             text_input("Search cards…", &self.search)
                 .id(SEARCH)
+                .style(theme::input)
                 .on_input(Message::Search)
                 .padding(8)
                 .width(Fill),
-            button(text("Back  [Esc]")).on_press(Message::Back),
+            button(text("Back  [Esc]"))
+                .style(theme::secondary)
+                .on_press(Message::Back),
         ]
         .spacing(theme::SPACE_S);
         let filters = iced::widget::Row::wrap(
@@ -347,11 +350,7 @@ impl Browse {
             list = list.push(
                 button(line)
                     .width(Fill)
-                    .style(if selected {
-                        button::primary
-                    } else {
-                        button::text
-                    })
+                    .style(theme::list_row(selected))
                     .on_press(Message::Select(r.key.clone())),
             );
         }
@@ -424,6 +423,7 @@ impl Browse {
             } else {
                 "Suspend  [S]"
             }))
+            .style(theme::secondary)
             .on_press(Message::ToggleSuspend),
         );
         match &self.history {

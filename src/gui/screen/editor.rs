@@ -636,12 +636,17 @@ impl Editor {
                     text("This deck has unsaved changes.").size(theme::SIZE_QUESTION),
                     row![
                         button(text("Save and go back"))
-                            .style(button::primary)
+                            .style(theme::primary)
+                            .padding(theme::BUTTON_PADDING)
                             .on_press(Message::SaveAndBack),
                         button(text("Discard changes"))
-                            .style(button::danger)
+                            .style(theme::danger_confirm)
+                            .padding(theme::BUTTON_PADDING)
                             .on_press(Message::Discard),
-                        button(text("Keep editing  [Esc]")).on_press(Message::KeepEditing),
+                        button(text("Keep editing  [Esc]"))
+                            .style(theme::secondary)
+                            .padding(theme::BUTTON_PADDING)
+                            .on_press(Message::KeepEditing),
                     ]
                     .spacing(theme::SPACE_M),
                     text(self.status.as_deref().unwrap_or_default()),
@@ -663,9 +668,13 @@ impl Editor {
             .font(theme::BOLD)
             .width(Fill),
             button(text("Save  [Ctrl+S]"))
-                .style(button::primary)
+                .style(theme::primary)
+                .padding(theme::BUTTON_PADDING)
                 .on_press(Message::Save),
-            button(text("Back  [Esc]")).on_press(Message::Back),
+            button(text("Back  [Esc]"))
+                .style(theme::secondary)
+                .padding(theme::BUTTON_PADDING)
+                .on_press(Message::Back),
         ]
         .spacing(theme::SPACE_M)
         .align_y(Center);
@@ -686,7 +695,7 @@ impl Editor {
                 (false, false) => "Deck details…",
                 (false, true) => "⚠ Deck details…",
             }))
-            .style(button::secondary)
+            .style(theme::secondary)
             .on_press(Message::ToggleDetails),
             text(self.status.as_deref().unwrap_or_default()).width(Fill),
         ]
@@ -759,15 +768,25 @@ impl Editor {
         let mut list = column![
             text_input("Find a card  [Ctrl+F]", &self.find)
                 .id(FIND_ID)
+                .style(theme::input)
+                .padding(theme::SPACE_S)
                 .on_input(Message::Find),
             row![
-                button(text("Add  [Ctrl+N]")).on_press(Message::AddCard),
-                button(text("Duplicate")).on_press_maybe(selected(Message::DuplicateCard)),
+                button(text("Add  [Ctrl+N]"))
+                    .style(theme::secondary)
+                    .on_press(Message::AddCard),
+                button(text("Duplicate"))
+                    .style(theme::secondary)
+                    .on_press_maybe(selected(Message::DuplicateCard)),
                 button(text("Delete"))
-                    .style(button::danger)
+                    .style(theme::danger)
                     .on_press_maybe(selected(Message::DeleteCard)),
-                button(text("↑")).on_press_maybe(selected(Message::MoveCard(Direction::Up))),
-                button(text("↓")).on_press_maybe(selected(Message::MoveCard(Direction::Down))),
+                button(text("↑"))
+                    .style(theme::secondary)
+                    .on_press_maybe(selected(Message::MoveCard(Direction::Up))),
+                button(text("↓"))
+                    .style(theme::secondary)
+                    .on_press_maybe(selected(Message::MoveCard(Direction::Down))),
             ]
             .spacing(4)
             .wrap(),
@@ -803,11 +822,7 @@ impl Editor {
             list = list.push(
                 button(text(label).size(theme::SIZE_SMALL))
                     .width(Fill)
-                    .style(if self.selected == Some(i) {
-                        button::primary
-                    } else {
-                        button::text
-                    })
+                    .style(theme::list_row(self.selected == Some(i)))
                     .on_press(Message::Select(i)),
             );
         }
@@ -840,6 +855,8 @@ impl Editor {
 fn deck_input<'a>(value: &'a str, placeholder: &'a str, field: DeckText) -> Element<'a, Message> {
     text_input(placeholder, value)
         .id(field.id())
+        .style(theme::input)
+        .padding(theme::SPACE_S)
         .on_input(move |v| Message::DeckText(field, v))
         .width(Fill)
         .into()
@@ -849,6 +866,8 @@ fn deck_input<'a>(value: &'a str, placeholder: &'a str, field: DeckText) -> Elem
 fn card_input<'a>(value: &'a str, placeholder: &'a str, field: CardText) -> Element<'a, Message> {
     text_input(placeholder, value)
         .id(field.id())
+        .style(theme::input)
+        .padding(theme::SPACE_S)
         .on_input(move |v| Message::CardText(field, v))
         .width(Fill)
         .into()

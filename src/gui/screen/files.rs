@@ -146,12 +146,16 @@ impl Files {
             list = list.push(
                 button(text(label).size(theme::SIZE_BODY))
                     .width(Fill)
-                    .style(button::text)
+                    .style(theme::ghost)
                     .on_press(Message::Pick(entry.clone())),
             );
         }
         if self.listing.is_empty() {
-            list = list.push(text("(empty folder)").size(theme::SIZE_SMALL));
+            list = list.push(
+                text("(empty folder)")
+                    .size(theme::SIZE_SMALL)
+                    .style(theme::muted_text),
+            );
         }
         let choose = if self.purpose.wants_folder() {
             "Use this folder"
@@ -162,23 +166,33 @@ impl Files {
             text(self.purpose.title())
                 .size(theme::SIZE_TITLE)
                 .font(theme::BOLD),
-            text(why).size(theme::SIZE_SMALL),
+            text(why).size(theme::SIZE_SMALL).style(theme::muted_text),
             row![
                 text_input("Path of the file", &self.path)
                     .id(PATH_FIELD)
                     .on_input(Message::Path)
                     .on_submit(Message::Choose)
-                    .padding(8)
+                    .style(theme::input)
+                    .padding(theme::SPACE_S)
                     .width(Fill),
                 button(text(choose))
-                    .style(button::primary)
+                    .style(theme::primary)
+                    .padding(theme::BUTTON_PADDING)
                     .on_press(Message::Choose),
-                button(text("Cancel  [Esc]")).on_press(Message::Cancel),
+                button(text("Cancel  [Esc]"))
+                    .style(theme::secondary)
+                    .padding(theme::BUTTON_PADDING)
+                    .on_press(Message::Cancel),
             ]
-            .spacing(theme::SPACE_S),
+            .spacing(theme::SPACE_S)
+            .align_y(iced::Center),
             row![
-                button(text("Up one folder")).on_press(Message::Up),
-                text(self.folder.display().to_string()).size(theme::SIZE_SMALL)
+                button(text("Up one folder"))
+                    .style(theme::secondary)
+                    .on_press(Message::Up),
+                text(self.folder.display().to_string())
+                    .size(theme::SIZE_SMALL)
+                    .style(theme::muted_text)
             ]
             .spacing(theme::SPACE_S)
             .align_y(iced::Center),
@@ -187,7 +201,11 @@ impl Files {
         if let Some(p) = &self.problem {
             page = page.push(text(p.as_str()).style(theme::wrong_text));
         }
-        page = page.push(scrollable(list).id(LISTING).height(Fill));
+        page = page.push(
+            container(scrollable(list).id(LISTING).height(Fill))
+                .padding(theme::SPACE_XS)
+                .style(theme::card),
+        );
         container(page.max_width(900))
             .padding(theme::PAGE_PADDING)
             .center_x(Fill)

@@ -187,8 +187,12 @@ impl Library {
         }
         let learner = row![
             text("Learner:").size(theme::SIZE_BODY),
-            pick_list(profiles, Some(active), Message::SwitchProfile).text_size(theme::SIZE_BODY),
-            text("(add learners in Settings)").size(theme::SIZE_SMALL),
+            pick_list(profiles, Some(active), Message::SwitchProfile)
+                .text_size(theme::SIZE_BODY)
+                .style(theme::select),
+            text("(add learners in Settings)")
+                .size(theme::SIZE_SMALL)
+                .style(theme::muted_text),
         ]
         .spacing(theme::SPACE_S)
         .align_y(iced::Center);
@@ -207,11 +211,14 @@ impl Library {
                         iced::widget::Row::wrap(
                             row![
                                 button(text("Add to my decks"))
-                                    .style(button::primary)
+                                    .style(theme::primary)
                                     .on_press(Message::AddDroppedDeck),
                                 button(text("Only open it this time"))
+                                    .style(theme::secondary)
                                     .on_press(Message::OpenDroppedDeck),
-                                button(text("Cancel")).on_press(Message::ForgetDroppedDeck),
+                                button(text("Cancel"))
+                                    .style(theme::secondary)
+                                    .on_press(Message::ForgetDroppedDeck),
                             ]
                             .spacing(theme::SPACE_S)
                         )
@@ -219,9 +226,9 @@ impl Library {
                     ]
                     .spacing(theme::SPACE_S),
                 )
-                .padding(theme::SPACE_M)
+                .padding(theme::CARD_PADDING)
                 .width(Fill)
-                .style(container::rounded_box),
+                .style(theme::card),
             );
         }
 
@@ -245,20 +252,21 @@ impl Library {
                         "Restore the newest backup ({})",
                         backup.file_name().unwrap_or_default().to_string_lossy()
                     )))
-                    .style(button::primary)
+                    .style(theme::primary)
                     .on_press(Message::RestoreBackup),
                 );
             }
             choices = choices.push(
                 button(text("Start fresh (the damaged file stays kept)"))
+                    .style(theme::danger)
                     .on_press(Message::KeepFresh),
             );
             c = c.push(choices);
             page = page.push(
                 container(c)
-                    .padding(theme::SPACE_M)
+                    .padding(theme::CARD_PADDING)
                     .width(Fill)
-                    .style(container::rounded_box),
+                    .style(theme::verdict_card(theme::OptionState::Wrong)),
             );
         }
 
@@ -276,12 +284,16 @@ impl Library {
             for notice in notices {
                 n = n.push(text(notice.as_str()).size(theme::SIZE_BODY));
             }
-            n = n.push(button(text("Dismiss")).on_press(Message::DismissNotices));
+            n = n.push(
+                button(text("Dismiss"))
+                    .style(theme::secondary)
+                    .on_press(Message::DismissNotices),
+            );
             page = page.push(
                 container(n)
-                    .padding(theme::SPACE_M)
+                    .padding(theme::CARD_PADDING)
                     .width(Fill)
-                    .style(container::rounded_box),
+                    .style(theme::panel),
             );
         }
 
@@ -296,18 +308,19 @@ impl Library {
                 button(
                     text(if on { format!("✓ {t}") } else { t.to_owned() }).size(theme::SIZE_SMALL),
                 )
-                .style(if on {
-                    button::primary
-                } else {
-                    button::secondary
-                })
+                .style(theme::chip(on))
+                .padding([theme::SPACE_XS, theme::SPACE_M])
                 .on_press(Message::ToggleTopic(t.clone())),
             );
         }
         if context.topics.is_empty() {
-            chips = chips.push(text("(all)").size(theme::SIZE_SMALL));
+            chips = chips.push(
+                text("(all)")
+                    .size(theme::SIZE_SMALL)
+                    .style(theme::muted_text),
+            );
         }
-        page = page.push(iced::widget::Row::wrap(chips));
+        page = page.push(iced::widget::Row::wrap(chips).vertical_spacing(theme::SPACE_S));
 
         // The starter sets come before every deck: where a newcomer begins.
         for deck in context.profile.library().decks() {
@@ -334,10 +347,13 @@ impl Library {
 
 fn nav_button<'a>(label: &'a str, key: &'a str, message: Message) -> Element<'a, Message> {
     tooltip(
-        button(text(label).size(theme::SIZE_BODY)).on_press(message),
+        button(text(label).size(theme::SIZE_BODY))
+            .style(theme::secondary)
+            .padding(theme::BUTTON_PADDING)
+            .on_press(message),
         container(text(format!("Shortcut: {key}")).size(theme::SIZE_SMALL))
-            .padding(6)
-            .style(container::rounded_box),
+            .padding(theme::SPACE_XS)
+            .style(theme::panel),
         tooltip::Position::Bottom,
     )
     .into()
@@ -349,8 +365,8 @@ fn start_here_card(deck: &crate::deck::Deck, count: usize) -> Element<'_, Messag
             button(
                 text(format!("Start here: the {count} essential cards")).size(theme::SIZE_QUESTION)
             )
-            .style(button::primary)
-            .padding([10, 16])
+            .style(theme::primary)
+            .padding([theme::SPACE_M, theme::CARD_PADDING])
             .on_press(Message::StartHere(deck.id.clone())),
             text(format!(
                 "New here? These cards of \"{}\" give the essentials first; what you learn here \
@@ -361,9 +377,9 @@ fn start_here_card(deck: &crate::deck::Deck, count: usize) -> Element<'_, Messag
         ]
         .spacing(theme::SPACE_S),
     )
-    .padding(theme::SPACE_L)
+    .padding(theme::CARD_PADDING)
     .width(Fill)
-    .style(container::rounded_box)
+    .style(theme::featured)
     .into()
 }
 
@@ -389,9 +405,13 @@ fn deck_card<'a>(deck: &'a crate::deck::Deck, context: &'a Context) -> Element<'
                 text(m.topic.as_str())
                     .size(theme::SIZE_SMALL)
                     .width(Length::Fixed(120.0)),
-                progress_bar(0.0..=1.0, share).length(Fill).girth(8),
+                progress_bar(0.0..=1.0, share)
+                    .length(Fill)
+                    .girth(8)
+                    .style(theme::progress_right),
                 text(format!("{}/{}", m.mastered, m.cards))
                     .size(theme::SIZE_SMALL)
+                    .style(theme::muted_text)
                     .width(Length::Fixed(60.0)),
             ]
             .spacing(theme::SPACE_S)
@@ -401,12 +421,25 @@ fn deck_card<'a>(deck: &'a crate::deck::Deck, context: &'a Context) -> Element<'
 
     let actions = row![
         button(text("Study"))
-            .style(button::primary)
+            .style(theme::primary)
+            .padding(theme::BUTTON_PADDING)
             .on_press(Message::Study(deck.id.clone())),
-        button(text("Custom study")).on_press(Message::CustomStudy(Some(deck.id.clone()))),
-        button(text("Quiz")).on_press(Message::Quiz(Some(deck.id.clone()))),
-        button(text("Browse")).on_press(Message::Browse(Some(deck.id.clone()))),
-        button(text("Edit")).on_press(Message::Edit(Some(deck.id.clone()))),
+        button(text("Custom study"))
+            .style(theme::secondary)
+            .padding(theme::BUTTON_PADDING)
+            .on_press(Message::CustomStudy(Some(deck.id.clone()))),
+        button(text("Quiz"))
+            .style(theme::secondary)
+            .padding(theme::BUTTON_PADDING)
+            .on_press(Message::Quiz(Some(deck.id.clone()))),
+        button(text("Browse"))
+            .style(theme::secondary)
+            .padding(theme::BUTTON_PADDING)
+            .on_press(Message::Browse(Some(deck.id.clone()))),
+        button(text("Edit"))
+            .style(theme::secondary)
+            .padding(theme::BUTTON_PADDING)
+            .on_press(Message::Edit(Some(deck.id.clone()))),
     ]
     .spacing(theme::SPACE_S);
 
@@ -430,7 +463,9 @@ fn deck_card<'a>(deck: &'a crate::deck::Deck, context: &'a Context) -> Element<'
                     .size(theme::SIZE_QUESTION)
                     .font(theme::BOLD)
                     .width(Fill),
-                text(source).size(theme::SIZE_SMALL)
+                text(source)
+                    .size(theme::SIZE_SMALL)
+                    .style(theme::muted_text)
             ],
             text(deck.description.as_str()).size(theme::SIZE_BODY),
             counts_row,
@@ -439,9 +474,9 @@ fn deck_card<'a>(deck: &'a crate::deck::Deck, context: &'a Context) -> Element<'
         ]
         .spacing(theme::SPACE_M),
     )
-    .padding(theme::SPACE_L)
+    .padding(theme::CARD_PADDING)
     .width(Fill)
-    .style(container::rounded_box)
+    .style(theme::card)
     .into()
 }
 
@@ -485,8 +520,8 @@ fn broken_card(entry: &crate::deck::DeckEntry) -> Element<'_, Message> {
         c = c.push(text(d.to_string()).size(theme::SIZE_SMALL));
     }
     container(c)
-        .padding(theme::SPACE_L)
+        .padding(theme::CARD_PADDING)
         .width(Fill)
-        .style(container::rounded_box)
+        .style(theme::card)
         .into()
 }

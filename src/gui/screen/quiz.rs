@@ -23,6 +23,8 @@ pub enum Message {
     Start,
     Question(question::Message),
     Tick,
+    /// A frame was drawn while the progress bar eases.
+    Frame(std::time::Instant),
     RetryMissed,
     /// The result was stored (or not).
     Stored(Result<(), String>),
@@ -62,6 +64,8 @@ pub struct Quiz {
     rng: StdRng,
     /// Set when the filter admits no card.
     problem: Option<String>,
+    /// The share of questions answered, as the progress bar shows it.
+    progress: theme::motion::Eased,
 }
 
 const LIMITS: [Option<u32>; 4] = [None, Some(5), Some(10), Some(20)];
@@ -110,6 +114,7 @@ impl Quiz {
             stage: Stage::Setup,
             rng: StdRng::from_os_rng(),
             problem: None,
+            progress: theme::motion::Eased::new(0.0),
         }
     }
 
@@ -134,12 +139,28 @@ impl Quiz {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        match &self.stage {
+        let clock = match &self.stage {
             Stage::Running { .. } if self.limit.is_some() => {
                 iced::time::every(Duration::from_secs(1)).map(|_| Message::Tick)
             }
             _ => Subscription::none(),
-        }
+        };
+        let frames = if self.progress.is_moving() {
+            iced::window::frames().map(Message::Frame)
+        } else {
+            Subscription::none()
+        };
+        Subscription::batch([clock, frames])
+    }
+
+    /// The share of the questions answered the progress bar moves to.
+    pub fn progress(&self) -> f32 {
+        self.progress.target()
+    }
+
+    /// Whether the progress bar is still easing to it (never with reduce motion).
+    pub fn is_easing(&self) -> bool {
+        self.progress.is_moving()
     }
 
     pub fn update(&mut self, message: Message, context: &mut Context) -> Action {
@@ -180,6 +201,7 @@ impl Quiz {
                     return self.finish(context);
                 }
             }
+            Message::Frame(at) => self.progress.tick(at),
             Message::Back => return Action::Back,
         }
         Action::None
@@ -208,6 +230,9 @@ impl Quiz {
             Some(q) => {
                 let attempt = Attempt::new(q.question.clone(), &mut self.rng).scored();
                 let focus = attempt.focus().map(Message::Question);
+                if quiz.progress().0 == 0 {
+                    self.progress = theme::motion::Eased::new(0.0);
+                }
                 self.stage = Stage::Running { quiz, attempt };
                 Action::Run(focus)
             }
@@ -222,6 +247,12 @@ impl Quiz {
         if quiz.current().is_none() || quiz.is_over(Utc::now()) {
             return self.finish(context);
         }
+        let (done, total) = quiz.progress();
+        self.progress.set(
+            done as f32 / total.max(1) as f32,
+            context.profile.settings().reduce_motion,
+            std::time::Instant::now(),
+        );
         let Stage::Running { quiz, .. } = std::mem::replace(&mut self.stage, Stage::Setup) else {
             unreachable!("checked above");
         };
@@ -271,7 +302,8 @@ impl Quiz {
         let note = text(
             "Quizzes are scored and kept in your statistics; they do not change when cards are due.",
         )
-        .size(theme::SIZE_SMALL);
+        .size(theme::SIZE_SMALL)
+        .style(theme::muted_text);
         let body: Element<'a, Message> = match &self.stage {
             Stage::Setup => {
                 let mut limits = row![text("Time limit:")]
@@ -281,11 +313,8 @@ impl Quiz {
                     let label = l.map_or("none".to_owned(), |m| format!("{m} min"));
                     limits = limits.push(
                         button(text(label))
-                            .style(if self.limit == l {
-                                button::primary
-                            } else {
-                                button::secondary
-                            })
+                            .style(theme::chip(self.limit == l))
+                            .padding([theme::SPACE_XS, theme::SPACE_M])
                             .on_press(Message::Limit(l)),
                     );
                 }
@@ -310,9 +339,13 @@ impl Quiz {
                     note,
                     row![
                         button(text("Start  [Enter]"))
-                            .style(button::primary)
+                            .style(theme::primary)
+                            .padding(theme::BUTTON_PADDING)
                             .on_press(Message::Start),
-                        button(text("Back  [Esc]")).on_press(Message::Back)
+                        button(text("Back  [Esc]"))
+                            .style(theme::secondary)
+                            .padding(theme::BUTTON_PADDING)
+                            .on_press(Message::Back)
                     ]
                     .spacing(theme::SPACE_M),
                 ]
@@ -330,11 +363,17 @@ impl Quiz {
                     let secs = left.as_secs();
                     top = top.push(text(format!("{}:{:02} left", secs / 60, secs % 60)));
                 }
-                top = top.push(button(text("Stop  [Esc]")).on_press(Message::Back));
+                top = top.push(
+                    button(text("Stop  [Esc]"))
+                        .style(theme::secondary)
+                        .padding(theme::BUTTON_PADDING)
+                        .on_press(Message::Back),
+                );
                 column![
-                    top,
-                    iced::widget::progress_bar(0.0..=1.0, done as f32 / total.max(1) as f32)
-                        .girth(6),
+                    top.align_y(Center),
+                    iced::widget::progress_bar(0.0..=1.0, self.progress.now())
+                        .girth(6)
+                        .style(theme::progress),
                     note,
                     attempt.view().map(Message::Question)
                 ]
@@ -359,6 +398,8 @@ impl Quiz {
 
 pub const SCROLL: &str = "quiz";
 
+type ButtonStyle = fn(&iced::Theme, button::Status) -> button::Style;
+
 fn result_view<'a>(
     quiz: &'a scored::Quiz,
     result: &'a TestResult,
@@ -380,14 +421,23 @@ fn result_view<'a>(
     if let Some(Err(e)) = stored {
         c = c.push(text(format!("This result could not be saved: {e}")).style(theme::wrong_text));
     }
+    // The main action is to retry what was missed; with nothing missed, it is going back.
+    let missed = result.correct() < result.answers.len();
+    let (retry, back): (ButtonStyle, ButtonStyle) = if missed {
+        (theme::primary, theme::secondary)
+    } else {
+        (theme::secondary, theme::primary)
+    };
     c = c.push(
         row![
             button(text("Retry the ones I missed  [R]"))
-                .style(button::primary)
-                .on_press_maybe(
-                    (result.correct() < result.answers.len()).then_some(Message::RetryMissed)
-                ),
-            button(text("Back to the library  [Enter]")).on_press(Message::Back),
+                .style(retry)
+                .padding(theme::BUTTON_PADDING)
+                .on_press_maybe(missed.then_some(Message::RetryMissed)),
+            button(text("Back to the library  [Enter]"))
+                .style(back)
+                .padding(theme::BUTTON_PADDING)
+                .on_press(Message::Back),
         ]
         .spacing(theme::SPACE_M),
     );
@@ -422,13 +472,21 @@ fn result_view<'a>(
             item = item.push(text(q.explanation.as_str()).size(theme::SIZE_SMALL));
         }
         for line in &q.citations {
-            item = item.push(text(line.as_str()).size(theme::SIZE_SMALL));
+            item = item.push(
+                text(line.as_str())
+                    .size(theme::SIZE_SMALL)
+                    .style(theme::muted_text),
+            );
         }
         c = c.push(
             container(item)
-                .padding(theme::SPACE_M)
+                .padding(theme::CARD_PADDING)
                 .width(Fill)
-                .style(container::rounded_box),
+                .style(theme::verdict_card(if a.correct {
+                    theme::OptionState::Right
+                } else {
+                    theme::OptionState::Wrong
+                })),
         );
     }
     c.into()

@@ -7,9 +7,9 @@ use crate::gui::context::Context;
 use crate::gui::task::{self, LearnerChange};
 use crate::gui::theme;
 use crate::schedule::SchedulerSettings;
-use crate::settings::Theme as ThemeChoice;
+use crate::settings::{TEXT_SIZE_RANGE, Theme as ThemeChoice};
 use iced::widget::{
-    button, column, container, pick_list, row, scrollable, slider, text, text_input,
+    button, checkbox, column, container, pick_list, row, scrollable, slider, text, text_input,
 };
 use iced::{Center, Element, Fill, Length, Task};
 use std::sync::Arc;
@@ -18,6 +18,7 @@ use std::sync::Arc;
 pub enum Message {
     Theme(ThemeChoice),
     TextSize(u16),
+    ReduceMotion(bool),
     Retention(f32),
     NewPerDay(String),
     ReviewsPerDay(String),
@@ -123,7 +124,12 @@ impl Settings {
                 context.settings_changed = true;
             }
             Message::TextSize(percent) => {
-                context.profile.settings_mut().text_size = percent.clamp(80, 200);
+                context.profile.settings_mut().text_size =
+                    percent.clamp(*TEXT_SIZE_RANGE.start(), *TEXT_SIZE_RANGE.end());
+                context.settings_changed = true;
+            }
+            Message::ReduceMotion(on) => {
+                context.profile.settings_mut().reduce_motion = on;
                 context.settings_changed = true;
             }
             Message::Retention(r) => {
@@ -281,6 +287,8 @@ impl Settings {
             let mut r = row![
                 text(label).width(label_width),
                 text_input("", value)
+                    .style(theme::input)
+                    .padding(theme::SPACE_S)
                     .on_input(on)
                     .on_submit(Message::Apply)
                     .width(Length::Fixed(140.0))
@@ -304,8 +312,12 @@ impl Settings {
                     .size(theme::SIZE_TITLE)
                     .font(theme::BOLD)
                     .width(Fill),
-                button(text("Back  [Esc]")).on_press(Message::Back)
-            ],
+                button(text("Back  [Esc]"))
+                    .style(theme::secondary)
+                    .padding(theme::BUTTON_PADDING)
+                    .on_press(Message::Back)
+            ]
+            .align_y(Center),
             heading("Appearance"),
             row![
                 text("Theme").width(label_width),
@@ -314,14 +326,27 @@ impl Settings {
                     Some(profile.settings().theme),
                     Message::Theme
                 )
+                .style(theme::select)
             ]
             .spacing(theme::SPACE_M)
             .align_y(Center),
             row![
                 text(format!("Text size: {} %", profile.settings().text_size)).width(label_width),
-                slider(80..=200, profile.settings().text_size, Message::TextSize)
-                    .step(10u16)
-                    .width(Length::Fixed(300.0))
+                slider(
+                    TEXT_SIZE_RANGE,
+                    profile.settings().text_size,
+                    Message::TextSize
+                )
+                .step(10u16)
+                .width(Length::Fixed(300.0))
+            ]
+            .spacing(theme::SPACE_M)
+            .align_y(Center),
+            row![
+                text("Motion").width(label_width),
+                checkbox(profile.settings().reduce_motion)
+                    .label("Reduce motion: no fades or easing")
+                    .on_toggle(Message::ReduceMotion)
             ]
             .spacing(theme::SPACE_M)
             .align_y(Center),
@@ -338,7 +363,9 @@ impl Settings {
             ]
             .spacing(theme::SPACE_M)
             .align_y(Center),
-            text(estimate).size(theme::SIZE_SMALL),
+            text(estimate)
+                .size(theme::SIZE_SMALL)
+                .style(theme::muted_text),
             field(
                 "New cards per day",
                 &self.new_per_day,
@@ -366,9 +393,13 @@ impl Settings {
             iced::widget::Row::wrap(
                 row![
                     button(text("Save studying settings"))
-                        .style(button::primary)
+                        .style(theme::primary)
+                        .padding(theme::BUTTON_PADDING)
                         .on_press(Message::Apply),
-                    button(text("Optimize from my history")).on_press(Message::Optimize),
+                    button(text("Optimize from my history"))
+                        .style(theme::secondary)
+                        .padding(theme::BUTTON_PADDING)
+                        .on_press(Message::Optimize),
                 ]
                 .spacing(theme::SPACE_M)
             )
@@ -378,7 +409,8 @@ impl Settings {
         if !self.problems.is_empty() {
             page = page.push(
                 button(text("Discard changes"))
-                    .style(button::danger)
+                    .style(theme::danger)
+                    .padding(theme::BUTTON_PADDING)
                     .on_press(Message::Discard),
             );
         }
@@ -392,9 +424,10 @@ impl Settings {
                 row![
                     text(p.as_str()).width(label_width),
                     button(text(format!("Switch to {p}")))
+                        .style(theme::secondary)
                         .on_press(Message::SwitchProfile(p.clone())),
                     button(text(format!("Delete {p}")))
-                        .style(button::danger)
+                        .style(theme::danger)
                         .on_press(Message::DeleteProfile(p.clone())),
                 ]
                 .spacing(theme::SPACE_S)
@@ -407,11 +440,17 @@ impl Settings {
             iced::widget::Row::wrap(
                 row![
                     text_input("A learner's name", &self.profile_name)
+                        .style(theme::input)
+                        .padding(theme::SPACE_S)
                         .on_input(Message::ProfileName)
                         .width(Length::Fixed(220.0)),
                     button(text("Create a profile with this name"))
+                        .style(theme::secondary)
+                        .padding(theme::BUTTON_PADDING)
                         .on_press_maybe(ready.then_some(Message::CreateProfile)),
                     button(text(format!("Rename \"{}\" to this name", profile.name())))
+                        .style(theme::secondary)
+                        .padding(theme::BUTTON_PADDING)
                         .on_press_maybe(ready.then_some(Message::RenameProfile)),
                 ]
                 .spacing(theme::SPACE_S),

@@ -335,11 +335,8 @@ impl Stats {
         for (i, r) in Range::ALL.into_iter().enumerate() {
             ranges = ranges.push(
                 button(text(format!("{}  [{}]", r.label(), i + 1)))
-                    .style(if r == self.range {
-                        button::primary
-                    } else {
-                        button::secondary
-                    })
+                    .style(theme::chip(r == self.range))
+                    .padding([theme::SPACE_XS, theme::SPACE_M])
                     .on_press(Message::Range(r)),
             );
         }
@@ -348,10 +345,17 @@ impl Stats {
                 .size(theme::SIZE_TITLE)
                 .font(theme::BOLD)
                 .width(Fill),
-            button(text("Export report…  [E]")).on_press(Message::ExportReport),
-            button(text("Back  [Esc]")).on_press(Message::Back),
+            button(text("Export report…  [E]"))
+                .style(theme::secondary)
+                .padding(theme::BUTTON_PADDING)
+                .on_press(Message::ExportReport),
+            button(text("Back  [Esc]"))
+                .style(theme::secondary)
+                .padding(theme::BUTTON_PADDING)
+                .on_press(Message::Back),
         ]
-        .spacing(theme::SPACE_S);
+        .spacing(theme::SPACE_S)
+        .align_y(iced::Center);
         let mut page = column![header, ranges].spacing(theme::SPACE_M);
         if let Some(s) = &self.status {
             page = page.push(text(s.as_str()));
@@ -389,8 +393,13 @@ impl Stats {
             .size(theme::SIZE_BODY),
         );
         let section = |title: &'a str, chart: Element<'a, Message>| {
-            column![text(title).size(theme::SIZE_BODY).font(theme::BOLD), chart]
-                .spacing(theme::SPACE_S)
+            container(
+                column![text(title).size(theme::SIZE_BODY).font(theme::BOLD), chart]
+                    .spacing(theme::SPACE_S),
+            )
+            .padding(theme::CARD_PADDING)
+            .width(Fill)
+            .style(theme::card)
         };
         page = page
             .push(section(
@@ -410,7 +419,9 @@ impl Stats {
                 chart::bars(&self.charts.mastery, 150.0),
             ))
             .push(
-                text(format!("Mastered: {}.", crate::stats::MASTERY_RULE)).size(theme::SIZE_SMALL),
+                text(format!("Mastered: {}.", crate::stats::MASTERY_RULE))
+                    .size(theme::SIZE_SMALL)
+                    .style(theme::muted_text),
             )
             .push(section(
                 "Due in the next 30 days",

@@ -313,12 +313,17 @@ impl Study {
                 text(format!("{review} review")).style(theme::review_text),
                 iced::widget::space::horizontal(),
                 button(text("Undo  [U]"))
+                    .style(theme::secondary)
                     .on_press_maybe(self.session.can_undo().then_some(Message::Undo)),
-                button(text("End  [Esc]")).on_press(Message::End),
+                button(text("End  [Esc]"))
+                    .style(theme::secondary)
+                    .on_press(Message::End),
             ]
             .spacing(theme::SPACE_L)
             .align_y(Center),
-            progress_bar(0.0..=1.0, progress).girth(6),
+            progress_bar(0.0..=1.0, progress)
+                .girth(6)
+                .style(theme::progress),
         ]
         .spacing(theme::SPACE_S);
 
@@ -423,9 +428,9 @@ impl Study {
                 button(text(label))
                     .padding([10, 16])
                     .style(if p.rating == default {
-                        button::primary
+                        theme::primary
                     } else {
-                        button::secondary
+                        theme::secondary
                     })
                     .on_press(Message::Rate(p.rating)),
             );
@@ -521,9 +526,11 @@ fn summary_view<'a>(
         text(next).size(theme::SIZE_BODY),
         row![
             button(text("Back to the library  [Enter]"))
-                .style(button::primary)
+                .style(theme::primary)
                 .on_press(Message::Back),
-            button(text("Undo last answer  [U]")).on_press(Message::Undo),
+            button(text("Undo last answer  [U]"))
+                .style(theme::secondary)
+                .on_press(Message::Undo),
         ]
         .spacing(theme::SPACE_M),
         more,

@@ -362,11 +362,11 @@ impl Attempt {
                     c = c.push(
                         button(text(label).size(theme::SIZE_BODY))
                             .width(Fill)
-                            .style(if chosen {
-                                button::primary
+                            .style(theme::option_row(if chosen {
+                                theme::OptionState::Selected
                             } else {
-                                button::secondary
-                            })
+                                theme::OptionState::Idle
+                            }))
                             .on_press(Message::Option(pos)),
                     );
                 }
@@ -466,17 +466,19 @@ impl Attempt {
                                     .size(theme::SIZE_BODY)
                             )
                             .width(Fill)
-                            .style(if selected {
-                                button::primary
+                            .style(theme::option_row(if selected {
+                                theme::OptionState::Selected
                             } else {
-                                button::secondary
-                            })
+                                theme::OptionState::Idle
+                            }))
                             .on_press(Message::SelectItem(pos)),
-                            button(text("↑")).on_press_maybe((pos > 0).then_some(Message::Move {
-                                from: pos,
-                                up: true
-                            })),
-                            button(text("↓")).on_press_maybe(
+                            button(text("↑")).style(theme::secondary).on_press_maybe(
+                                (pos > 0).then_some(Message::Move {
+                                    from: pos,
+                                    up: true
+                                })
+                            ),
+                            button(text("↓")).style(theme::secondary).on_press_maybe(
                                 (pos + 1 < self.sequence.len()).then_some(Message::Move {
                                     from: pos,
                                     up: false
@@ -499,11 +501,11 @@ impl Attempt {
                     lefts = lefts.push(
                         button(text(format!("{}  {left}{chosen}", i + 1)).size(theme::SIZE_BODY))
                             .width(Fill)
-                            .style(if self.selected == Some(i) {
-                                button::primary
+                            .style(theme::option_row(if self.selected == Some(i) {
+                                theme::OptionState::Selected
                             } else {
-                                button::secondary
-                            })
+                                theme::OptionState::Idle
+                            }))
                             .on_press(Message::PickLeft(i)),
                     );
                 }
@@ -553,7 +555,7 @@ impl Attempt {
 
 /// The style of a right-hand side in matching, paired or not. Pairing is not checking: a paired side
 /// looks like any other (its label names its partner), never like a right answer.
-const PAIRED_STYLE: fn(&iced::Theme, button::Status) -> button::Style = button::secondary;
+const PAIRED_STYLE: fn(&iced::Theme, button::Status) -> button::Style = theme::option_idle;
 
 fn letter(position: usize) -> char {
     (b'a' + (position as u8 % 26)) as char
@@ -574,7 +576,8 @@ pub fn hint_button<'a, M: Clone + 'a>(label: &str, key: &str, message: M) -> Ele
         format!("{label}  [{key}]")
     };
     button(text(label).size(theme::SIZE_BODY))
-        .padding([8, 16])
+        .padding(theme::BUTTON_PADDING)
+        .style(theme::secondary)
         .on_press(message)
         .into()
 }
@@ -660,8 +663,10 @@ mod tests {
     fn a_paired_answer_in_matching_looks_like_an_unpaired_one_not_like_a_right_one() {
         for theme in [Theme::Light, Theme::Dark] {
             let paired = PAIRED_STYLE(&theme, button::Status::Active);
-            let unpaired = button::secondary(&theme, button::Status::Active);
-            let success = button::success(&theme, button::Status::Active);
+            let unpaired =
+                theme::option_row(theme::OptionState::Idle)(&theme, button::Status::Active);
+            let success =
+                theme::option_row(theme::OptionState::Right)(&theme, button::Status::Active);
             assert_eq!(paired.background, unpaired.background);
             assert_ne!(paired.background, success.background);
         }

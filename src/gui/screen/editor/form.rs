@@ -34,6 +34,7 @@ impl Editor {
                 pick_list(self.deck.topics.clone(), Some(card.topic.clone()), |t| {
                     Message::Card(CardEdit::Topic(t))
                 })
+                .style(theme::select)
                 .into(),
                 &[at(Field::Topic)]
             ),
@@ -44,6 +45,7 @@ impl Editor {
                     Some(card.question.kind()),
                     |k| Message::Card(CardEdit::Kind(k))
                 )
+                .style(theme::select)
                 .into(),
                 &[]
             ),
@@ -72,14 +74,16 @@ impl Editor {
             } else {
                 "Preview as a learner"
             }))
+            .style(theme::secondary)
+            .padding(theme::BUTTON_PADDING)
             .on_press(Message::TogglePreview),
         ]
         .spacing(theme::SPACE_S);
         if let Some(preview) = self.preview_view(card) {
             form = form.push(
                 container(preview)
-                    .padding(theme::SPACE_M)
-                    .style(container::rounded_box),
+                    .padding(theme::CARD_PADDING)
+                    .style(theme::card),
             );
         }
         form.into()
@@ -106,7 +110,12 @@ impl Editor {
         if !card.explanation.is_empty() {
             c = c.push(text(card.explanation.as_str()));
         }
-        c = c.push(button(text("Try again")).on_press(Message::PreviewAgain));
+        c = c.push(
+            button(text("Try again"))
+                .style(theme::secondary)
+                .padding(theme::BUTTON_PADDING)
+                .on_press(Message::PreviewAgain),
+        );
         Some(c.into())
     }
 
@@ -206,6 +215,8 @@ impl Editor {
                         Some(
                             text_input("matches", &pairs[i].1)
                                 .id(CardText::Right(i).id())
+                                .style(theme::input)
+                                .padding(theme::SPACE_S)
                                 .on_input(move |s| Message::CardText(CardText::Right(i), s))
                                 .width(Fill)
                                 .into(),
@@ -270,11 +281,19 @@ fn items<'a>(
         let mut r = row![
             text_input("", v)
                 .id(CardText::Item(i).id())
+                .style(theme::input)
+                .padding(theme::SPACE_S)
                 .on_input(move |s| Message::CardText(CardText::Item(i), s))
                 .width(Fill),
-            button(text("↑")).on_press(Message::Card(CardEdit::MoveItem(i, Direction::Up))),
-            button(text("↓")).on_press(Message::Card(CardEdit::MoveItem(i, Direction::Down))),
-            button(text("✕")).on_press(Message::Card(CardEdit::RemoveItem(i))),
+            button(text("↑"))
+                .style(theme::secondary)
+                .on_press(Message::Card(CardEdit::MoveItem(i, Direction::Up))),
+            button(text("↓"))
+                .style(theme::secondary)
+                .on_press(Message::Card(CardEdit::MoveItem(i, Direction::Down))),
+            button(text("✕"))
+                .style(theme::danger)
+                .on_press(Message::Card(CardEdit::RemoveItem(i))),
         ]
         .spacing(4)
         .align_y(Center);
@@ -283,8 +302,12 @@ fn items<'a>(
         }
         c = c.push(r);
     }
-    c.push(button(text("+ Add")).on_press(Message::Card(CardEdit::AddItem)))
-        .into()
+    c.push(
+        button(text("+ Add"))
+            .style(theme::secondary)
+            .on_press(Message::Card(CardEdit::AddItem)),
+    )
+    .into()
 }
 
 fn hint_owned<'a>(s: String) -> iced::widget::Text<'a> {

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Takes docs/screenshots/<screen>-<theme>-<width>x<height>.png of every screen, in the light and dark
+# themes, at 800×600 and 1280×800, by driving the real app with its keyboard shortcuts.
+# Needs an X display without a window manager, xdotool and ImageMagick's `import`, e.g.
+#   Xvfb :93 -screen 0 1280x800x24 &  DISPLAY=:93 scripts/screenshots.sh
+# The app runs on a fresh data folder per theme (with ICED_BACKEND=tiny-skia, as no GPU is needed).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# The app as built by `cargo build` (or `cargo test`); BIN=path takes another build.
+bin="${BIN:-${CARGO_TARGET_DIR:-target}/debug/changchun-cards}"
+out=docs/screenshots
+mkdir -p "$out"
+export ICED_BACKEND="${ICED_BACKEND:-tiny-skia}"
+
+# Keys go to the focused window (winit ignores keys sent to a window that is not focused).
+key() { xdotool key "$@"; sleep "${PAUSE:-1.2}"; }
+shot() { import -window "$win" "$out/$1-$theme-${w}x${h}.png"; }
+
+for theme in light dark; do
+  for size in 1280x800 800x600; do
+    w="${size%x*}"; h="${size#*x}"
+    data="$(mktemp -d)"
+    mkdir -p "$data"
+    echo "(theme: ${theme^})" > "$data/settings.ron"
+    "$bin" --data-dir "$data" >/dev/null 2>&1 &
+    app=$!
+    win="$(xdotool search --sync --onlyvisible --name "Changchun Cards" | head -n 1)"
+    xdotool windowmove "$win" 0 0 windowsize "$win" "$w" "$h" windowfocus --sync "$win"
+    xdotool mousemove "$w" "$h"
+    sleep 3
+    shot library
+    # A few answers first, so that the statistics and the summary have something to show.
+    key s
+    shot study
+    key space
+    shot study-answer
+    key 3
+    shot study-next
+    key 1; key t
+    shot study-answered
+    key Return
+    key Escape
+    shot summary
+    key Return
+    key q
+    shot quiz-setup
+    key Return
+    shot quiz
+    key Escape
+    key b
+    shot browse
+    key Escape
+    key g
+    sleep 2
+    shot statistics
+    key Escape
+    key n
+    shot editor
+    key Escape
+    key comma
+    shot settings
+    key Escape
+    key shift+slash
+    shot help
+    key Escape
+    key o
+    sleep 2
+    shot file-chooser
+    key Escape
+    kill "$app"
+    wait "$app" 2>/dev/null || true
+    rm -rf "$data"
+  done
+done
