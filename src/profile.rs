@@ -156,6 +156,33 @@ fn read_due(
         .map_err(|e| e.to_string())
 }
 
+/// An exchange file read as a deck and not yet saved: what would be imported and what is left
+/// out, with why, for the learner to confirm.
+#[derive(Debug, Clone)]
+pub struct ImportPreview {
+    pub source: PathBuf,
+    pub format: crate::interop::Format,
+    pub deck: Deck,
+    pub skipped: Vec<crate::interop::Skipped>,
+}
+
+impl ImportPreview {
+    /// What the import did, with what it left out, for the learner to read.
+    fn note(&self, target: &Path) -> String {
+        let mut note = format!(
+            "Imported {} card(s) from {} ({}) into {}.",
+            self.deck.cards.len(),
+            self.source.display(),
+            self.format.label(),
+            target.display()
+        );
+        for s in &self.skipped {
+            note.push_str(&format!(" Skipped line {}: {}.", s.line, s.reason));
+        }
+        note
+    }
+}
+
 /// A deck to add to the library, with where its cards stand, and a sentence for the learner.
 #[derive(Debug)]
 pub struct AddedDeck {
@@ -808,8 +835,16 @@ impl Profile {
         &self,
         path: PathBuf,
     ) -> impl FnOnce() -> Result<AddedDeck, String> + Send + 'static {
-        let reader = self.due_reader();
-        let dir = self.data.decks();
+        let preview = Self::import_preview_job(path);
+        let save = self.save_import_job();
+        move || save(preview()?)
+    }
+
+    /// Reads an Anki, CSV/Quizlet, GIFT or Moodle XML file as a deck without saving anything: what
+    /// would be imported and what would be skipped, and why.
+    pub fn import_preview_job(
+        path: PathBuf,
+    ) -> impl FnOnce() -> Result<ImportPreview, String> + Send + 'static {
         move || {
             use crate::interop::{self, ImportOptions};
             let failed = |e: String| format!("{} could not be imported: {e}", path.display());
@@ -820,20 +855,28 @@ impl Profile {
             let stem = path.file_stem().unwrap_or_default().to_string_lossy();
             let imported = interop::import(&bytes, format, &ImportOptions::from_file_name(&stem))
                 .map_err(|e| failed(e.to_string()))?;
-            let target = free_deck_path(&dir, &imported.deck.id).map_err(&failed)?;
-            crate::deck::save::save_atomically(&imported.deck, &target)
+            Ok(ImportPreview {
+                source: path,
+                format,
+                deck: imported.deck,
+                skipped: imported.skipped,
+            })
+        }
+    }
+
+    /// Saves a previewed import as a deck in the user's folder, never over a file already there.
+    pub fn save_import_job(
+        &self,
+    ) -> impl FnOnce(ImportPreview) -> Result<AddedDeck, String> + Send + 'static {
+        let reader = self.due_reader();
+        let dir = self.data.decks();
+        move |preview| {
+            let failed =
+                |e: String| format!("{} could not be imported: {e}", preview.source.display());
+            let target = free_deck_path(&dir, &preview.deck.id).map_err(&failed)?;
+            crate::deck::save::save_atomically(&preview.deck, &target)
                 .map_err(|e| failed(e.to_string()))?;
-            let mut note = format!(
-                "Imported {} card(s) from {} ({}) into {}.",
-                imported.deck.cards.len(),
-                path.display(),
-                format.label(),
-                target.display()
-            );
-            for s in &imported.skipped {
-                note.push_str(&format!(" Skipped line {}: {}.", s.line, s.reason));
-            }
-            reader.added(DeckEntry::from_file(&target), note)
+            reader.added(DeckEntry::from_file(&target), preview.note(&target))
         }
     }
 
