@@ -3,6 +3,7 @@
 //! Everything here but `gui` builds without iced (`cargo build --no-default-features`).
 
 pub mod answer;
+pub mod browse_query;
 pub mod cli;
 pub mod custom_study;
 pub mod data_dir;

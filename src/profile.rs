@@ -174,6 +174,43 @@ fn read_due(
     store.due_states(cards.iter().map(|c| &c.key), scheduler.day().end(now))
 }
 
+/// An exchange file read as a deck and not yet saved: what would be imported and what is left
+/// out, with why, for the learner to confirm.
+#[derive(Debug, Clone)]
+pub struct ImportPreview {
+    pub source: PathBuf,
+    /// What the file was read as: "GIFT", "an Anki package (collection.anki21b)".
+    pub read_as: String,
+    pub deck: Deck,
+    pub skipped: Vec<crate::interop::Skipped>,
+    /// How an Anki package was read and what it held that the deck cannot carry.
+    pub notes: Vec<String>,
+    /// An Anki package's review log, mapped to the deck's cards.
+    pub history: Vec<crate::interop::apkg::HistoryEntry>,
+    /// Whether saving also adds `history` to the learner's progress (a box the learner ticks).
+    pub add_history: bool,
+}
+
+impl ImportPreview {
+    /// What the import did, with what it left out, for the learner to read.
+    fn note(&self, target: &Path) -> String {
+        let mut note = format!(
+            "Imported {} card(s) from {} ({}) into {}.",
+            self.deck.cards.len(),
+            self.source.display(),
+            self.read_as,
+            target.display()
+        );
+        for s in &self.skipped {
+            note.push_str(&format!(" Skipped line {}: {}.", s.line, s.reason));
+        }
+        for n in &self.notes {
+            note.push_str(&format!(" Note: {n}."));
+        }
+        note
+    }
+}
+
 /// A deck to add to the library, with where its cards stand, and a sentence for the learner.
 #[derive(Debug)]
 pub struct AddedDeck {
@@ -1056,8 +1093,16 @@ impl Profile {
         &self,
         path: PathBuf,
     ) -> impl FnOnce() -> Result<AddedDeck, String> + Send + 'static {
-        let reader = self.due_reader();
-        let dir = self.data.decks();
+        let preview = Self::import_preview_job(path);
+        let save = self.save_import_job();
+        move || save(preview()?)
+    }
+
+    /// Reads an Anki, CSV/Quizlet, GIFT or Moodle XML file as a deck without saving anything: what
+    /// would be imported and what would be skipped, and why.
+    pub fn import_preview_job(
+        path: PathBuf,
+    ) -> impl FnOnce() -> Result<ImportPreview, String> + Send + 'static {
         move || {
             use crate::interop::{self, ImportOptions};
             let failed = |e: String| format!("{} could not be imported: {e}", path.display());
@@ -1067,28 +1112,52 @@ impl Profile {
             let stem = path.file_stem().unwrap_or_default().to_string_lossy();
             let read = interop::import_any(&bytes, &ImportOptions::from_file_name(&stem))
                 .map_err(|e| failed(e.to_string()))?;
-            let imported = read.imported;
-            let target = free_deck_path(&dir, &imported.deck.id).map_err(&failed)?;
-            crate::deck::save::save_atomically(&imported.deck, &target)
+            Ok(ImportPreview {
+                source: path,
+                read_as: read.read_as,
+                deck: read.imported.deck,
+                skipped: read.imported.skipped,
+                notes: read.notes,
+                add_history: !read.history.is_empty(),
+                history: read.history,
+            })
+        }
+    }
+
+    /// Saves a previewed import as a deck in the user's folder, never over a file already there.
+    pub fn save_import_job(
+        &self,
+    ) -> impl FnOnce(ImportPreview) -> Result<AddedDeck, String> + Send + 'static {
+        let reader = self.due_reader();
+        let dir = self.data.decks();
+        let scheduler = self.scheduler.clone();
+        move |preview| {
+            let failed =
+                |e: String| format!("{} could not be imported: {e}", preview.source.display());
+            let target = free_deck_path(&dir, &preview.deck.id).map_err(&failed)?;
+            crate::deck::save::save_atomically(&preview.deck, &target)
                 .map_err(|e| failed(e.to_string()))?;
-            let mut note = format!(
-                "Imported {} card(s) from {} ({}) into {}.",
-                imported.deck.cards.len(),
-                path.display(),
-                read.read_as,
-                target.display()
-            );
-            for s in &imported.skipped {
-                note.push_str(&format!(" Skipped line {}: {}.", s.line, s.reason));
-            }
-            for n in &read.notes {
-                note.push_str(&format!(" Note: {n}."));
-            }
-            if !read.history.is_empty() {
-                note.push_str(&format!(
-                    " The package holds {} answers of review history; `changchun-cards import --with-history` adds them to your progress.",
-                    read.history.len()
-                ));
+            let mut note = preview.note(&target);
+            if preview.add_history && !preview.history.is_empty() {
+                // The deck is saved either way; the history goes in one transaction or not at all.
+                let added = Store::open_path(&reader.path)
+                    .and_then(|mut store| {
+                        crate::interop::apkg::history::add_to_store(
+                            &mut store,
+                            &scheduler,
+                            &preview.deck,
+                            &preview.history,
+                        )
+                    });
+                match added {
+                    Ok(replay) => note.push_str(&format!(
+                        " Added {} answers of its review history to your progress.",
+                        replay.reviews.len()
+                    )),
+                    Err(e) => note.push_str(&format!(
+                        " Its review history could not be added to your progress: {e}."
+                    )),
+                }
             }
             reader.added(DeckEntry::from_file(&target), note)
         }

@@ -473,6 +473,7 @@ fn importing_a_moodle_xml_file_from_the_library_adds_a_deck_and_lists_what_was_s
     let source =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/interop/quiz.xml");
     send(&mut app, Message::FileChosen(Purpose::Import, Some(source)));
+    confirm_import(&mut app);
     let context = app.context().unwrap();
     assert_eq!(context.profile.library().decks().count(), before + 1);
     let note = context.notices.last().unwrap();
@@ -575,6 +576,16 @@ fn fixture(path: &str) -> std::path::PathBuf {
         .join(path)
 }
 
+/// Saves what the import preview on show would import.
+fn confirm_import(app: &mut App) {
+    use changchun_cards::gui::screen::import;
+    assert!(
+        matches!(app.screen(), Some(Screen::Import(_))),
+        "the import preview shows first"
+    );
+    send(app, Message::Import(import::Message::Save));
+}
+
 fn notices(app: &App) -> Vec<String> {
     app.context().unwrap().notices.clone()
 }
@@ -625,6 +636,7 @@ fn without_a_file_dialog_an_in_app_chooser_lists_a_folder_and_imports_the_typed_
     assert!(ui_text, "the listing and the way back are shown");
     click(&mut app, "quiz.xml");
     click(&mut app, "Open");
+    confirm_import(&mut app);
     assert!(matches!(app.screen(), Some(Screen::Library(_))));
     let note = notices(&app).join(" ");
     assert!(note.contains("Imported "), "{note}");
@@ -653,6 +665,7 @@ fn the_in_app_chooser_says_why_it_is_shown_and_escape_goes_back() {
 fn a_dropped_exchange_file_goes_to_the_import_and_is_saved_in_the_deck_folder() {
     let (dir, mut app) = app();
     send(&mut app, Message::FileDropped(fixture("interop/quiz.xml")));
+    confirm_import(&mut app);
     let note = notices(&app).join(" ");
     assert!(note.contains("Imported "), "{note}");
     let context = app.context().unwrap();

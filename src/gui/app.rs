@@ -4,10 +4,12 @@
 use crate::data_dir::DataDir;
 use crate::gui::context::Context;
 use crate::gui::screen::{self, Screen};
+use crate::gui::shortcuts;
 use crate::gui::task::{self, LearnerChange, Purpose};
 use crate::gui::theme;
 use crate::profile::{
-    AddedDeck, Learner, NotStarted, PagesChecked, Profile, SavedSettings, StudySession,
+    AddedDeck, ImportPreview, Learner, NotStarted, PagesChecked, Profile, SavedSettings,
+    StudySession,
 };
 use crate::review::CardKey;
 use crate::schedule::CardState;
@@ -32,6 +34,7 @@ pub enum Message {
     Editor(screen::editor::Message),
     Settings(screen::settings::Message),
     CustomStudy(screen::custom_study::Message),
+    Import(screen::import::Message),
     Files(screen::files::Message),
     Key(Key, Modifiers),
     FileDropped(PathBuf),
@@ -52,6 +55,8 @@ pub enum Message {
     LearnerCreated(String, Result<Vec<String>, String>),
     LearnerDeleted(String, Result<PathBuf, String>),
     DeckAdded(Box<Result<AddedDeck, String>>),
+    /// An exchange file was read: what it would import, to confirm before it is saved.
+    ImportPreviewed(Box<Result<ImportPreview, String>>),
     SessionStarted(Box<Result<StudySession, NotStarted>>),
     Notice(String),
     /// The clock, once a minute: a new study day is counted afresh.
@@ -70,6 +75,8 @@ impl std::fmt::Debug for Message {
             Message::Editor(m) => write!(f, "Editor({m:?})"),
             Message::Settings(m) => write!(f, "Settings({m:?})"),
             Message::CustomStudy(m) => write!(f, "CustomStudy({m:?})"),
+            Message::Import(m) => write!(f, "Import({m:?})"),
+            Message::ImportPreviewed(r) => write!(f, "ImportPreviewed(ok: {})", r.is_ok()),
             Message::Files(m) => write!(f, "Files({m:?})"),
             Message::Key(k, m) => write!(f, "Key({k:?}, {m:?})"),
             Message::FileDropped(p) => write!(f, "FileDropped({p:?})"),
@@ -316,23 +323,27 @@ impl App {
         };
         match message {
             Message::Key(key, modifiers) => {
-                if is_help_key(&key, modifiers) {
-                    self.help = !self.help;
-                    return Task::none();
-                }
-                if self.help {
-                    if matches!(key.as_ref(), Key::Named(keyboard::key::Named::Escape)) {
-                        self.help = false;
+                use shortcuts::Everywhere as K;
+                match (
+                    shortcuts::find(shortcuts::EVERYWHERE, &key, modifiers),
+                    self.help,
+                ) {
+                    (Some(K::Help), _) => {
+                        self.help = !self.help;
+                        return Task::none();
                     }
-                    return Task::none();
-                }
-                // Tab and Shift+Tab move the focus between text fields on every screen.
-                if matches!(key.as_ref(), Key::Named(keyboard::key::Named::Tab)) {
-                    return if modifiers.shift() {
-                        iced::widget::operation::focus_previous()
-                    } else {
-                        iced::widget::operation::focus_next()
-                    };
+                    (Some(K::CloseHelp), true) => {
+                        self.help = false;
+                        return Task::none();
+                    }
+                    // While the help is up, keys go nowhere else.
+                    (_, true) => return Task::none(),
+                    // Tab and Shift+Tab move the focus between text fields on every screen.
+                    (Some(K::NextField), false) => return iced::widget::operation::focus_next(),
+                    (Some(K::PreviousField), false) => {
+                        return iced::widget::operation::focus_previous();
+                    }
+                    (Some(K::CloseHelp) | None, false) => {}
                 }
                 match screen.key(&key, modifiers) {
                     Some(m) => self.update(m),
@@ -473,6 +484,15 @@ impl App {
                 }
                 Task::none()
             }
+            Message::ImportPreviewed(result) => {
+                match *result {
+                    Ok(preview) => {
+                        *screen = Screen::Import(Box::new(screen::import::Import::new(preview)));
+                    }
+                    Err(e) => context.notice(e),
+                }
+                Task::none()
+            }
             Message::SessionStarted(result) => match *result {
                 Ok(session) => {
                     context.nothing_due = None;
@@ -526,18 +546,8 @@ impl App {
     }
 }
 
-/// `?` opens the help. iced reports the key without its modifiers applied, so Shift+/ arrives as
-/// "/" with Shift held; a layout that gives "?" itself works too.
-pub fn is_help_key(key: &Key, modifiers: Modifiers) -> bool {
-    match key.as_ref() {
-        Key::Character("?") => true,
-        Key::Character("/") => modifiers.shift(),
-        _ => false,
-    }
-}
-
-/// A file dropped on the window: an exchange file goes to the import flow, a deck is offered to be
-/// added to the learner's decks.
+/// A file dropped on the window: an exchange file goes to the import preview, as one chosen with
+/// Import… does; a deck is offered to be added to the learner's decks or opened this time only.
 fn dropped(context: &mut Context, screen: &mut Screen, path: PathBuf) -> Task<Message> {
     if matches!(screen, Screen::Study(_) | Screen::Quiz(_)) {
         context.notice(format!(
@@ -554,63 +564,34 @@ fn dropped(context: &mut Context, screen: &mut Screen, path: PathBuf) -> Task<Me
         context.dropped = Some(path);
         Task::none()
     } else {
-        task::import(&context.profile, path)
+        task::import_preview(path)
     }
 }
 
+/// The keyboard shortcuts, from the same tables the screens' keys are looked up in.
 fn help_overlay<'a>() -> Element<'a, ()> {
-    let lines = [
-        (
-            "Everywhere",
-            "? or the Help button: this help · Esc back or close · Tab / Shift+Tab next / previous field",
-        ),
-        (
-            "Library",
-            "S study all due · C custom study · Q quiz · B browse · G statistics · N new deck · O open a deck file · I import · , settings",
-        ),
-        ("Flashcard", "Space or Enter shows the answer"),
-        (
-            "Multiple choice",
-            "1–9 choose; with several right answers, Enter checks",
-        ),
-        ("True or false", "T or F"),
-        (
-            "Typed, number, cloze",
-            "type; Tab or Enter to the next blank; Enter in the last field checks",
-        ),
-        ("Order", "1–9 select an item, ↑ ↓ move it, Enter checks"),
-        (
-            "Matching",
-            "1–9 pick a left item, a–z its partner, Enter checks",
-        ),
-        (
-            "After answering",
-            "1 Again · 2 Hard · 3 Good · 4 Easy (right: 2–4, wrong: 1 only) · Space/Enter the highlighted rating",
-        ),
-        (
-            "Study",
-            "U or Ctrl+Z undo the last answer · Esc end the session · after it: A study the missed again, Q quiz on today's cards, C custom study",
-        ),
-        (
-            "Quiz",
-            "← → fewer or more questions · Enter start · R retry the missed ones · Esc stop",
-        ),
-        (
-            "Browse",
-            "↑ ↓ previous or next card · S suspend or unsuspend",
-        ),
-        ("Statistics", "1–4 choose the range · E export a report"),
-    ];
     let mut c = column![
         text("Keyboard shortcuts")
             .size(theme::SIZE_TITLE)
             .font(theme::BOLD)
     ]
     .spacing(theme::SPACE_S);
-    for (place, keys) in lines {
+    for section in shortcuts::help() {
+        let keys = section
+            .lines
+            .iter()
+            .map(|(keys, what)| {
+                if keys.is_empty() {
+                    (*what).to_owned()
+                } else {
+                    format!("{keys} {what}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" · ");
         c = c.push(
             row![
-                text(place)
+                text(section.place)
                     .font(theme::BOLD)
                     .size(theme::SIZE_BODY)
                     .width(170),

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod context;
 pub mod screen;
+pub mod shortcuts;
 pub mod task;
 pub mod theme;
 pub mod widget;

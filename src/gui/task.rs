@@ -115,12 +115,18 @@ pub fn add_deck_file(profile: &Profile, path: PathBuf) -> Task<Message> {
     })
 }
 
-/// Imports an exchange file (Anki package or text, CSV, GIFT, Moodle XML) as a deck in the user's
-/// folder.
-pub fn import(profile: &Profile, path: PathBuf) -> Task<Message> {
-    run(profile.import_job(path), |r| {
-        Message::DeckAdded(Box::new(r))
+/// Reads an exchange file (Anki package or text, CSV, GIFT, Moodle XML) as a deck to show before it
+/// is saved.
+pub fn import_preview(path: PathBuf) -> Task<Message> {
+    run(Profile::import_preview_job(path), |r| {
+        Message::ImportPreviewed(Box::new(r))
     })
+}
+
+/// Saves a previewed import as a deck in the user's folder.
+pub fn save_import(profile: &Profile, preview: crate::profile::ImportPreview) -> Task<Message> {
+    let save = profile.save_import_job();
+    run(move || save(preview), |r| Message::DeckAdded(Box::new(r)))
 }
 
 /// Saves a deck to its file and takes it into the library.

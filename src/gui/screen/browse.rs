@@ -1,67 +1,43 @@
-//! Browsing every card: search and filters, suspend and unsuspend, and a card's history and memory state.
-//! The rows shown are worked out when a filter or a card changes, never while drawing.
+//! Browsing every card: a table sorted by any column, a search like Anki's, ticking several cards to
+//! suspend or unsuspend them at once, and a card's history and memory state.
+//! The rows shown are worked out when the search, the order or a card changes, never while drawing.
 
+use crate::browse_query::{self, CardFacts, Column, Query};
 use crate::gui::context::Context;
+use crate::gui::shortcuts;
 use crate::gui::task;
 use crate::gui::theme;
 use crate::gui::widget::chart::{self, LinePoint, Lines, Series};
 use crate::review::{CardKey, Review};
 use crate::schedule::{CardState, Scheduler, Stage};
 use chrono::Utc;
-use iced::keyboard::{Key, Modifiers, key::Named};
-use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
+use iced::keyboard::{Key, Modifiers};
+use iced::widget::{
+    Space, button, checkbox, column, container, responsive, row, scrollable, text, text_input,
+};
 use iced::{Element, Fill, Length, Task};
-
-/// A choice of the state filter: any stage, or one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StateFilter(pub Option<Stage>);
-
-impl StateFilter {
-    const ALL: [StateFilter; 5] = [
-        StateFilter(None),
-        StateFilter(Some(Stage::New)),
-        StateFilter(Some(Stage::Learning)),
-        StateFilter(Some(Stage::Review)),
-        StateFilter(Some(Stage::Suspended)),
-    ];
-}
-
-impl std::fmt::Display for StateFilter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self.0 {
-            None => "Any state",
-            Some(Stage::New) => "New",
-            Some(Stage::Learning) => "Learning",
-            Some(Stage::Review) => "Review",
-            Some(Stage::Suspended) => "Suspended",
-        })
-    }
-}
-
-/// A deck in the deck filter: shown by its title, chosen by its id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeckChoice {
-    pub id: Option<String>,
-    pub title: String,
-}
-
-impl std::fmt::Display for DeckChoice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.title)
-    }
-}
+use std::collections::BTreeSet;
 
 #[derive(Debug, Clone)]
 pub enum Message {
     Search(String),
-    Deck(DeckChoice),
-    Topic(String),
-    Tag(String),
-    State(StateFilter),
+    Sort(Column),
     Select(CardKey),
+    /// A card's tick box.
+    Tick(CardKey, bool),
+    /// Tick every card shown, or untick every card.
+    TickAll(bool),
+    /// Space: tick or untick the selected card.
+    ToggleTick,
+    /// Shift+↑ / Shift+↓: tick the selected card and the one above or below, and select it.
+    Extend(bool),
     History(CardKey, Result<Vec<Review>, String>),
+    /// S: suspend the ticked cards (or the selected one), or unsuspend them if all are suspended.
     ToggleSuspend,
+    Suspend(bool),
     Suspended(CardKey, Result<CardState, String>),
+    Edit,
+    FocusSearch,
     Move(bool),
     Back,
 }
@@ -69,32 +45,63 @@ pub enum Message {
 pub enum Action {
     None,
     Run(Task<Message>),
+    /// Open the editor on this deck at this card.
+    Edit {
+        deck: String,
+        card: String,
+    },
     Back,
 }
 
-/// One row of the list: a card and what is shown of it.
-#[derive(Debug, Clone)]
-pub struct Row {
-    pub key: CardKey,
-    pub prompt: String,
-    pub topic: String,
-    pub kind: &'static str,
-    pub stage: Stage,
+/// One card of the table: what queries and columns look at, and its cells as shown.
+struct Entry {
+    key: CardKey,
+    facts: CardFacts,
+    cells: [String; 7],
+}
+
+impl Entry {
+    fn new(key: CardKey, facts: CardFacts) -> Entry {
+        let date = |d: Option<chrono::DateTime<Utc>>| {
+            d.map_or("—".to_owned(), |d| {
+                d.with_timezone(&chrono::Local)
+                    .format("%-d %b %Y")
+                    .to_string()
+            })
+        };
+        let cells = [
+            facts.deck_title.clone(),
+            facts.topic.clone(),
+            facts.kind.label().to_owned(),
+            if facts.stage == Stage::Suspended {
+                "suspended".to_owned()
+            } else {
+                date(facts.due)
+            },
+            facts
+                .stability
+                .map_or("—".to_owned(), |s| format!("{s:.1} d")),
+            facts.lapses.to_string(),
+            date(facts.last_answer),
+        ];
+        Entry { key, facts, cells }
+    }
 }
 
 pub struct Browse {
     pub search: String,
-    pub deck: DeckChoice,
-    pub topic: String,
-    pub tag: String,
-    pub state: StateFilter,
+    query: Query,
+    /// Why the search as typed could not be read; the last query that could stays in force.
+    query_error: Option<String>,
+    sort: Column,
+    descending: bool,
+    /// Every card of the library, in deck order.
+    entries: Vec<Entry>,
+    /// The cards shown, as indices into `entries`: filtered and sorted when something changes.
+    shown: Vec<usize>,
     pub selected: Option<CardKey>,
-    /// The cards the search and filters admit, in deck order; worked out when they change.
-    rows: Vec<Row>,
-    /// The filters' choices, from the library.
-    decks: Vec<DeckChoice>,
-    topics: Vec<String>,
-    tags: Vec<String>,
+    /// Ticked cards, as indices into `entries`.
+    ticked: BTreeSet<usize>,
     /// The selected card's reviews, newest first, once read.
     history: Option<Vec<Review>>,
     /// The selected card's forgetting curve since its last review, once it has a memory state.
@@ -102,49 +109,36 @@ pub struct Browse {
     error: Option<String>,
 }
 
-const ANY_TOPIC: &str = "Any topic";
-const ANY_TAG: &str = "Any tag";
 pub const SEARCH: &str = "browse-search";
 pub const LIST: &str = "browse-list";
 
+/// The widths of the columns after the prompt, which takes the rest.
+const WIDTHS: [f32; 7] = [100.0, 100.0, 92.0, 80.0, 64.0, 50.0, 92.0];
+const TICK_WIDTH: f32 = 26.0;
+/// The table's width from which each card fits on one line with room for its prompt.
+const WIDE: f32 = 980.0;
+
 impl Browse {
     pub fn new(deck: Option<String>, context: &Context) -> Self {
-        let library = context.profile.library();
-        let any_deck = DeckChoice {
-            id: None,
-            title: "Any deck".to_owned(),
-        };
-        let mut decks = vec![any_deck.clone()];
-        let mut topics = vec![ANY_TOPIC.to_owned()];
-        let mut tags = vec![ANY_TAG.to_owned()];
-        for d in library.decks() {
-            decks.push(DeckChoice {
-                id: Some(d.id.clone()),
-                title: d.title.clone(),
-            });
-            for c in &d.cards {
-                for t in &c.tags {
-                    if !tags.contains(t) {
-                        tags.push(t.clone());
-                    }
-                }
+        let mut entries = Vec::new();
+        for d in context.profile.library().decks() {
+            for card in &d.cards {
+                let key = CardKey::new(&d.id, &card.id);
+                let facts = CardFacts::new(d, card, context.profile.state(&key));
+                entries.push(Entry::new(key, facts));
             }
         }
-        topics.extend(context.profile.topics().iter().cloned());
-        let chosen = deck
-            .and_then(|id| decks.iter().find(|d| d.id.as_deref() == Some(&id)).cloned())
-            .unwrap_or(any_deck);
+        let search = deck.map(|id| format!("deck:{id}")).unwrap_or_default();
         let mut browse = Browse {
-            search: String::new(),
-            deck: chosen,
-            topic: ANY_TOPIC.to_owned(),
-            tag: ANY_TAG.to_owned(),
-            state: StateFilter(None),
+            query: browse_query::parse(&search).unwrap_or_default(),
+            search,
+            query_error: None,
+            sort: Column::Deck,
+            descending: false,
+            entries,
+            shown: Vec::new(),
             selected: None,
-            rows: Vec::new(),
-            decks,
-            topics,
-            tags,
+            ticked: BTreeSet::new(),
             history: None,
             curve: None,
             error: None,
@@ -153,78 +147,141 @@ impl Browse {
         browse
     }
 
-    /// The rows shown.
-    pub fn rows(&self) -> &[Row] {
-        &self.rows
+    /// The keys of the cards shown, in their order.
+    pub fn shown(&self) -> impl Iterator<Item = &CardKey> {
+        self.shown.iter().map(|&i| &self.entries[i].key)
     }
 
-    /// Works the rows out again: after a filter, the search or a card changed.
+    /// The ticked cards.
+    pub fn ticked(&self) -> impl Iterator<Item = &CardKey> {
+        self.ticked.iter().map(|&i| &self.entries[i].key)
+    }
+
+    /// Why the search could not be read, if it could not.
+    pub fn query_error(&self) -> Option<&str> {
+        self.query_error.as_deref()
+    }
+
+    /// The column the rows are sorted by, and whether highest first.
+    pub fn sorted_by(&self) -> (Column, bool) {
+        (self.sort, self.descending)
+    }
+
+    fn filter(&mut self, context: &Context) {
+        let now = Utc::now();
+        let day_end = context.profile.scheduler().day().end(now);
+        self.shown = (0..self.entries.len())
+            .filter(|&i| self.query.matches(&self.entries[i].facts, now, day_end))
+            .collect();
+    }
+
+    /// Works the rows out again: after the search, the order or a card changed.
     pub fn refresh(&mut self, context: &Context) {
-        let needle = self.search.trim().to_lowercase();
-        let mut rows = Vec::new();
-        for deck in context.profile.library().decks() {
-            if self.deck.id.as_ref().is_some_and(|id| *id != deck.id) {
-                continue;
-            }
-            for card in &deck.cards {
-                if self.topic != ANY_TOPIC && card.topic != self.topic {
-                    continue;
-                }
-                if self.tag != ANY_TAG && !card.tags.contains(&self.tag) {
-                    continue;
-                }
-                let key = CardKey::new(&deck.id, &card.id);
-                let stage = Stage::of(context.profile.state(&key));
-                if self.state.0.is_some_and(|s| s != stage) {
-                    continue;
-                }
-                if !needle.is_empty() {
-                    let hay = card
-                        .question
-                        .texts()
-                        .into_iter()
-                        .chain([card.explanation.as_str(), card.id.as_str()])
-                        .chain(card.tags.iter().map(String::as_str))
-                        .any(|t| t.to_lowercase().contains(&needle));
-                    if !hay {
-                        continue;
-                    }
-                }
-                rows.push(Row {
-                    key,
-                    prompt: card.question.prompt(),
-                    topic: card.topic.clone(),
-                    kind: card.question.kind().label(),
-                    stage,
-                });
-            }
+        self.filter(context);
+        let entries = &self.entries;
+        browse_query::sort(
+            &mut self.shown,
+            |&i| &entries[i].facts,
+            self.sort,
+            self.descending,
+        );
+    }
+
+    fn index(&self, key: &CardKey) -> Option<usize> {
+        self.entries.iter().position(|e| &e.key == key)
+    }
+
+    /// Takes in a card's new state and works its row out again.
+    fn card_changed(&mut self, key: &CardKey, state: CardState, context: &mut Context) {
+        context.profile.card_changed(key, state);
+        let Some(i) = self.index(key) else { return };
+        let library = context.profile.library();
+        if let Some((deck, card)) = library
+            .deck(&key.deck)
+            .and_then(|d| d.card(&key.card).map(|c| (d, c)))
+        {
+            let facts = CardFacts::new(deck, card, context.profile.state(key));
+            self.entries[i] = Entry::new(key.clone(), facts);
         }
-        self.rows = rows;
+        if self.selected.as_ref() == Some(key) {
+            self.curve = context
+                .profile
+                .state(key)
+                .and_then(|s| forgetting_curve(s, context.profile.scheduler()));
+        }
+        self.refresh(context);
+    }
+
+    /// The cards an action applies to: the ticked ones, or else the selected one.
+    fn targets(&self) -> Vec<CardKey> {
+        if self.ticked.is_empty() {
+            self.selected.iter().cloned().collect()
+        } else {
+            self.ticked().cloned().collect()
+        }
+    }
+
+    fn suspend(&mut self, suspended: bool, context: &Context) -> Action {
+        let tasks: Vec<Task<Message>> = self
+            .targets()
+            .into_iter()
+            .filter(|k| context.profile.state(k).is_some_and(|s| s.suspended) != suspended)
+            .map(|k| task::suspend(&context.profile, k, suspended, Message::Suspended))
+            .collect();
+        if tasks.is_empty() {
+            Action::None
+        } else {
+            Action::Run(Task::batch(tasks))
+        }
     }
 
     pub fn update(&mut self, message: Message, context: &mut Context) -> Action {
         match message {
             Message::Search(s) => {
+                match browse_query::parse(&s) {
+                    Ok(query) => {
+                        self.query = query;
+                        self.query_error = None;
+                        self.refresh(context);
+                    }
+                    Err(e) => self.query_error = Some(e.message),
+                }
                 self.search = s;
-                self.refresh(context);
             }
-            Message::Deck(d) => {
-                self.deck = d;
-                self.refresh(context);
-            }
-            Message::Topic(t) => {
-                self.topic = t;
-                self.refresh(context);
-            }
-            Message::Tag(t) => {
-                self.tag = t;
-                self.refresh(context);
-            }
-            Message::State(s) => {
-                self.state = s;
+            Message::Sort(column) => {
+                self.descending = self.sort == column && !self.descending;
+                self.sort = column;
                 self.refresh(context);
             }
             Message::Select(key) => return self.select(key, context),
+            Message::Tick(key, on) => {
+                if let Some(i) = self.index(&key) {
+                    if on {
+                        self.ticked.insert(i);
+                    } else {
+                        self.ticked.remove(&i);
+                    }
+                }
+            }
+            Message::TickAll(true) => self.ticked.extend(self.shown.iter().copied()),
+            Message::TickAll(false) => self.ticked.clear(),
+            Message::ToggleTick => {
+                if let Some(i) = self.selected.as_ref().and_then(|k| self.index(k))
+                    && !self.ticked.remove(&i)
+                {
+                    self.ticked.insert(i);
+                }
+            }
+            Message::Extend(down) => {
+                if let Some(i) = self.selected.as_ref().and_then(|k| self.index(k)) {
+                    self.ticked.insert(i);
+                }
+                let action = self.step(down, context);
+                if let Some(i) = self.selected.as_ref().and_then(|k| self.index(k)) {
+                    self.ticked.insert(i);
+                }
+                return action;
+            }
             Message::History(key, result) => {
                 if self.selected.as_ref() == Some(&key) {
                     match result {
@@ -235,42 +292,57 @@ impl Browse {
                     }
                 }
             }
-            Message::Move(down) => {
-                let at = self
-                    .selected
-                    .as_ref()
-                    .and_then(|k| self.rows.iter().position(|r| &r.key == k));
-                let next = match (at, down) {
-                    (None, _) => 0,
-                    (Some(i), true) => (i + 1).min(self.rows.len().saturating_sub(1)),
-                    (Some(i), false) => i.saturating_sub(1),
-                };
-                if let Some(row) = self.rows.get(next) {
-                    let key = row.key.clone();
-                    return self.select(key, context);
-                }
-            }
+            Message::Move(down) => return self.step(down, context),
             Message::ToggleSuspend => {
-                if let Some(key) = &self.selected {
-                    let suspended = context.profile.state(key).is_some_and(|s| s.suspended);
-                    return Action::Run(task::suspend(
-                        &context.profile,
-                        key.clone(),
-                        !suspended,
-                        Message::Suspended,
-                    ));
-                }
+                let all_suspended = self
+                    .targets()
+                    .iter()
+                    .all(|k| context.profile.state(k).is_some_and(|s| s.suspended));
+                return self.suspend(!all_suspended, context);
             }
+            Message::Suspend(suspended) => return self.suspend(suspended, context),
             Message::Suspended(key, Ok(state)) => {
-                context.profile.card_changed(&key, state);
-                self.refresh(context);
+                self.card_changed(&key, state, context);
             }
             Message::Suspended(_, Err(e)) => {
                 self.error = Some(format!("Could not change the card: {e}"));
             }
+            Message::Edit => {
+                if let Some(key) = &self.selected {
+                    return Action::Edit {
+                        deck: key.deck.clone(),
+                        card: key.card.clone(),
+                    };
+                }
+            }
+            Message::FocusSearch => {
+                return Action::Run(iced::widget::operation::focus(iced::widget::Id::new(
+                    SEARCH,
+                )));
+            }
             Message::Back => return Action::Back,
         }
         Action::None
+    }
+
+    /// Selects the card above or below the selected one (the first when none is).
+    fn step(&mut self, down: bool, context: &Context) -> Action {
+        let at = self
+            .selected
+            .as_ref()
+            .and_then(|k| self.shown().position(|s| s == k));
+        let next = match (at, down) {
+            (None, _) => 0,
+            (Some(i), true) => (i + 1).min(self.shown.len().saturating_sub(1)),
+            (Some(i), false) => i.saturating_sub(1),
+        };
+        match self.shown.get(next) {
+            Some(&i) => {
+                let key = self.entries[i].key.clone();
+                self.select(key, context)
+            }
+            None => Action::None,
+        }
     }
 
     fn select(&mut self, key: CardKey, context: &Context) -> Action {
@@ -284,19 +356,21 @@ impl Browse {
     }
 
     pub fn key(&self, key: &Key, modifiers: Modifiers) -> Option<Message> {
-        match key.as_ref() {
-            Key::Named(Named::Escape) => Some(Message::Back),
-            Key::Named(Named::ArrowDown) => Some(Message::Move(true)),
-            Key::Named(Named::ArrowUp) => Some(Message::Move(false)),
-            Key::Character("@") | Key::Character("s") if !modifiers.command() => {
-                Some(Message::ToggleSuspend)
-            }
-            _ => None,
-        }
+        use shortcuts::Browse as K;
+        Some(match shortcuts::find(shortcuts::BROWSE, key, modifiers)? {
+            K::Back => Message::Back,
+            K::Next => Message::Move(true),
+            K::Previous => Message::Move(false),
+            K::ExtendDown => Message::Extend(true),
+            K::ExtendUp => Message::Extend(false),
+            K::Tick => Message::ToggleTick,
+            K::Suspend => Message::ToggleSuspend,
+            K::Edit => Message::Edit,
+            K::Search => Message::FocusSearch,
+        })
     }
 
     pub fn view<'a>(&'a self, context: &'a Context) -> Element<'a, Message> {
-        // Two lines, so that the search box keeps its room in a narrow window.
         let search = row![
             text_input("Search cards…", &self.search)
                 .id(SEARCH)
@@ -309,66 +383,154 @@ impl Browse {
                 .on_press(Message::Back),
         ]
         .spacing(theme::SPACE_S);
-        let filters = iced::widget::Row::wrap(
-            row![
-                pick_list(
-                    self.decks.as_slice(),
-                    Some(self.deck.clone()),
-                    Message::Deck
-                ),
-                pick_list(
-                    self.topics.as_slice(),
-                    Some(self.topic.clone()),
-                    Message::Topic
-                ),
-                pick_list(self.tags.as_slice(), Some(self.tag.clone()), Message::Tag),
-                pick_list(StateFilter::ALL, Some(self.state), Message::State),
-            ]
-            .spacing(theme::SPACE_S),
-        )
-        .vertical_spacing(theme::SPACE_S);
+        let under_search: Element<'_, Message> = match &self.query_error {
+            Some(e) => text(e.as_str())
+                .size(theme::SIZE_SMALL)
+                .style(theme::wrong_text)
+                .into(),
+            None => text(
+                "topic:Causes  kind:match  deck:…  tag:…  due:<7  lapses:>2  is:new / due / suspended  \"a phrase\"  -word",
+            )
+            .size(theme::SIZE_SMALL)
+            .style(theme::muted_text)
+            .into(),
+        };
 
+        let targets = if self.ticked.is_empty() {
+            usize::from(self.selected.is_some())
+        } else {
+            self.ticked.len()
+        };
+        let act = |label: &'a str, m: Message| {
+            button(text(label).size(theme::SIZE_SMALL))
+                .padding([4, 8])
+                .on_press_maybe((targets > 0).then_some(m))
+        };
         let count = text(format!(
-            "{} {}",
-            self.rows.len(),
-            if self.rows.len() == 1 {
+            "{} {} · {} ticked",
+            self.shown.len(),
+            if self.shown.len() == 1 {
                 "card"
             } else {
                 "cards"
-            }
+            },
+            self.ticked.len()
         ))
         .size(theme::SIZE_SMALL);
-        let mut list = column![].spacing(2);
-        for r in &self.rows {
-            let selected = self.selected.as_ref() == Some(&r.key);
-            // The prompt takes the whole width; what it is comes on a second, smaller line.
-            let line = column![
-                text(r.prompt.as_str()).size(theme::SIZE_BODY),
-                text(format!("{} · {} · {}", r.topic, r.kind, r.stage.label()))
-                    .size(theme::SIZE_SMALL),
-            ];
-            list = list.push(
-                button(line)
-                    .width(Fill)
-                    .style(theme::list_row(selected))
-                    .on_press(Message::Select(r.key.clone())),
-            );
-        }
-        let body = row![
-            scrollable(list)
-                .id(LIST)
-                .height(Fill)
-                .width(Length::FillPortion(3)),
+        let actions = iced::widget::Row::wrap(
+            row![
+                count,
+                button(text("Tick all shown").size(theme::SIZE_SMALL))
+                    .padding([4, 8])
+                    .style(theme::secondary)
+                    .on_press(Message::TickAll(true)),
+                button(text("Untick all").size(theme::SIZE_SMALL))
+                    .padding([4, 8])
+                    .style(theme::secondary)
+                    .on_press_maybe((!self.ticked.is_empty()).then_some(Message::TickAll(false))),
+                act("Suspend", Message::Suspend(true)),
+                act("Unsuspend", Message::Suspend(false)),
+                button(text("Edit in editor  [E]").size(theme::SIZE_SMALL))
+                    .padding([4, 8])
+                    .on_press_maybe(self.selected.is_some().then_some(Message::Edit)),
+            ]
+            .spacing(theme::SPACE_S)
+            .align_y(iced::Center),
+        )
+        .vertical_spacing(theme::SPACE_S);
+
+        let page = column![search, under_search, actions].spacing(theme::SPACE_S);
+        // The table puts each card on one line when the window is wide enough, and the prompt on a
+        // line of its own above the other columns when it is not.
+        let table = responsive(move |size| self.table(size.width >= WIDE));
+        let mut page = page.push(container(table).height(Length::FillPortion(3)));
+        page = page.push(
             container(self.info(context))
-                .width(Length::FillPortion(2))
-                .padding(theme::SPACE_M)
-        ]
-        .spacing(theme::SPACE_M);
-        let mut page = column![search, filters, count, body].spacing(theme::SPACE_M);
+                .height(Length::FillPortion(2))
+                .width(Fill)
+                .padding(theme::SPACE_S)
+                .style(container::rounded_box),
+        );
         if let Some(e) = &self.error {
             page = page.push(text(e.as_str()).style(theme::wrong_text));
         }
         container(page).padding(theme::PAGE_PADDING).into()
+    }
+
+    fn table(&self, wide: bool) -> Element<'_, Message> {
+        let header_button = |column: Column, width: Length| {
+            let arrow = match (self.sort == column, self.descending) {
+                (false, _) => "",
+                (true, false) => " ▲",
+                (true, true) => " ▼",
+            };
+            button(
+                text(format!("{}{arrow}", column.label()))
+                    .size(theme::SIZE_SMALL)
+                    .font(theme::BOLD),
+            )
+            .padding([2, 0])
+            .style(button::text)
+            .width(width)
+            .on_press(Message::Sort(column))
+        };
+        let mut others = row![].spacing(theme::SPACE_S);
+        for (column, width) in Column::ALL[1..].iter().zip(WIDTHS) {
+            others = others.push(header_button(*column, Length::Fixed(width)));
+        }
+        let prompt_header = header_button(Column::Prompt, Fill);
+        let header: Element<'_, Message> = if wide {
+            row![Space::new().width(TICK_WIDTH), prompt_header, others]
+                .spacing(theme::SPACE_S)
+                .into()
+        } else {
+            row![
+                Space::new().width(TICK_WIDTH),
+                column![prompt_header, others]
+            ]
+            .spacing(theme::SPACE_S)
+            .into()
+        };
+
+        let mut list = column![].spacing(2);
+        for &i in &self.shown {
+            let entry = &self.entries[i];
+            let selected = self.selected.as_ref() == Some(&entry.key);
+            let mut cells = row![].spacing(theme::SPACE_S);
+            for (cell, width) in entry.cells.iter().zip(WIDTHS) {
+                cells = cells.push(text(cell.as_str()).size(theme::SIZE_SMALL).width(width));
+            }
+            let prompt = text(entry.facts.prompt.as_str()).width(Fill);
+            let line: Element<'_, Message> = if wide {
+                row![prompt.size(theme::SIZE_SMALL), cells]
+                    .spacing(theme::SPACE_S)
+                    .into()
+            } else {
+                column![prompt.size(theme::SIZE_BODY), cells].into()
+            };
+            let key = entry.key.clone();
+            list = list.push(
+                row![
+                    container(
+                        checkbox(self.ticked.contains(&i))
+                            .on_toggle(move |on| Message::Tick(key.clone(), on))
+                    )
+                    .width(TICK_WIDTH),
+                    button(line)
+                        .padding([4, 0])
+                        .width(Fill)
+                        .style(if selected {
+                            button::primary
+                        } else {
+                            button::text
+                        })
+                        .on_press(Message::Select(entry.key.clone())),
+                ]
+                .spacing(theme::SPACE_S)
+                .align_y(iced::Center),
+            );
+        }
+        column![header, scrollable(list).id(LIST).height(Fill).width(Fill)].into()
     }
 
     /// The selected card: its answer, memory state and review history.

@@ -11,7 +11,7 @@ use crate::gui::context::Context;
 use crate::gui::theme;
 use crate::gui::widget::question::{self, Attempt};
 use crate::profile::AddedDeck;
-use iced::keyboard::{Key, Modifiers, key::Named};
+use iced::keyboard::{Key, Modifiers};
 use iced::widget::{Id, button, column, container, row, scrollable, text, text_input};
 use iced::{Center, Element, Fill, Length, Task};
 use std::path::PathBuf;
@@ -611,15 +611,15 @@ impl Editor {
         {
             return Some(Message::Preview(m));
         }
-        match key.as_ref() {
-            Key::Character("s") if modifiers.command() => Some(Message::Save),
-            Key::Character("n") if modifiers.command() => Some(Message::AddCard),
-            Key::Character("f") if modifiers.command() => Some(Message::FocusFind),
-            Key::Named(Named::Escape) if self.confirm_back => Some(Message::KeepEditing),
-            Key::Named(Named::Escape) if self.preview.is_some() => Some(Message::TogglePreview),
-            Key::Named(Named::Escape) => Some(Message::Back),
-            _ => None,
-        }
+        use crate::gui::shortcuts::{self, Editor as K};
+        Some(match shortcuts::find(shortcuts::EDITOR, key, modifiers)? {
+            K::Save => Message::Save,
+            K::AddCard => Message::AddCard,
+            K::Find => Message::FocusFind,
+            K::Back if self.confirm_back => Message::KeepEditing,
+            K::Back if self.preview.is_some() => Message::TogglePreview,
+            K::Back => Message::Back,
+        })
     }
 
     /// Findings about one field of the deck or of a card.

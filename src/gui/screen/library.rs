@@ -3,6 +3,7 @@
 
 use crate::gui::app;
 use crate::gui::context::Context;
+use crate::gui::shortcuts;
 use crate::gui::task::{self, LearnerChange, Purpose};
 use crate::gui::theme;
 use crate::profile::NotStarted;
@@ -77,21 +78,18 @@ fn filter(context: &Context, deck: Option<String>) -> Filter {
 
 impl Library {
     pub fn key(&self, key: &Key, modifiers: Modifiers) -> Option<Message> {
-        if modifiers.command() || modifiers.alt() {
-            return None;
-        }
-        match key.as_ref() {
-            Key::Character("s") => Some(Message::StudyAllDue),
-            Key::Character("c") => Some(Message::CustomStudy(None)),
-            Key::Character("q") => Some(Message::Quiz(None)),
-            Key::Character("b") => Some(Message::Browse(None)),
-            Key::Character("g") => Some(Message::Statistics),
-            Key::Character("n") => Some(Message::Edit(None)),
-            Key::Character("o") => Some(Message::OpenDeckFile),
-            Key::Character("i") => Some(Message::Import),
-            Key::Character(",") => Some(Message::Settings),
-            _ => None,
-        }
+        use shortcuts::Library as K;
+        Some(match shortcuts::find(shortcuts::LIBRARY, key, modifiers)? {
+            K::StudyAllDue => Message::StudyAllDue,
+            K::CustomStudy => Message::CustomStudy(None),
+            K::Quiz => Message::Quiz(None),
+            K::Browse => Message::Browse(None),
+            K::Statistics => Message::Statistics,
+            K::NewDeck => Message::Edit(None),
+            K::OpenDeck => Message::OpenDeckFile,
+            K::Import => Message::Import,
+            K::Settings => Message::Settings,
+        })
     }
 
     pub fn update(&mut self, message: Message, context: &mut Context) -> Action {
@@ -213,7 +211,7 @@ impl Library {
                                 button(text("Add to my decks"))
                                     .style(theme::primary)
                                     .on_press(Message::AddDroppedDeck),
-                                button(text("Only open it this time"))
+                                button(text("Just open it"))
                                     .style(theme::secondary)
                                     .on_press(Message::OpenDroppedDeck),
                                 button(text("Cancel"))

@@ -5,6 +5,7 @@ pub mod browse;
 pub mod custom_study;
 pub mod editor;
 pub mod files;
+pub mod import;
 pub mod library;
 pub mod quiz;
 pub mod settings;
@@ -32,6 +33,8 @@ pub enum Screen {
     Editor(Box<editor::Editor>),
     Settings(Box<settings::Settings>),
     CustomStudy(Box<custom_study::CustomStudy>),
+    /// What an import would bring in, before it is saved.
+    Import(Box<import::Import>),
     /// The in-app file chooser, and the screen to go back to.
     Files(Box<files::Files>, Box<Screen>),
 }
@@ -47,6 +50,7 @@ impl Screen {
             Screen::Editor(_) => "Deck editor",
             Screen::Settings(_) => "Settings",
             Screen::CustomStudy(_) => "Custom study",
+            Screen::Import(_) => "Import",
             Screen::Files(..) => "Choose a file",
         }
     }
@@ -63,6 +67,7 @@ impl Screen {
             Screen::Editor(s) => s.view(context).map(Message::Editor),
             Screen::Settings(s) => s.view(context).map(Message::Settings),
             Screen::CustomStudy(s) => s.view(context).map(Message::CustomStudy),
+            Screen::Import(s) => s.view().map(Message::Import),
             Screen::Files(s, _) => s.view().map(Message::Files),
         };
         keyed_column([(self.title(), page)]).into()
@@ -87,6 +92,7 @@ impl Screen {
             Screen::Editor(s) => s.key(key, modifiers).map(Message::Editor),
             Screen::Settings(s) => s.key(key, modifiers).map(Message::Settings),
             Screen::CustomStudy(s) => s.key(key, modifiers).map(Message::CustomStudy),
+            Screen::Import(s) => s.key(key, modifiers).map(Message::Import),
             Screen::Files(s, _) => s.key(key, modifiers).map(Message::Files),
         }
     }
@@ -142,6 +148,11 @@ pub enum Transition {
     Stats,
     Browse(Option<String>),
     Edit(Option<String>),
+    /// The editor on a deck, at one of its cards.
+    EditCard {
+        deck: String,
+        card: String,
+    },
     Settings,
     Help,
     Choose(Purpose),
@@ -194,6 +205,7 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
         (Screen::Browse(s), Message::Browse(m)) => match s.update(m, context) {
             browse::Action::None => Transition::None,
             browse::Action::Run(task) => Transition::Run(task.map(Message::Browse)),
+            browse::Action::Edit { deck, card } => Transition::EditCard { deck, card },
             browse::Action::Back => Transition::Library,
         },
         (Screen::Editor(s), Message::Editor(m)) => match s.update(m, context) {
@@ -215,6 +227,13 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
             custom_study::Action::None => Transition::None,
             custom_study::Action::Start(study) => Transition::StudyCustom(study),
             custom_study::Action::Back => Transition::Library,
+        },
+        (Screen::Import(s), Message::Import(m)) => match s.update(m) {
+            import::Action::None => Transition::None,
+            import::Action::Save(preview) => {
+                Transition::Run(task::save_import(&context.profile, preview))
+            }
+            import::Action::Back => Transition::Library,
         },
         (Screen::Files(s, _), Message::Files(m)) => match s.update(m) {
             files::Action::None => Transition::None,
@@ -257,7 +276,7 @@ pub fn chosen(
 ) -> Task<Message> {
     match purpose {
         Purpose::OpenDeck => task::open_deck(&context.profile, path),
-        Purpose::Import => task::import(&context.profile, path),
+        Purpose::Import => task::import_preview(path),
         Purpose::ReportFolder => match screen {
             Screen::Stats(s) => s.export_to(path, context).map(Message::Stats),
             _ => Task::none(),
@@ -312,6 +331,15 @@ pub fn go(screen: &mut Screen, context: &mut Context, transition: Transition) ->
         }
         Transition::Edit(deck) => {
             *screen = Screen::Editor(Box::new(editor::Editor::new(deck.as_deref(), context)));
+            Task::none()
+        }
+        Transition::EditCard { deck, card } => {
+            let mut editor = editor::Editor::new(Some(&deck), context);
+            if let Some(i) = editor.deck().cards.iter().position(|c| c.id == card) {
+                // A deck just opened has no edits, so nothing stands in the way of the move.
+                let _ = editor.update(editor::Message::Select(i), context);
+            }
+            *screen = Screen::Editor(Box::new(editor));
             Task::none()
         }
         Transition::Settings => {

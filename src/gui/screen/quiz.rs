@@ -2,6 +2,7 @@
 //! answer. Results are stored; quizzes never move the spaced-repetition schedule.
 
 use crate::gui::context::Context;
+use crate::gui::shortcuts;
 use crate::gui::task;
 use crate::gui::theme;
 use crate::gui::widget::question::{self, Attempt};
@@ -9,7 +10,7 @@ use crate::quiz::{self as scored, QuizSpec};
 use crate::review::TestResult;
 use crate::schedule::Filter;
 use chrono::Utc;
-use iced::keyboard::{Key, Modifiers, key::Named};
+use iced::keyboard::{Key, Modifiers};
 use iced::widget::{button, column, container, row, scrollable, slider, text};
 use iced::{Center, Element, Fill, Subscription, Task};
 use rand::SeedableRng;
@@ -276,25 +277,22 @@ impl Quiz {
     }
 
     pub fn key(&self, key: &Key, modifiers: Modifiers) -> Option<Message> {
-        match &self.stage {
-            Stage::Setup => match key.as_ref() {
-                Key::Named(Named::Enter) => Some(Message::Start),
-                Key::Named(Named::Escape) => Some(Message::Back),
-                Key::Named(Named::ArrowRight) => Some(Message::Count(self.count as u32 + 5)),
-                Key::Named(Named::ArrowLeft) => {
-                    Some(Message::Count((self.count as u32).saturating_sub(5)))
-                }
-                _ => None,
-            },
-            Stage::Running { attempt, .. } => match key.as_ref() {
-                Key::Named(Named::Escape) => Some(Message::Back),
-                _ => attempt.key(key, modifiers).map(Message::Question),
-            },
-            Stage::Finished { .. } => match key.as_ref() {
-                Key::Named(Named::Escape | Named::Enter) => Some(Message::Back),
-                Key::Character("r") => Some(Message::RetryMissed),
-                _ => None,
-            },
+        use shortcuts::Quiz as K;
+        let shortcut = shortcuts::find(shortcuts::QUIZ, key, modifiers);
+        match (&self.stage, shortcut) {
+            (_, Some(K::Back)) => Some(Message::Back),
+            // While a question is up, its own keys come first (Enter checks the answer).
+            (Stage::Running { attempt, .. }, _) => {
+                attempt.key(key, modifiers).map(Message::Question)
+            }
+            (Stage::Setup, Some(K::Go)) => Some(Message::Start),
+            (Stage::Setup, Some(K::More)) => Some(Message::Count(self.count as u32 + 5)),
+            (Stage::Setup, Some(K::Fewer)) => {
+                Some(Message::Count((self.count as u32).saturating_sub(5)))
+            }
+            (Stage::Finished { .. }, Some(K::Go)) => Some(Message::Back),
+            (Stage::Finished { .. }, Some(K::RetryMissed)) => Some(Message::RetryMissed),
+            _ => None,
         }
     }
 

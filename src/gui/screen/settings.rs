@@ -111,10 +111,12 @@ impl Settings {
     pub fn key(
         &self,
         key: &iced::keyboard::Key,
-        _modifiers: iced::keyboard::Modifiers,
+        modifiers: iced::keyboard::Modifiers,
     ) -> Option<Message> {
-        use iced::keyboard::{Key, key::Named};
-        matches!(key.as_ref(), Key::Named(Named::Escape)).then_some(Message::Back)
+        use crate::gui::shortcuts::{self, Settings as K};
+        match shortcuts::find(shortcuts::SETTINGS, key, modifiers)? {
+            K::Back => Some(Message::Back),
+        }
     }
 
     pub fn update(&mut self, message: Message, context: &mut Context) -> Action {

@@ -7,7 +7,7 @@ use crate::gui::theme;
 use crate::gui::widget::chart::{self, Bar, Bars, Heatmap, LinePoint, Lines, Series};
 use crate::stats::{Overview, Range};
 use chrono::Datelike;
-use iced::keyboard::{Key, Modifiers, key::Named};
+use iced::keyboard::{Key, Modifiers};
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Color, Element, Fill, Task};
 use std::sync::Arc;
@@ -121,16 +121,18 @@ impl Stats {
         Action::None
     }
 
-    pub fn key(&self, key: &Key, _modifiers: Modifiers) -> Option<Message> {
-        match key.as_ref() {
-            Key::Named(Named::Escape) => Some(Message::Back),
-            Key::Character("1") => Some(Message::Range(Range::Month)),
-            Key::Character("2") => Some(Message::Range(Range::ThreeMonths)),
-            Key::Character("3") => Some(Message::Range(Range::Year)),
-            Key::Character("4") => Some(Message::Range(Range::All)),
-            Key::Character("e") => Some(Message::ExportReport),
-            _ => None,
-        }
+    pub fn key(&self, key: &Key, modifiers: Modifiers) -> Option<Message> {
+        use crate::gui::shortcuts::{self, Statistics as K};
+        Some(
+            match shortcuts::find(shortcuts::STATISTICS, key, modifiers)? {
+                K::Back => Message::Back,
+                K::Month => Message::Range(Range::Month),
+                K::ThreeMonths => Message::Range(Range::ThreeMonths),
+                K::Year => Message::Range(Range::Year),
+                K::All => Message::Range(Range::All),
+                K::Export => Message::ExportReport,
+            },
+        )
     }
 
     fn rebuild(&mut self) {
