@@ -21,6 +21,7 @@ use std::process::ExitCode;
 #[command(
     name = "changchun-cards",
     version,
+    args_conflicts_with_subcommands = true,
     about = "Study the Changchun Conference of 1922: spaced repetition, scored tests and decks teachers can write"
 )]
 pub struct Cli {
@@ -41,6 +42,12 @@ pub struct Cli {
         value_name = "NAME"
     )]
     pub profile: Option<String>,
+
+    /// Files to open in the app, as a desktop passes a double-clicked file: a deck is offered for
+    /// your decks, an Anki package or text export, CSV, GIFT or Moodle XML file is shown as an
+    /// import to confirm.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -111,13 +118,13 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Restore(args)) => restore::run(&data, &chosen(), &args),
         Some(Command::Optimize(args)) => optimize::run(&data, &chosen(), &args),
         Some(Command::Report(args)) => report::run(&data, &chosen(), &args),
-        None => open_app(data, cli.profile),
+        None => open_app(data, cli.profile, cli.files),
     }
 }
 
 #[cfg(feature = "gui")]
-fn open_app(data: DataDir, profile: Option<String>) -> ExitCode {
-    match crate::gui::run(data, profile) {
+fn open_app(data: DataDir, profile: Option<String>, files: Vec<PathBuf>) -> ExitCode {
+    match crate::gui::run(data, profile, files) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: the window could not open: {e}");
@@ -127,7 +134,7 @@ fn open_app(data: DataDir, profile: Option<String>) -> ExitCode {
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_app(_data: DataDir, _profile: Option<String>) -> ExitCode {
+fn open_app(_data: DataDir, _profile: Option<String>, _files: Vec<PathBuf>) -> ExitCode {
     eprintln!(
         "This build of changchun-cards has no GUI (it was built without the `gui` feature).\n\
          Use a subcommand such as `changchun-cards validate`, or rebuild with default features."

@@ -139,10 +139,21 @@ pub struct App {
     /// Frames begun since the library was ready, counted only for the start-up measurement.
     frames_ready: u8,
     measure: Option<Measure>,
+    /// Files given on the command line, offered once the library is ready.
+    opening: Vec<PathBuf>,
 }
 
 impl App {
     pub fn new(data: DataDir, profile: Option<String>) -> (Self, Task<Message>) {
+        Self::with_files(data, profile, Vec::new())
+    }
+
+    /// The app opening `files` as if they were dropped on the window once the library is ready.
+    pub fn with_files(
+        data: DataDir,
+        profile: Option<String>,
+        files: Vec<PathBuf>,
+    ) -> (Self, Task<Message>) {
         let task = Task::batch([
             task::open(data.clone(), profile.clone()),
             iced::system::theme().map(Message::SystemTheme),
@@ -156,6 +167,7 @@ impl App {
                 system_theme: iced::theme::Mode::None,
                 frames_ready: 0,
                 measure: Measure::from_env(),
+                opening: files,
             },
             task,
         )
@@ -179,6 +191,7 @@ impl App {
                 system_theme: iced::theme::Mode::None,
                 frames_ready: 0,
                 measure: None,
+                opening: Vec::new(),
             },
             task,
         )
@@ -296,7 +309,10 @@ impl App {
                             Task::none()
                         };
                         self.state = State::Ready { context, screen };
-                        Task::batch([task, shown])
+                        let files = std::mem::take(&mut self.opening)
+                            .into_iter()
+                            .map(|path| Task::done(Message::FileDropped(path)));
+                        Task::batch([task, shown].into_iter().chain(files))
                     }
                     Err(problem) => {
                         self.state = State::Failed(problem);

@@ -11,10 +11,11 @@ pub mod widget;
 use crate::data_dir::DataDir;
 use iced::{Size, window};
 
-/// Opens the window on the learner's data.
-pub fn run(data: DataDir, profile: Option<String>) -> iced::Result {
+/// Opens the window on the learner's data, offering `files` (from the command line or a desktop's
+/// "open with") as if they had been dropped on it.
+pub fn run(data: DataDir, profile: Option<String>, files: Vec<std::path::PathBuf>) -> iced::Result {
     iced::application(
-        move || app::App::new(data.clone(), profile.clone()),
+        move || app::App::with_files(data.clone(), profile.clone(), files.clone()),
         app::App::update,
         app::App::view,
     )

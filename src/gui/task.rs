@@ -314,3 +314,30 @@ pub fn list_folder<M: Send + 'static>(
         move |r| done(d, r),
     )
 }
+
+/// Shows a folder in the system's file manager; what went wrong comes back as a notice.
+pub fn show_folder(folder: PathBuf) -> Task<Message> {
+    Task::perform(
+        async move {
+            let program = if cfg!(target_os = "windows") {
+                "explorer"
+            } else if cfg!(target_os = "macos") {
+                "open"
+            } else {
+                "xdg-open"
+            };
+            match std::process::Command::new(program).arg(&folder).spawn() {
+                Ok(mut child) => {
+                    // The opener returns at once; waiting on a thread of its own reaps it.
+                    std::thread::spawn(move || child.wait());
+                    format!("Opened {} in the file manager.", folder.display())
+                }
+                Err(e) => format!(
+                    "The folder {} could not be opened ({program}: {e}).",
+                    folder.display()
+                ),
+            }
+        },
+        Message::Notice,
+    )
+}

@@ -12,6 +12,8 @@ use iced::{Element, Fill};
 pub enum Message {
     Save,
     Cancel,
+    /// Whether saving also adds an Anki package's review history to the learner's progress.
+    AddHistory(bool),
 }
 
 pub enum Action {
@@ -54,6 +56,10 @@ impl Import {
                 Action::Save(self.preview.clone())
             }
             Message::Cancel => Action::Back,
+            Message::AddHistory(add) => {
+                self.preview.add_history = add;
+                Action::None
+            }
         }
     }
 
@@ -78,23 +84,35 @@ impl Import {
                 .font(theme::BOLD),
             text(format!(
                 "Read as {}. Nothing is saved until you choose \"Save to my decks\".",
-                p.format.label()
+                p.read_as
             ))
             .size(theme::SIZE_SMALL),
         ]
         .spacing(theme::SPACE_M);
+        if !p.history.is_empty() {
+            page = page.push(
+                iced::widget::checkbox(p.add_history)
+                    .label(format!(
+                        "Add its {} answers of review history to my progress (replayed through this app's scheduler; never added twice)",
+                        p.history.len()
+                    ))
+                    .on_toggle(Message::AddHistory),
+            );
+        }
         let save = button(text(if self.saving {
             "Saving…"
         } else {
             "Save to my decks  [Enter]"
         }))
-        .style(button::primary)
+        .style(theme::primary)
         .on_press_maybe((!self.saving && !p.deck.cards.is_empty()).then_some(Message::Save));
         page = page.push(
             iced::widget::Row::wrap(
                 row![
                     save,
-                    button(text("Cancel  [Esc]")).on_press(Message::Cancel)
+                    button(text("Cancel  [Esc]"))
+                        .style(theme::secondary)
+                        .on_press(Message::Cancel)
                 ]
                 .spacing(theme::SPACE_S),
             )
@@ -115,6 +133,13 @@ impl Import {
         );
         for line in &self.cards {
             list = list.push(text(line.as_str()).size(theme::SIZE_BODY));
+        }
+        for note in &p.notes {
+            list = list.push(
+                text(format!("Note: {note}"))
+                    .size(theme::SIZE_BODY)
+                    .style(theme::muted_text),
+            );
         }
         if !p.skipped.is_empty() {
             list = list.push(

@@ -36,6 +36,10 @@ pub enum Message {
     Back,
     /// Leave without keeping the studying fields.
     Discard,
+    /// Show the data folder in the system's file manager.
+    OpenDataFolder,
+    /// Put the data folder's path on the clipboard.
+    CopyDataFolder,
 }
 
 pub enum Action {
@@ -197,6 +201,14 @@ impl Settings {
             }
             Message::DeleteProfile(name) => {
                 return Action::Run(task::delete_learner(&context.profile, name));
+            }
+            Message::OpenDataFolder => {
+                return Action::Run(task::show_folder(context.profile.data().root().to_path_buf()));
+            }
+            Message::CopyDataFolder => {
+                let path = context.profile.data().root().display().to_string();
+                context.notice(format!("Copied {path}"));
+                return Action::Run(iced::clipboard::write(path));
             }
         }
         Action::None
@@ -459,6 +471,11 @@ impl Settings {
             )
             .vertical_spacing(theme::SPACE_S),
         );
+        page = page.push(crate::gui::widget::about::view(
+            context.profile.data().root(),
+            Message::OpenDataFolder,
+            Message::CopyDataFolder,
+        ));
         scrollable(
             container(page.max_width(900))
                 .padding(theme::PAGE_PADDING)

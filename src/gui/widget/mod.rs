@@ -1,2 +1,3 @@
+pub mod about;
 pub mod chart;
 pub mod question;
