@@ -498,7 +498,16 @@ impl Browse {
             let selected = self.selected.as_ref() == Some(&entry.key);
             let mut cells = row![].spacing(theme::SPACE_S);
             for (cell, width) in entry.cells.iter().zip(WIDTHS) {
-                cells = cells.push(text(cell.as_str()).size(theme::SIZE_SMALL).width(width));
+                // One line per cell: a long deck title is cut at the column's edge.
+                cells = cells.push(
+                    container(
+                        text(cell.as_str())
+                            .size(theme::SIZE_SMALL)
+                            .wrapping(iced::widget::text::Wrapping::None),
+                    )
+                    .width(width)
+                    .clip(true),
+                );
             }
             let prompt = text(entry.facts.prompt.as_str()).width(Fill);
             let line: Element<'_, Message> = if wide {

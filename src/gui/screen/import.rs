@@ -18,7 +18,7 @@ pub enum Message {
 
 pub enum Action {
     None,
-    Save(ImportPreview),
+    Save(Box<ImportPreview>),
     Back,
 }
 
@@ -53,7 +53,7 @@ impl Import {
             Message::Save if self.saving || self.preview.deck.cards.is_empty() => Action::None,
             Message::Save => {
                 self.saving = true;
-                Action::Save(self.preview.clone())
+                Action::Save(Box::new(self.preview.clone()))
             }
             Message::Cancel => Action::Back,
             Message::AddHistory(add) => {

@@ -231,7 +231,7 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
         (Screen::Import(s), Message::Import(m)) => match s.update(m) {
             import::Action::None => Transition::None,
             import::Action::Save(preview) => {
-                Transition::Run(task::save_import(&context.profile, preview))
+                Transition::Run(task::save_import(&context.profile, *preview))
             }
             import::Action::Back => Transition::Library,
         },
