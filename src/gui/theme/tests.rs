@@ -310,6 +310,13 @@ fn the_iced_palette_follows_the_tokens() {
         let p = theme.extended_palette();
         assert_eq!(p.background.base.color, t.bg);
         assert_eq!(p.primary.base.color, t.accent);
+        // Placeholders of inputs left to iced's style.
+        check(
+            &format!("iced placeholder ({theme})"),
+            p.secondary.base.color,
+            t.bg,
+            TEXT_MIN,
+        );
         for (name, pair) in [
             ("primary", p.primary.base),
             ("secondary", p.secondary.base),
