@@ -16,8 +16,8 @@ export ICED_BACKEND="${ICED_BACKEND:-tiny-skia}"
 key() { xdotool key "$@"; sleep "${PAUSE:-1.2}"; }
 shot() { import -window "$win" "$out/$1-$theme-${w}x${h}.png"; }
 
-for theme in light dark; do
-  for size in 1280x800 800x600; do
+for theme in ${THEMES:-light dark}; do
+  for size in ${SIZES:-1280x800 800x600}; do
     w="${size%x*}"; h="${size#*x}"
     data="$(mktemp -d)"
     mkdir -p "$data"
@@ -36,17 +36,19 @@ for theme in light dark; do
     shot study-answer
     key 3
     shot study-next
-    key 1; key t
+    # The second card of a fresh learner asks for a year.
+    xdotool type --delay 80 1918; key Return
     shot study-answered
     key Return
-    key Escape
+    # The first Escape leaves the answer field, the second ends the session.
+    key Escape; key Escape
     shot summary
     key Return
     key q
     shot quiz-setup
     key Return
     shot quiz
-    key Escape
+    key Escape; key Escape
     key b
     shot browse
     key Escape
@@ -60,7 +62,10 @@ for theme in light dark; do
     key comma
     shot settings
     key Escape
-    key shift+slash
+    # The Help button of the library (a synthetic "?" does not reach the app under Xvfb).
+    if [ "$w" = 1280 ]; then xdotool mousemove 175 133; else xdotool mousemove 282 133; fi
+    sleep 0.5; xdotool mousedown 1; sleep 0.2; xdotool mouseup 1
+    xdotool mousemove "$w" "$h"; sleep 1.2
     shot help
     key Escape
     key o

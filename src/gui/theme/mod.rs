@@ -179,8 +179,9 @@ fn build(name: &'static str, t: &'static Tokens) -> Theme {
             p.background.weak = Pair::new(t.surface2, t.text);
             p.background.strong = Pair::new(t.outline, t.text);
             p.primary.base = Pair::new(t.accent, t.on_accent);
-            p.secondary.base = Pair::new(t.surface2, t.text);
             p.danger.base = Pair::new(t.wrong, t.on_wrong);
+            // iced draws placeholders in the secondary colour: muted reads at 4.5:1 or more.
+            p.secondary.base = Pair::new(t.muted, t.bg);
             p
         },
     )

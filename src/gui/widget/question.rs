@@ -389,6 +389,7 @@ impl Attempt {
                 prompt(p.clone()),
                 text_input("Type your answer and press Enter", &self.typed)
                     .id(INPUT_ID)
+                    .style(theme::input)
                     .on_input(Message::Typed)
                     .on_submit(Message::Submit)
                     .padding(10)
@@ -402,6 +403,7 @@ impl Attempt {
                 let mut r = row![
                     text_input("A number", &self.typed)
                         .id(INPUT_ID)
+                        .style(theme::input)
                         .on_input(Message::Number)
                         .on_submit(Message::Submit)
                         .padding(10)
@@ -432,6 +434,7 @@ impl Attempt {
                     c = c.push(
                         text_input(&placeholder, &self.blanks[i])
                             .id(blank_id(i))
+                            .style(theme::input)
                             .on_input(move |s| Message::Blank(i, s))
                             .on_submit(enter)
                             .padding(8)
