@@ -279,3 +279,12 @@ pub fn list_folder<M: Send + 'static>(
         move |r| done(d, r),
     )
 }
+
+/// A study session's store work (committing a rating, undoing one, reading the next card or the
+/// summary), run off the UI thread; the session takes the result back when it comes.
+pub fn session_job<T: Send + 'static, M: Send + 'static>(
+    job: crate::session::Job<T>,
+    done: impl FnOnce(Result<T, String>) -> M + Send + 'static,
+) -> Task<M> {
+    run(move || job.run().map_err(|e| e.to_string()), done)
+}
