@@ -366,11 +366,11 @@ impl Study {
         task::session_job(self.session.summary(Utc::now()), Message::Summarized)
     }
 
-    /// While studying, a tick a second for the clock on screen; it also looks whether a waiting
-    /// learning card has come due.
+    /// While studying, a tick every few seconds for the clock on screen; it also looks whether a
+    /// waiting learning card has come due.
     pub fn subscription(&self) -> iced::Subscription<Message> {
         if self.summary.is_none() && !self.summing_up {
-            iced::time::every(Duration::from_secs(1)).map(|_| Message::Tick)
+            iced::time::every(Duration::from_secs(5)).map(|_| Message::Tick)
         } else {
             iced::Subscription::none()
         }
@@ -664,10 +664,9 @@ impl Study {
     }
 }
 
-/// Minutes and seconds: "4:07".
+/// Whole minutes: "12 min" ("0 min" in the first minute); seconds would only distract.
 fn clock(elapsed: Duration) -> String {
-    let s = elapsed.as_secs();
-    format!("{}:{:02}", s / 60, s % 60)
+    format!("{} min", elapsed.as_secs() / 60)
 }
 
 /// "Show the answer?" after Enter on an empty answer.
