@@ -945,6 +945,7 @@ fn diff_view<'a, M: 'a>(diff: &'a [answer::DiffRun]) -> Element<'a, M> {
 mod tests {
     use super::*;
     use iced::Theme;
+    use rand::SeedableRng;
 
     #[test]
     fn a_paired_answer_in_matching_looks_like_an_unpaired_one_not_like_a_right_one() {
@@ -955,6 +956,79 @@ mod tests {
             assert_eq!(paired.background, unpaired.background);
             assert_ne!(paired.background, success.background);
         }
+    }
+
+    #[test]
+    fn an_order_names_where_each_misplaced_item_belongs_and_a_match_the_right_partner() {
+        let order = Question::Order {
+            prompt: "Earliest first".into(),
+            items: vec!["Dairen".into(), "Changchun".into(), "Beijing".into()],
+        };
+        let lines = marked_lines(&order, &[], &Response::Order(vec![1, 0, 2]));
+        let labels: Vec<String> = lines.iter().map(MarkedLine::label).collect();
+        assert_eq!(
+            labels,
+            [
+                "✗  1. Changchun — belongs 2nd",
+                "✗  2. Dairen — belongs 1st",
+                "✓  3. Beijing — in place"
+            ]
+        );
+        let pairs = Question::Match {
+            prompt: "Who spoke for whom?".into(),
+            pairs: vec![
+                ("Matsudaira".into(), "Japan".into()),
+                ("Joffe".into(), "RSFSR".into()),
+            ],
+        };
+        let lines = marked_lines(&pairs, &[], &Response::Match(vec![Some(1), Some(1)]));
+        assert_eq!(
+            lines[0].label(),
+            "✗  Matsudaira — RSFSR — wrong pair; Matsudaira goes with Japan"
+        );
+        assert_eq!(lines[1].label(), "✓  Joffe — RSFSR — right pair");
+        // Every line that judges carries a symbol and words, never a colour alone.
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.mark.symbol().trim() != "" && !l.note.is_empty())
+        );
+    }
+
+    #[test]
+    fn giving_up_is_wrong_for_every_kind_but_the_flashcard() {
+        use crate::answer::check;
+        let mut rng = rand::rngs::StdRng::seed_from_u64(3);
+        let kinds = [
+            Question::TrueFalse {
+                statement: "1922".into(),
+                answer: true,
+            },
+            Question::TypeAnswer {
+                prompt: "Where?".into(),
+                accepted: vec!["Changchun".into()],
+            },
+            Question::Cloze {
+                text: "Met at {{Changchun}}.".into(),
+            },
+            Question::Number {
+                prompt: "Year?".into(),
+                answer: 1922.0,
+                tolerance: 0.0,
+                unit: None,
+            },
+        ];
+        for q in kinds {
+            let mut attempt = Attempt::new(q.clone(), &mut rng);
+            let response = attempt.give_up().expect("a response");
+            assert!(!check(&q, &response).correct, "{q:?}");
+            assert!(attempt.gave_up() && attempt.give_up().is_none());
+        }
+        let card = Question::Flashcard {
+            front: "Where?".into(),
+            back: "Changchun".into(),
+        };
+        assert!(Attempt::new(card, &mut rng).give_up().is_none());
     }
 
     #[test]
