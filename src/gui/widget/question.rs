@@ -855,13 +855,13 @@ pub fn feedback_view<'a, M: 'a>(
         }
         c = c.push(marks);
     }
-    if !matches!(checked.detail, Detail::SelfGraded) {
-        c = c.push(
-            text(format!("Correct answer: {}", question.answer_text()))
-                .size(theme::SIZE_BODY)
-                .font(theme::BOLD),
-        );
-    }
+    // A flashcard's back is its answer; every other kind names the right one.
+    let answer = if matches!(checked.detail, Detail::SelfGraded) {
+        question.answer_text()
+    } else {
+        format!("Correct answer: {}", question.answer_text())
+    };
+    c = c.push(text(answer).size(theme::SIZE_BODY).font(theme::BOLD));
     c.into()
 }
 
