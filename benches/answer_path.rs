@@ -1,12 +1,17 @@
-//! The study screen's answer path: a grade key pressed, the review committed, the next card shown and its
-//! view built. The budget is one frame (16 ms). Run: `cargo bench --bench answer_path`.
+//! The study screen's answer path: a rating given, the review committed in the task the app runs for
+//! it, the next card shown when that task's message comes back, and its view built. The budget is
+//! one frame (16 ms). Run: `cargo bench --bench answer_path`.
 
 use changchun_cards::data_dir::DataDir;
 use changchun_cards::gui::app::{App, Message};
 use changchun_cards::gui::context::Context;
+use changchun_cards::gui::screen::study::Message as StudyMessage;
+use changchun_cards::review::Rating;
 use changchun_cards::schedule::Filter;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use iced::keyboard::{Key, Modifiers, key::Named};
+use iced::Task;
+use iced::futures::StreamExt;
+use iced::keyboard::{Key, Modifiers};
 use rand::SeedableRng;
 
 /// Two true/false cards, so a next card follows the one answered.
@@ -43,19 +48,41 @@ fn answered(dir: &std::path::Path) -> App {
     app
 }
 
+/// Runs a task as the runtime does, feeding its messages back to the app.
+fn settle(app: &mut App, task: Task<Message>) {
+    let mut pending = vec![task];
+    while let Some(task) = pending.pop() {
+        let Some(stream) = iced_runtime::task::into_stream(task) else {
+            continue;
+        };
+        for action in iced::futures::executor::block_on(stream.collect::<Vec<_>>()) {
+            if let iced_runtime::Action::Output(message) = action {
+                pending.push(app.update(message));
+            }
+        }
+    }
+}
+
+/// The rating (the button; a key maps to the same message once the feedback has been read), its
+/// commit task run and its result taken back.
+fn rate(app: &mut App) {
+    let task = app.update(Message::Study(StudyMessage::Rate(Rating::Good)));
+    settle(app, task);
+}
+
 fn answer_path(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     // What is measured really rates the card and moves on.
     {
         let data = tempfile::tempdir_in(dir.path()).unwrap();
         let mut app = answered(data.path());
-        let _ = app.update(Message::Key(Key::Named(Named::Enter), Modifiers::empty()));
+        rate(&mut app);
         let counts = app.context().unwrap().profile.deck_counts("bench");
         assert_eq!(counts.new, 1, "one of the two new cards was answered");
     }
     let mut group = c.benchmark_group("answer path");
     group.sample_size(30);
-    group.bench_function("grade key to next card's view", |b| {
+    group.bench_function("rating to next card's view", |b| {
         b.iter_batched(
             || {
                 let data = tempfile::tempdir_in(dir.path()).unwrap();
@@ -63,7 +90,7 @@ fn answer_path(c: &mut Criterion) {
                 (data, app)
             },
             |(data, mut app)| {
-                let _ = app.update(Message::Key(Key::Named(Named::Enter), Modifiers::empty()));
+                rate(&mut app);
                 let view = app.view();
                 drop(view);
                 (data, app)

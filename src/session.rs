@@ -1,6 +1,12 @@
 //! A study session as a plain state machine: show a card, receive the rating (and whether the
 //! answer was right), commit the review, move on; undo takes the last answer back exactly.
 //! The clock is the `now` passed to each call and the RNG is the session's own, so tests control both.
+//!
+//! Deciding is apart from storing: `rate`, `undo`, `refresh` and `summary` decide in memory and
+//! hand out a [`Job`], the store work, to run anywhere (the window runs it off its UI thread). Its
+//! result goes back to the session (`rated`, `undone`, `shown`), which only then moves on: the next
+//! card appears once the answer is durable. While a job is out the session is busy and refuses
+//! another rating, so one answer is never rated twice.
 
 use crate::answer::{Checked, Detail};
 use crate::review::{CardKey, Rating, Review, ReviewKind};
@@ -9,6 +15,7 @@ use crate::store::{Result, Store, StoreError};
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// How a checked answer was graded, which decides the ratings the learner may give it: the one
 /// rating rule of the app.
@@ -18,6 +25,9 @@ pub enum Grade {
     ByLearner,
     Right,
     Wrong,
+    /// A typed answer marked wrong that the learner says was right ("I was right"): rated like a
+    /// right answer and logged as overridden, so statistics can tell.
+    Overridden,
 }
 
 impl Grade {
@@ -29,13 +39,25 @@ impl Grade {
         }
     }
 
+    /// "I was right" is offered only for a typed answer (typed, cloze, number) marked wrong that
+    /// the learner actually gave: the checker can miss a synonym or a spelling, while a chosen
+    /// option or an order is plainly right or wrong, and an answer given up has nothing to accept.
+    pub fn can_override(checked: &Checked, gave_up: bool) -> bool {
+        !gave_up
+            && !checked.correct
+            && matches!(
+                checked.detail,
+                Detail::Typed(_) | Detail::Cloze(_) | Detail::Number { .. }
+            )
+    }
+
     /// The ratings the learner may pick: any after a flashcard; Hard, Good or Easy after a right
     /// answer (a right answer is never a lapse); only Again after a wrong one (a wrong answer is
     /// never counted as remembered).
     pub fn allowed_ratings(self) -> &'static [Rating] {
         match self {
             Grade::ByLearner => &Rating::ALL,
-            Grade::Right => &[Rating::Hard, Rating::Good, Rating::Easy],
+            Grade::Right | Grade::Overridden => &[Rating::Hard, Rating::Good, Rating::Easy],
             Grade::Wrong => &[Rating::Again],
         }
     }
@@ -47,7 +69,7 @@ impl Grade {
     /// The rating taken when the learner just goes on (Space or Enter).
     pub fn default_rating(self) -> Rating {
         match self {
-            Grade::ByLearner | Grade::Right => Rating::Good,
+            Grade::ByLearner | Grade::Right | Grade::Overridden => Rating::Good,
             Grade::Wrong => Rating::Again,
         }
     }
@@ -56,7 +78,7 @@ impl Grade {
     pub fn correct(self, rating: Rating) -> bool {
         match self {
             Grade::ByLearner => rating != Rating::Again,
-            Grade::Right => true,
+            Grade::Right | Grade::Overridden => true,
             Grade::Wrong => false,
         }
     }
@@ -83,11 +105,13 @@ pub struct Current {
 }
 
 /// Running totals for the end-of-session summary.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Tally {
     cards: usize,
     correct: usize,
     time_ms: u64,
+    /// Cards answered wrong, in the order first missed, each once.
+    missed: Vec<CardKey>,
 }
 
 /// Everything needed to put the session back as it was before one answer.
@@ -111,25 +135,97 @@ pub struct Summary {
     pub time: Duration,
     /// When the next card falls due.
     pub next_due: Option<DateTime<Utc>>,
+    /// Cards answered wrong at least once this session, in the order first missed.
+    pub missed: Vec<CardKey>,
+}
+
+/// Store work a session hands out: run it on any thread, then hand its result back to the
+/// session (for a rating, [`Session::rated`]).
+#[must_use = "the work is done only when the job is run"]
+pub struct Job<T> {
+    work: Box<dyn FnOnce() -> Result<T> + Send>,
+}
+
+impl<T> Job<T> {
+    fn new(work: impl FnOnce() -> Result<T> + Send + 'static) -> Self {
+        Job {
+            work: Box::new(work),
+        }
+    }
+
+    pub fn run(self) -> Result<T> {
+        (self.work)()
+    }
+}
+
+impl<T> std::fmt::Debug for Job<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Job")
+    }
+}
+
+/// The card to show next, with its state read from the store, and the queue without it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Next {
+    queue: Queue,
+    current: Option<Current>,
+}
+
+/// A rating committed to the store, with the card that follows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rated {
+    review: Review,
+    overridden: bool,
+    next: Next,
+}
+
+impl Rated {
+    pub fn review(&self) -> &Review {
+        &self.review
+    }
+}
+
+/// An answer taken back from the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undone {
+    review: Review,
+}
+
+impl Undone {
+    pub fn review(&self) -> &Review {
+        &self.review
+    }
+}
+
+/// The session's store connection, shared with the jobs it hands out; one job is out at a time.
+type Shared = Arc<Mutex<Store>>;
+
+fn lock(store: &Shared) -> std::sync::MutexGuard<'_, Store> {
+    // A job that panicked left no transaction open (SQLite rolls it back), so the store is usable.
+    store.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn busy_error() -> StoreError {
+    StoreError::Invalid("The last answer is still being saved; wait a moment.".to_owned())
 }
 
 /// One study session over a queue, writing to a store.
 #[derive(Debug)]
 pub struct Session<R: Rng> {
-    store: Store,
+    store: Shared,
     scheduler: Scheduler,
     queue: Queue,
     rng: R,
     current: Option<Current>,
     undo: Vec<Undo>,
     tally: Tally,
+    /// A job handed out has not come back yet.
+    busy: bool,
     mode: Mode,
     /// The schedulers of decks with options of their own ([`crate::schedule::DeckOptions`]).
     deck_schedulers: HashMap<String, Scheduler>,
     /// The cards studied, for saying why nothing more is due afterwards.
     scope: Filter,
-    /// Cards answered wrong this session, once per wrong answer, less those undone.
-    missed: Vec<CardKey>,
 }
 
 impl<R: Rng> Session<R> {
@@ -161,12 +257,12 @@ impl<R: Rng> Session<R> {
 
     /// The cards answered wrong this session, each once, in the order first missed.
     pub fn missed(&self) -> Vec<CardKey> {
-        let mut seen = std::collections::HashSet::new();
-        self.missed
-            .iter()
-            .filter(|k| seen.insert(*k))
-            .cloned()
-            .collect()
+        self.tally.missed.clone()
+    }
+
+    /// Whether the session's answers leave the schedule as it is.
+    pub fn is_cram(&self) -> bool {
+        self.mode == Mode::Cram
     }
 
     fn scheduler_for(&self, key: &CardKey) -> &Scheduler {
@@ -174,7 +270,8 @@ impl<R: Rng> Session<R> {
             .get(&key.deck)
             .unwrap_or(&self.scheduler)
     }
-    /// Starts a session and shows the first card at `now`.
+
+    /// Starts a session and shows the first card at `now` (reading its state: call off the UI thread).
     pub fn new(
         store: Store,
         scheduler: Scheduler,
@@ -183,19 +280,21 @@ impl<R: Rng> Session<R> {
         now: DateTime<Utc>,
     ) -> Result<Self> {
         let mut session = Session {
-            store,
+            store: Arc::new(Mutex::new(store)),
             scheduler,
             queue,
             rng,
             current: None,
             undo: Vec::new(),
             tally: Tally::default(),
+            busy: false,
             mode: Mode::Scheduled,
             deck_schedulers: HashMap::new(),
             scope: Filter::default(),
-            missed: Vec::new(),
         };
-        session.advance(now)?;
+        let next = session.next_job(session.queue.clone(), now).run()?;
+        session.current = next.current;
+        session.queue = next.queue;
         Ok(session)
     }
 
@@ -205,6 +304,11 @@ impl<R: Rng> Session<R> {
 
     pub fn current_card(&self) -> Option<&CardKey> {
         self.current.as_ref().map(|c| &c.entry.key)
+    }
+
+    /// A job is out: nothing else may be rated, undone or shown until it comes back.
+    pub fn is_busy(&self) -> bool {
+        self.busy
     }
 
     /// Restarts the answer timer: call when the card actually appears.
@@ -221,9 +325,28 @@ impl<R: Rng> Session<R> {
             .map(|c| self.scheduler_for(&c.entry.key).next_states(&c.state, now))
     }
 
-    /// Rates the current card: the review is committed to the store before this returns, then the
-    /// next card is shown. Returns the logged review.
-    pub fn rate(&mut self, rating: Rating, correct: bool, now: DateTime<Utc>) -> Result<Review> {
+    /// Rates the current card: decides the review and the card that follows, and hands out the job
+    /// that commits the review and reads that card's state. The session stays on this card, busy,
+    /// until [`Session::rated`] takes the job's result.
+    pub fn rate(
+        &mut self,
+        rating: Rating,
+        correct: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Job<Rated>> {
+        self.rate_as(rating, correct, false, now)
+    }
+
+    fn rate_as(
+        &mut self,
+        rating: Rating,
+        correct: bool,
+        overridden: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Job<Rated>> {
+        if self.busy {
+            return Err(busy_error());
+        }
         let Some(current) = self.current.clone() else {
             return Err(StoreError::Invalid(
                 "There is no card to rate: the session has no card on screen.".to_owned(),
@@ -232,7 +355,8 @@ impl<R: Rng> Session<R> {
         let duration_ms =
             u32::try_from((now - current.shown_at).num_milliseconds().max(0)).unwrap_or(u32::MAX);
         let key = current.entry.key.clone();
-        let (state, mut review) = match self.mode {
+        let mut queue = self.queue.clone();
+        let review = match self.mode {
             Mode::Scheduled => {
                 let scheduler = self
                     .deck_schedulers
@@ -240,37 +364,34 @@ impl<R: Rng> Session<R> {
                     .unwrap_or(&self.scheduler);
                 let (state, scheduled) =
                     scheduler.apply(&current.state, rating, now, &mut self.rng);
-                let review = scheduled.into_review(key.clone(), now, rating, correct, duration_ms);
-                (state, review)
+                queue.answered(&key, &state);
+                scheduled.into_review(key, now, rating, correct, duration_ms)
             }
-            Mode::Cram => (
-                current.state.clone(),
-                cram_review(&current, rating, correct, now),
-            ),
+            Mode::Cram => {
+                // Practice until right: a card answered Again is asked once more at the end.
+                if rating == Rating::Again {
+                    queue.again_later(current.entry.clone());
+                } else {
+                    queue.remove(&key);
+                }
+                Review {
+                    duration_ms,
+                    ..cram_review(&current, rating, correct, now)
+                }
+            }
         };
-        review.duration_ms = duration_ms;
-        review.id = self.store.record_review(&review)?;
-
-        self.undo.push(Undo {
-            review_id: review.id,
-            queue: self.queue.clone(),
-            current: current.clone(),
-            tally: self.tally,
-        });
-        self.tally.cards += 1;
-        self.tally.correct += usize::from(correct);
-        self.tally.time_ms += u64::from(duration_ms);
-        if !correct {
-            self.missed.push(key.clone());
-        }
-        match self.mode {
-            Mode::Scheduled => self.queue.answered(&key, &state),
-            // Practice until right: a card answered Again is asked once more at the end.
-            Mode::Cram if rating == Rating::Again => self.queue.again_later(current.entry.clone()),
-            Mode::Cram => self.queue.remove(&key),
-        }
-        self.advance(now)?;
-        Ok(review)
+        let store = Arc::clone(&self.store);
+        let next = self.next_job(queue, now);
+        self.busy = true;
+        Ok(Job::new(move || {
+            let mut review = review;
+            review.id = lock(&store).record_answer(&review, overridden)?;
+            Ok(Rated {
+                review,
+                overridden,
+                next: next.run()?,
+            })
+        }))
     }
 
     /// Rates the current card after its answer was checked, by the rule of [`Grade`]: a rating the
@@ -280,8 +401,17 @@ impl<R: Rng> Session<R> {
         checked: &Checked,
         rating: Rating,
         now: DateTime<Utc>,
-    ) -> Result<Review> {
-        let grade = Grade::of(checked);
+    ) -> Result<Job<Rated>> {
+        self.rate_graded(Grade::of(checked), rating, now)
+    }
+
+    /// Rates the current card as `grade` allows; [`Grade::Overridden`] is logged as such.
+    pub fn rate_graded(
+        &mut self,
+        grade: Grade,
+        rating: Rating,
+        now: DateTime<Utc>,
+    ) -> Result<Job<Rated>> {
         if !grade.allows(rating) {
             return Err(StoreError::Invalid(format!(
                 "{} is not a rating for this answer; choose {}.",
@@ -294,58 +424,190 @@ impl<R: Rng> Session<R> {
                     .join(", ")
             )));
         }
-        self.rate(rating, grade.correct(rating), now)
+        self.rate_as(
+            rating,
+            grade.correct(rating),
+            grade == Grade::Overridden,
+            now,
+        )
     }
 
-    /// Takes back the last answer of this session: the review leaves the store, the card's state
-    /// and the queue are as before, and the card is shown again from `now`.
-    pub fn undo(&mut self, now: DateTime<Utc>) -> Result<Option<Review>> {
+    /// Takes in a committed rating: the answer counts and the next card is on screen.
+    pub fn rated(&mut self, rated: Rated) -> Review {
+        let Some(current) = self.current.take() else {
+            self.busy = false;
+            return rated.review;
+        };
+        let review = rated.review;
+        self.undo.push(Undo {
+            review_id: review.id,
+            queue: self.queue.clone(),
+            current,
+            tally: self.tally.clone(),
+        });
+        self.tally.cards += 1;
+        self.tally.correct += usize::from(review.correct);
+        self.tally.time_ms += u64::from(review.duration_ms);
+        if !review.correct && !self.tally.missed.contains(&review.card) {
+            self.tally.missed.push(review.card.clone());
+        }
+        debug_assert!(!rated.overridden || review.correct);
+        self.queue = rated.next.queue;
+        self.current = rated.next.current;
+        self.busy = false;
+        review
+    }
+
+    /// A job failed (its error is the caller's to show): the session is as before it, ready again.
+    pub fn job_failed(&mut self) {
+        self.busy = false;
+    }
+
+    /// Rates and commits at once, on this thread (the command line, tests and benchmarks).
+    pub fn rate_now(
+        &mut self,
+        rating: Rating,
+        correct: bool,
+        now: DateTime<Utc>,
+    ) -> Result<Review> {
+        let job = self.rate(rating, correct, now)?;
+        self.finish_rating(job)
+    }
+
+    /// [`Session::rate_checked`], committed at once on this thread.
+    pub fn rate_checked_now(
+        &mut self,
+        checked: &Checked,
+        rating: Rating,
+        now: DateTime<Utc>,
+    ) -> Result<Review> {
+        let job = self.rate_checked(checked, rating, now)?;
+        self.finish_rating(job)
+    }
+
+    fn finish_rating(&mut self, job: Job<Rated>) -> Result<Review> {
+        match job.run() {
+            Ok(rated) => Ok(self.rated(rated)),
+            Err(e) => {
+                self.job_failed();
+                Err(e)
+            }
+        }
+    }
+
+    /// Takes back the last answer of this session: hands out the job that removes its review from
+    /// the store (`None` with nothing to undo). [`Session::undone`] then puts the card and the
+    /// queue back as they were.
+    pub fn undo(&mut self) -> Result<Option<Job<Undone>>> {
+        if self.busy {
+            return Err(busy_error());
+        }
         let Some(last) = self.undo.last() else {
             return Ok(None);
         };
-        let newest = self.store.reviews_newest_id()?;
-        if newest != Some(last.review_id) {
-            return Err(StoreError::Invalid(
-                "The last answer can no longer be undone: another review was logged after it."
-                    .to_owned(),
-            ));
+        let review_id = last.review_id;
+        let store = Arc::clone(&self.store);
+        self.busy = true;
+        Ok(Some(Job::new(move || {
+            let mut store = lock(&store);
+            if store.reviews_newest_id()? != Some(review_id) {
+                return Err(StoreError::Invalid(
+                    "The last answer can no longer be undone: another review was logged after it."
+                        .to_owned(),
+                ));
+            }
+            let review = store
+                .undo_last_review()?
+                .ok_or_else(|| StoreError::Invalid("The review log is empty.".to_owned()))?;
+            Ok(Undone { review })
+        })))
+    }
+
+    /// Takes in an undone answer: the card, its state and the queue are as before it, and the card
+    /// is shown again from `now`.
+    pub fn undone(&mut self, _undone: Undone, now: DateTime<Utc>) {
+        self.busy = false;
+        if let Some(last) = self.undo.pop() {
+            self.queue = last.queue;
+            self.tally = last.tally;
+            self.current = Some(Current {
+                shown_at: now,
+                ..last.current
+            });
         }
-        let undone = self.store.undo_last_review()?;
-        let last = self.undo.pop().expect("checked above");
-        if undone.as_ref().is_some_and(|r| !r.correct) {
-            self.missed.pop();
+    }
+
+    /// Undoes at once, on this thread (the command line and tests).
+    pub fn undo_now(&mut self, now: DateTime<Utc>) -> Result<Option<Review>> {
+        let Some(job) = self.undo()? else {
+            return Ok(None);
+        };
+        match job.run() {
+            Ok(undone) => {
+                let review = undone.review.clone();
+                self.undone(undone, now);
+                Ok(Some(review))
+            }
+            Err(e) => {
+                self.job_failed();
+                Err(e)
+            }
         }
-        self.queue = last.queue;
-        self.tally = last.tally;
-        self.current = Some(Current {
-            shown_at: now,
-            ..last.current
-        });
-        Ok(undone)
     }
 
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
 
-    /// Shows the next card if none is on screen (a learning card may have come due meanwhile).
-    pub fn refresh(&mut self, now: DateTime<Utc>) -> Result<()> {
+    /// With no card on screen: hands out the job that reads the next card (a learning card may
+    /// have come due meanwhile); `None` when a card is on screen or the session is busy.
+    pub fn refresh(&mut self, now: DateTime<Utc>) -> Option<Job<Next>> {
+        if self.current.is_some() || self.busy {
+            return None;
+        }
+        let job = self.next_job(self.queue.clone(), now);
+        self.busy = true;
+        Some(job)
+    }
+
+    /// Takes in the card a refresh read.
+    pub fn shown(&mut self, next: Next) {
+        self.busy = false;
         if self.current.is_none() {
-            self.advance(now)?;
+            self.queue = next.queue;
+            self.current = next.current;
+        }
+    }
+
+    /// Refreshes at once, on this thread (tests).
+    pub fn refresh_now(&mut self, now: DateTime<Utc>) -> Result<()> {
+        if let Some(job) = self.refresh(now) {
+            match job.run() {
+                Ok(next) => self.shown(next),
+                Err(e) => {
+                    self.job_failed();
+                    return Err(e);
+                }
+            }
         }
         Ok(())
     }
 
-    fn advance(&mut self, now: DateTime<Utc>) -> Result<()> {
-        self.current = match self.queue.next(now) {
-            Some(entry) => Some(Current {
-                state: self.store.card_state(&entry.key)?,
-                entry,
-                shown_at: now,
-            }),
-            None => None,
-        };
-        Ok(())
+    /// Picks the next card from `queue` and hands out the read of its state.
+    fn next_job(&self, mut queue: Queue, now: DateTime<Utc>) -> Job<Next> {
+        let entry = queue.next(now);
+        let store = Arc::clone(&self.store);
+        Job::new(move || {
+            let current = match entry {
+                Some(entry) => Some(Current {
+                    state: lock(&store).card_state(&entry.key)?,
+                    entry,
+                    shown_at: now,
+                }),
+                None => None,
+            };
+            Ok(Next { queue, current })
+        })
     }
 
     /// (new, learning, review) cards left, the one on screen included.
@@ -374,28 +636,34 @@ impl<R: Rng> Session<R> {
         }
     }
 
-    pub fn summary(&self, now: DateTime<Utc>) -> Result<Summary> {
-        let t = self.tally;
-        Ok(Summary {
-            cards: t.cards,
-            correct: t.correct,
-            accuracy: if t.cards == 0 {
-                0.0
-            } else {
-                t.correct as f64 / t.cards as f64
-            },
-            time: Duration::milliseconds(i64::try_from(t.time_ms).unwrap_or(i64::MAX)),
-            next_due: self.store.next_due(now)?,
+    /// Answers given so far (less those undone).
+    pub fn answers(&self) -> usize {
+        self.tally.cards
+    }
+
+    /// The summary of the answers so far; its job reads when cards come due next.
+    pub fn summary(&self, now: DateTime<Utc>) -> Job<Summary> {
+        let t = self.tally.clone();
+        let store = Arc::clone(&self.store);
+        Job::new(move || {
+            Ok(Summary {
+                cards: t.cards,
+                correct: t.correct,
+                accuracy: if t.cards == 0 {
+                    0.0
+                } else {
+                    t.correct as f64 / t.cards as f64
+                },
+                time: Duration::milliseconds(i64::try_from(t.time_ms).unwrap_or(i64::MAX)),
+                next_due: lock(&store).next_due(now)?,
+                missed: t.missed,
+            })
         })
     }
 
-    /// Whether the session's answers leave the schedule as it is.
-    pub fn is_cram(&self) -> bool {
-        self.mode == Mode::Cram
-    }
-
-    pub fn store(&self) -> &Store {
-        &self.store
+    /// The session's store, for reading on this thread (tests); the window never calls it.
+    pub fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+        lock(&self.store)
     }
 
     pub fn scheduler(&self) -> &Scheduler {

@@ -50,6 +50,7 @@ fn click(app: &mut App, label: &str) {
 }
 
 fn press(app: &mut App, key: &str) {
+    harness::read_feedback(app);
     send(
         app,
         Message::Key(Key::Character(key.into()), Modifiers::empty()),
@@ -57,6 +58,7 @@ fn press(app: &mut App, key: &str) {
 }
 
 fn press_named(app: &mut App, key: Named) {
+    harness::read_feedback(app);
     send(app, Message::Key(Key::Named(key), Modifiers::empty()));
 }
 
@@ -889,6 +891,16 @@ fn the_session_summary_counts_cards_and_the_quiz_offers_no_more_questions_than_t
         );
         if typed {
             send(&mut app, Message::Study(S::Question(Q::Typed("1".into()))));
+        }
+        // An empty answer asks whether to show it; a wrong one is checked.
+        if matches!(
+            study(&app).attempt().map(|a| &a.question),
+            Some(Question::Cloze { .. })
+        ) {
+            send(
+                &mut app,
+                Message::Study(S::Question(Q::Blank(0, "1".into()))),
+            );
         }
         send(&mut app, Message::Study(S::Question(Q::Submit)));
         assert!(study(&app).checked().is_some(), "{}", current_card(&app));

@@ -113,6 +113,7 @@ fn answer(app: &mut App, m: Q) {
 }
 
 fn press(app: &mut App, key: Key) {
+    harness::read_feedback(app);
     send(app, Message::Key(key, Modifiers::empty()));
 }
 

@@ -341,3 +341,12 @@ pub fn show_folder(folder: PathBuf) -> Task<Message> {
         Message::Notice,
     )
 }
+
+/// A study session's store work (committing a rating, undoing one, reading the next card or the
+/// summary), run off the UI thread; the session takes the result back when it comes.
+pub fn session_job<T: Send + 'static, M: Send + 'static>(
+    job: crate::session::Job<T>,
+    done: impl FnOnce(Result<T, String>) -> M + Send + 'static,
+) -> Task<M> {
+    run(move || job.run().map_err(|e| e.to_string()), done)
+}

@@ -433,8 +433,17 @@ impl Store {
 
     /// Logs one answer and updates its card's state, committed before returning. Returns the row id.
     pub fn record_review(&mut self, review: &Review) -> Result<i64> {
+        self.record_answer(review, false)
+    }
+
+    /// [`Store::record_review`], noting in the same transaction when the learner overrode the
+    /// checker ("I was right"), so statistics can tell such answers from the ones checked right.
+    pub fn record_answer(&mut self, review: &Review, overridden: bool) -> Result<i64> {
         let tx = self.write()?;
         let id = insert_review(&tx, review)?;
+        if overridden {
+            tx.execute("INSERT INTO overrides (review_id) VALUES (?1)", [id])?;
+        }
         let before = load_state(&tx, &review.card)?.unwrap_or_default();
         save_state(&tx, &review.card, &before.after(review))?;
         tx.commit()?;
@@ -493,6 +502,15 @@ impl Store {
     /// One card's reviews, oldest first.
     pub fn reviews_for(&self, card: &CardKey) -> Result<Vec<Review>> {
         reviews_for(&self.conn, card)
+    }
+
+    /// The ids of the reviews the learner overrode ("I was right"), oldest first.
+    pub fn overridden_reviews(&self) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT review_id FROM overrides ORDER BY review_id")?;
+        let ids = stmt.query_map([], |r| r.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<Vec<i64>>>()?)
     }
 
     /// The id of the newest review, if any.

@@ -60,6 +60,15 @@ pub const STEPS: &[&str] = &[
     CREATE INDEX reviews_by_card ON reviews (deck, card, id);
     CREATE INDEX reviews_by_time ON reviews (at_ms);
     ",
+    // 3: answers the checker marked wrong that the learner accepted as right ("I was right"); an
+    // undone review takes its note along.
+    "
+    CREATE TABLE overrides (
+        review_id INTEGER PRIMARY KEY
+    );
+    CREATE TRIGGER overrides_follow_undo AFTER DELETE ON reviews
+    BEGIN DELETE FROM overrides WHERE review_id = old.id; END;
+    ",
 ];
 
 /// The schema version this build writes.

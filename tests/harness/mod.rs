@@ -42,3 +42,13 @@ pub fn simulator(app: &App) -> Simulator<'_, Message> {
         app.view(),
     )
 }
+
+/// A learner reads the feedback before rating by key: waits out the study screen's guard on
+/// rating keys, if it holds (keys pressed sooner are ignored, so a double press cannot rate).
+pub fn read_feedback(app: &App) {
+    if let Some(changchun_cards::gui::screen::Screen::Study(study)) = app.screen()
+        && let Some(wait) = study.rating_keys_wait()
+    {
+        std::thread::sleep(wait);
+    }
+}

@@ -1,32 +1,58 @@
 //! Studying: one card at a time, the answer checked, the rating chosen, then the next card; a summary
-//! at the end. The session decides and commits; this screen renders it and routes keys.
+//! at the end. The session decides; its store work (committing a rating, undoing one, reading the
+//! next card and the summary) runs as a Task, and the screen moves on when it comes back: the next
+//! card shows only once the answer is durable, and keys pressed meanwhile are ignored.
 
 use crate::answer::{self, Checked};
 use crate::deck::Card;
 use crate::gui::context::Context;
 use crate::gui::context::StudySession;
+use crate::gui::task;
 use crate::gui::theme;
-use crate::gui::widget::question::{self, Attempt, result_view};
+use crate::gui::widget::question::{self, Attempt, feedback_view};
 use crate::review::CardKey;
 use crate::review::Rating;
 use crate::schedule::format_interval;
-use crate::session::{Grade, Summary};
+use crate::session::{Grade, Next, Rated, Summary, Undone};
 use chrono::Utc;
 use iced::keyboard::{Key, Modifiers, key::Named};
 use iced::widget::{button, column, container, progress_bar, row, scrollable, text};
 use iced::{Center, Element, Fill, Task};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
+use std::time::{Duration, Instant};
+
+/// After feedback appears, rating keys wait this long, so that a key pressed twice (1 to choose
+/// option 1, 1 again) answers once and never rates too. Buttons are not held back.
+pub const RATING_GUARD: Duration = Duration::from_millis(350);
+
+/// The key that gives up on a question ("I don't know"); in a text field, Enter on an empty answer
+/// asks instead.
+pub const GIVE_UP_KEY: &str = "0";
+/// The key for "I was right" after a typed answer marked wrong.
+pub const OVERRIDE_KEY: &str = "r";
 
 #[derive(Debug, Clone)]
 pub enum Message {
     Question(question::Message),
     Rate(Rating),
+    /// "I don't know": show the answer; only Again is offered.
+    GiveUp,
+    /// Enter on an empty answer asked "Show the answer?"; the learner keeps trying.
+    KeepTrying,
+    /// "I was right": accept a typed answer marked wrong (pressed again, take it back).
+    Override,
     Undo,
     End,
     Back,
-    /// Time passed while waiting for a learning card to come due.
+    /// Time passed: the clock on screen, and a learning card may have come due.
     Tick,
+    /// A rating was committed (or not), with the card that follows.
+    Rated(Result<Rated, String>),
+    Undone(Result<Undone, String>),
+    /// The card read after waiting for a learning card.
+    Shown(Result<Next, String>),
+    Summarized(Result<Summary, String>),
     /// From the summary: cram the cards missed in this session.
     StudyAgain,
     /// From the summary: a quiz on the cards studied today.
@@ -52,14 +78,24 @@ pub const SCROLL: &str = "study";
 
 pub struct Study {
     session: StudySession,
+    /// When the session began, for the time on screen.
+    started: Instant,
     /// The cards answered this session, once per answer, less those undone: the progress bar's
     /// numerator and the summary's count of cards.
     answered: Vec<CardKey>,
     attempt: Option<Attempt>,
     checked: Option<Checked>,
+    /// The learner said "I was right" about the typed answer on screen.
+    overridden: bool,
+    /// Enter on an empty answer: "Show the answer?" is on screen.
+    asking: bool,
+    /// When feedback appeared; rating keys work from [`RATING_GUARD`] after it.
+    feedback_at: Option<Instant>,
     /// The current card's sources as full citations, worked out when the card is shown.
     citations: Vec<String>,
     summary: Option<Summary>,
+    /// The summary is being read.
+    summing_up: bool,
     /// Problems committing an answer are shown, never swallowed.
     error: Option<String>,
     rng: StdRng,
@@ -71,11 +107,16 @@ impl Study {
     pub fn new(session: StudySession, context: &Context) -> (Self, Task<Message>) {
         let mut study = Study {
             session,
+            started: Instant::now(),
             answered: Vec::new(),
             attempt: None,
             checked: None,
+            overridden: false,
+            asking: false,
+            feedback_at: None,
             citations: Vec::new(),
             summary: None,
+            summing_up: false,
             error: None,
             rng: StdRng::from_os_rng(),
             outlook: None,
@@ -105,16 +146,34 @@ impl Study {
         self.summary.is_some()
     }
 
+    pub fn summary(&self) -> Option<&Summary> {
+        self.summary.as_ref()
+    }
+
+    /// "Show the answer?" is on screen.
+    pub fn is_asking(&self) -> bool {
+        self.asking
+    }
+
+    /// A rating, undo or read is being stored or read: keys wait.
+    pub fn is_busy(&self) -> bool {
+        self.session.is_busy() || self.summing_up
+    }
+
+    /// Shows the card the session has on screen, or the summary when it has none and none is left.
     fn show_current(&mut self, context: &Context) -> Task<Message> {
         self.checked = None;
+        self.overridden = false;
+        self.asking = false;
+        self.feedback_at = None;
         self.citations.clear();
         let Some(key) = self.session.current_card().cloned() else {
             self.attempt = None;
             if self.session.is_finished() {
-                self.finish();
                 if !self.session.is_cram() {
                     self.outlook = Some(context.profile.why_nothing_more(self.session.scope()));
                 }
+                return self.finish();
             }
             return Task::none();
         };
@@ -140,73 +199,175 @@ impl Study {
         }
     }
 
+    /// The answer was checked: feedback shows, and rating keys wait for the guard.
+    fn checked_now(&mut self, checked: Checked) {
+        self.checked = Some(checked);
+        self.asking = false;
+        self.feedback_at = Some(Instant::now());
+    }
+
     pub fn update(&mut self, message: Message, context: &mut Context) -> Action {
         match message {
             Message::Question(m) => {
                 let Some(attempt) = self.attempt.as_mut() else {
                     return Action::None;
                 };
+                if self.checked.is_some() || self.session.is_busy() {
+                    return Action::None;
+                }
                 let focus = Attempt::focus_for(&m).map(Message::Question);
+                let submit = matches!(m, question::Message::Submit);
+                if submit && self.asking && attempt.is_blank() {
+                    // Enter again on the empty answer: yes, show it.
+                    return self.update(Message::GiveUp, context);
+                }
+                if submit && attempt.is_blank() {
+                    self.asking = true;
+                    return Action::Run(focus);
+                }
+                if !matches!(m, question::Message::NextBlank(_)) {
+                    self.asking = false;
+                }
                 if let Some(response) = attempt.update(m) {
-                    self.checked = Some(answer::check(&attempt.question, &response));
+                    let checked = answer::check(&attempt.question, &response);
+                    self.checked_now(checked);
                 }
                 Action::Run(focus)
             }
-            Message::Rate(rating) => {
-                let Some(checked) = &self.checked else {
+            Message::GiveUp => {
+                if self.checked.is_some() || self.session.is_busy() {
+                    return Action::None;
+                }
+                let Some(attempt) = self.attempt.as_mut() else {
                     return Action::None;
                 };
-                let before = self.session.current().map(|c| c.state.clone());
-                match self.session.rate_checked(checked, rating, Utc::now()) {
-                    Ok(review) => {
-                        if let Some(before) = before {
-                            context
-                                .profile
-                                .card_changed(&review.card, before.after(&review));
-                        }
-                        self.answered.push(review.card);
-                        self.error = None;
-                        Action::Run(self.show_current(context))
-                    }
+                if let Some(response) = attempt.give_up() {
+                    let checked = answer::check(&attempt.question, &response);
+                    self.checked_now(checked);
+                }
+                Action::None
+            }
+            Message::KeepTrying => {
+                self.asking = false;
+                Action::Run(
+                    self.attempt
+                        .as_ref()
+                        .map(|a| a.focus().map(Message::Question))
+                        .unwrap_or_else(Task::none),
+                )
+            }
+            Message::Override => {
+                if self.can_override() && !self.session.is_busy() {
+                    self.overridden = !self.overridden;
+                }
+                Action::None
+            }
+            Message::Rate(rating) => {
+                let Some(grade) = self.grade() else {
+                    return Action::None;
+                };
+                if self.session.is_busy() {
+                    return Action::None;
+                }
+                match self.session.rate_graded(grade, rating, Utc::now()) {
+                    Ok(job) => Action::Run(task::session_job(job, Message::Rated)),
                     Err(e) => {
                         self.error = Some(format!("Your answer could not be saved: {e}"));
                         Action::None
                     }
                 }
             }
-            Message::Undo => match self.session.undo(Utc::now()) {
-                Ok(Some(_)) => {
-                    // The card is shown again with the state it had before the answer.
-                    if let Some(current) = self.session.current() {
-                        let state = current.state.clone();
-                        context.profile.card_changed(&current.entry.key, state);
+            Message::Rated(Ok(rated)) => {
+                let before = self.session.current().map(|c| c.state.clone());
+                let review = self.session.rated(rated);
+                if let Some(before) = before {
+                    context
+                        .profile
+                        .card_changed(&review.card, before.after(&review));
+                }
+                self.answered.push(review.card);
+                self.error = None;
+                Action::Run(self.show_current(context))
+            }
+            Message::Rated(Err(e)) => {
+                // The card and its feedback stay: the learner can rate again.
+                self.session.job_failed();
+                self.error = Some(format!("Your answer could not be saved: {e}"));
+                Action::None
+            }
+            Message::Undo => {
+                if self.is_busy() {
+                    return Action::None;
+                }
+                match self.session.undo() {
+                    Ok(Some(job)) => Action::Run(task::session_job(job, Message::Undone)),
+                    Ok(None) => Action::None,
+                    Err(e) => {
+                        self.error = Some(format!("Could not undo: {e}"));
+                        Action::None
                     }
-                    self.answered.pop();
-                    self.summary = None;
-                    Action::Run(self.show_current(context))
                 }
-                Ok(None) => Action::None,
-                Err(e) => {
-                    self.error = Some(format!("Could not undo: {e}"));
-                    Action::None
+            }
+            Message::Undone(Ok(undone)) => {
+                self.session.undone(undone, Utc::now());
+                // The card is shown again with the state it had before the answer.
+                if let Some(current) = self.session.current() {
+                    let state = current.state.clone();
+                    context.profile.card_changed(&current.entry.key, state);
                 }
-            },
+                self.answered.pop();
+                self.summary = None;
+                self.error = None;
+                Action::Run(self.show_current(context))
+            }
+            Message::Undone(Err(e)) => {
+                self.session.job_failed();
+                self.error = Some(format!("Could not undo: {e}"));
+                Action::None
+            }
             Message::End => {
+                if self.asking {
+                    self.asking = false;
+                    return Action::None;
+                }
                 // Nothing answered yet, nothing to sum up: straight back to the library.
                 if self.summary.is_some() || self.answered.is_empty() {
                     return Action::Done;
                 }
+                if self.is_busy() {
+                    return Action::None;
+                }
                 self.attempt = None;
                 self.checked = None;
-                self.finish();
-                Action::None
+                Action::Run(self.finish())
             }
             Message::Tick => {
-                if self.attempt.is_none() && self.summary.is_none() {
-                    if let Err(e) = self.session.refresh(Utc::now()) {
-                        self.error = Some(e.to_string());
-                    }
-                    return Action::Run(self.show_current(context));
+                let waiting = self.attempt.is_none() && self.summary.is_none();
+                if waiting
+                    && self
+                        .session
+                        .waiting_until()
+                        .is_some_and(|at| at <= Utc::now())
+                    && let Some(job) = self.session.refresh(Utc::now())
+                {
+                    return Action::Run(task::session_job(job, Message::Shown));
+                }
+                Action::None
+            }
+            Message::Shown(Ok(next)) => {
+                self.session.shown(next);
+                Action::Run(self.show_current(context))
+            }
+            Message::Shown(Err(e)) => {
+                self.session.job_failed();
+                self.error = Some(e);
+                Action::None
+            }
+            Message::Summarized(result) => {
+                self.summing_up = false;
+                match result {
+                    Ok(summary) => self.summary = Some(summary),
+                    Err(e) => self.error = Some(format!("The summary could not be read: {e}")),
                 }
                 Action::None
             }
@@ -235,31 +396,65 @@ impl Study {
         }
     }
 
-    fn finish(&mut self) {
-        match self.session.summary(Utc::now()) {
-            Ok(summary) => self.summary = Some(summary),
-            Err(e) => self.error = Some(format!("The summary could not be read: {e}")),
+    /// Reads the summary; it shows when the read comes back.
+    fn finish(&mut self) -> Task<Message> {
+        if self.summing_up {
+            return Task::none();
         }
+        self.summing_up = true;
+        task::session_job(self.session.summary(Utc::now()), Message::Summarized)
     }
 
-    /// While learning cards wait to come due, look again every few seconds.
+    /// While studying, a tick every few seconds for the clock on screen; it also looks whether a
+    /// waiting learning card has come due.
     pub fn subscription(&self) -> iced::Subscription<Message> {
-        if self.attempt.is_none() && self.summary.is_none() && !self.session.is_finished() {
-            iced::time::every(std::time::Duration::from_secs(5)).map(|_| Message::Tick)
+        if self.summary.is_none() && !self.summing_up {
+            iced::time::every(Duration::from_secs(5)).map(|_| Message::Tick)
         } else {
             iced::Subscription::none()
         }
     }
 
-    /// How the answer on screen was graded, which decides the ratings offered.
+    /// How the answer on screen is graded, which decides the ratings offered.
     fn grade(&self) -> Option<Grade> {
-        self.checked.as_ref().map(Grade::of)
+        let checked = self.checked.as_ref()?;
+        Some(if self.overridden {
+            Grade::Overridden
+        } else {
+            Grade::of(checked)
+        })
+    }
+
+    /// "I was right" is offered for a typed answer marked wrong that was not given up.
+    pub fn can_override(&self) -> bool {
+        match (&self.checked, &self.attempt) {
+            (Some(checked), Some(attempt)) => Grade::can_override(checked, attempt.gave_up()),
+            _ => false,
+        }
+    }
+
+    /// Rating keys are live: feedback has been on screen for [`RATING_GUARD`].
+    fn rating_keys_live(&self) -> bool {
+        self.feedback_at
+            .is_some_and(|at| at.elapsed() >= RATING_GUARD)
+    }
+
+    /// How long until rating keys work, while feedback is on screen and the guard holds.
+    pub fn rating_keys_wait(&self) -> Option<Duration> {
+        let at = self.feedback_at?;
+        RATING_GUARD
+            .checked_sub(at.elapsed())
+            .filter(|d| !d.is_zero())
     }
 
     pub fn key(&self, key: &Key, modifiers: Modifiers) -> Option<Message> {
+        // While an answer is being saved every key waits: none can rate the same card twice.
+        if self.is_busy() {
+            return None;
+        }
         let undo = matches!(key.as_ref(), Key::Character("u")) && !modifiers.control()
             || matches!(key.as_ref(), Key::Character("z")) && modifiers.command();
-        if undo {
+        if undo && !self.asking {
             return Some(Message::Undo);
         }
         if matches!(key.as_ref(), Key::Named(Named::Escape)) {
@@ -274,7 +469,19 @@ impl Study {
                 _ => None,
             };
         }
+        if self.asking {
+            return match key.as_ref() {
+                Key::Named(Named::Enter | Named::Space) => Some(Message::GiveUp),
+                _ => Some(Message::KeepTrying),
+            };
+        }
         if let Some(grade) = self.grade() {
+            if matches!(key.as_ref(), Key::Character(OVERRIDE_KEY)) && self.can_override() {
+                return Some(Message::Override);
+            }
+            if !self.rating_keys_live() {
+                return None;
+            }
             return match key.as_ref() {
                 Key::Named(Named::Space | Named::Enter) => {
                     Some(Message::Rate(grade.default_rating()))
@@ -288,24 +495,67 @@ impl Study {
                 _ => None,
             };
         }
-        self.attempt
-            .as_ref()?
-            .key(key, modifiers)
-            .map(Message::Question)
+        let attempt = self.attempt.as_ref()?;
+        if matches!(key.as_ref(), Key::Character(GIVE_UP_KEY)) && self.offers_give_up() {
+            return Some(Message::GiveUp);
+        }
+        // Enter on an empty answer asks "Show the answer?" (through Submit).
+        attempt.key(key, modifiers).map(Message::Question)
+    }
+
+    /// "I don't know" is offered before checking, for every kind but the flashcard (whose back the
+    /// learner reveals and rates).
+    fn offers_give_up(&self) -> bool {
+        self.checked.is_none()
+            && self
+                .attempt
+                .as_ref()
+                .is_some_and(|a| !matches!(a.question, crate::deck::Question::Flashcard { .. }))
+    }
+
+    /// Where the learner stands: "Card 7 of 20", with 7 the card on screen and 20 the answers
+    /// planned — those given plus the cards still queued, a card failed and queued again counted
+    /// again — and the share answered for the progress bar.
+    pub fn position(&self) -> (usize, usize, f32) {
+        let (new, learning, review) = self.session.counts();
+        let done = self.answered.len();
+        let planned = done + new + learning + review;
+        let on_screen = if self.session.current().is_some() {
+            done + 1
+        } else {
+            done
+        };
+        let share = if planned == 0 {
+            1.0
+        } else {
+            done as f32 / planned as f32
+        };
+        (on_screen, planned, share)
+    }
+
+    /// The line above the card: deck, topic, question kind, the card's place in the session and
+    /// the time spent so far.
+    pub fn context_line(&self, context: &Context) -> Option<String> {
+        let key = self.session.current_card()?;
+        let deck = context.profile.library().deck(&key.deck)?;
+        let card = deck.card(&key.card)?;
+        let (at, planned, _) = self.position();
+        Some(format!(
+            "{} · {} · {}   —   Card {at} of {planned} · {}",
+            deck.title,
+            card.topic,
+            card.question.kind().label(),
+            clock(self.started.elapsed())
+        ))
     }
 
     pub fn view<'a>(&'a self, context: &'a Context) -> Element<'a, Message> {
         if let Some(summary) = &self.summary {
-            return summary_view(summary, self.cards_studied(), self.summary_actions());
+            return summary_view(summary, self.cards_studied(), context, self.summary_actions());
         }
         let (new, learning, review) = self.session.counts();
-        let done = self.answered.len();
-        let total = done + new + learning + review;
-        let progress = if total == 0 {
-            1.0
-        } else {
-            done as f32 / total as f32
-        };
+        let (_, _, share) = self.position();
+        let busy = self.is_busy();
         let top = column![
             row![
                 text(format!("{new} new")).style(theme::new_text),
@@ -313,17 +563,12 @@ impl Study {
                 text(format!("{review} review")).style(theme::review_text),
                 iced::widget::space::horizontal(),
                 button(text("Undo  [U]"))
-                    .style(theme::secondary)
-                    .on_press_maybe(self.session.can_undo().then_some(Message::Undo)),
-                button(text("End  [Esc]"))
-                    .style(theme::secondary)
-                    .on_press(Message::End),
+                    .on_press_maybe((self.session.can_undo() && !busy).then_some(Message::Undo)),
+                button(text("End  [Esc]")).on_press(Message::End),
             ]
             .spacing(theme::SPACE_L)
             .align_y(Center),
-            progress_bar(0.0..=1.0, progress)
-                .girth(6)
-                .style(theme::progress),
+            progress_bar(0.0..=1.0, share).girth(6),
         ]
         .spacing(theme::SPACE_S);
 
@@ -334,31 +579,43 @@ impl Study {
                     .size(theme::SIZE_SMALL),
             );
         }
+        if let Some(line) = self.context_line(context) {
+            body = body.push(text(line).size(theme::SIZE_SMALL).style(theme::muted_text));
+        }
         if let Some(key) = self.session.current_card()
             && let Some(card) = context
                 .profile
                 .library()
                 .deck(&key.deck)
                 .and_then(|d| d.card(&key.card))
+            && let Some(attempt) = &self.attempt
         {
-            body = body.push(
-                text(format!("{} · {}", card.topic, card.question.kind().label()))
-                    .size(theme::SIZE_SMALL),
-            );
-            if let Some(attempt) = &self.attempt {
-                match &self.checked {
-                    None => body = body.push(attempt.view().map(Message::Question)),
-                    Some(checked) => {
-                        body = body.push(text(card.question.prompt()).size(theme::SIZE_QUESTION));
-                        let given = attempt
-                            .response
-                            .as_ref()
-                            .map(|r| answer::describe(&card.question, r))
-                            .unwrap_or_default();
-                        body = body.push(result_view(&card.question, checked, given));
-                        body = body.push(explanation(card, &self.citations));
-                        body = body.push(self.rating_buttons());
+            match &self.checked {
+                None => {
+                    body = body.push(attempt.view().map(Message::Question));
+                    if self.asking {
+                        body = body.push(ask_view());
+                    } else if self.offers_give_up() {
+                        body = body.push(question::hint_button(
+                            "I don't know",
+                            GIVE_UP_KEY,
+                            Message::GiveUp,
+                        ));
                     }
+                }
+                Some(checked) => {
+                    body = body.push(text(card.question.prompt()).size(theme::SIZE_QUESTION));
+                    body = body.push(feedback_view(attempt, checked, self.overridden));
+                    if self.can_override() {
+                        let label = if self.overridden {
+                            "Take back \"I was right\""
+                        } else {
+                            "I was right"
+                        };
+                        body = body.push(question::hint_button(label, "R", Message::Override));
+                    }
+                    body = body.push(explanation(card, &self.citations));
+                    body = body.push(self.rating_buttons());
                 }
             }
         }
@@ -367,6 +624,13 @@ impl Study {
         {
             let wait = (at - Utc::now()).num_minutes().max(0) + 1;
             body = body.push(text(format!("The next learning card comes due in about {wait} min. Wait here, or press Esc to finish.")));
+        }
+        if busy {
+            body = body.push(
+                text("Saving…")
+                    .size(theme::SIZE_SMALL)
+                    .style(theme::muted_text),
+            );
         }
         if let Some(e) = &self.error {
             body = body.push(text(e.as_str()).style(theme::wrong_text));
@@ -399,12 +663,14 @@ impl Study {
         cards.len()
     }
 
-    /// The ratings the answer allows (only Again after a wrong answer), the default highlighted.
+    /// The ratings the answer allows (only Again after a wrong answer), the default highlighted,
+    /// each with its key; disabled while the rating is being saved.
     fn rating_buttons(&self) -> Element<'_, Message> {
         let Some(grade) = self.grade() else {
             return column![].into();
         };
         let default = grade.default_rating();
+        let busy = self.session.is_busy();
         let mut r = row![].spacing(theme::SPACE_M);
         for p in self
             .session
@@ -413,15 +679,19 @@ impl Study {
             .flatten()
             .filter(|p| grade.allows(p.rating))
         {
+            let keys = if p.rating == default {
+                format!("{} · Space", p.rating.number())
+            } else {
+                p.rating.number().to_string()
+            };
             let label = if self.session.is_cram() {
                 // A cram answer moves no due date: there is no interval to show.
-                format!("{}  [{}]", p.rating.label(), p.rating.number())
+                format!("{}  [{keys}]", p.rating.label())
             } else {
                 format!(
-                    "{} · {}  [{}]",
+                    "{} · {}  [{keys}]",
                     p.rating.label(),
                     format_interval(p.interval),
-                    p.rating.number()
                 )
             };
             r = r.push(
@@ -432,45 +702,41 @@ impl Study {
                     } else {
                         theme::secondary
                     })
-                    .on_press(Message::Rate(p.rating)),
+                    .on_press_maybe((!busy).then_some(Message::Rate(p.rating))),
             );
         }
+        let hint = if grade == Grade::Wrong {
+            "Space or Enter goes on (Again: you will see this card again soon)."
+        } else {
+            "Space or Enter takes the highlighted rating; 1–4 pick one."
+        };
         column![
             r,
-            text("Space or Enter takes the highlighted rating.").size(theme::SIZE_SMALL)
+            text(hint).size(theme::SIZE_SMALL).style(theme::muted_text)
         ]
         .spacing(theme::SPACE_S)
         .into()
     }
 }
 
-impl Study {
-    /// What to do next from the summary: cram the missed cards again, a quiz on today's cards,
-    /// and, when nothing more is due, why, with custom study beside it.
-    fn summary_actions(&self) -> Element<'_, Message> {
-        let missed = self.session.missed().len();
-        let mut c = column![
-            iced::widget::Row::wrap(
-                row![
-                    button(text(if missed == 0 {
-                        "Study these again  [A]".to_owned()
-                    } else {
-                        format!("Study these again: the {missed} missed, no schedule change  [A]")
-                    }))
-                    .on_press_maybe((missed > 0).then_some(Message::StudyAgain)),
-                    button(text("Take a quiz on today's cards  [Q]")).on_press(Message::QuizToday),
-                ]
-                .spacing(theme::SPACE_M)
-            )
-            .vertical_spacing(theme::SPACE_S)
+/// Whole minutes: "12 min" ("0 min" in the first minute); seconds would only distract.
+fn clock(elapsed: Duration) -> String {
+    format!("{} min", elapsed.as_secs() / 60)
+}
+
+/// "Show the answer?" after Enter on an empty answer.
+fn ask_view<'a>() -> Element<'a, Message> {
+    column![
+        text("Nothing entered yet. Show the answer? It counts as not known.")
+            .size(theme::SIZE_BODY),
+        row![
+            question::hint_button("Show the answer", "Enter", Message::GiveUp),
+            question::hint_button("Keep trying", "any other key", Message::KeepTrying),
         ]
-        .spacing(theme::SPACE_S);
-        if let Some(why) = &self.outlook {
-            c = c.push(text(why.to_string()).size(theme::SIZE_BODY));
-            c = c.push(button(text("Custom study…  [C]")).on_press(Message::CustomStudy));
-        }
-        c.max_width(theme::CONTENT_WIDTH).into()
-    }
+        .spacing(theme::SPACE_M)
+    ]
+    .spacing(theme::SPACE_S)
+    .into()
 }
 
 /// The explanation, then each source by name on a line of its own.
@@ -489,9 +755,63 @@ fn explanation<'a>(card: &'a Card, citations: &'a [String]) -> Element<'a, Messa
     c.into()
 }
 
+/// A card missed this session with its right answer, as the summary lists it.
+pub fn missed_line(context: &Context, key: &CardKey) -> String {
+    match context
+        .profile
+        .library()
+        .deck(&key.deck)
+        .and_then(|d| d.card(&key.card))
+    {
+        Some(card) => format!(
+            "✗ {}  →  {}",
+            card.question.prompt(),
+            card.question.answer_text()
+        ),
+        None => format!("✗ {} / {} (no longer in its deck)", key.deck, key.card),
+    }
+}
+
+impl Study {
+    /// What to do next from the summary: cram the missed cards again, a quiz on today's cards,
+    /// and, when nothing more is due, why, with custom study beside it.
+    fn summary_actions(&self) -> Element<'_, Message> {
+        let missed = self.session.missed().len();
+        let mut c = column![
+            iced::widget::Row::wrap(
+                row![
+                    button(text(if missed == 0 {
+                        "Study these again  [A]".to_owned()
+                    } else {
+                        format!("Study these again: the {missed} missed, no schedule change  [A]")
+                    }))
+                    .style(theme::secondary)
+                    .on_press_maybe((missed > 0).then_some(Message::StudyAgain)),
+                    button(text("Take a quiz on today's cards  [Q]"))
+                        .style(theme::secondary)
+                        .on_press(Message::QuizToday),
+                ]
+                .spacing(theme::SPACE_M)
+            )
+            .vertical_spacing(theme::SPACE_S)
+        ]
+        .spacing(theme::SPACE_S);
+        if let Some(why) = &self.outlook {
+            c = c.push(text(why.to_string()).size(theme::SIZE_BODY));
+            c = c.push(
+                button(text("Custom study…  [C]"))
+                    .style(theme::secondary)
+                    .on_press(Message::CustomStudy),
+            );
+        }
+        c.max_width(theme::CONTENT_WIDTH).into()
+    }
+}
+
 fn summary_view<'a>(
     summary: &'a Summary,
     cards: usize,
+    context: &'a Context,
     more: Element<'a, Message>,
 ) -> Element<'a, Message> {
     let minutes = summary.time.num_seconds() as f64 / 60.0;
@@ -507,7 +827,7 @@ fn summary_view<'a>(
         ),
         None => "Nothing more is scheduled yet.".to_owned(),
     };
-    let c = column![
+    let mut c = column![
         text("Session finished")
             .size(theme::SIZE_TITLE)
             .font(theme::BOLD),
@@ -524,19 +844,36 @@ fn summary_view<'a>(
         text(format!("Accuracy: {accuracy:.0} %")).size(theme::SIZE_QUESTION),
         text(format!("Time: {minutes:.1} min")).size(theme::SIZE_QUESTION),
         text(next).size(theme::SIZE_BODY),
-        row![
-            button(text("Back to the library  [Enter]"))
-                .style(theme::primary)
-                .on_press(Message::Back),
-            button(text("Undo last answer  [U]"))
-                .style(theme::secondary)
-                .on_press(Message::Undo),
-        ]
-        .spacing(theme::SPACE_M),
-        more,
     ]
     .spacing(theme::SPACE_M);
-    container(c)
+    if summary.missed.is_empty() {
+        c = c.push(text("✓ No card missed.").style(theme::right_text));
+    } else {
+        let mut missed = column![
+            text(format!(
+                "Missed ({}) — with the right answers",
+                summary.missed.len()
+            ))
+            .size(theme::SIZE_BODY)
+            .font(theme::BOLD)
+        ]
+        .spacing(theme::SPACE_S);
+        for key in &summary.missed {
+            missed = missed.push(text(missed_line(context, key)).size(theme::SIZE_BODY));
+        }
+        c = c.push(missed);
+    }
+    let actions = row![
+        button(text("Back to the library  [Enter]"))
+            .style(theme::primary)
+            .on_press(Message::Back),
+        button(text("Undo last answer  [U]"))
+            .style(theme::secondary)
+            .on_press(Message::Undo),
+    ]
+    .spacing(theme::SPACE_M);
+    c = c.push(actions).push(more);
+    container(scrollable(c.max_width(theme::CONTENT_WIDTH)).spacing(theme::SPACE_S))
         .padding(theme::PAGE_PADDING)
         .center(Fill)
         .into()

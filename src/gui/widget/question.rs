@@ -51,6 +51,8 @@ pub struct Attempt {
     hint: Option<String>,
     /// Asked in a scored test, where giving up (Reveal) is not offered.
     scored: bool,
+    /// The learner gave up ("I don't know"): the answer is shown and counted as not known.
+    gave_up: bool,
     /// What was submitted, once it was.
     pub response: Option<Response>,
 }
@@ -102,6 +104,7 @@ impl Attempt {
             revealed: false,
             hint: None,
             scored: false,
+            gave_up: false,
             response: None,
         }
     }
@@ -128,6 +131,46 @@ impl Attempt {
         match message {
             Message::NextBlank(i) => iced::widget::operation::focus(blank_id(i + 1)),
             _ => Task::none(),
+        }
+    }
+
+    /// Gives up on the question ("I don't know"): submits an answer that is wrong for every kind,
+    /// so the checker shows the right one and only Again is offered. A flashcard has nothing to
+    /// give up (its back is shown and the learner rates), so it returns `None`, as does a question
+    /// already answered.
+    pub fn give_up(&mut self) -> Option<Response> {
+        if self.response.is_some() {
+            return None;
+        }
+        let nothing = match &self.question {
+            Question::Flashcard { .. } => return None,
+            // True or false has no empty answer; "neither" is wrong whatever the statement.
+            Question::MultipleChoice { .. } | Question::TrueFalse { .. } => {
+                Response::Choices(Vec::new())
+            }
+            Question::TypeAnswer { .. } => Response::Typed(String::new()),
+            Question::Cloze { .. } => Response::Blanks(vec![String::new(); self.blanks.len()]),
+            Question::Order { .. } => Response::Order(Vec::new()),
+            Question::Match { pairs, .. } => Response::Match(vec![None; pairs.len()]),
+            Question::Number { .. } => Response::Number(String::new()),
+        };
+        self.gave_up = true;
+        self.submit(nothing)
+    }
+
+    pub fn gave_up(&self) -> bool {
+        self.gave_up
+    }
+
+    /// Nothing answered yet: no text typed, no option chosen, no pair made (an order always has one).
+    pub fn is_blank(&self) -> bool {
+        match &self.question {
+            Question::Flashcard { .. } | Question::Order { .. } => false,
+            Question::MultipleChoice { .. } => self.chosen.is_empty(),
+            Question::TrueFalse { .. } => true,
+            Question::TypeAnswer { .. } | Question::Number { .. } => self.typed.trim().is_empty(),
+            Question::Cloze { .. } => self.blanks.iter().all(|b| b.trim().is_empty()),
+            Question::Match { .. } => self.pairs.iter().all(Option::is_none),
         }
     }
 
@@ -163,7 +206,7 @@ impl Attempt {
                 }
                 if matches!(self.question, Question::Cloze { .. }) {
                     // Giving up on a cloze shows the answer; it counts as not known.
-                    return self.submit(Response::Blanks(vec![String::new(); self.blanks.len()]));
+                    return self.give_up();
                 }
             }
             Message::Option(position) => {
@@ -445,12 +488,8 @@ impl Attempt {
                     "Tab or Enter moves to the next blank (Shift+Tab back); Enter in the last one checks.",
                 ))
                     .push({
-                        let mut buttons = row![hint_button("Check", "Enter", Message::Submit)]
-                            .spacing(theme::SPACE_M);
-                        if !self.scored {
-                            buttons = buttons.push(hint_button("Reveal", "", Message::Reveal));
-                        }
-                        buttons
+                        // Giving up is the study screen's "I don't know" button, for every kind.
+                        row![hint_button("Check", "Enter", Message::Submit)].spacing(theme::SPACE_M)
                     })
                     .into()
             }
@@ -608,6 +647,257 @@ pub fn result_view<'a, M: 'a>(
     c.into()
 }
 
+/// How one option, item or pair fared, shown in place after checking: a symbol and a word for
+/// each, so that no verdict rests on its colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Chosen (or placed, or paired) and right.
+    Right,
+    /// Chosen and wrong.
+    Wrong,
+    /// A right answer the learner did not choose.
+    Missed,
+    /// Neither chosen nor right.
+    Plain,
+}
+
+impl Mark {
+    fn of(chosen: bool, right: bool) -> Mark {
+        match (chosen, right) {
+            (true, true) => Mark::Right,
+            (true, false) => Mark::Wrong,
+            (false, true) => Mark::Missed,
+            (false, false) => Mark::Plain,
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Mark::Right => "✓",
+            Mark::Wrong => "✗",
+            Mark::Missed => "○",
+            Mark::Plain => " ",
+        }
+    }
+
+    /// The word beside the symbol, for an option the learner could choose.
+    fn word(self) -> &'static str {
+        match self {
+            Mark::Right => "your answer, right",
+            Mark::Wrong => "your answer, wrong",
+            Mark::Missed => "right answer, missed",
+            Mark::Plain => "",
+        }
+    }
+
+    fn style(self) -> fn(&iced::Theme) -> text::Style {
+        match self {
+            Mark::Right => theme::right_text,
+            Mark::Wrong => theme::wrong_text,
+            Mark::Missed => theme::almost_text,
+            Mark::Plain => theme::muted_text,
+        }
+    }
+}
+
+/// One marked line: the symbol, the text, and what the mark means in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkedLine {
+    pub mark: Mark,
+    pub text: String,
+    pub note: String,
+}
+
+impl MarkedLine {
+    /// The line as read aloud or searched for: "✓ Japan — your answer, right".
+    pub fn label(&self) -> String {
+        if self.note.is_empty() {
+            format!("{}  {}", self.mark.symbol(), self.text)
+        } else {
+            format!("{}  {} — {}", self.mark.symbol(), self.text, self.note)
+        }
+    }
+}
+
+/// Each option, item or pair of a checked answer, marked in place, in the order it was shown:
+/// choices and true/false mark each option; an order marks each item of the learner's sequence
+/// and names the place it belongs in; a match marks each pair and names the right partner of a
+/// wrong one. Kinds answered in words (typed, cloze, number) and flashcards have none: their
+/// difference is shown letter by letter instead.
+pub fn marked_lines(question: &Question, shown: &[usize], response: &Response) -> Vec<MarkedLine> {
+    let line = |mark: Mark, text: String, note: String| MarkedLine { mark, text, note };
+    match (question, response) {
+        (
+            Question::MultipleChoice {
+                options, correct, ..
+            },
+            Response::Choices(chosen),
+        ) => shown
+            .iter()
+            .filter_map(|&i| Some((i, options.get(i)?)))
+            .map(|(i, option)| {
+                let mark = Mark::of(chosen.contains(&i), correct.contains(&i));
+                line(mark, option.clone(), mark.word().to_owned())
+            })
+            .collect(),
+        (Question::TrueFalse { answer, .. }, response) => {
+            let given = match response {
+                Response::TrueFalse(b) => Some(*b),
+                _ => None,
+            };
+            [true, false]
+                .into_iter()
+                .map(|value| {
+                    let mark = Mark::of(given == Some(value), *answer == value);
+                    let text = if value { "True" } else { "False" };
+                    line(mark, text.to_owned(), mark.word().to_owned())
+                })
+                .collect()
+        }
+        (Question::Order { items, .. }, Response::Order(sequence)) => {
+            let place = |i: usize| ordinal(i + 1);
+            if sequence.is_empty() {
+                // Given up: the right order, each item in its place.
+                return items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        line(Mark::Missed, format!("{}. {item}", i + 1), String::new())
+                    })
+                    .collect();
+            }
+            sequence
+                .iter()
+                .enumerate()
+                .filter_map(|(pos, &item)| Some((pos, item, items.get(item)?)))
+                .map(|(pos, item, text)| {
+                    let text = format!("{}. {text}", pos + 1);
+                    // By text, as the checker compares: equal items may stand in either place.
+                    if items.get(item) == items.get(pos) {
+                        line(Mark::Right, text, "in place".to_owned())
+                    } else {
+                        line(Mark::Wrong, text, format!("belongs {}", place(item)))
+                    }
+                })
+                .collect()
+        }
+        (Question::Match { pairs, .. }, Response::Match(chosen)) => pairs
+            .iter()
+            .enumerate()
+            .map(|(left, (l, r))| {
+                let given = chosen.get(left).copied().flatten();
+                match given.and_then(|g| pairs.get(g)) {
+                    Some((_, given_right)) if given_right == r => {
+                        line(Mark::Right, format!("{l} — {r}"), "right pair".to_owned())
+                    }
+                    Some((_, wrong)) => line(
+                        Mark::Wrong,
+                        format!("{l} — {wrong}"),
+                        format!("wrong pair; {l} goes with {r}"),
+                    ),
+                    None => line(Mark::Missed, format!("{l} — {r}"), "not paired".to_owned()),
+                }
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// "1st", "2nd", "3rd", "4th" … for the place an item belongs in.
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// What the learner sees after checking in study: the verdict, each option marked in place (or,
+/// for an answer in words, the difference letter by letter), and the right answer.
+pub fn feedback_view<'a, M: 'a>(
+    attempt: &'a Attempt,
+    checked: &'a Checked,
+    overridden: bool,
+) -> Element<'a, M> {
+    let question = &attempt.question;
+    let verdict_line: Element<'a, M> = if overridden {
+        text("✓ Accepted as right — you said so")
+            .size(theme::SIZE_TITLE)
+            .font(theme::BOLD)
+            .style(theme::right_text)
+            .into()
+    } else if attempt.gave_up {
+        text("✗ Not known — here is the answer")
+            .size(theme::SIZE_TITLE)
+            .font(theme::BOLD)
+            .style(theme::wrong_text)
+            .into()
+    } else {
+        verdict_view(checked)
+    };
+    let mut c = column![verdict_line].spacing(theme::SPACE_M);
+    let Some(response) = &attempt.response else {
+        return c.into();
+    };
+    let lines = marked_lines(question, &attempt.shown, response);
+    if lines.is_empty() {
+        let given = answer::describe(question, response);
+        if !matches!(checked.detail, Detail::SelfGraded) && !given.is_empty() {
+            c = c.push(text(format!("Your answer: {given}")).size(theme::SIZE_BODY));
+        }
+        if let Detail::Typed(t) = &checked.detail
+            && (t.almost || !t.correct)
+            && !attempt.gave_up
+        {
+            c = c.push(diff_view(&t.diff));
+        }
+    } else {
+        let mut marks = column![].spacing(theme::SPACE_S);
+        for l in lines {
+            marks = marks.push(marked_line_view(l));
+        }
+        c = c.push(marks);
+    }
+    // A flashcard's back is its answer; every other kind names the right one.
+    let answer = if matches!(checked.detail, Detail::SelfGraded) {
+        question.answer_text()
+    } else {
+        format!("Correct answer: {}", question.answer_text())
+    };
+    c = c.push(text(answer).size(theme::SIZE_BODY).font(theme::BOLD));
+    c.into()
+}
+
+/// A marked line in a box: outlined in the mark's tone when it matters, the symbol and the words
+/// in that tone too.
+fn marked_line_view<'a, M: 'a>(line: MarkedLine) -> Element<'a, M> {
+    let mark = line.mark;
+    let style = mark.style();
+    container(text(line.label()).size(theme::SIZE_BODY).style(style))
+        .padding([6, 12])
+        .width(Fill)
+        .style(move |t: &iced::Theme| {
+            let tone = match mark {
+                Mark::Plain => return container::Style::default(),
+                Mark::Right => theme::RIGHT_TONE,
+                Mark::Wrong => theme::WRONG_TONE,
+                Mark::Missed => theme::ALMOST_TONE,
+            };
+            container::Style {
+                border: iced::Border {
+                    color: tone.on(t),
+                    width: if mark == Mark::Missed { 2.0 } else { 1.0 },
+                    radius: 4.0.into(),
+                },
+                ..container::Style::default()
+            }
+        })
+        .into()
+}
+
 /// The verdict, in words with a symbol, so that it never rests on its colour: ✓ right, ≈ almost
 /// (counted right), ✗ not quite.
 pub fn verdict(checked: &Checked) -> &'static str {
@@ -661,6 +951,7 @@ fn diff_view<'a, M: 'a>(diff: &'a [answer::DiffRun]) -> Element<'a, M> {
 mod tests {
     use super::*;
     use iced::Theme;
+    use rand::SeedableRng;
 
     #[test]
     fn a_paired_answer_in_matching_looks_like_an_unpaired_one_not_like_a_right_one() {
@@ -673,6 +964,79 @@ mod tests {
             assert_eq!(paired.background, unpaired.background);
             assert_ne!(paired.background, success.background);
         }
+    }
+
+    #[test]
+    fn an_order_names_where_each_misplaced_item_belongs_and_a_match_the_right_partner() {
+        let order = Question::Order {
+            prompt: "Earliest first".into(),
+            items: vec!["Dairen".into(), "Changchun".into(), "Beijing".into()],
+        };
+        let lines = marked_lines(&order, &[], &Response::Order(vec![1, 0, 2]));
+        let labels: Vec<String> = lines.iter().map(MarkedLine::label).collect();
+        assert_eq!(
+            labels,
+            [
+                "✗  1. Changchun — belongs 2nd",
+                "✗  2. Dairen — belongs 1st",
+                "✓  3. Beijing — in place"
+            ]
+        );
+        let pairs = Question::Match {
+            prompt: "Who spoke for whom?".into(),
+            pairs: vec![
+                ("Matsudaira".into(), "Japan".into()),
+                ("Joffe".into(), "RSFSR".into()),
+            ],
+        };
+        let lines = marked_lines(&pairs, &[], &Response::Match(vec![Some(1), Some(1)]));
+        assert_eq!(
+            lines[0].label(),
+            "✗  Matsudaira — RSFSR — wrong pair; Matsudaira goes with Japan"
+        );
+        assert_eq!(lines[1].label(), "✓  Joffe — RSFSR — right pair");
+        // Every line that judges carries a symbol and words, never a colour alone.
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.mark.symbol().trim() != "" && !l.note.is_empty())
+        );
+    }
+
+    #[test]
+    fn giving_up_is_wrong_for_every_kind_but_the_flashcard() {
+        use crate::answer::check;
+        let mut rng = rand::rngs::StdRng::seed_from_u64(3);
+        let kinds = [
+            Question::TrueFalse {
+                statement: "1922".into(),
+                answer: true,
+            },
+            Question::TypeAnswer {
+                prompt: "Where?".into(),
+                accepted: vec!["Changchun".into()],
+            },
+            Question::Cloze {
+                text: "Met at {{Changchun}}.".into(),
+            },
+            Question::Number {
+                prompt: "Year?".into(),
+                answer: 1922.0,
+                tolerance: 0.0,
+                unit: None,
+            },
+        ];
+        for q in kinds {
+            let mut attempt = Attempt::new(q.clone(), &mut rng);
+            let response = attempt.give_up().expect("a response");
+            assert!(!check(&q, &response).correct, "{q:?}");
+            assert!(attempt.gave_up() && attempt.give_up().is_none());
+        }
+        let card = Question::Flashcard {
+            front: "Where?".into(),
+            back: "Changchun".into(),
+        };
+        assert!(Attempt::new(card, &mut rng).give_up().is_none());
     }
 
     #[test]
