@@ -5,7 +5,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // Checked before the window toolkit starts: without a display it would panic.
-    if cli.command.is_none() && !cli::has_desktop_session() {
+    if cli::Command::opens_window(&cli.command) && !cli::has_desktop_session() {
         eprintln!("{}", cli::NO_DESKTOP);
         return ExitCode::FAILURE;
     }

@@ -1130,7 +1130,7 @@ impl Profile {
     ) -> impl FnOnce(ImportPreview) -> Result<AddedDeck, String> + Send + 'static {
         let reader = self.due_reader();
         let dir = self.data.decks();
-        let scheduler = self.scheduler.clone();
+        let scheduler = self.scheduler().clone();
         move |preview| {
             let failed =
                 |e: String| format!("{} could not be imported: {e}", preview.source.display());
@@ -1140,15 +1140,14 @@ impl Profile {
             let mut note = preview.note(&target);
             if preview.add_history && !preview.history.is_empty() {
                 // The deck is saved either way; the history goes in one transaction or not at all.
-                let added = Store::open_path(&reader.path)
-                    .and_then(|mut store| {
-                        crate::interop::apkg::history::add_to_store(
-                            &mut store,
-                            &scheduler,
-                            &preview.deck,
-                            &preview.history,
-                        )
-                    });
+                let added = Store::open_path(&reader.path).and_then(|mut store| {
+                    crate::interop::apkg::history::add_to_store(
+                        &mut store,
+                        &scheduler,
+                        &preview.deck,
+                        &preview.history,
+                    )
+                });
                 match added {
                     Ok(replay) => note.push_str(&format!(
                         " Added {} answers of its review history to your progress.",

@@ -74,7 +74,7 @@ fn answer_all(profile: &mut Profile, session: &mut StudySession, rating: Rating)
     let mut answered = Vec::new();
     while let Some(current) = session.current().cloned() {
         let review = session
-            .rate(rating, rating != Rating::Again, Utc::now())
+            .rate_now(rating, rating != Rating::Again, Utc::now())
             .unwrap();
         profile.card_changed(&review.card, current.state.after(&review));
         answered.push(review.card);
@@ -177,7 +177,7 @@ fn review_ahead_takes_cards_due_in_the_coming_days_and_schedules_them() {
     let key = ahead.current_card().unwrap().clone();
     let store = Store::open_path(profile.store_path()).unwrap();
     let due_before = store.card_state(&key).unwrap().due.unwrap();
-    let review = ahead.rate(Rating::Good, true, Utc::now()).unwrap();
+    let review = ahead.rate_now(Rating::Good, true, Utc::now()).unwrap();
     assert_eq!(review.kind, ReviewKind::Review);
     assert_ne!(store.card_state(&key).unwrap().due.unwrap(), due_before);
 }
@@ -223,11 +223,11 @@ fn the_cards_forgotten_today_come_back_and_only_they() {
         .unwrap();
     let first = session.current_card().unwrap().clone();
     let before = session.current().unwrap().state.clone();
-    let review = session.rate(Rating::Again, false, Utc::now()).unwrap();
+    let review = session.rate_now(Rating::Again, false, Utc::now()).unwrap();
     profile.card_changed(&review.card, before.after(&review));
     for _ in 0..2 {
         let before = session.current().unwrap().state.clone();
-        let review = session.rate(Rating::Easy, true, Utc::now()).unwrap();
+        let review = session.rate_now(Rating::Easy, true, Utc::now()).unwrap();
         profile.card_changed(&review.card, before.after(&review));
     }
     let mut forgotten = custom(
@@ -239,7 +239,7 @@ fn the_cards_forgotten_today_come_back_and_only_they() {
     .unwrap();
     assert_eq!(forgotten.current_card(), Some(&first));
     assert_eq!(left(&forgotten), 1);
-    let again = forgotten.rate(Rating::Good, true, Utc::now()).unwrap();
+    let again = forgotten.rate_now(Rating::Good, true, Utc::now()).unwrap();
     assert!(again.kind.schedules());
     assert!(matches!(
         custom(
@@ -281,7 +281,7 @@ fn a_cram_answer_changes_no_card_state_and_survives_a_rebuild() {
     // The first card answered Again comes back at the end: seven answers for six cards.
     let first = cram.current_card().unwrap().clone();
     let before = cram.current().unwrap().state.clone();
-    let again = cram.rate(Rating::Again, false, Utc::now()).unwrap();
+    let again = cram.rate_now(Rating::Again, false, Utc::now()).unwrap();
     profile.card_changed(&again.card, before.after(&again));
     let rest = answer_all(&mut profile, &mut cram, Rating::Good);
     assert_eq!(rest.len(), 6);
@@ -310,7 +310,7 @@ fn a_cram_answer_changes_no_card_state_and_survives_a_rebuild() {
     assert_eq!(store.card_states().unwrap(), states_before);
 
     // Undoing a cram answer takes it back from the log and leaves the states as they were.
-    let undone = cram.undo(Utc::now()).unwrap().unwrap();
+    let undone = cram.undo_now(Utc::now()).unwrap().unwrap();
     assert_eq!(undone.kind, ReviewKind::Cram);
     assert_eq!(store.card_states().unwrap(), states_before);
 }

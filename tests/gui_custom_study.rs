@@ -84,9 +84,11 @@ fn answer_all(app: &mut App, wrong: &[&str]) -> Vec<String> {
         let first_time = !answered.contains(&key.card);
         if first_time && wrong.contains(&key.card.as_str()) {
             press(app, "f");
+            harness::read_feedback(app);
             press(app, "1");
         } else {
             press(app, "t");
+            harness::read_feedback(app);
             press(app, "4");
         }
         answered.push(key.card);

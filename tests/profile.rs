@@ -61,7 +61,7 @@ fn an_answer_taken_in_moves_the_card_from_new_to_learning_in_todays_counts() {
         .start_session(&only("gui-test"), StdRng::seed_from_u64(7), Utc::now())
         .unwrap();
     let before = session.current().unwrap().state.clone();
-    let review = session.rate(Rating::Again, false, Utc::now()).unwrap();
+    let review = session.rate_now(Rating::Again, false, Utc::now()).unwrap();
     profile.card_changed(&review.card, before.after(&review));
     let counts = profile.deck_counts("gui-test");
     assert_eq!(counts.new, 7);
@@ -101,7 +101,7 @@ fn when_the_days_new_cards_are_done_the_profile_says_so_rather_than_nothing_is_d
         .start_session(&only("gui-test"), StdRng::seed_from_u64(7), Utc::now())
         .unwrap();
     let before = session.current().unwrap().state.clone();
-    let review = session.rate(Rating::Easy, true, Utc::now()).unwrap();
+    let review = session.rate_now(Rating::Easy, true, Utc::now()).unwrap();
     profile.card_changed(&review.card, before.after(&review));
 
     let why = profile
@@ -252,7 +252,10 @@ fn a_dropped_fifo_or_oversized_file_is_refused_with_its_reason_and_nothing_is_im
         .set_len(changchun_cards::fsio::MAX_INPUT_BYTES + 1)
         .unwrap();
     let refused = profile.import_job(huge)().unwrap_err();
-    assert!(refused.contains("too large"), "{refused}");
+    assert!(
+        refused.contains("larger than 20 MB are refused"),
+        "{refused}"
+    );
     let decks: Vec<_> = std::fs::read_dir(dir.path().join("decks"))
         .unwrap()
         .collect();

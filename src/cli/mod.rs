@@ -14,6 +14,7 @@ pub mod validate;
 
 use crate::data_dir::DataDir;
 use clap::{Parser, Subcommand};
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -21,8 +22,7 @@ use std::process::ExitCode;
 #[command(
     name = "changchun-cards",
     version,
-    args_conflicts_with_subcommands = true,
-    about = "Study the Changchun Conference of 1922: spaced repetition, scored tests and decks teachers can write"
+    about = "Study the Changchun Conference of 1922: spaced repetition, scored quizzes and decks teachers can write; `changchun-cards FILE…` opens the app with those files"
 )]
 pub struct Cli {
     /// Keep all user data (progress, user decks, settings) under this folder.
@@ -42,12 +42,6 @@ pub struct Cli {
         value_name = "NAME"
     )]
     pub profile: Option<String>,
-
-    /// Files to open in the app, as a desktop passes a double-clicked file: a deck is offered for
-    /// your decks, an Anki package or text export, CSV, GIFT or Moodle XML file is shown as an
-    /// import to confirm.
-    #[arg(value_name = "FILE")]
-    pub files: Vec<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -79,6 +73,18 @@ pub enum Command {
     Optimize(optimize::Args),
     /// Write a learner's report (CSV and HTML), or merge learners' CSVs into a class page.
     Report(report::Args),
+    /// `changchun-cards FILE…`: open the app with these files, as a desktop passes a double-clicked
+    /// file. A deck is offered for your decks; an Anki package or text export, CSV, GIFT or Moodle
+    /// XML file is shown as an import to confirm.
+    #[command(external_subcommand)]
+    Open(Vec<OsString>),
+}
+
+impl Command {
+    /// Whether this opens the window (no subcommand, or files to open).
+    pub fn opens_window(command: &Option<Command>) -> bool {
+        matches!(command, None | Some(Command::Open(_)))
+    }
 }
 
 impl Cli {
@@ -118,7 +124,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Restore(args)) => restore::run(&data, &chosen(), &args),
         Some(Command::Optimize(args)) => optimize::run(&data, &chosen(), &args),
         Some(Command::Report(args)) => report::run(&data, &chosen(), &args),
-        None => open_app(data, cli.profile, cli.files),
+        None => open_app(data, cli.profile, Vec::new()),
+        Some(Command::Open(files)) => open_app(
+            data,
+            cli.profile,
+            files.into_iter().map(PathBuf::from).collect(),
+        ),
     }
 }
 

@@ -467,7 +467,8 @@ impl Browse {
             button(
                 text(format!("{}{arrow}", column.label()))
                     .size(theme::SIZE_SMALL)
-                    .font(theme::BOLD),
+                    .font(theme::BOLD)
+                    .wrapping(iced::widget::text::Wrapping::None),
             )
             .padding([2, 0])
             .style(button::text)

@@ -203,7 +203,9 @@ impl Settings {
                 return Action::Run(task::delete_learner(&context.profile, name));
             }
             Message::OpenDataFolder => {
-                return Action::Run(task::show_folder(context.profile.data().root().to_path_buf()));
+                return Action::Run(task::show_folder(
+                    context.profile.data().root().to_path_buf(),
+                ));
             }
             Message::CopyDataFolder => {
                 let path = context.profile.data().root().display().to_string();

@@ -551,7 +551,12 @@ impl Study {
 
     pub fn view<'a>(&'a self, context: &'a Context) -> Element<'a, Message> {
         if let Some(summary) = &self.summary {
-            return summary_view(summary, self.cards_studied(), context, self.summary_actions());
+            return summary_view(
+                summary,
+                self.cards_studied(),
+                context,
+                self.summary_actions(),
+            );
         }
         let (new, learning, review) = self.session.counts();
         let (_, _, share) = self.position();
