@@ -24,6 +24,8 @@ use std::time::Duration;
 /// meanwhile), so a slider's steps make a write or two rather than one each.
 pub const SETTINGS_PAUSE: Duration = Duration::from_millis(500);
 
+// A message lives for one update; boxing the study screen's larger ones would only add allocations.
+#[allow(clippy::large_enum_variant)]
 pub enum Message {
     Opened(Box<Result<Profile, String>>),
     Library(screen::library::Message),
