@@ -526,9 +526,15 @@ fn read_collection(conn: &Connection, options: &ImportOptions) -> Result<Package
             }
         }
         if !media.is_empty() && builder.deck.cards.len() > before {
-            let id = &builder.deck.cards[before].id;
+            let prompt = builder.deck.cards[before].question.prompt();
+            let shown: String = prompt.chars().take(60).collect();
+            let shown = if shown.len() < prompt.len() {
+                format!("{shown}…")
+            } else {
+                shown
+            };
             media.dedup();
-            with_media.push(format!("{id} ({})", media.join(", ")));
+            with_media.push(format!("\"{shown}\" ({})", media.join(", ")));
         }
     }
     drop(rows);
