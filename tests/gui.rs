@@ -4,7 +4,7 @@
 
 mod common;
 mod harness;
-use harness::{send, settle, simulator};
+use harness::{click, send, settle, simulator};
 
 use changchun_cards::answer::Detail;
 use changchun_cards::data_dir::DataDir;
@@ -39,15 +39,6 @@ fn app_with(deck: &str) -> (TempDir, App) {
 }
 
 /// Clicks the widget showing `label` and feeds the resulting messages back, as the runtime would.
-fn click(app: &mut App, label: &str) {
-    let mut ui = simulator(app);
-    ui.click(label)
-        .unwrap_or_else(|e| panic!("cannot click {label:?}: {e:?}"));
-    let messages: Vec<Message> = ui.into_messages().collect();
-    for m in messages {
-        send(app, m);
-    }
-}
 
 fn press(app: &mut App, key: &str) {
     harness::read_feedback(app);

@@ -4,7 +4,7 @@
 #![cfg(feature = "gui")]
 
 mod harness;
-use harness::{send, settle, simulator};
+use harness::{click, send, settle, simulator};
 
 use changchun_cards::browse_query::Column;
 use changchun_cards::data_dir::DataDir;
@@ -56,16 +56,6 @@ fn search(app: &mut App, query: &str) {
 
 fn key(app: &mut App, key: Key, modifiers: Modifiers) {
     send(app, Message::Key(key, modifiers));
-}
-
-fn click(app: &mut App, label: &str) {
-    let mut ui = simulator(app);
-    ui.click(label)
-        .unwrap_or_else(|e| panic!("cannot click {label:?}: {e:?}"));
-    let messages: Vec<Message> = ui.into_messages().collect();
-    for m in messages {
-        send(app, m);
-    }
 }
 
 #[test]

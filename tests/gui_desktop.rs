@@ -5,7 +5,7 @@
 #![cfg(feature = "gui")]
 
 mod harness;
-use harness::{send, settle, simulator};
+use harness::{click, send, settle, simulator};
 
 use changchun_cards::data_dir::DataDir;
 use changchun_cards::gui::app::{App, Message};
@@ -25,16 +25,6 @@ fn open(dir: &Path) -> App {
     let (mut app, task) = App::loaded(context);
     settle(&mut app, task);
     app
-}
-
-fn click(app: &mut App, label: &str) {
-    let mut ui = simulator(app);
-    ui.click(label)
-        .unwrap_or_else(|e| panic!("cannot click {label:?}: {e:?}"));
-    let messages: Vec<Message> = ui.into_messages().collect();
-    for m in messages {
-        send(app, m);
-    }
 }
 
 fn reviews(app: &App) -> u64 {

@@ -4,7 +4,7 @@
 #![cfg(feature = "gui")]
 
 mod harness;
-use harness::{send, settle, simulator};
+use harness::{click, send, settle, simulator};
 
 use changchun_cards::data_dir::DataDir;
 use changchun_cards::gui::app::{App, Message};
@@ -36,16 +36,6 @@ fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(path)
-}
-
-fn click(app: &mut App, label: &str) {
-    let mut ui = simulator(app);
-    ui.click(label)
-        .unwrap_or_else(|e| panic!("cannot click {label:?}: {e:?}"));
-    let messages: Vec<Message> = ui.into_messages().collect();
-    for m in messages {
-        send(app, m);
-    }
 }
 
 fn deck_files(dir: &TempDir) -> usize {

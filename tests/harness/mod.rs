@@ -52,3 +52,14 @@ pub fn read_feedback(app: &App) {
         std::thread::sleep(wait);
     }
 }
+
+/// Clicks the widget showing `label` and feeds what it sends back to the app, as the runtime does.
+pub fn click(app: &mut App, label: &str) {
+    let mut ui = simulator(app);
+    ui.click(label)
+        .unwrap_or_else(|e| panic!("cannot click {label:?}: {e:?}"));
+    let messages: Vec<Message> = ui.into_messages().collect();
+    for m in messages {
+        send(app, m);
+    }
+}
