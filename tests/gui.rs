@@ -38,8 +38,6 @@ fn app_with(deck: &str) -> (TempDir, App) {
     (dir, app)
 }
 
-/// Clicks the widget showing `label` and feeds the resulting messages back, as the runtime would.
-
 fn press(app: &mut App, key: &str) {
     harness::read_feedback(app);
     send(
