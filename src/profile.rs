@@ -189,6 +189,10 @@ pub struct ImportPreview {
     pub history: Vec<crate::interop::apkg::HistoryEntry>,
     /// Whether saving also adds `history` to the learner's progress (a box the learner ticks).
     pub add_history: bool,
+    /// Pictures the file carried, stored beside the deck when it is saved.
+    pub pictures: Vec<crate::interop::Picture>,
+    /// Media of the cards that could not come along, one line per card.
+    pub lost: Vec<String>,
 }
 
 impl ImportPreview {
@@ -206,6 +210,15 @@ impl ImportPreview {
         }
         for n in &self.notes {
             note.push_str(&format!(" Note: {n}."));
+        }
+        if !self.pictures.is_empty() {
+            note.push_str(&format!(
+                " Kept {} picture(s) beside the deck.",
+                self.pictures.len()
+            ));
+        }
+        for l in &self.lost {
+            note.push_str(&format!(" Not carried: {l}."));
         }
         note
     }
@@ -1117,6 +1130,8 @@ impl Profile {
                 read_as: read.read_as,
                 deck: read.imported.deck,
                 skipped: read.imported.skipped,
+                pictures: read.imported.pictures,
+                lost: read.imported.lost,
                 notes: read.notes,
                 add_history: !read.history.is_empty(),
                 history: read.history,
@@ -1135,7 +1150,9 @@ impl Profile {
             let failed =
                 |e: String| format!("{} could not be imported: {e}", preview.source.display());
             let target = free_deck_path(&dir, &preview.deck.id).map_err(&failed)?;
-            crate::deck::save::save_atomically(&preview.deck, &target)
+            let mut deck = preview.deck.clone();
+            crate::interop::store_pictures(&mut deck, &preview.pictures, &dir).map_err(&failed)?;
+            crate::deck::save::save_atomically(&deck, &target)
                 .map_err(|e| failed(e.to_string()))?;
             let mut note = preview.note(&target);
             if preview.add_history && !preview.history.is_empty() {

@@ -115,14 +115,29 @@ fn every_layout_anki_writes_imports_with_its_notes_cards_and_history() {
             package.notes.iter().any(|n| n.contains("Historian's term")),
             "{name}"
         );
-        // The picture is named, not dropped in silence.
-        assert!(
-            package.notes.iter().any(|n| n.contains("chita.png")),
-            "{name}: {:?}",
-            package.notes
-        );
+        // The picture comes along, read from the package's media (JSON list and plain files in
+        // the legacy layout, zstd-compressed protobuf and files in the current one).
         let capital = find("Capital of the Far Eastern Republic");
         assert_eq!(capital.question.answer_text(), "Chita");
+        let shown = capital
+            .image
+            .as_ref()
+            .or(capital.explanation_image.as_ref())
+            .unwrap_or_else(|| panic!("{name}: the card keeps its picture"));
+        let picture = package
+            .imported
+            .pictures
+            .iter()
+            .find(|p| p.name == shown.file)
+            .unwrap_or_else(|| panic!("{name}: the picture's bytes"));
+        let size = changchun_cards::deck::media::check_bytes(&picture.name, &picture.bytes)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!((size.width, size.height), (4.0, 3.0), "{name}");
+        assert!(
+            package.imported.lost.is_empty(),
+            "{name}: {:?}",
+            package.imported.lost
+        );
     }
 }
 

@@ -101,7 +101,10 @@ fn import_file(data: &DataDir, profile: &str, args: &Args) -> Result<(), String>
         }
         (imported, None)
     };
-    let deck = imported.deck;
+    for line in &imported.lost {
+        println!("{shown}: not carried: {}", for_terminal(line));
+    }
+    let mut deck = imported.deck;
     if deck.cards.is_empty() {
         return Err(format!(
             "{file} holds no item that can become a card; nothing was written"
@@ -129,6 +132,24 @@ fn import_file(data: &DataDir, profile: &str, args: &Args) -> Result<(), String>
     if in_folder(&output, &decks) {
         refuse_shadowing(&Library::load(data), &deck.id, &output)?;
     }
+    let text = if imported.pictures.is_empty() {
+        text
+    } else {
+        let folder = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        crate::interop::store_pictures(&mut deck, &imported.pictures, folder)?;
+        println!(
+            "Kept {} picture(s) in {}.",
+            imported.pictures.len(),
+            folder
+                .join(crate::deck::media::ADDED_FOLDER)
+                .join(&deck.id)
+                .display()
+        );
+        to_pretty_ron(&deck)
+    };
     let written = fsio::write_output(&output, text.as_bytes(), Replace::forced(args.force))
         .map_err(|e| e.to_string())?;
     print_summary(&deck, imported.skipped.len());

@@ -156,22 +156,57 @@ pub fn read(root: &MediaRoot, image: &Image) -> Result<Media, MediaError> {
 pub const ADDED_FOLDER: &str = "media";
 
 /// Copies a picture the teacher chose into the deck's folder (under [`ADDED_FOLDER`]), so the deck
-/// travels with it; returns the name to write in the deck. A file of the same name that holds
-/// other bytes is kept, and the copy takes a free name beside it.
+/// travels with it; returns the name to write in the deck.
 pub fn add_picture(source: &Path, deck_folder: &Path) -> Result<String, MediaError> {
     let name = source
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("picture")
-        .replace(['\\', ' '], "-");
-    let format = check_path(&name)?;
+        .to_owned();
+    let format = check_path(&safe_name(&name))?;
     let bytes = fsio::read_limited(source, MAX_IMAGE_BYTES).map_err(|e| file_error(&name, e))?;
     measure(&name, format, &bytes)?;
-    let folder = deck_folder.join(ADDED_FOLDER);
-    std::fs::create_dir_all(&folder).map_err(|e| MediaError::Unreadable {
-        file: folder.display().to_string(),
+    store(&name, &bytes, deck_folder, ADDED_FOLDER)
+}
+
+/// Checks a picture given as bytes (one carried inside an imported file); gives its size.
+pub fn check_bytes(file: &str, bytes: &[u8]) -> Result<Size, MediaError> {
+    let format = check_path(&safe_name(file))?;
+    if bytes.len() as u64 > MAX_IMAGE_BYTES {
+        return Err(MediaError::TooLarge(file.to_owned()));
+    }
+    measure(file, format, bytes)
+}
+
+/// A file name that is one plain part: no folders, no spaces (written as `-`).
+pub fn safe_name(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let cleaned: String = last
+        .chars()
+        .map(|c| if c.is_whitespace() { '-' } else { c })
+        .collect();
+    match cleaned.trim_start_matches('.') {
+        "" => "picture".to_owned(),
+        kept => kept.to_owned(),
+    }
+}
+
+/// Writes a picture into `sub` inside the deck's folder; returns the name to write in the deck.
+/// A file of the same name holding the same bytes is reused; one holding other bytes is kept, and
+/// the picture takes a free name beside it.
+pub fn store(
+    name: &str,
+    bytes: &[u8],
+    deck_folder: &Path,
+    sub: &str,
+) -> Result<String, MediaError> {
+    let name = safe_name(name);
+    let folder = deck_folder.join(sub);
+    let failed = |file: String, e: std::io::Error| MediaError::Unreadable {
+        file,
         reason: e.to_string(),
-    })?;
+    };
+    std::fs::create_dir_all(&folder).map_err(|e| failed(folder.display().to_string(), e))?;
     let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
     for n in 1.. {
         let candidate = if n == 1 {
@@ -180,15 +215,13 @@ pub fn add_picture(source: &Path, deck_folder: &Path) -> Result<String, MediaErr
             format!("{stem}-{n}.{ext}")
         };
         let target = folder.join(&candidate);
-        let relative = format!("{ADDED_FOLDER}/{candidate}");
+        let relative = format!("{sub}/{candidate}");
         match std::fs::read(&target) {
             Ok(existing) if existing == bytes => return Ok(relative),
             Ok(_) => continue,
             Err(_) => {
-                fsio::replace_atomically(&target, &bytes).map_err(|e| MediaError::Unreadable {
-                    file: relative.clone(),
-                    reason: e.to_string(),
-                })?;
+                fsio::replace_atomically(&target, bytes)
+                    .map_err(|e| failed(relative.clone(), e))?;
                 return Ok(relative);
             }
         }

@@ -1,7 +1,7 @@
 //! Anki's plain-text notes: `#key:value` header, delimited fields, HTML, cloze notes.
 
 use super::csv::{detect_separator, for_each_record, term_of};
-use super::{DeckBuilder, ImportError, Item, Losses, html, join_explanation};
+use super::{DeckBuilder, ImportError, Item, ItemMedia, Losses, html, join_explanation};
 use crate::deck::cloze::{self, Segment};
 use crate::deck::model::{Deck, Question};
 
@@ -210,9 +210,9 @@ pub(crate) fn read(text: &str, builder: &mut DeckBuilder) -> Result<(), ImportEr
             .map(|(_, f)| {
                 let is_html = header.html.unwrap_or_else(|| html::looks_like_html(f));
                 if is_html {
-                    html::to_text(f)
+                    html::without_sounds(&html::to_text(f))
                 } else {
-                    f.trim().to_owned()
+                    html::without_sounds(f.trim())
                 }
             })
             .collect();
@@ -243,15 +243,35 @@ pub(crate) fn read(text: &str, builder: &mut DeckBuilder) -> Result<(), ImportEr
             }
         };
         let extra_from = if is_cloze { 1 } else { 2 };
-        builder.add(Item {
-            line,
-            name: cell(header.guid_column).filter(|g| !g.is_empty()),
-            key: first,
-            topic: deck.as_deref().map(topic_of_deck),
-            tags,
-            question,
-            explanation: join_explanation(fields.into_iter().skip(extra_from)),
-        });
+        let refs = |fields: &[String]| -> Vec<html::MediaRef> {
+            fields.iter().flat_map(|f| html::media_refs(f)).collect()
+        };
+        let raw: Vec<String> = record
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !special.contains(&Some(*i)))
+            .map(|(_, f)| f.clone())
+            .collect();
+        let split = extra_from.min(raw.len());
+        let media = ItemMedia::from_refs(
+            &refs(&raw[..split]),
+            &refs(&raw[split..]),
+            |_| None,
+            builder,
+            "a text export holds no pictures; export a package (.apkg) from Anki to keep them",
+        );
+        builder.add_with_media(
+            Item {
+                line,
+                name: cell(header.guid_column).filter(|g| !g.is_empty()),
+                key: first,
+                topic: deck.as_deref().map(topic_of_deck),
+                tags,
+                question,
+                explanation: join_explanation(fields.into_iter().skip(extra_from)),
+            },
+            media,
+        );
     })
 }
 

@@ -1,8 +1,8 @@
 //! Moodle GIFT: questions in plain text, answers in braces, categories as topics.
 
 use super::{
-    DeckBuilder, FLASHCARD_AS_SHORT_ANSWER, ImportError, Item, Losses, ORDER_AS_MATCH, html,
-    join_explanation, match_or_order, order_as_pairs,
+    DeckBuilder, FLASHCARD_AS_SHORT_ANSWER, ImportError, Item, ItemMedia, Losses, ORDER_AS_MATCH,
+    html, join_explanation, match_or_order, order_as_pairs,
 };
 use crate::deck::cloze::{self, Segment};
 use crate::deck::model::{Card, Deck, Question, format_number};
@@ -81,7 +81,16 @@ fn flush(block: &mut String, start: usize, topic: &Option<String>, builder: &mut
             Ok(mut item) => {
                 item.line = start;
                 item.topic = topic.clone();
-                builder.add(item);
+                // GIFT is text: a picture it names is not in the file. What a question showed is
+                // listed, whole block at once (question and feedback cannot be told apart here).
+                let media = ItemMedia::from_refs(
+                    &html::media_refs(&unescape(block)),
+                    &[],
+                    |_| None,
+                    builder,
+                    "a GIFT file holds no pictures; export Moodle XML to keep them",
+                );
+                builder.add_with_media(item, media);
             }
             Err(reason) => builder.skip(start, reason),
         }

@@ -102,6 +102,140 @@ fn tidy(text: &str) -> String {
     lines.join("\n").trim_matches('\n').replace('\u{a0}', " ")
 }
 
+/// A picture, sound or other file an HTML field refers to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MediaRef {
+    pub kind: MediaKind,
+    /// As written in the field, entities decoded.
+    pub src: String,
+    /// A picture's `alt` text, if it has one.
+    pub alt: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaKind {
+    Picture,
+    Sound,
+}
+
+/// The pictures (`<img src>`) and sounds (`<audio>`, `<source>`, a link to an audio file, Anki's
+/// `[sound:…]`) a field refers to, in order, each once. One pass over the text.
+pub fn media_refs(html: &str) -> Vec<MediaRef> {
+    let mut out: Vec<MediaRef> = Vec::new();
+    let mut push = |r: MediaRef| {
+        if !r.src.is_empty() && !out.iter().any(|o| o.src == r.src) {
+            out.push(r);
+        }
+    };
+    let mut rest = html;
+    while let Some(at) = rest.find(['<', '[']) {
+        let after = &rest[at + 1..];
+        if rest[at..].starts_with("[sound:") {
+            let Some(end) = after.find(']') else { break };
+            push(MediaRef {
+                kind: MediaKind::Sound,
+                src: after[6..end].trim().to_owned(),
+                alt: String::new(),
+            });
+            rest = &after[end + 1..];
+            continue;
+        }
+        if rest.as_bytes()[at] == b'[' {
+            rest = after;
+            continue;
+        }
+        let Some(gt) = after.find('>') else { break };
+        let tag = &after[..gt];
+        rest = &after[gt + 1..];
+        let name: String = tag
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        let src = attribute(tag, "src");
+        match name.as_str() {
+            "img" => push(MediaRef {
+                kind: MediaKind::Picture,
+                src: src.unwrap_or_default(),
+                alt: attribute(tag, "alt").unwrap_or_default(),
+            }),
+            "audio" | "source" | "video" => push(MediaRef {
+                kind: MediaKind::Sound,
+                src: src.unwrap_or_default(),
+                alt: String::new(),
+            }),
+            "a" => {
+                let href = attribute(tag, "href").unwrap_or_default();
+                let lower = href.to_ascii_lowercase();
+                if [".mp3", ".ogg", ".wav", ".m4a"]
+                    .iter()
+                    .any(|e| lower.ends_with(e))
+                {
+                    push(MediaRef {
+                        kind: MediaKind::Sound,
+                        src: href,
+                        alt: String::new(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Text without Anki's `[sound:…]` references, and without the double space one leaves.
+pub fn without_sounds(text: &str) -> String {
+    if !text.contains("[sound:") {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("[sound:") {
+        out.push_str(&rest[..at]);
+        match rest[at..].find(']') {
+            Some(end) => rest = &rest[at + end + 1..],
+            None => {
+                out.push_str(&rest[at..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out.split('\n')
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_owned()
+}
+
+/// The value of an attribute inside a tag's text (`img src="a.png" alt='x'`), entities decoded.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(name) {
+        let start = from + at;
+        from = start + name.len();
+        let before_ok = start == 0 || lower.as_bytes()[start - 1].is_ascii_whitespace();
+        let rest = lower[from..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let value_at = tag.len() - rest.len() + 1;
+        let value = tag[value_at..].trim_start();
+        let raw = match value.chars().next() {
+            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or_default(),
+            _ => value
+                .split(|c: char| c.is_whitespace() || c == '/')
+                .next()
+                .unwrap_or_default(),
+        };
+        return Some(decode_entities(raw.trim()));
+    }
+    None
+}
+
 /// Decodes `&amp;`, `&#39;`, `&#x2014;` and the common named entities; unknown ones stay as written.
 pub fn decode_entities(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -181,6 +315,26 @@ pub fn from_text(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn pictures_and_sounds_are_found_with_their_names() {
+        let html = r#"<p>Where is <img alt="A map" src="@@PLUGINFILE@@/far east.png"> Chita?</p>[sound:say.mp3] <IMG SRC='b&amp;w.jpg'><a href="x.mp3">listen</a><audio src="y.ogg"></audio><img src="b&amp;w.jpg">"#;
+        let found = super::media_refs(html);
+        let srcs: Vec<&str> = found.iter().map(|r| r.src.as_str()).collect();
+        assert_eq!(
+            srcs,
+            [
+                "@@PLUGINFILE@@/far east.png",
+                "say.mp3",
+                "b&w.jpg",
+                "x.mp3",
+                "y.ogg"
+            ]
+        );
+        assert_eq!(found[0].alt, "A map");
+        assert_eq!(found[1].kind, super::MediaKind::Sound);
+        assert_eq!(super::to_text("Chita <img src=\"a.png\"> was"), "Chita was");
+    }
+
     use super::*;
 
     #[test]

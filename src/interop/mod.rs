@@ -13,7 +13,7 @@ pub mod html;
 pub mod moodle_xml;
 
 use crate::deck::load::MAX_DECK_BYTES;
-use crate::deck::model::{Card, Deck, FORMAT_VERSION, Question};
+use crate::deck::model::{Card, Deck, FORMAT_VERSION, Image, Question};
 use crate::deck::save::slug;
 use crate::deck::validate::validate;
 use sha2::{Digest, Sha256};
@@ -162,6 +162,119 @@ impl ImportOptions {
 pub struct Imported {
     pub deck: Deck,
     pub skipped: Vec<Skipped>,
+    /// The pictures the file carried, by the names the deck's cards use until they are stored.
+    pub pictures: Vec<Picture>,
+    /// What of the cards' media could not come along, one line per card: "card-id: …".
+    pub lost: Vec<String>,
+}
+
+/// A picture carried inside an imported file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picture {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Writes imported pictures into `media/<deck id>/` in the folder the deck is saved in, and points
+/// the deck's cards at them there.
+pub fn store_pictures(
+    deck: &mut Deck,
+    pictures: &[Picture],
+    deck_folder: &std::path::Path,
+) -> Result<(), String> {
+    let sub = format!("{}/{}", crate::deck::media::ADDED_FOLDER, deck.id);
+    for picture in pictures {
+        let stored = crate::deck::media::store(&picture.name, &picture.bytes, deck_folder, &sub)
+            .map_err(|e| e.to_string())?;
+        for card in &mut deck.cards {
+            for image in [&mut card.image, &mut card.explanation_image]
+                .into_iter()
+                .flatten()
+                .filter(|i| i.file == picture.name)
+            {
+                image.file = stored.clone();
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What an imported item showed besides its text: pictures carried in the file, and media that
+/// cannot come along, in words.
+#[derive(Debug, Default)]
+pub(crate) struct ItemMedia {
+    pub image: Option<Image>,
+    pub explanation_image: Option<Image>,
+    pub lost: Vec<String>,
+}
+
+impl ItemMedia {
+    /// Sorts the media a field refers to: pictures found by `find` become the card's (the first
+    /// of the question's, the first of the explanation's); the rest is listed as lost.
+    pub fn from_refs(
+        question: &[html::MediaRef],
+        explanation: &[html::MediaRef],
+        mut find: impl FnMut(&str) -> Option<Picture>,
+        builder: &mut DeckBuilder,
+        missing: &str,
+    ) -> ItemMedia {
+        let mut media = ItemMedia::default();
+        for (refs, for_question) in [(question, true), (explanation, false)] {
+            for r in refs {
+                let what = match r.kind {
+                    html::MediaKind::Sound => {
+                        media
+                            .lost
+                            .push(format!("sound \"{}\" (cards carry no sound)", r.src));
+                        continue;
+                    }
+                    html::MediaKind::Picture => r,
+                };
+                let lower = what.src.to_ascii_lowercase();
+                if lower.starts_with("http:") || lower.starts_with("https:") {
+                    media.lost.push(format!(
+                        "picture at {} (a link to the web, not carried in the file)",
+                        what.src
+                    ));
+                    continue;
+                }
+                let Some(picture) = find(&what.src) else {
+                    media
+                        .lost
+                        .push(format!("picture \"{}\" ({missing})", what.src));
+                    continue;
+                };
+                let slot = if for_question {
+                    &mut media.image
+                } else {
+                    &mut media.explanation_image
+                };
+                if slot.is_some() {
+                    media.lost.push(format!(
+                        "picture \"{}\" (a card shows one picture with its question and one with its explanation)",
+                        what.src
+                    ));
+                    continue;
+                }
+                match builder.add_picture(picture) {
+                    Ok(name) => {
+                        let alt = if what.alt.trim().is_empty() {
+                            format!("Picture {name} from the imported card")
+                        } else {
+                            what.alt.trim().to_owned()
+                        };
+                        *slot = Some(Image {
+                            file: name,
+                            alt,
+                            credit: String::new(),
+                        });
+                    }
+                    Err(e) => media.lost.push(format!("picture: {e}")),
+                }
+            }
+        }
+        media
+    }
 }
 
 /// One item left out of an import, with the line it starts on (1-based).
@@ -309,6 +422,8 @@ pub(crate) struct DeckBuilder {
     next_suffix: HashMap<String, usize>,
     topics: HashSet<String>,
     skipped: Vec<Skipped>,
+    pictures: Vec<Picture>,
+    lost: Vec<String>,
 }
 
 impl DeckBuilder {
@@ -330,6 +445,8 @@ impl DeckBuilder {
             next_suffix: HashMap::new(),
             topics: HashSet::new(),
             skipped: Vec::new(),
+            pictures: Vec::new(),
+            lost: Vec::new(),
         }
     }
 
@@ -338,6 +455,43 @@ impl DeckBuilder {
             line,
             reason: reason.into(),
         });
+    }
+
+    /// Takes a picture carried in the file, checked as a deck's pictures are; gives the name cards
+    /// refer to it by (the same picture twice is kept once).
+    pub fn add_picture(&mut self, picture: Picture) -> Result<String, String> {
+        let name = crate::deck::media::safe_name(&picture.name);
+        crate::deck::media::check_bytes(&name, &picture.bytes).map_err(|e| e.to_string())?;
+        if let Some(same) = self.pictures.iter().find(|p| p.bytes == picture.bytes) {
+            return Ok(same.name.clone());
+        }
+        // Two pictures of one name (every question's "image.png") are told apart by a number.
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
+        let name = (1..)
+            .map(|n| match n {
+                1 => name.clone(),
+                n => format!("{stem}-{n}.{ext}"),
+            })
+            .find(|candidate| !self.pictures.iter().any(|p| &p.name == candidate))
+            .unwrap_or_default();
+        self.pictures.push(Picture {
+            name: name.clone(),
+            bytes: picture.bytes,
+        });
+        Ok(name)
+    }
+
+    /// Adds a card with its pictures; what of its media could not come is listed under its id.
+    pub fn add_with_media(&mut self, item: Item, media: ItemMedia) {
+        let before = self.deck.cards.len();
+        self.add(item);
+        if let Some(card) = self.deck.cards.get_mut(before) {
+            card.image = media.image;
+            card.explanation_image = media.explanation_image;
+            for what in media.lost {
+                self.lost.push(format!("{}: {what}", card.id));
+            }
+        }
     }
 
     /// Adds a card, or reports it skipped when it breaks a rule of the deck format.
@@ -409,9 +563,24 @@ impl DeckBuilder {
         if self.deck.topics.is_empty() {
             self.deck.topics.push(self.default_topic);
         }
+        // Pictures no card kept (their card was skipped) are not stored.
+        let used: HashSet<&str> = self
+            .deck
+            .cards
+            .iter()
+            .flat_map(Card::images)
+            .map(|i| i.file.as_str())
+            .collect();
+        let pictures = self
+            .pictures
+            .into_iter()
+            .filter(|p| used.contains(p.name.as_str()))
+            .collect();
         Imported {
             deck: self.deck,
             skipped: self.skipped,
+            pictures,
+            lost: self.lost,
         }
     }
 }

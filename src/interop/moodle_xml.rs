@@ -2,8 +2,8 @@
 
 use super::gift::{format_weight, topic_of_category};
 use super::{
-    DeckBuilder, FLASHCARD_AS_SHORT_ANSWER, ImportError, Item, Losses, ORDER_AS_MATCH, html,
-    join_explanation, match_or_order, order_as_pairs,
+    DeckBuilder, FLASHCARD_AS_SHORT_ANSWER, ImportError, Item, ItemMedia, Losses, ORDER_AS_MATCH,
+    Picture, html, join_explanation, match_or_order, order_as_pairs,
 };
 use crate::deck::cloze::{self, Segment};
 use crate::deck::diagnostic::LineIndex;
@@ -196,12 +196,84 @@ pub(crate) fn read(text: &str, builder: &mut DeckBuilder) -> Result<(), ImportEr
         match read_question(kind, question) {
             Ok(mut item) => {
                 item.topic = topic.clone();
-                builder.add(item);
+                let media = media_of(question, builder);
+                builder.add_with_media(item, media);
             }
             Err(reason) => builder.skip(question.line, reason),
         }
     }
     Ok(())
+}
+
+/// The pictures a question shows: files embedded in its text (`<file encoding="base64">`, which
+/// `<img src="@@PLUGINFILE@@/…">` names) and the old `<image_base64>` field; what cannot come along
+/// (sounds, links to the web, files not in the XML) is listed.
+fn media_of(q: &Element, builder: &mut DeckBuilder) -> ItemMedia {
+    let raw = |name: &str| q.child(name).map_or("", Element::inner_text);
+    let mut question = html::media_refs(raw("questiontext"));
+    let explanation = html::media_refs(raw("generalfeedback"));
+    let mut embedded: Vec<(String, &str)> = ["questiontext", "generalfeedback"]
+        .into_iter()
+        .filter_map(|name| q.child(name))
+        .flat_map(|e| e.children("file"))
+        .filter(|f| f.attribute("encoding") == Some("base64"))
+        .map(|f| {
+            (
+                f.attribute("name").unwrap_or_default().to_owned(),
+                f.text.as_str(),
+            )
+        })
+        .collect();
+    if let Some(old) = q.child("image_base64") {
+        let name = q
+            .child("image")
+            .map_or("image.png", |i| i.text.trim())
+            .to_owned();
+        embedded.push((name.clone(), old.text.as_str()));
+        question.insert(
+            0,
+            html::MediaRef {
+                kind: html::MediaKind::Picture,
+                src: name,
+                alt: String::new(),
+            },
+        );
+    }
+    let find = |src: &str| {
+        let name = percent_decoded(src.trim_start_matches("@@PLUGINFILE@@/"));
+        let (_, data) = embedded.iter().find(|(n, _)| *n == name)?;
+        let text: String = data.chars().filter(|c| !c.is_whitespace()).collect();
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(text)
+            .ok()?;
+        Some(Picture { name, bytes })
+    };
+    ItemMedia::from_refs(&question, &explanation, find, builder, "not in the file")
+}
+
+/// `%20` and the like in a file name as Moodle writes it in a link.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 struct Answer {

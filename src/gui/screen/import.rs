@@ -141,6 +141,28 @@ impl Import {
                     .style(theme::muted_text),
             );
         }
+        if !p.pictures.is_empty() {
+            list = list.push(
+                text(format!(
+                    "{} picture(s) come along and are kept beside the deck.",
+                    p.pictures.len()
+                ))
+                .size(theme::SIZE_BODY),
+            );
+        }
+        if !p.lost.is_empty() {
+            list = list.push(
+                text(format!(
+                    "{} picture(s) or sound(s) the cards showed cannot come along:",
+                    p.lost.len()
+                ))
+                .font(theme::BOLD)
+                .style(theme::almost_text),
+            );
+            for l in &p.lost {
+                list = list.push(text(l.as_str()).size(theme::SIZE_BODY));
+            }
+        }
         if !p.skipped.is_empty() {
             list = list.push(
                 text(format!("{} item(s) will be skipped:", p.skipped.len()))

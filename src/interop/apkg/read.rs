@@ -2,7 +2,9 @@
 
 use super::{FIELD_SEPARATOR, MAX_PACKAGE_BYTES, protobuf};
 use crate::interop::anki::{from_anki_cloze, topic_of_deck};
-use crate::interop::{DeckBuilder, ImportError, ImportOptions, Imported, Item, html};
+use crate::interop::{
+    DeckBuilder, ImportError, ImportOptions, Imported, Item, ItemMedia, Picture, html,
+};
 use crate::review::Rating;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
@@ -84,17 +86,20 @@ pub fn import_package(bytes: &[u8], options: &ImportOptions) -> Result<Package, 
         stored
     };
     let conn = open_collection(&collection, layout)?;
-    let mut package = read_collection(&conn, options).map_err(|e| match e {
+    let index = media_index(&mut zip);
+    let mut find = |src: &str| {
+        let entry = index.get(src)?;
+        let bytes = media_file(&mut zip, entry)?;
+        Some(Picture {
+            name: src.to_owned(),
+            bytes,
+        })
+    };
+    let mut package = read_collection(&conn, options, &mut find).map_err(|e| match e {
         Failure::Import(e) => e,
         Failure::Sql(e) => broken(format!("{layout} is not a collection Anki wrote ({e})")),
     })?;
     package.layout = layout;
-    let media = media_count(&mut zip);
-    if media > 0 {
-        package.notes.push(format!(
-            "{media} media file(s) in the package are not carried yet; the cards that showed them are listed"
-        ));
-    }
     Ok(package)
 }
 
@@ -140,11 +145,73 @@ fn open_collection(bytes: &[u8], layout: &str) -> Result<Connection, ImportError
     Ok(conn)
 }
 
-/// Media files a package holds: numbered entries beside the collection.
-fn media_count(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> usize {
-    zip.file_names_raw()
-        .filter(|n| !n.is_empty() && n.iter().all(u8::is_ascii_digit))
-        .count()
+/// zstd's magic number: the current layout compresses the media list and each media file.
+const ZSTD_MAGIC: [u8; 4] = [0x28, 0xb5, 0x2f, 0xfd];
+
+/// The package's media list: for each file name the cards use, the zip entry holding the file.
+/// Older packages list them as JSON (`{"0": "chita.png"}`); the current layout as a zstd-compressed
+/// protobuf (entries of name = 1, and the zip entry's number = 255 when it is not the position).
+fn media_index(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> HashMap<String, String> {
+    let Ok(entry) = zip.by_name("media") else {
+        return HashMap::new();
+    };
+    let Ok(mut bytes) = read_capped(entry, "media") else {
+        return HashMap::new();
+    };
+    if bytes.starts_with(&ZSTD_MAGIC) {
+        let Ok(decoded) = zstd::stream::read::Decoder::new(Cursor::new(bytes))
+            .map_err(|e| broken(e.to_string()))
+            .and_then(|d| read_capped(d, "media"))
+        else {
+            return HashMap::new();
+        };
+        bytes = decoded;
+    }
+    if bytes.first() == Some(&b'{') {
+        let listed: HashMap<String, String> = serde_json::from_slice(&bytes).unwrap_or_default();
+        return listed
+            .into_iter()
+            .map(|(entry, name)| (name, entry))
+            .collect();
+    }
+    let Some(fields) = super::protobuf::fields(&bytes) else {
+        return HashMap::new();
+    };
+    fields
+        .into_iter()
+        .filter_map(|(number, value)| match value {
+            super::protobuf::Value::Bytes(entry) if number == 1 => Some(entry),
+            _ => None,
+        })
+        .enumerate()
+        .filter_map(|(i, entry)| {
+            let name = super::protobuf::string(entry, 1)?;
+            let zip_name = super::protobuf::varint_field(entry, 255).map_or(i as u64, |n| n);
+            Some((name, zip_name.to_string()))
+        })
+        .collect()
+}
+
+/// One media file's bytes, unpacked, if it is no larger than a card's picture may be.
+fn media_file(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, entry: &str) -> Option<Vec<u8>> {
+    let limit = crate::deck::media::MAX_IMAGE_BYTES;
+    let mut bytes = Vec::new();
+    zip.by_name(entry)
+        .ok()?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    if bytes.starts_with(&ZSTD_MAGIC) {
+        let mut decoded = Vec::new();
+        zstd::stream::read::Decoder::new(Cursor::new(bytes))
+            .ok()?
+            .take(limit + 1)
+            .read_to_end(&mut decoded)
+            .ok()?;
+        bytes = decoded;
+    }
+    // One byte over the limit is enough for the picture check to refuse it as too large.
+    Some(bytes)
 }
 
 enum Failure {
@@ -315,56 +382,16 @@ fn template_fields(format: &str) -> Vec<(String, bool)> {
     out
 }
 
-/// A field's HTML as plain text, with the pictures and sounds it referred to.
-fn field_text(html_text: &str, media: &mut Vec<String>) -> String {
-    let mut rest = html_text;
-    let mut kept = String::with_capacity(html_text.len());
-    while let Some(at) = rest.find("[sound:") {
-        kept.push_str(&rest[..at]);
-        let after = &rest[at + 7..];
-        match after.find(']') {
-            Some(end) => {
-                media.push(after[..end].to_owned());
-                rest = &after[end + 1..];
-            }
-            None => {
-                kept.push_str(&rest[at..]);
-                rest = "";
-            }
-        }
-    }
-    kept.push_str(rest);
-    let lower = kept.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(at) = lower[from..].find("<img") {
-        let tag_start = from + at;
-        let tag_end = lower[tag_start..]
-            .find('>')
-            .map_or(lower.len(), |e| tag_start + e);
-        if let Some(src) = lower[tag_start..tag_end].find("src=") {
-            let value = &kept[tag_start + src + 4..tag_end];
-            let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'');
-            let name = match quote {
-                Some(q) => value[1..].split(q).next().unwrap_or_default(),
-                None => value.split([' ', '/', '>']).next().unwrap_or_default(),
-            };
-            if !name.is_empty() {
-                media.push(html::decode_entities(name));
-            }
-        }
-        from = tag_end;
-    }
-    let text = html::to_text(&kept);
-    // Two spaces where a picture was are one.
-    text.split('\n')
-        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect::<Vec<_>>()
-        .join("\n")
-        .trim()
-        .to_owned()
+/// A field's HTML as plain text, without the pictures and sounds it referred to.
+fn field_text(html_text: &str) -> String {
+    html::without_sounds(&html::to_text(html_text))
 }
 
-fn read_collection(conn: &Connection, options: &ImportOptions) -> Result<Package, Failure> {
+fn read_collection(
+    conn: &Connection,
+    options: &ImportOptions,
+    find: &mut dyn FnMut(&str) -> Option<Picture>,
+) -> Result<Package, Failure> {
     let types = note_types(conn)?;
     let decks = deck_names(conn)?;
     let mut cards_of: HashMap<i64, Vec<(i64, usize, i64)>> = HashMap::new();
@@ -391,7 +418,6 @@ fn read_collection(conn: &Connection, options: &ImportOptions) -> Result<Package
     let mut builder = DeckBuilder::new(options);
     let mut notes: Vec<String> = Vec::new();
     let mut custom_types: BTreeMap<String, usize> = BTreeMap::new();
-    let mut with_media: Vec<String> = Vec::new();
     // Anki card id → imported card id.
     let mut card_ids: HashMap<i64, String> = HashMap::new();
     let mut stmt = conn.prepare("SELECT id, guid, mid, tags, flds FROM notes ORDER BY id")?;
@@ -413,17 +439,23 @@ fn read_collection(conn: &Connection, options: &ImportOptions) -> Result<Package
         if !STOCK_TYPES.contains(&note_type.name.as_str()) {
             *custom_types.entry(note_type.name.clone()).or_default() += 1;
         }
-        let mut media = Vec::new();
-        let values: HashMap<&str, String> = note_type
+        let values: HashMap<&str, (String, Vec<html::MediaRef>)> = note_type
             .fields
             .iter()
             .map(String::as_str)
             .zip(
                 raw.split(FIELD_SEPARATOR)
-                    .map(|f| field_text(f, &mut media)),
+                    .map(|f| (field_text(f), html::media_refs(f))),
             )
             .collect();
-        let value = |name: &str| values.get(name).cloned().unwrap_or_default();
+        let value = |name: &str| values.get(name).map(|v| v.0.clone()).unwrap_or_default();
+        let refs = |names: &[String]| -> Vec<html::MediaRef> {
+            names
+                .iter()
+                .filter_map(|n| values.get(n.as_str()))
+                .flat_map(|v| v.1.iter().cloned())
+                .collect()
+        };
         let tags: Vec<String> = tags.split_whitespace().map(str::to_owned).collect();
         let topic = |deck: i64| decks.get(&deck).map(|d| topic_of_deck(d));
         let before = builder.deck.cards.len();
@@ -437,19 +469,31 @@ fn read_collection(conn: &Connection, options: &ImportOptions) -> Result<Package
                 .or_else(|| note_type.fields.first().cloned())
                 .unwrap_or_default();
             let text = from_anki_cloze(&value(&cloze_field));
-            let extra = template_fields(&answer)
+            let extra_fields: Vec<String> = template_fields(&answer)
                 .into_iter()
                 .filter(|(n, _)| *n != cloze_field)
-                .map(|(n, _)| value(&n));
-            builder.add(Item {
-                line: position,
-                name: Some(guid.clone()),
-                key: text.clone(),
-                topic: topic(cards[0].2),
-                tags: tags.clone(),
-                question: crate::deck::Question::Cloze { text },
-                explanation: crate::interop::join_explanation(extra),
-            });
+                .map(|(n, _)| n)
+                .collect();
+            let extra = extra_fields.iter().map(|n| value(n));
+            let media = ItemMedia::from_refs(
+                &refs(std::slice::from_ref(&cloze_field)),
+                &refs(&extra_fields),
+                &mut *find,
+                &mut builder,
+                "not in the package",
+            );
+            builder.add_with_media(
+                Item {
+                    line: position,
+                    name: Some(guid.clone()),
+                    key: text.clone(),
+                    topic: topic(cards[0].2),
+                    tags: tags.clone(),
+                    question: crate::deck::Question::Cloze { text },
+                    explanation: crate::interop::join_explanation(extra),
+                },
+                media,
+            );
             if builder.deck.cards.len() > before {
                 let id = builder.deck.cards[before].id.clone();
                 for (card, _, _) in cards {
@@ -470,28 +514,26 @@ fn read_collection(conn: &Connection, options: &ImportOptions) -> Result<Package
                     .iter()
                     .find(|(_, typed)| *typed)
                     .map(|(n, _)| n.clone());
-                let mut front: Vec<String> = front_fields
+                let mut front_names: Vec<String> = front_fields
                     .iter()
                     .filter(|(_, typed)| !typed)
-                    .map(|(n, _)| value(n))
-                    .filter(|v| !v.is_empty())
+                    .map(|(n, _)| n.clone())
+                    .filter(|n| !value(n).is_empty())
                     .collect();
-                let mut back: Vec<String> = template_fields(answer)
+                let mut back_names: Vec<String> = template_fields(answer)
                     .into_iter()
                     .filter(|(n, _)| !front_fields.iter().any(|(f, _)| f == n))
-                    .map(|(n, _)| value(&n))
-                    .filter(|v| !v.is_empty())
+                    .map(|(n, _)| n)
+                    .filter(|n| !value(n).is_empty())
                     .collect();
-                if front.is_empty() || (back.is_empty() && typed.is_none()) {
+                if front_names.is_empty() || (back_names.is_empty() && typed.is_none()) {
                     // A template this reader cannot follow: the first two fields, as for text exports.
-                    let mut fields = note_type.fields.iter().map(|n| value(n));
-                    front = fields
-                        .next()
-                        .into_iter()
-                        .filter(|v| !v.is_empty())
-                        .collect();
-                    back = fields.filter(|v| !v.is_empty()).collect();
+                    let mut fields = note_type.fields.iter().filter(|n| !value(n).is_empty());
+                    front_names = fields.next().cloned().into_iter().collect();
+                    back_names = fields.cloned().collect();
                 }
+                let front: Vec<String> = front_names.iter().map(|n| value(n)).collect();
+                let back: Vec<String> = back_names.iter().map(|n| value(n)).collect();
                 let front = front.join("\n");
                 let question = match &typed {
                     Some(field) => crate::deck::Question::TypeAnswer {
@@ -505,36 +547,36 @@ fn read_collection(conn: &Connection, options: &ImportOptions) -> Result<Package
                 };
                 let explanation_from = usize::from(typed.is_none());
                 let count = builder.deck.cards.len();
-                builder.add(Item {
-                    line: position,
-                    name: Some(if ord == 0 {
-                        guid.clone()
-                    } else {
-                        format!("{guid}#{ord}")
-                    }),
-                    key: front,
-                    topic: topic(deck),
-                    tags: tags.clone(),
-                    question,
-                    explanation: crate::interop::join_explanation(
-                        back.into_iter().skip(explanation_from),
-                    ),
-                });
+                // Pictures on the back show after answering, with the explanation.
+                let media = ItemMedia::from_refs(
+                    &refs(&front_names),
+                    &refs(&back_names),
+                    &mut *find,
+                    &mut builder,
+                    "not in the package",
+                );
+                builder.add_with_media(
+                    Item {
+                        line: position,
+                        name: Some(if ord == 0 {
+                            guid.clone()
+                        } else {
+                            format!("{guid}#{ord}")
+                        }),
+                        key: front,
+                        topic: topic(deck),
+                        tags: tags.clone(),
+                        question,
+                        explanation: crate::interop::join_explanation(
+                            back.into_iter().skip(explanation_from),
+                        ),
+                    },
+                    media,
+                );
                 if builder.deck.cards.len() > count {
                     card_ids.insert(card, builder.deck.cards[count].id.clone());
                 }
             }
-        }
-        if !media.is_empty() && builder.deck.cards.len() > before {
-            let prompt = builder.deck.cards[before].question.prompt();
-            let shown: String = prompt.chars().take(60).collect();
-            let shown = if shown.len() < prompt.len() {
-                format!("{shown}…")
-            } else {
-                shown
-            };
-            media.dedup();
-            with_media.push(format!("\"{shown}\" ({})", media.join(", ")));
         }
     }
     drop(rows);
@@ -543,12 +585,6 @@ fn read_collection(conn: &Connection, options: &ImportOptions) -> Result<Package
     for (name, count) in &custom_types {
         notes.push(format!(
             "note type \"{name}\" ({count} note(s)) is not one of Anki's standard types: each card was read from its template, the fields it asks as the question and the first other field as the answer"
-        ));
-    }
-    if !with_media.is_empty() {
-        notes.push(format!(
-            "pictures and sounds are not carried yet; cards that showed them: {}",
-            with_media.join("; ")
         ));
     }
     let history = history(conn, &card_ids)?;
@@ -620,12 +656,9 @@ mod tests {
 
     #[test]
     fn field_text_takes_pictures_and_sounds_out_and_names_them() {
-        let mut media = Vec::new();
-        let text = field_text(
-            "Chita <img src=\"chita.png\"> was the capital[sound:say.mp3]<br>of the FER",
-            &mut media,
-        );
-        assert_eq!(text, "Chita was the capital\nof the FER");
-        assert_eq!(media, vec!["say.mp3".to_owned(), "chita.png".to_owned()]);
+        let field = "Chita <img src=\"chita.png\"> was the capital[sound:say.mp3]<br>of the FER";
+        assert_eq!(field_text(field), "Chita was the capital\nof the FER");
+        let names: Vec<String> = html::media_refs(field).into_iter().map(|r| r.src).collect();
+        assert_eq!(names, ["chita.png", "say.mp3"]);
     }
 }
