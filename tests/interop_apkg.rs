@@ -1,6 +1,7 @@
 //! Anki packages: packages written by real Anki (`scripts/anki-fixtures.py`) in each layout, every
 //! bundled deck exported and read back, damaged packages, and the command line with history.
 
+use changchun_cards::deck::media::MediaRoot;
 use changchun_cards::deck::{Question, QuestionKind, load_file};
 use changchun_cards::interop::ImportOptions;
 use changchun_cards::interop::apkg::{export_package, import_package};
@@ -171,8 +172,9 @@ fn every_bundled_deck_exports_as_a_package_and_reads_back_card_for_card() {
             continue;
         }
         let deck = load_file(&path).deck.expect("bundled decks load");
-        let exported = export_package(&deck).unwrap();
-        let again = export_package(&deck).unwrap();
+        let pictures = MediaRoot::of_deck_file(&path);
+        let exported = export_package(&deck, &pictures).unwrap();
+        let again = export_package(&deck, &pictures).unwrap();
         let back =
             import_package(&exported.bytes, &ImportOptions::from_file_name(&deck.id)).unwrap();
         let read = &back.imported.deck;
@@ -193,6 +195,14 @@ fn every_bundled_deck_exports_as_a_package_and_reads_back_card_for_card() {
             assert_eq!(
                 read.topic, original.topic,
                 "{}: topics are subdecks",
+                original.id
+            );
+            // A picture goes along to Anki and comes back; a map question's map is on the front.
+            let shown = original.images().count();
+            assert_eq!(
+                read.image.is_some() as usize + read.explanation_image.is_some() as usize,
+                shown.min(2),
+                "{}: its pictures",
                 original.id
             );
             if !deck.citations(original).is_empty() {

@@ -2,6 +2,7 @@
 
 use crate::data_dir::DataDir;
 use crate::deck::diagnostic::for_terminal;
+use crate::deck::media::MediaRoot;
 use crate::deck::{Deck, Library, load_file};
 use crate::fsio::{self, Replace};
 use crate::interop::apkg::export_package;
@@ -67,14 +68,14 @@ pub fn run(data: &DataDir, args: &Args) -> ExitCode {
 }
 
 fn export_deck(data: &DataDir, args: &Args) -> Result<(), String> {
-    let deck = find_deck(data, &args.deck)?;
+    let (deck, pictures) = find_deck(data, &args.deck)?;
     let (bytes, lost) = match args.format {
         Target::Text(format) => {
             let exported = export(&deck, format);
             (exported.text.into_bytes(), exported.lost)
         }
         Target::AnkiPackage => {
-            let exported = export_package(&deck)?;
+            let exported = export_package(&deck, &pictures)?;
             (exported.bytes, exported.lost)
         }
     };
@@ -102,7 +103,8 @@ fn export_deck(data: &DataDir, args: &Args) -> Result<(), String> {
 }
 
 /// A deck file when `name` is a path to one, else the loaded deck with that id.
-fn find_deck(data: &DataDir, name: &str) -> Result<Deck, String> {
+/// The deck, and where its pictures are.
+fn find_deck(data: &DataDir, name: &str) -> Result<(Deck, MediaRoot), String> {
     let path = Path::new(name);
     // Anything at that path is read as a deck file, so a device or a FIFO is refused by name.
     if std::fs::metadata(path).is_ok_and(|m| !m.is_dir()) {
@@ -114,11 +116,14 @@ fn find_deck(data: &DataDir, name: &str) -> Result<Deck, String> {
         }
         return loaded
             .deck
+            .map(|deck| (deck, MediaRoot::of_deck_file(path)))
             .ok_or_else(|| format!("{name} has errors (see above); fix them and export again"));
     }
     let library = Library::load(data);
-    if let Some(deck) = library.deck(name) {
-        return Ok(deck.clone());
+    if let Some(entry) = library.entry(name)
+        && let Some(deck) = &entry.deck
+    {
+        return Ok((deck.clone(), entry.origin.media_root()));
     }
     let ids: Vec<&str> = library.decks().map(|d| d.id.as_str()).collect();
     let known = if ids.is_empty() {

@@ -7,12 +7,14 @@
 
 use super::FIELD_SEPARATOR;
 use crate::deck::cloze::{self, Segment};
-use crate::deck::{Card, Deck, Question};
+use crate::deck::media::{self, MediaRoot};
+use crate::deck::{Card, Deck, Image, Question};
 use crate::interop::{Losses, html};
 use rusqlite::{Connection, params};
 use serde_json::{Value, json};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::io::Write;
 
 /// A package's bytes and what Anki's notes could not carry.
@@ -184,10 +186,74 @@ fn anki_cloze(text: &str, id: &str, lost: &mut Losses) -> String {
 }
 
 /// One note: its type, its fields, and how many cards it makes.
-fn note_of(deck: &Deck, card: &Card, lost: &mut Losses) -> (NoteKind, Vec<String>, usize) {
-    if card.image.is_some() || card.explanation_image.is_some() {
-        lost.card("pictures", &card.id);
+/// The package's media: each picture the cards show, by its file in the deck, with the flat name
+/// Anki keeps it under and its bytes.
+struct Media {
+    names: HashMap<String, String>,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl Media {
+    fn gather(deck: &Deck, root: &MediaRoot, lost: &mut Losses) -> Media {
+        let mut media = Media {
+            names: HashMap::new(),
+            files: Vec::new(),
+        };
+        for card in &deck.cards {
+            for image in card.images() {
+                if media.names.contains_key(&image.file) {
+                    continue;
+                }
+                match media::read(root, image) {
+                    Ok(read) => {
+                        // Anki's media folder is flat: folders become part of the name.
+                        let name = image.file.trim_start_matches("./").replace('/', "-");
+                        media.names.insert(image.file.clone(), name.clone());
+                        media.files.push((name, read.bytes.into_owned()));
+                    }
+                    Err(e) => lost.card(format!("pictures that could not be read ({e})"), &card.id),
+                }
+            }
+        }
+        media
     }
+
+    /// A picture as HTML in a field, or nothing when it could not be read.
+    fn img(&self, image: Option<&Image>) -> String {
+        image
+            .and_then(|i| {
+                let name = self.names.get(&i.file)?;
+                Some(format!(
+                    "<br><img src=\"{}\" alt=\"{}\">",
+                    escape(name),
+                    escape(&i.alt)
+                ))
+            })
+            .unwrap_or_default()
+    }
+}
+
+fn note_of(
+    deck: &Deck,
+    card: &Card,
+    media: &Media,
+    lost: &mut Losses,
+) -> (NoteKind, Vec<String>, usize) {
+    let (kind, mut fields, count) = fields_of(deck, card, lost);
+    // The question's picture after the question; the explanation's after the explanation (the
+    // back shows both).
+    let question_picture = media.img(card.image.as_ref().or(card.question.own_image()));
+    if let Some(front) = fields.first_mut() {
+        front.push_str(&question_picture);
+    }
+    let at = fields.len().saturating_sub(2);
+    if let Some(explanation) = fields.get_mut(at) {
+        explanation.push_str(&media.img(card.explanation_image.as_ref()));
+    }
+    (kind, fields, count)
+}
+
+fn fields_of(deck: &Deck, card: &Card, lost: &mut Losses) -> (NoteKind, Vec<String>, usize) {
     let explanation = escape(&card.explanation).replace('\n', "<br>");
     let sources = deck
         .citations(card)
@@ -329,7 +395,7 @@ CREATE INDEX ix_notes_csum on notes (csum);
 ";
 
 /// Writes `deck` as an `.apkg`: one Anki deck named after its title, a subdeck per topic.
-pub fn export_package(deck: &Deck) -> Result<PackageExport, String> {
+pub fn export_package(deck: &Deck, pictures: &MediaRoot) -> Result<PackageExport, String> {
     let mut lost = Losses::default();
     lost.deck(format!(
         "the deck's id \"{}\" and the card ids: each note's GUID is made from them, so exporting again updates the same notes in Anki, but importing the package back names the deck after the file and each card after its note",
@@ -341,16 +407,24 @@ pub fn export_package(deck: &Deck) -> Result<PackageExport, String> {
     if deck.language != "en" {
         lost.deck(format!("the deck's language \"{}\"", deck.language));
     }
-    let collection =
-        collection(deck, &mut lost).map_err(|e| format!("the package could not be built ({e})"))?;
+    let media = Media::gather(deck, pictures, &mut lost);
+    let collection = collection(deck, &media, &mut lost)
+        .map_err(|e| format!("the package could not be built ({e})"))?;
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
     let written: Result<(), Box<dyn std::error::Error>> = (|| {
         zip.start_file("collection.anki2", options)?;
         zip.write_all(&collection)?;
+        // The media list names each numbered entry's file, as this layout expects.
+        let mut list = serde_json::Map::new();
+        for (i, (name, bytes)) in media.files.iter().enumerate() {
+            list.insert(i.to_string(), Value::String(name.clone()));
+            zip.start_file(i.to_string(), options)?;
+            zip.write_all(bytes)?;
+        }
         zip.start_file("media", options)?;
-        zip.write_all(b"{}")?;
+        zip.write_all(Value::Object(list).to_string().as_bytes())?;
         Ok(())
     })();
     written.map_err(|e| format!("the package could not be written ({e})"))?;
@@ -364,7 +438,7 @@ pub fn export_package(deck: &Deck) -> Result<PackageExport, String> {
     })
 }
 
-fn collection(deck: &Deck, lost: &mut Losses) -> rusqlite::Result<Vec<u8>> {
+fn collection(deck: &Deck, media: &Media, lost: &mut Losses) -> rusqlite::Result<Vec<u8>> {
     let conn = Connection::open_in_memory()?;
     conn.execute_batch(SCHEMA)?;
     let title = deck.title.replace("::", ":");
@@ -421,7 +495,7 @@ fn collection(deck: &Deck, lost: &mut Losses) -> rusqlite::Result<Vec<u8>> {
     // that moves when cards are inserted does no harm.
     let first_note = stable_id(&format!("notes\u{1f}{}", deck.id)) & !0xff_ffff;
     for (position, card) in deck.cards.iter().enumerate() {
-        let (kind, fields, cards) = note_of(deck, card, lost);
+        let (kind, fields, cards) = note_of(deck, card, media, lost);
         let note_id = first_note + position as i64 * CARDS_PER_NOTE;
         let tags: Vec<String> = card
             .tags
