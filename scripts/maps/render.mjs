@@ -151,10 +151,35 @@ const routeLine = (route) => ({ type: "LineString", coordinates: route.map(lonLa
 
 const r1 = (v) => (Math.round(v * 10) / 10).toFixed(1).replace(/\.0$/, "");
 
-function textPath(str, x, y, size, anchor = "start", font = regular) {
+function textBox(str, x, y, size, anchor = "start", font = regular) {
   const w = font.getAdvanceWidth(str, size);
   const x0 = anchor === "middle" ? x - w / 2 : anchor === "end" ? x - w : x;
-  return { d: font.getPath(str, x0, y, size).toPathData(1), box: [x0, y - size * 0.76, x0 + w, y + size * 0.24] };
+  return { x0, box: [x0, y - size * 0.76, x0 + w, y + size * 0.24] };
+}
+
+// Each glyph's outline is defined once per map and placed with <use>: labels repeat letters, so this
+// keeps the files small.
+class Glyphs {
+  constructor() {
+    this.defs = new Map();
+  }
+  // The <use> elements that set `str` with its left end at x0 and its baseline at y.
+  uses(str, x0, y, size, font) {
+    const tag = font === bold ? "b" : "r";
+    const out = [];
+    font.forEachGlyph(str, x0, y, size, { kerning: true }, (glyph, gx, gy) => {
+      const id = `${tag}${size}-${glyph.index}`;
+      if (!this.defs.has(id)) {
+        const d = glyph.getPath(0, 0, size).toPathData(1);
+        this.defs.set(id, d ? `<path id="${id}" d="${d}"/>` : "");
+      }
+      if (this.defs.get(id)) out.push(`<use xlink:href="#${id}" x="${r1(gx)}" y="${r1(gy)}"/>`);
+    });
+    return out.join("");
+  }
+  svg() {
+    return [...this.defs.values()].filter(Boolean).join("\n");
+  }
 }
 
 // ------------------------------------------------------------------------------------------- maps
@@ -174,7 +199,7 @@ const MAPS = [
       { id: "okha", pos: "e" },
       { id: "aleksandrovsk", pos: "w" },
       { id: "harbin", pos: "n" },
-      { id: "changchun", pos: "e" },
+      { id: "changchun", pos: "e", date: "junction" },
       { id: "mukden", pos: "e" },
       { id: "dairen", pos: "e" },
       { id: "pogranichnaya", pos: "n" },
@@ -348,7 +373,7 @@ function render(map, labelled) {
   };
 
   add(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">`,
   );
   add(`<title>${map.title}${labelled ? "" : " (blank)"}</title>`);
   // The Far Eastern Republic ended at Lake Baikal: Russian land west of it is not tinted.
@@ -358,7 +383,8 @@ function render(map, labelled) {
   const ferClip = [[lonS, 30], [lonS, latS], [lonN, latN], ...along(lonN, 170, 70), ...along(170, lonS, 30)].map((p) =>
     rawProject(proj, p),
   );
-  add(`<defs><clipPath id="fer"><path d="M${ferClip.map((p) => p.map(r1).join(" ")).join("L")}Z"/></clipPath></defs>`);
+  const defsAt = out.length;
+  add(`<clipPath id="fer"><path d="M${ferClip.map((p) => p.map(r1).join(" ")).join("L")}Z"/></clipPath>`);
   add(`<rect width="${W}" height="${H}" fill="${C.sea}"/>`);
 
   // Land, by who held it in 1922.
@@ -394,11 +420,14 @@ function render(map, labelled) {
   }
 
   const boxes = [];
+  const glyphs = new Glyphs();
+  // A label is drawn twice: first a halo in the background colour, then the letters, so that lines
+  // under it do not cut through them.
   const label = (str, x, y, size, anchor, fill, font = regular, who = str) => {
-    const t = textPath(str, x, y, size, anchor, font);
-    add(
-      `<path d="${t.d}" fill="${fill}" stroke="${C.halo}" stroke-width="5" stroke-linejoin="round" paint-order="stroke"/>`,
-    );
+    const t = textBox(str, x, y, size, anchor, font);
+    const uses = glyphs.uses(str, t.x0, y, size, font);
+    add(`<g fill="${C.halo}" stroke="${C.halo}" stroke-width="5" stroke-linejoin="round">${uses}</g>`);
+    add(`<g fill="${fill}">${uses}</g>`);
     const [x0, y0, x1, y1] = t.box;
     if (x0 < 2 || y0 < 2 || x1 > W - 2 || y1 > H - 2) warnings.push(`${map.file}: label "${who}" leaves the frame`);
     for (const b of boxes) if (boxesOverlap(b.box, t.box)) warnings.push(`${map.file}: "${who}" overlaps "${b.who}"`);
@@ -420,8 +449,10 @@ function render(map, labelled) {
       for (const q of points) {
         if (q === p) continue;
         const box = [q.x - 8, q.y - 8, q.x + 8, q.y + 8];
-        const t = textPath(p.name, lx, ly, size, anchor);
+        const t = textBox(p.name, lx, ly, size, anchor, bold);
         if (boxesOverlap(box, t.box)) warnings.push(`${map.file}: label "${p.name}" covers the dot of ${q.name}`);
+        const d = p.date && textBox(p.date, lx, ly + 24, 22, anchor);
+        if (d && boxesOverlap(box, d.box)) warnings.push(`${map.file}: "${p.date}" covers the dot of ${q.name}`);
       }
       label(p.name, lx, ly, size, anchor, C.ink, bold, p.name);
       if (p.date) label(p.date, lx, ly + 24, 22, anchor, C.date, regular, `${p.name} date`);
@@ -431,6 +462,7 @@ function render(map, labelled) {
   }
   footer(proj, add, label);
   add(`</svg>`);
+  out[defsAt] = `<defs>\n${out[defsAt]}\n${glyphs.svg()}\n</defs>`;
   return { svg: `${out.join("\n")}\n`, points, warnings };
 }
 
