@@ -29,6 +29,54 @@ fn main() {
         .unwrap();
     }
     code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("bundled_decks.rs");
-    std::fs::write(out, code).unwrap();
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    std::fs::write(out.join("bundled_decks.rs"), code).unwrap();
+    std::fs::write(out.join("bundled_media.rs"), media_code(&dir)).unwrap();
+}
+
+/// Every picture under `decks/`, by its path from there with `/` between folders.
+fn media_code(decks: &Path) -> String {
+    let mut found = Vec::new();
+    collect_media(decks, decks, &mut found);
+    found.sort();
+    let mut code = String::from("pub static MEDIA: &[(&str, &[u8])] = &[\n");
+    for (name, path) in found {
+        println!("cargo:rerun-if-changed={}", path.display());
+        writeln!(
+            code,
+            "    ({name:?}, include_bytes!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
+    }
+    code.push_str("];\n");
+    code
+}
+
+fn collect_media(decks: &Path, dir: &Path, found: &mut Vec<(String, std::path::PathBuf)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let path = entry.path();
+        if path.is_dir() {
+            println!("cargo:rerun-if-changed={}", path.display());
+            collect_media(decks, &path, found);
+            continue;
+        }
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if matches!(ext.as_str(), "png" | "jpg" | "jpeg" | "svg") {
+            let relative = path.strip_prefix(decks).expect("found under decks/");
+            let name = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            found.push((name, path));
+        }
+    }
 }

@@ -30,6 +30,8 @@ fn deck() -> Deck {
             },
             explanation: "Joffe was Moscow's envoy to the talks.".into(),
             sources: vec!["GSE".into()],
+            image: None,
+            explanation_image: None,
         })
         .collect();
     deck

@@ -51,6 +51,8 @@ fn deck(n: usize) -> Deck {
                 question,
                 explanation: String::new(),
                 sources: vec!["Conference minutes".into()],
+                image: None,
+                explanation_image: None,
             }
         })
         .collect();

@@ -42,6 +42,8 @@ fn decks() -> Vec<Deck> {
                     },
                     explanation: String::new(),
                     sources: Vec::new(),
+                    image: None,
+                    explanation_image: None,
                 })
                 .collect(),
         })

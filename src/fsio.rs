@@ -138,6 +138,40 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, FileError> {
 /// Reads a regular file (links followed) of at most `limit` bytes. Anything else is refused before
 /// it is opened, and checked again once open, so a FIFO never blocks and a device is never read.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
+    let mut bytes = Vec::new();
+    open_checked(path, limit)?
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| read_error(path, e))?;
+    if bytes.len() as u64 > limit {
+        return Err(FileError {
+            path: path.to_path_buf(),
+            problem: Problem::TooLarge { limit },
+        });
+    }
+    Ok(bytes)
+}
+
+/// Reads the first `head` bytes of a regular file of at most `limit` bytes: enough to learn what a
+/// large file is without reading it whole. The same checks as [`read_limited`] apply.
+pub fn read_head(path: &Path, limit: u64, head: u64) -> Result<Vec<u8>, FileError> {
+    let mut bytes = Vec::new();
+    open_checked(path, limit)?
+        .take(head.min(limit))
+        .read_to_end(&mut bytes)
+        .map_err(|e| read_error(path, e))?;
+    Ok(bytes)
+}
+
+fn read_error(path: &Path, e: io::Error) -> FileError {
+    FileError {
+        path: path.to_path_buf(),
+        problem: Problem::Read(e),
+    }
+}
+
+/// Opens a regular file of at most `limit` bytes, looking before and after opening it.
+fn open_checked(path: &Path, limit: u64) -> Result<File, FileError> {
     let fail = |problem| FileError {
         path: path.to_path_buf(),
         problem,
@@ -150,18 +184,11 @@ pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
         None if meta.len() > limit => Err(fail(Problem::TooLarge { limit })),
         None => Ok(()),
     };
-    check(&fs::metadata(path).map_err(|e| fail(Problem::Read(e)))?)?;
-    let file = open_for_reading(path).map_err(|e| fail(Problem::Read(e)))?;
+    check(&fs::metadata(path).map_err(|e| read_error(path, e))?)?;
+    let file = open_for_reading(path).map_err(|e| read_error(path, e))?;
     // The path may have been swapped for something else between the two looks.
-    check(&file.metadata().map_err(|e| fail(Problem::Read(e)))?)?;
-    let mut bytes = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| fail(Problem::Read(e)))?;
-    if bytes.len() as u64 > limit {
-        return Err(fail(Problem::TooLarge { limit }));
-    }
-    Ok(bytes)
+    check(&file.metadata().map_err(|e| read_error(path, e))?)?;
+    Ok(file)
 }
 
 /// Opens without blocking on a FIFO that has no writer (a regular file ignores the flag).

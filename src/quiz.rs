@@ -464,6 +464,8 @@ mod tests {
             question,
             explanation: format!("why {id}"),
             sources: Vec::new(),
+            image: None,
+            explanation_image: None,
         }
     }
 

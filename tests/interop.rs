@@ -481,6 +481,8 @@ fn make(id: &str, topic: &str, question: Question, explanation: &str, tags: &[&s
         question,
         explanation: s(explanation),
         sources: vec![],
+        image: None,
+        explanation_image: None,
     }
 }
 

@@ -15,6 +15,8 @@ fn card(id: &str, question: Question) -> Card {
         question,
         explanation: String::new(),
         sources: vec![],
+        image: None,
+        explanation_image: None,
     }
 }
 

@@ -26,6 +26,8 @@ fn conference() -> Deck {
         },
         explanation: String::new(),
         sources: Vec::new(),
+        image: None,
+        explanation_image: None,
     };
     Deck {
         format: 1,

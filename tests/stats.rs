@@ -44,6 +44,8 @@ fn deck(id: &str, cards: &[(&str, &str)]) -> Deck {
                 },
                 explanation: String::new(),
                 sources: Vec::new(),
+                image: None,
+                explanation_image: None,
             })
             .collect(),
     }

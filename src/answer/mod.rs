@@ -18,7 +18,7 @@ pub use typed::{
 };
 
 use crate::deck::cloze;
-use crate::deck::model::{Question, QuestionKind};
+use crate::deck::model::{Marker, Question, QuestionKind, Spot};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -39,6 +39,8 @@ pub enum Response {
     Match(Vec<Option<usize>>),
     /// The number as typed; read with [`parse_number`].
     Number(String),
+    /// The place pointed at on a map, in the map's own units; `None` when the learner gave up.
+    Place(Option<Spot>),
 }
 
 /// Whether an answer is right, and the detail the study screen shows about it.
@@ -83,6 +85,12 @@ pub enum Detail {
         given: Option<f64>,
         distance: Option<f64>,
         error: Option<String>,
+    },
+    /// `distance` from the target, in the map's units (`None` for no place given); `chosen` names
+    /// the place pointed at, when it lies within the radius of the target or of a marker.
+    Place {
+        distance: Option<f64>,
+        chosen: Option<String>,
     },
     /// The response is for another kind of question than the one asked.
     WrongKind {
@@ -133,6 +141,25 @@ pub fn check(question: &Question, response: &Response) -> Checked {
             },
             Response::Number(text),
         ) => check_number(*answer, *tolerance, unit.as_deref(), text),
+        (
+            Question::MapPoint {
+                answer,
+                target,
+                radius,
+                markers,
+                ..
+            },
+            Response::Place(given),
+        ) => {
+            let distance = given.map(|g| g.distance(*target));
+            Checked::new(
+                distance.is_some_and(|d| d <= *radius),
+                Detail::Place {
+                    distance,
+                    chosen: given.and_then(|g| place_at(g, answer, *target, *radius, markers)),
+                },
+            )
+        }
         (question, _) => Checked::new(
             false,
             Detail::WrongKind {
@@ -140,6 +167,23 @@ pub fn check(question: &Question, response: &Response) -> Checked {
             },
         ),
     }
+}
+
+/// The name of the place a point falls on: the target's or the nearest marker's, within the
+/// question's radius of it.
+pub fn place_at(
+    point: Spot,
+    answer: &str,
+    target: Spot,
+    radius: f64,
+    markers: &[Marker],
+) -> Option<String> {
+    std::iter::once((answer, target))
+        .chain(markers.iter().map(|m| (m.label.as_str(), m.spot())))
+        .map(|(name, spot)| (name, point.distance(spot)))
+        .filter(|(_, d)| *d <= radius)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(name, _)| name.to_owned())
 }
 
 fn check_choices(options: usize, correct: &[usize], chosen: &[usize]) -> Checked {
@@ -306,6 +350,17 @@ pub fn describe(question: &Question, response: &Response) -> String {
             })
             .collect::<Vec<_>>()
             .join("; "),
+        (
+            Question::MapPoint {
+                answer,
+                target,
+                radius,
+                markers,
+                ..
+            },
+            Response::Place(Some(point)),
+        ) => place_at(*point, answer, *target, *radius, markers)
+            .unwrap_or_else(|| "(another place on the map)".to_owned()),
         // A response for another kind of question has nothing to say about this one.
         _ => String::new(),
     }

@@ -395,3 +395,57 @@ proptest! {
         prop_assert!(c.correct && !c.almost);
     }
 }
+
+fn map_question() -> Question {
+    Question::MapPoint {
+        prompt: s("Where did the conference meet?"),
+        map: crate::deck::Image {
+            file: s("maps/far-east.svg"),
+            alt: s("A map"),
+            credit: String::new(),
+        },
+        answer: s("Changchun"),
+        target: Spot { x: 500.0, y: 600.0 },
+        radius: 30.0,
+        markers: vec![Marker {
+            x: 600.0,
+            y: 450.0,
+            label: s("Harbin"),
+        }],
+    }
+}
+
+#[test]
+fn a_map_answer_is_right_up_to_the_radius_and_not_beyond() {
+    let q = map_question();
+    let at = |x: f64, y: f64| check(&q, &Response::Place(Some(Spot { x, y })));
+    // 18² + 24² = 30²: exactly on the edge counts.
+    let edge = at(518.0, 624.0);
+    assert!(edge.correct, "{edge:?}");
+    assert_eq!(
+        edge.detail,
+        Detail::Place {
+            distance: Some(30.0),
+            chosen: Some(s("Changchun"))
+        }
+    );
+    let beyond = at(518.0, 624.1);
+    assert!(!beyond.correct);
+    let harbin = at(605.0, 455.0);
+    assert!(!harbin.correct);
+    assert!(matches!(harbin.detail, Detail::Place { chosen: Some(ref c), .. } if c == "Harbin"));
+    let nowhere = at(10.0, 10.0);
+    assert!(matches!(nowhere.detail, Detail::Place { chosen: None, .. }));
+    let gave_up = check(&q, &Response::Place(None));
+    assert!(!gave_up.correct);
+    assert_eq!(
+        describe(&q, &Response::Place(Some(Spot { x: 605.0, y: 455.0 }))),
+        "Harbin"
+    );
+    assert_eq!(
+        check(&q, &Response::Number(s("3"))).detail,
+        Detail::WrongKind {
+            expected: QuestionKind::MapPoint
+        }
+    );
+}

@@ -1,7 +1,8 @@
 //! Finding decks: the bundled ones compiled into the app, then the user's own folder.
 
 use super::diagnostic::Diagnostic;
-use super::load::{Loaded, load_file, load_str};
+use super::load::{Loaded, load_file, load_str_in};
+use super::media::MediaRoot;
 use super::model::Deck;
 use crate::data_dir::DataDir;
 use std::path::{Path, PathBuf};
@@ -29,6 +30,14 @@ impl Origin {
         match self {
             Origin::Bundled(name) => format!("bundled:{name}"),
             Origin::File(path) => path.display().to_string(),
+        }
+    }
+
+    /// Where the deck's pictures are found.
+    pub fn media_root(&self) -> MediaRoot {
+        match self {
+            Origin::Bundled(_) => MediaRoot::Bundled,
+            Origin::File(path) => MediaRoot::of_deck_file(path),
         }
     }
 
@@ -83,7 +92,7 @@ impl Library {
         let mut library = Library::default();
         for (name, text) in bundled_sources() {
             let origin = Origin::Bundled((*name).to_owned());
-            let loaded = load_str(&origin.label(), text);
+            let loaded = load_str_in(&origin.label(), text, &MediaRoot::Bundled);
             library.entries.push(DeckEntry::from_loaded(origin, loaded));
         }
         // The files are read and checked on two threads; they join the library in name order, which

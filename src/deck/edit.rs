@@ -4,7 +4,7 @@
 use super::cloze;
 use super::diagnostic::Diagnostic;
 use super::field::Field;
-use super::model::{Card, Deck, Question, QuestionKind};
+use super::model::{Card, Deck, Image, Marker, Question, QuestionKind, Spot};
 use super::save::new_card_id;
 use super::validate::validate;
 
@@ -58,6 +58,46 @@ pub enum CardEdit {
     Tolerance(f64),
     /// A number's unit; blank means none.
     Unit(String),
+    /// Sets or (with `None`) removes a picture; a map question always keeps its map.
+    Picture(PictureSlot, Option<Image>),
+    /// The name of a map question's right place.
+    PlaceName(String),
+    /// Where the right place is on the map.
+    Target(Spot),
+    /// How far from the target a point still counts.
+    Radius(f64),
+    /// Where a map question's marker is; its name is an `Item`.
+    MarkerAt(usize, Spot),
+}
+
+/// Where on a card a picture shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PictureSlot {
+    /// With the question.
+    Prompt,
+    /// A map question's map.
+    Map,
+    /// With the explanation.
+    Explanation,
+}
+
+impl PictureSlot {
+    pub fn field(self) -> Field {
+        match self {
+            PictureSlot::Prompt => Field::Image,
+            PictureSlot::Map => Field::Map,
+            PictureSlot::Explanation => Field::ExplanationImage,
+        }
+    }
+}
+
+/// A card's picture in a slot.
+pub fn picture(card: &Card, slot: PictureSlot) -> Option<&Image> {
+    match slot {
+        PictureSlot::Prompt => card.image.as_ref(),
+        PictureSlot::Map => card.question.own_image(),
+        PictureSlot::Explanation => card.explanation_image.as_ref(),
+    }
 }
 
 /// Every finding about a deck as it is in memory, with the checks `validate` makes on a file.
@@ -85,6 +125,8 @@ pub fn edit_card(card: &mut Card, edit: CardEdit) {
         CardEdit::Tags(tags) => card.tags = tags,
         CardEdit::Explanation(text) => card.explanation = text,
         CardEdit::Sources(sources) => card.sources = sources,
+        CardEdit::Picture(PictureSlot::Prompt, image) => card.image = image,
+        CardEdit::Picture(PictureSlot::Explanation, image) => card.explanation_image = image,
         CardEdit::Kind(kind) => {
             if card.question.kind() != kind {
                 card.question = convert(&card.question, kind);
@@ -132,8 +174,20 @@ pub fn blank_question(kind: QuestionKind) -> Question {
             tolerance: 0.0,
             unit: None,
         },
+        QuestionKind::MapPoint => Question::MapPoint {
+            prompt: String::new(),
+            map: Image::default(),
+            answer: String::new(),
+            target: Spot::default(),
+            radius: DEFAULT_RADIUS,
+            markers: Vec::new(),
+        },
     }
 }
+
+/// A new map question's tolerance, in the map's units: a town's dot and a little around it on a
+/// map some hundreds of units wide.
+pub const DEFAULT_RADIUS: f64 = 25.0;
 
 /// A question of another kind that keeps the text asking it, so a teacher does not retype it.
 pub fn convert(question: &Question, kind: QuestionKind) -> Question {
@@ -156,7 +210,8 @@ fn prompt_mut(question: &mut Question) -> &mut String {
         | Question::Cloze { text: p }
         | Question::Order { prompt: p, .. }
         | Question::Match { prompt: p, .. }
-        | Question::Number { prompt: p, .. } => p,
+        | Question::Number { prompt: p, .. }
+        | Question::MapPoint { prompt: p, .. } => p,
     }
 }
 
@@ -210,6 +265,37 @@ fn edit_question(question: &mut Question, edit: CardEdit) {
         (Question::Number { tolerance, .. }, CardEdit::Tolerance(n)) => *tolerance = n,
         (Question::Number { unit, .. }, CardEdit::Unit(text)) => {
             *unit = Some(text).filter(|u| !u.trim().is_empty());
+        }
+        (Question::MapPoint { map, .. }, CardEdit::Picture(PictureSlot::Map, Some(image))) => {
+            *map = image;
+        }
+        (Question::MapPoint { answer, .. }, CardEdit::PlaceName(text)) => *answer = text,
+        (Question::MapPoint { target, .. }, CardEdit::Target(spot)) => *target = spot,
+        (Question::MapPoint { radius, .. }, CardEdit::Radius(r)) => *radius = r,
+        (Question::MapPoint { markers, .. }, CardEdit::Item(i, text)) => {
+            if let Some(marker) = markers.get_mut(i) {
+                marker.label = text;
+            }
+        }
+        (Question::MapPoint { markers, .. }, CardEdit::MarkerAt(i, spot)) => {
+            if let Some(marker) = markers.get_mut(i) {
+                marker.x = spot.x;
+                marker.y = spot.y;
+            }
+        }
+        (
+            Question::MapPoint {
+                markers, target, ..
+            },
+            edit,
+        ) => {
+            // A new marker starts beside the target, where the teacher can see and move it.
+            let beside = Marker {
+                x: target.x + 2.0 * DEFAULT_RADIUS,
+                y: target.y,
+                label: String::new(),
+            };
+            reshape(markers, &edit, beside);
         }
         _ => {}
     }
@@ -267,6 +353,8 @@ pub fn add_card(deck: &mut Deck, after: Option<usize>) -> usize {
         question: blank_question(QuestionKind::Flashcard),
         explanation: String::new(),
         sources: Vec::new(),
+        image: None,
+        explanation_image: None,
     };
     let at = after.map_or(deck.cards.len(), |i| (i + 1).min(deck.cards.len()));
     deck.cards.insert(at, card);
@@ -326,6 +414,8 @@ mod tests {
             question,
             explanation: String::new(),
             sources: Vec::new(),
+            image: None,
+            explanation_image: None,
         }
     }
 

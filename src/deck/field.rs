@@ -36,6 +36,13 @@ pub enum Field {
     Answer,
     Tolerance,
     Unit,
+    // Pictures: a card's, its explanation's, and a map question's own.
+    Image,
+    ExplanationImage,
+    Map,
+    Target,
+    Radius,
+    Markers,
 }
 
 impl Field {
@@ -67,6 +74,12 @@ impl Field {
             Field::Answer => "answer",
             Field::Tolerance => "tolerance",
             Field::Unit => "unit",
+            Field::Image => "image",
+            Field::ExplanationImage => "explanation_image",
+            Field::Map => "map",
+            Field::Target => "target",
+            Field::Radius => "radius",
+            Field::Markers => "markers",
         }
     }
 }

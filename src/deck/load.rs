@@ -1,8 +1,9 @@
 //! Reading a deck file: size and encoding checks, RON parsing with friendly messages, then validation.
 
 use super::diagnostic::{Diagnostic, Severity, line_column};
+use super::media::MediaRoot;
 use super::model::Deck;
-use super::validate::validate;
+use super::validate::{validate, validate_media};
 use ron::error::{Error as RonError, SpannedError};
 use std::path::Path;
 
@@ -25,6 +26,19 @@ impl Loaded {
         self.diagnostics.iter().filter(|d| !d.is_error())
     }
 
+    /// Adds what is wrong with the deck's pictures, found under `root`; a deck whose pictures are
+    /// missing or unreadable is broken like any other.
+    fn check_media(&mut self, label: &str, bytes: &[u8], root: &MediaRoot) {
+        let Some(deck) = &self.deck else { return };
+        let text = std::str::from_utf8(bytes).unwrap_or_default();
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let found = validate_media(label, text, deck, root);
+        if found.iter().any(Diagnostic::is_error) {
+            self.deck = None;
+        }
+        self.diagnostics.extend(found);
+    }
+
     fn failed(diagnostic: Diagnostic) -> Self {
         Loaded {
             deck: None,
@@ -37,7 +51,11 @@ impl Loaded {
 pub fn load_file(path: &Path) -> Loaded {
     let label = path.display().to_string();
     match crate::fsio::read_input(path) {
-        Ok(bytes) => load_bytes(&label, &bytes),
+        Ok(bytes) => {
+            let mut loaded = load_bytes(&label, &bytes);
+            loaded.check_media(&label, &bytes, &MediaRoot::of_deck_file(path));
+            loaded
+        }
         Err(e) => Loaded::failed(Diagnostic::at(&label, (0, 0), Severity::Error, e.reason())),
     }
 }
@@ -69,7 +87,14 @@ pub fn load_bytes(label: &str, bytes: &[u8]) -> Loaded {
     }
 }
 
-/// Parses and validates deck text.
+/// Parses and validates deck text whose pictures are under `root`.
+pub fn load_str_in(label: &str, text: &str, root: &MediaRoot) -> Loaded {
+    let mut loaded = load_str(label, text);
+    loaded.check_media(label, text.as_bytes(), root);
+    loaded
+}
+
+/// Parses and validates deck text, leaving its pictures unchecked.
 pub fn load_str(label: &str, text: &str) -> Loaded {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {

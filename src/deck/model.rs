@@ -90,6 +90,59 @@ pub struct Card {
     pub explanation: String,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// A picture shown with the question, whatever its kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub image: Option<Image>,
+    /// A picture shown with the explanation, after answering.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation_image: Option<Image>,
+}
+
+/// A picture on a card: a PNG, JPEG or SVG file in the deck's folder, described for anyone who
+/// cannot see it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Image {
+    /// Relative to the folder holding the deck file, with `/` between folders: `maps/far-east.svg`.
+    pub file: String,
+    /// What the picture shows, in words: shown when it cannot load and read out with the feedback.
+    pub alt: String,
+    /// Who made it, from what, under which licence: required for anything the deck's authors did
+    /// not make.
+    #[serde(default)]
+    pub credit: String,
+}
+
+/// A place on a picture, in the picture's own units: an SVG's `viewBox`, a bitmap's pixels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spot {
+    pub x: f64,
+    pub y: f64,
+}
+
+impl Spot {
+    pub fn distance(self, other: Spot) -> f64 {
+        (self.x - other.x).hypot(self.y - other.y)
+    }
+}
+
+/// A named place marked on a map question's picture: a wrong choice beside the right one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Marker {
+    pub x: f64,
+    pub y: f64,
+    pub label: String,
+}
+
+impl Marker {
+    pub fn spot(&self) -> Spot {
+        Spot {
+            x: self.x,
+            y: self.y,
+        }
+    }
 }
 
 /// The kind of a card and what it asks.
@@ -138,6 +191,19 @@ pub enum Question {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         unit: Option<String>,
     },
+    /// A place to find on a map: right when the learner points within `radius` of `target`.
+    /// `markers` are other places shown as choices beside the right one; with none, the learner
+    /// points anywhere on the picture.
+    MapPoint {
+        prompt: String,
+        map: Image,
+        /// The right place's name, shown after answering.
+        answer: String,
+        target: Spot,
+        radius: f64,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        markers: Vec<Marker>,
+    },
 }
 
 /// The kinds of question, for counting, filtering and choosing forms.
@@ -151,10 +217,11 @@ pub enum QuestionKind {
     Order,
     Match,
     Number,
+    MapPoint,
 }
 
 impl QuestionKind {
-    pub const ALL: [QuestionKind; 8] = [
+    pub const ALL: [QuestionKind; 9] = [
         QuestionKind::Flashcard,
         QuestionKind::MultipleChoice,
         QuestionKind::TrueFalse,
@@ -163,6 +230,7 @@ impl QuestionKind {
         QuestionKind::Order,
         QuestionKind::Match,
         QuestionKind::Number,
+        QuestionKind::MapPoint,
     ];
 
     /// The variant name as written in a deck file.
@@ -176,6 +244,7 @@ impl QuestionKind {
             QuestionKind::Order => "Order",
             QuestionKind::Match => "Match",
             QuestionKind::Number => "Number",
+            QuestionKind::MapPoint => "MapPoint",
         }
     }
 
@@ -190,6 +259,7 @@ impl QuestionKind {
             QuestionKind::Order => "Chronological order",
             QuestionKind::Match => "Matching",
             QuestionKind::Number => "Number",
+            QuestionKind::MapPoint => "Map",
         }
     }
 }
@@ -211,6 +281,7 @@ impl Question {
             Question::Order { .. } => QuestionKind::Order,
             Question::Match { .. } => QuestionKind::Match,
             Question::Number { .. } => QuestionKind::Number,
+            Question::MapPoint { .. } => QuestionKind::MapPoint,
         }
     }
 
@@ -222,7 +293,8 @@ impl Question {
             | Question::TypeAnswer { prompt, .. }
             | Question::Order { prompt, .. }
             | Question::Match { prompt, .. }
-            | Question::Number { prompt, .. } => prompt.clone(),
+            | Question::Number { prompt, .. }
+            | Question::MapPoint { prompt, .. } => prompt.clone(),
             Question::TrueFalse { statement, .. } => statement.clone(),
             Question::Cloze { text } => crate::deck::cloze::masked(text),
         }
@@ -264,6 +336,15 @@ impl Question {
                 }
                 s
             }
+            Question::MapPoint { answer, .. } => answer.clone(),
+        }
+    }
+
+    /// The picture a question cannot be asked without.
+    pub fn own_image(&self) -> Option<&Image> {
+        match self {
+            Question::MapPoint { map, .. } => Some(map),
+            _ => None,
         }
     }
 
@@ -290,6 +371,15 @@ impl Question {
             Question::Number { prompt, unit, .. } => std::iter::once(prompt.as_str())
                 .chain(unit.as_deref())
                 .collect(),
+            Question::MapPoint {
+                prompt,
+                answer,
+                markers,
+                ..
+            } => [prompt.as_str(), answer.as_str()]
+                .into_iter()
+                .chain(markers.iter().map(|m| m.label.as_str()))
+                .collect(),
         }
     }
 }
@@ -300,6 +390,16 @@ pub fn format_number(value: f64) -> String {
         format!("{}", value as i64)
     } else {
         format!("{value}")
+    }
+}
+
+impl Card {
+    /// Every picture the card shows, in the order a learner meets them.
+    pub fn images(&self) -> impl Iterator<Item = &Image> {
+        self.image
+            .iter()
+            .chain(self.question.own_image())
+            .chain(self.explanation_image.iter())
     }
 }
 
@@ -376,6 +476,8 @@ mod tests {
             },
             explanation: String::new(),
             sources: sources.iter().map(|s| (*s).to_owned()).collect(),
+            image: None,
+            explanation_image: None,
         }
     }
 

@@ -179,6 +179,8 @@ mod tests {
             question,
             explanation: "Why it matters.\nJapan's \"quotes\" and a \\' backslash.".into(),
             sources: vec!["GSE".into()],
+            image: None,
+            explanation_image: None,
         };
         deck.cards = vec![
             card(

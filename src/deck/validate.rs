@@ -4,7 +4,8 @@ use super::cloze;
 use super::diagnostic::{Diagnostic, LineIndex, Severity};
 use super::field::{Field, FieldPath};
 use super::locate::Locations;
-use super::model::{Deck, FORMAT_VERSION, Question};
+use super::media::{self, MediaRoot};
+use super::model::{Card, Deck, FORMAT_VERSION, Image, Question};
 use std::cell::OnceCell;
 use std::collections::HashSet;
 
@@ -88,6 +89,9 @@ pub fn validate(label: &str, text: &str, deck: &Deck) -> Vec<Diagnostic> {
             out.error(Field::Topic, msg);
         }
         check_question(&mut out, &who, &card.question);
+        for (field, image) in pictures(card) {
+            check_image(&mut out, &who, field, image);
+        }
         if card.explanation.trim().is_empty() {
             out.warning(
                 Field::Id,
@@ -99,6 +103,96 @@ pub fn validate(label: &str, text: &str, deck: &Deck) -> Vec<Diagnostic> {
         }
     }
     check_citations(&mut out, deck);
+    out.found
+}
+
+/// Every picture a card shows, with the field that holds it.
+fn pictures(card: &Card) -> impl Iterator<Item = (Field, &Image)> {
+    let map = match &card.question {
+        Question::MapPoint { map, .. } => Some((Field::Map, map)),
+        _ => None,
+    };
+    card.image
+        .iter()
+        .map(|i| (Field::Image, i))
+        .chain(map)
+        .chain(
+            card.explanation_image
+                .iter()
+                .map(|i| (Field::ExplanationImage, i)),
+        )
+}
+
+/// What can be said of a picture from the deck text alone.
+fn check_image(out: &mut Checks, who: &str, field: Field, image: &Image) {
+    if let Err(e) = media::check_path(&image.file) {
+        out.error(field, format!("{who}: {e}"));
+    }
+    if image.alt.trim().is_empty() {
+        out.error(
+            field,
+            format!("{who}: the picture \"{}\" has no `alt`; describe what it shows, for anyone who cannot see it", image.file),
+        );
+    }
+    if image.credit.trim().is_empty() {
+        out.warning(
+            field,
+            format!("{who}: the picture \"{}\" has no `credit`; say who made it and under which licence (or that the deck's authors did)", image.file),
+        );
+    }
+}
+
+/// Every picture of a deck found, readable, of a size the app can show, and every map target on
+/// its map. Reads only the pictures' headers.
+pub fn validate_media(label: &str, text: &str, deck: &Deck, root: &MediaRoot) -> Vec<Diagnostic> {
+    let mut out = Checks {
+        label,
+        text,
+        loc: OnceCell::new(),
+        card: None,
+        found: Vec::new(),
+    };
+    for (i, card) in deck.cards.iter().enumerate() {
+        out.card = Some((i, card.id.as_str()));
+        let who = format!("card \"{}\"", card.id);
+        for (field, image) in pictures(card) {
+            if media::check_path(&image.file).is_err() {
+                continue; // Said already by `validate`.
+            }
+            let size = match media::probe(root, image) {
+                Ok((_, size)) => size,
+                Err(e) => {
+                    out.error(field, format!("{who}: {e}"));
+                    continue;
+                }
+            };
+            if let Question::MapPoint {
+                target, markers, ..
+            } = &card.question
+                && field == Field::Map
+            {
+                let outside = |x: f64, y: f64| !size.contains(x, y);
+                if outside(target.x, target.y) {
+                    out.error(
+                        Field::Target,
+                        format!(
+                            "{who}: the target ({}, {}) is off the map, which is {}×{}",
+                            target.x, target.y, size.width, size.height
+                        ),
+                    );
+                }
+                for marker in markers.iter().filter(|m| outside(m.x, m.y)) {
+                    out.error(
+                        Field::Markers,
+                        format!(
+                            "{who}: the marker \"{}\" at ({}, {}) is off the map, which is {}×{}",
+                            marker.label, marker.x, marker.y, size.width, size.height
+                        ),
+                    );
+                }
+            }
+        }
+    }
     out.found
 }
 
@@ -308,6 +402,55 @@ fn check_question(out: &mut Checks, who: &str, question: &Question) {
                     format!("{who}: the tolerance {tolerance} is negative; expected 0 or more"),
                 );
             }
+        }
+        Question::MapPoint {
+            prompt,
+            answer,
+            target,
+            radius,
+            markers,
+            ..
+        } => {
+            out.non_empty(Field::Prompt, &format!("{who}: the prompt"), prompt);
+            out.non_empty(
+                Field::Answer,
+                &format!("{who}: the answer (the right place's name)"),
+                answer,
+            );
+            if !(target.x.is_finite() && target.y.is_finite()) {
+                out.error(
+                    Field::Target,
+                    format!("{who}: the target must be two finite numbers, e.g. `target: (x: 120, y: 80)`"),
+                );
+            }
+            if !(radius.is_finite() && *radius > 0.0) {
+                out.error(
+                    Field::Radius,
+                    format!("{who}: the radius {radius} is not a positive number; expected how far from the target a click still counts, in the picture's units"),
+                );
+            }
+            let mut labels = vec![answer.clone()];
+            for marker in markers {
+                labels.push(marker.label.clone());
+                if !(marker.x.is_finite() && marker.y.is_finite()) {
+                    out.error(
+                        Field::Markers,
+                        format!(
+                            "{who}: the marker \"{}\" needs two finite numbers",
+                            marker.label
+                        ),
+                    );
+                } else if marker.spot().distance(*target) <= *radius {
+                    out.error(
+                        Field::Markers,
+                        format!(
+                            "{who}: the marker \"{}\" is within the radius of the target, so choosing it would count as right; move it or make the radius smaller",
+                            marker.label
+                        ),
+                    );
+                }
+            }
+            check_distinct(out, who, Field::Markers, "place name", &labels);
         }
     }
 }

@@ -285,7 +285,7 @@ pub(crate) fn write(deck: &Deck, lost: &mut Losses) -> String {
         if card.tags.iter().any(|t| t.contains(char::is_whitespace)) {
             lost.card("spaces inside tags (written as _)", &card.id);
         }
-        lost.sources(card);
+        lost.card_extras(card);
         let tags: Vec<String> = card
             .tags
             .iter()

@@ -216,7 +216,7 @@ pub(crate) fn write(deck: &Deck, lost: &mut Losses) -> String {
         if !card.tags.is_empty() {
             lost.card("tags", &card.id);
         }
-        lost.sources(card);
+        lost.card_extras(card);
         // Writing into memory cannot fail.
         let _ = writer.write_record([&*guard_cell(&term), &*guard_cell(&definition)]);
     }

@@ -490,7 +490,7 @@ pub(crate) fn write(deck: &Deck, lost: &mut Losses) -> String {
         if !card.tags.is_empty() {
             lost.card("tags", &card.id);
         }
-        lost.sources(card);
+        lost.card_extras(card);
         let texts = card.question.texts();
         if texts
             .iter()
@@ -582,6 +582,9 @@ fn questions(card: &Card, lost: &mut Losses) -> Vec<String> {
             whole(statement, if *answer { "TRUE" } else { "FALSE" }.to_owned())
         }
         Question::TypeAnswer { prompt, accepted } => whole(prompt, short_answers(accepted, lost)),
+        Question::MapPoint { prompt, answer, .. } => {
+            whole(prompt, short_answers(std::slice::from_ref(answer), lost))
+        }
         Question::Cloze { text } => cloze_questions(card, text, &feedback, lost),
         Question::Order { prompt, items } => {
             lost.card(ORDER_AS_MATCH, &card.id);

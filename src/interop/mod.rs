@@ -370,6 +370,8 @@ impl DeckBuilder {
             question: item.question,
             explanation: item.explanation.trim().to_owned(),
             sources: Vec::new(),
+            image: None,
+            explanation_image: None,
         };
         let errors = card_errors(&card);
         if !errors.is_empty() {
@@ -537,10 +539,16 @@ impl Losses {
         }
     }
 
-    /// Notes sources, which no format here carries.
-    pub fn sources(&mut self, card: &Card) {
+    /// Notes what no format here carries: sources, pictures, and a map question's map.
+    pub fn card_extras(&mut self, card: &Card) {
         if card.sources.iter().any(|s| !s.trim().is_empty()) {
             self.card("sources", &card.id);
+        }
+        if card.image.is_some() || card.explanation_image.is_some() {
+            self.card("pictures", &card.id);
+        }
+        if card.question.kind() == crate::deck::QuestionKind::MapPoint {
+            self.card(MAP_AS_NAME, &card.id);
         }
     }
 
@@ -633,6 +641,9 @@ pub(crate) const ORDER_AS_MATCH: &str =
     "Order cards have no native type; written as matching each item to its place 1, 2, 3 …";
 
 /// The loss note for flashcards in quiz formats.
+const MAP_AS_NAME: &str =
+    "maps: map questions are written as questions answered with the place's name";
+
 pub(crate) const FLASHCARD_AS_SHORT_ANSWER: &str = "flashcards have no native type; written as short-answer questions with the back as the answer, so they come back as typed-answer cards";
 
 #[cfg(test)]

@@ -515,7 +515,7 @@ pub(crate) fn write(deck: &Deck, lost: &mut Losses) -> String {
                 escape(name)
             ));
         }
-        lost.sources(card);
+        lost.card_extras(card);
         out.push_str(&question(card, lost));
     }
     out.push_str("</quiz>\n");
@@ -610,6 +610,13 @@ fn question(card: &Card, lost: &mut Losses) -> String {
             for a in accepted {
                 body.push_str(&plain_answer("100", a, ""));
             }
+            ("shortanswer", prompt.clone(), body)
+        }
+        Question::MapPoint { prompt, answer, .. } => {
+            let body = format!(
+                "    <usecase>0</usecase>\n{}",
+                plain_answer("100", answer, "")
+            );
             ("shortanswer", prompt.clone(), body)
         }
         Question::Cloze { text } => {

@@ -812,6 +812,8 @@ mod tests {
                     },
                     explanation: String::new(),
                     sources: Vec::new(),
+                    image: None,
+                    explanation_image: None,
                 })
                 .collect(),
         )

@@ -185,6 +185,9 @@ fn anki_cloze(text: &str, id: &str, lost: &mut Losses) -> String {
 
 /// One note: its type, its fields, and how many cards it makes.
 fn note_of(deck: &Deck, card: &Card, lost: &mut Losses) -> (NoteKind, Vec<String>, usize) {
+    if card.image.is_some() || card.explanation_image.is_some() {
+        lost.card("pictures", &card.id);
+    }
     let explanation = escape(&card.explanation).replace('\n', "<br>");
     let sources = deck
         .citations(card)
