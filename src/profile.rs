@@ -1170,6 +1170,16 @@ impl Profile {
     ) -> impl FnOnce() -> Result<AddedDeck, String> + Send + 'static {
         let reader = self.due_reader();
         move || {
+            // A copy of a bundled deck saved to the learner's folder takes the bundled pictures
+            // it shows along, so it finds them there.
+            let folder = crate::deck::media::MediaRoot::of_deck_file(&path);
+            if let crate::deck::media::MediaRoot::Folder(folder) = &folder {
+                crate::deck::media::copy_bundled(
+                    deck.cards.iter().flat_map(crate::deck::Card::images),
+                    folder,
+                )
+                .map_err(|e| format!("The deck's pictures could not be copied: {e}"))?;
+            }
             crate::deck::save::save_deck(&deck, &path).map_err(|e| e.to_string())?;
             let note = format!("Saved \"{}\" to {}.", deck.title, path.display());
             reader.added(DeckEntry::from_file(&path), note)

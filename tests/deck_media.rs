@@ -77,27 +77,52 @@ fn a_deck_with_a_map_question_and_pictures_loads_and_round_trips() {
 fn picture_problems_are_named_with_line_and_column() {
     let cases = [
         (
-            deck("maps/gone.svg", "A map", "(x: 5, y: 6)", "maps/far-east.svg"),
+            deck(
+                "maps/gone.svg",
+                "A map",
+                "(x: 5, y: 6)",
+                "maps/far-east.svg",
+            ),
             "\"maps/gone.svg\" is not there",
             12,
         ),
         (
-            deck("../outside.svg", "A map", "(x: 5, y: 6)", "maps/far-east.svg"),
+            deck(
+                "../outside.svg",
+                "A map",
+                "(x: 5, y: 6)",
+                "maps/far-east.svg",
+            ),
             "leaves the deck's folder",
             12,
         ),
         (
-            deck("maps/far-east.svg", " ", "(x: 5, y: 6)", "maps/far-east.svg"),
+            deck(
+                "maps/far-east.svg",
+                " ",
+                "(x: 5, y: 6)",
+                "maps/far-east.svg",
+            ),
             "has no `alt`",
             12,
         ),
         (
-            deck("maps/far-east.gif", "A map", "(x: 5, y: 6)", "maps/far-east.svg"),
+            deck(
+                "maps/far-east.gif",
+                "A map",
+                "(x: 5, y: 6)",
+                "maps/far-east.svg",
+            ),
             "not a PNG, JPEG or SVG",
             12,
         ),
         (
-            deck("maps/far-east.svg", "A map", "(x: 1200, y: 6)", "maps/far-east.svg"),
+            deck(
+                "maps/far-east.svg",
+                "A map",
+                "(x: 1200, y: 6)",
+                "maps/far-east.svg",
+            ),
             "off the map, which is 1000×750",
             14,
         ),
@@ -107,7 +132,12 @@ fn picture_problems_are_named_with_line_and_column() {
             19,
         ),
         (
-            deck("maps/far-east.svg", "A map", "(x: 5, y: 6)", "maps/text.png"),
+            deck(
+                "maps/far-east.svg",
+                "A map",
+                "(x: 5, y: 6)",
+                "maps/text.png",
+            ),
             "is not a readable Png picture",
             19,
         ),

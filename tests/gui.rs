@@ -428,6 +428,10 @@ fn a_five_question_quiz_taken_by_keys_is_scored_and_shown_in_the_statistics() {
                 send(&mut app, Message::Quiz(question(Q::Submit)));
             }
             Question::Cloze { .. } => press_named(&mut app, Named::Enter),
+            Question::MapPoint { target, .. } => {
+                let target = *target;
+                send(&mut app, Message::Quiz(question(Q::Point(target))));
+            }
             Question::Flashcard { .. } => panic!("a test asks flashcards as multiple choice"),
         }
     }

@@ -459,6 +459,16 @@ fn a_teacher_builds_a_deck_of_every_kind_fixes_an_error_saves_and_finds_it_in_th
                 text(&mut app, CardText::Right(1), "FER");
             }
             QuestionKind::Number => text(&mut app, CardText::Answer, "1922"),
+            QuestionKind::MapPoint => {
+                use changchun_cards::deck::edit::PictureSlot::Map;
+                let maps = dir.path().join("decks/maps");
+                std::fs::create_dir_all(&maps).unwrap();
+                std::fs::write(maps.join("x.svg"), r#"<svg viewBox="0 0 100 80"/>"#).unwrap();
+                text(&mut app, CardText::PlaceName, "Changchun");
+                text(&mut app, CardText::PictureFile(Map), "maps/x.svg");
+                text(&mut app, CardText::PictureAlt(Map), "A map");
+                text(&mut app, CardText::PictureCredit(Map), "Made for this deck");
+            }
             QuestionKind::TrueFalse | QuestionKind::Cloze => {}
         }
         text(&mut app, CardText::Explanation, "Because.");
@@ -482,7 +492,7 @@ fn a_teacher_builds_a_deck_of_every_kind_fixes_an_error_saves_and_finds_it_in_th
 
     let reloaded = changchun_cards::deck::Library::load(&DataDir::new(dir.path()));
     let deck = reloaded.deck("new-deck").expect("the saved deck loads");
-    assert_eq!(deck.cards.len(), 8);
+    assert_eq!(deck.cards.len(), QuestionKind::ALL.len());
     for kind in QuestionKind::ALL {
         assert!(deck.cards.iter().any(|c| c.question.kind() == kind));
     }

@@ -152,6 +152,76 @@ pub fn read(root: &MediaRoot, image: &Image) -> Result<Media, MediaError> {
     })
 }
 
+/// The folder pictures added in the editor are copied into, inside the deck's folder.
+pub const ADDED_FOLDER: &str = "media";
+
+/// Copies a picture the teacher chose into the deck's folder (under [`ADDED_FOLDER`]), so the deck
+/// travels with it; returns the name to write in the deck. A file of the same name that holds
+/// other bytes is kept, and the copy takes a free name beside it.
+pub fn add_picture(source: &Path, deck_folder: &Path) -> Result<String, MediaError> {
+    let name = source
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("picture")
+        .replace(['\\', ' '], "-");
+    let format = check_path(&name)?;
+    let bytes = fsio::read_limited(source, MAX_IMAGE_BYTES).map_err(|e| file_error(&name, e))?;
+    measure(&name, format, &bytes)?;
+    let folder = deck_folder.join(ADDED_FOLDER);
+    std::fs::create_dir_all(&folder).map_err(|e| MediaError::Unreadable {
+        file: folder.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
+    for n in 1.. {
+        let candidate = if n == 1 {
+            name.clone()
+        } else {
+            format!("{stem}-{n}.{ext}")
+        };
+        let target = folder.join(&candidate);
+        let relative = format!("{ADDED_FOLDER}/{candidate}");
+        match std::fs::read(&target) {
+            Ok(existing) if existing == bytes => return Ok(relative),
+            Ok(_) => continue,
+            Err(_) => {
+                fsio::replace_atomically(&target, &bytes).map_err(|e| MediaError::Unreadable {
+                    file: relative.clone(),
+                    reason: e.to_string(),
+                })?;
+                return Ok(relative);
+            }
+        }
+    }
+    unreachable!("some name is free")
+}
+
+/// Writes the bundled pictures a deck shows into `folder`, where a copy of a bundled deck is
+/// saved, so the copy finds them; pictures already there are left alone.
+pub fn copy_bundled<'a>(
+    images: impl IntoIterator<Item = &'a Image>,
+    folder: &Path,
+) -> Result<(), MediaError> {
+    for image in images {
+        let Some(bytes) = bundled(&image.file) else {
+            continue;
+        };
+        let target = folder.join(&image.file);
+        if target.exists() {
+            continue;
+        }
+        let fail = |e: std::io::Error| MediaError::Unreadable {
+            file: image.file.clone(),
+            reason: e.to_string(),
+        };
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(fail)?;
+        }
+        fsio::replace_atomically(&target, bytes).map_err(fail)?;
+    }
+    Ok(())
+}
+
 /// Checks a picture without reading more of it than its header: for validating a deck, which must
 /// stay quick and open no picture whole.
 pub fn probe(root: &MediaRoot, image: &Image) -> Result<(Format, Size), MediaError> {
@@ -321,6 +391,25 @@ mod tests {
         assert!(svg_size(b"<svg width=\"10\"/>").is_err());
         assert!(svg_size(b"<svg viewBox=\"0 0 -1 5\"/>").is_err());
         assert!(svg_size(b"not xml at all").is_err());
+    }
+
+    #[test]
+    fn an_added_picture_is_copied_beside_the_deck_under_a_free_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let deck = dir.path().join("deck");
+        std::fs::create_dir(&deck).unwrap();
+        let source = dir.path().join("my map.svg");
+        std::fs::write(&source, r#"<svg viewBox="0 0 10 10"/>"#).unwrap();
+        assert_eq!(add_picture(&source, &deck).unwrap(), "media/my-map.svg");
+        // The same picture again is the same file; another picture of that name gets its own.
+        assert_eq!(add_picture(&source, &deck).unwrap(), "media/my-map.svg");
+        std::fs::write(&source, r#"<svg viewBox="0 0 20 10"/>"#).unwrap();
+        assert_eq!(add_picture(&source, &deck).unwrap(), "media/my-map-2.svg");
+        let root = MediaRoot::Folder(deck.clone());
+        let (_, size) = probe(&root, &image("media/my-map-2.svg")).unwrap();
+        assert_eq!(size.width, 20.0);
+        std::fs::write(dir.path().join("notes.txt"), "x").unwrap();
+        assert!(add_picture(&dir.path().join("notes.txt"), &deck).is_err());
     }
 
     #[test]

@@ -2,11 +2,13 @@
 //! and takes in what the core's tasks bring back.
 
 use crate::data_dir::DataDir;
+use crate::deck::media::MediaRoot;
 use crate::gui::context::Context;
 use crate::gui::screen::{self, Screen};
 use crate::gui::shortcuts;
 use crate::gui::task::{self, LearnerChange, Purpose};
 use crate::gui::theme;
+use crate::gui::widget::picture::Picture;
 use crate::profile::{
     AddedDeck, ImportPreview, Learner, NotStarted, PagesChecked, Profile, SavedSettings,
     StudySession,
@@ -63,6 +65,8 @@ pub enum Message {
     Notice(String),
     /// The clock, once a minute: a new study day is counted afresh.
     Tick,
+    /// Cards' pictures, read from their decks' folders.
+    PicturesRead(Vec<(MediaRoot, String, Result<Picture, String>)>),
 }
 
 impl std::fmt::Debug for Message {
@@ -96,6 +100,7 @@ impl std::fmt::Debug for Message {
             Message::SessionStarted(_) => f.write_str("SessionStarted"),
             Message::Notice(n) => write!(f, "Notice({n:?})"),
             Message::Tick => f.write_str("Tick"),
+            Message::PicturesRead(read) => write!(f, "PicturesRead({} pictures)", read.len()),
             Message::SystemTheme(mode) => write!(f, "SystemTheme({mode:?})"),
         }
     }
@@ -293,6 +298,32 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        let routed = self.route(message);
+        Task::batch([routed, self.read_pictures()])
+    }
+
+    /// Reads the pictures the screen now shows and no one has read yet, off the window's thread.
+    fn read_pictures(&mut self) -> Task<Message> {
+        let State::Ready { context, screen } = &mut self.state else {
+            return Task::none();
+        };
+        let wanted = screen.pictures_shown(context);
+        let to_read = context
+            .pictures
+            .to_read(wanted.iter().map(|(r, i)| (r.clone(), i)));
+        if to_read.is_empty() {
+            return Task::none();
+        }
+        task::read_pictures(to_read)
+    }
+
+    fn route(&mut self, message: Message) -> Task<Message> {
+        if let Message::PicturesRead(read) = message {
+            if let State::Ready { context, .. } = &mut self.state {
+                context.pictures.insert(read);
+            }
+            return Task::none();
+        }
         if let Message::SystemTheme(mode) = message {
             self.system_theme = mode;
             return Task::none();
@@ -567,6 +598,20 @@ impl App {
 /// A file dropped on the window: an exchange file goes to the import preview, as one chosen with
 /// Import… does; a deck is offered to be added to the learner's decks or opened this time only.
 fn dropped(context: &mut Context, screen: &mut Screen, path: PathBuf) -> Task<Message> {
+    if let Screen::Editor(editor) = screen {
+        if crate::deck::media::check_path(&path.file_name().unwrap_or_default().to_string_lossy())
+            .is_ok()
+        {
+            return editor.picture_dropped(path).map(Message::Editor);
+        }
+        if editor.is_dirty() {
+            context.notice(format!(
+                "{} was not opened: save or discard the deck you are editing first, then drop it again.",
+                path.display()
+            ));
+            return Task::none();
+        }
+    }
     if matches!(screen, Screen::Study(_) | Screen::Quiz(_)) {
         context.notice(format!(
             "{} was not opened: finish or end the session first, then drop it again.",

@@ -2,6 +2,9 @@
 //! chips, whether the settings wait to be written).
 
 use crate::data_dir::DataDir;
+use crate::deck::media::{MediaRoot, Size};
+use crate::deck::{Card, Image, Question};
+use crate::gui::widget::picture::{Pictures, Shown};
 use crate::profile::{NotStarted, Profile};
 use crate::review::CardKey;
 
@@ -25,6 +28,8 @@ pub struct Context {
     pub study_deck: Option<String>,
     /// The cards missed in the last study session, which custom study offers to cram.
     pub last_missed: Vec<CardKey>,
+    /// The cards' pictures read so far.
+    pub pictures: Pictures,
 }
 
 impl Context {
@@ -38,12 +43,46 @@ impl Context {
             nothing_due: None,
             study_deck: None,
             last_missed: Vec::new(),
+            pictures: Pictures::default(),
         }
     }
 
     /// Opens a profile at once, for tests; the app opens it in a task.
     pub fn load(data: DataDir, profile: Option<String>) -> Result<Context, String> {
         Profile::open(data, profile).map(Context::new)
+    }
+
+    /// Where a deck's pictures are: beside its file, or inside the app for a bundled deck.
+    pub fn media_root(&self, deck: &str) -> MediaRoot {
+        self.profile
+            .library()
+            .entry(deck)
+            .map_or(MediaRoot::Bundled, |e| e.origin.media_root())
+    }
+
+    /// Every picture a card shows, with where to find it.
+    pub fn card_pictures(&self, key: &CardKey) -> Vec<(MediaRoot, &Image)> {
+        let root = self.media_root(&key.deck);
+        self.card(key)
+            .map(|card| card.images().map(|i| (root.clone(), i)).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn card(&self, key: &CardKey) -> Option<&Card> {
+        self.profile.library().deck(&key.deck)?.card(&key.card)
+    }
+
+    /// A picture of a card of this deck, as far as it is read.
+    pub fn picture(&self, deck: &str, image: &Image) -> Shown<'_> {
+        self.pictures.get(&self.media_root(deck), image)
+    }
+
+    /// The size of a map question's map, once it is read.
+    pub fn map_size(&self, deck: &str, question: &Question) -> Option<Size> {
+        match self.picture(deck, question.own_image()?) {
+            Shown::Ready(picture) => Some(picture.size),
+            _ => None,
+        }
     }
 
     /// Takes in something the learner should read, once.

@@ -48,6 +48,28 @@ pub fn progress(profile: &Profile) -> Task<Message> {
     })
 }
 
+/// Reads cards' pictures whole, so the renderer can decode them when they are drawn.
+pub fn read_pictures(
+    wanted: Vec<(crate::deck::media::MediaRoot, crate::deck::Image)>,
+) -> Task<Message> {
+    run(
+        move || crate::gui::widget::picture::read_all(wanted),
+        Message::PicturesRead,
+    )
+}
+
+/// Copies a picture file beside a deck; gives the name to write in the deck.
+pub fn add_picture<M: Send + 'static>(
+    source: PathBuf,
+    deck_folder: PathBuf,
+    done: impl FnOnce(Result<String, String>) -> M + Send + 'static,
+) -> Task<M> {
+    run(
+        move || crate::deck::media::add_picture(&source, &deck_folder).map_err(|e| e.to_string()),
+        done,
+    )
+}
+
 /// Writes the settings as they are now.
 pub fn save_settings(profile: &Profile) -> Task<Message> {
     run(profile.save_settings_job(), |r| {
@@ -237,6 +259,8 @@ pub enum Purpose {
     OpenDeck,
     Import,
     ReportFolder,
+    /// A picture for the card being edited.
+    Picture,
 }
 
 impl Purpose {
@@ -245,6 +269,7 @@ impl Purpose {
             Purpose::OpenDeck => "Open a deck file",
             Purpose::Import => "Import a file (Anki package or text, CSV, GIFT or Moodle XML)",
             Purpose::ReportFolder => "Choose a folder for the report",
+            Purpose::Picture => "Choose a picture (PNG, JPEG or SVG)",
         }
     }
 
@@ -275,6 +300,12 @@ pub fn choose_file(purpose: Purpose) -> Task<Message> {
                         .await
                 }
                 Purpose::ReportFolder => dialog.pick_folder().await,
+                Purpose::Picture => {
+                    dialog
+                        .add_filter("Picture", &["png", "jpg", "jpeg", "svg"])
+                        .pick_file()
+                        .await
+                }
             };
             picked.map(|f| f.path().to_path_buf())
         },

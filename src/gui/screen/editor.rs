@@ -5,8 +5,9 @@
 mod form;
 
 use crate::answer::{self, Checked, NumberError, parse_number};
-use crate::deck::edit::{self, CardEdit, DeckEdit, Direction};
-use crate::deck::{Card, Deck, Diagnostic, Field, FieldPath, Origin, Question};
+use crate::deck::edit::{self, CardEdit, DeckEdit, Direction, PictureSlot};
+use crate::deck::media::MediaRoot;
+use crate::deck::{Card, Deck, Diagnostic, Field, FieldPath, Image, Origin, Question, Spot};
 use crate::gui::context::Context;
 use crate::gui::theme;
 use crate::gui::widget::question::{self, Attempt};
@@ -49,6 +50,12 @@ pub enum CardText {
     Explanation,
     /// Written on one line, separated by semicolons.
     Sources,
+    PictureFile(PictureSlot),
+    PictureAlt(PictureSlot),
+    PictureCredit(PictureSlot),
+    /// A map question's right place.
+    PlaceName,
+    Radius,
 }
 
 impl DeckText {
@@ -80,6 +87,11 @@ impl CardText {
             CardText::Tags => Id::new("card-tags"),
             CardText::Explanation => Id::new("card-explanation"),
             CardText::Sources => Id::new("card-sources"),
+            CardText::PictureFile(slot) => Id::from(format!("card-picture-file-{slot:?}")),
+            CardText::PictureAlt(slot) => Id::from(format!("card-picture-alt-{slot:?}")),
+            CardText::PictureCredit(slot) => Id::from(format!("card-picture-credit-{slot:?}")),
+            CardText::PlaceName => Id::new("card-place-name"),
+            CardText::Radius => Id::new("card-radius"),
         }
     }
 }
@@ -115,6 +127,20 @@ pub enum Message {
     /// Back to the library without saving.
     Discard,
     KeepEditing,
+    /// What a click on a map question's map sets: the right place, or a marker.
+    MapClicks(MapClick),
+    MapClicked(Spot),
+    /// Asks for a picture file to copy beside the deck.
+    ChoosePicture(PictureSlot),
+    /// A picture was copied beside the deck under this name, or why not.
+    PictureAdded(PictureSlot, Result<String, String>),
+}
+
+/// What a click on the map in the editor sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapClick {
+    Target,
+    Marker(usize),
 }
 
 pub enum Action {
@@ -127,6 +153,8 @@ pub enum Action {
     },
     /// Back to the library; the deck was saved or its changes were discarded.
     Back,
+    /// Ask for a picture file; the app hands it to [`Editor::add_picture`].
+    ChoosePicture,
 }
 
 /// Fields typed as text but kept as lists or numbers: the text as typed, so that a comma about to be
@@ -139,6 +167,7 @@ struct Drafts {
     sources: String,
     answer: String,
     tolerance: String,
+    radius: String,
 }
 
 /// The selected card asked as a learner would see it, and the verdict once answered.
@@ -176,6 +205,11 @@ pub struct Editor {
     /// Whether the deck's own fields (id, title, topics …) are shown above the cards.
     show_details: bool,
     status: Option<String>,
+    /// Where the deck's pictures are found: beside its file, or in the app for a bundled deck.
+    media_root: MediaRoot,
+    map_click: MapClick,
+    /// The picture slot a file is being chosen for.
+    choosing: Option<PictureSlot>,
 }
 
 const FIND_ID: &str = "editor-find";
@@ -188,6 +222,10 @@ impl Editor {
         let library = context.profile.library();
         let decks = context.profile.data().decks();
         let entry = deck_id.and_then(|id| library.entry(id));
+        let media_root = entry.map_or_else(
+            || MediaRoot::Folder(decks.clone()),
+            |e| e.origin.media_root(),
+        );
         let (deck, path) = match entry.and_then(|e| e.deck.clone().map(|d| (d, e.origin.clone()))) {
             Some((deck, Origin::File(path))) => (deck, path),
             // Editing a bundled deck saves a copy to the user's folder, which then overrides it.
@@ -221,6 +259,9 @@ impl Editor {
             confirm_back: false,
             show_details: deck_id.is_none(),
             status: None,
+            media_root,
+            map_click: MapClick::Target,
+            choosing: None,
         };
         editor.drafts.authors = edit::write_list(Field::Authors, &editor.deck.authors);
         editor.drafts.topics = edit::write_list(Field::Topics, &editor.deck.topics);
@@ -269,6 +310,7 @@ impl Editor {
             Field::Sources => &d.sources,
             Field::Answer => &d.answer,
             Field::Tolerance => &d.tolerance,
+            Field::Radius => &d.radius,
             _ => return None,
         })
     }
@@ -281,28 +323,24 @@ impl Editor {
         self.selected.and_then(|i| self.deck.cards.get(i))
     }
 
-    fn is_number(&self) -> bool {
-        matches!(
-            self.card().map(|c| &c.question),
-            Some(Question::Number { .. })
-        )
-    }
-
     /// Number fields of the selected card whose text does not read as a number, with why.
     fn unparsed(&self) -> Vec<(Field, NumberError)> {
-        if !self.is_number() {
-            return Vec::new();
-        }
-        [
-            (Field::Answer, read_number(&self.drafts.answer, None)),
-            (
-                Field::Tolerance,
-                read_number(&self.drafts.tolerance, Some(0.0)),
-            ),
-        ]
-        .into_iter()
-        .filter_map(|(field, read)| read.err().map(|e| (field, e)))
-        .collect()
+        let read = match self.card().map(|c| &c.question) {
+            Some(Question::Number { .. }) => vec![
+                (Field::Answer, read_number(&self.drafts.answer, None)),
+                (
+                    Field::Tolerance,
+                    read_number(&self.drafts.tolerance, Some(0.0)),
+                ),
+            ],
+            Some(Question::MapPoint { .. }) => {
+                vec![(Field::Radius, read_number(&self.drafts.radius, None))]
+            }
+            _ => Vec::new(),
+        };
+        read.into_iter()
+            .filter_map(|(field, read)| read.err().map(|e| (field, e)))
+            .collect()
     }
 
     /// Why a number field's text is refused, to show beside it.
@@ -329,11 +367,18 @@ impl Editor {
             )),
             _ => None,
         };
+        let radius = match &card.question {
+            Question::MapPoint { radius, .. } => Some(crate::deck::model::format_number(*radius)),
+            _ => None,
+        };
         self.drafts.tags = tags;
         self.drafts.sources = sources;
         if let Some((answer, tolerance)) = numbers {
             self.drafts.answer = answer;
             self.drafts.tolerance = tolerance;
+        }
+        if let Some(radius) = radius {
+            self.drafts.radius = radius;
         }
     }
 
@@ -342,14 +387,7 @@ impl Editor {
     fn may_leave_card(&mut self) -> bool {
         let unparsed = self.unparsed();
         if let Some((field, e)) = unparsed.first() {
-            self.status = Some(format!(
-                "Correct the {} first: {e}.",
-                if *field == Field::Answer {
-                    "answer"
-                } else {
-                    "tolerance"
-                }
-            ));
+            self.status = Some(format!("Correct the {} first: {e}.", field.name()));
             return false;
         }
         true
@@ -479,6 +517,36 @@ impl Editor {
                     return Action::Back;
                 }
             }
+            Message::MapClicks(what) => self.map_click = what,
+            Message::MapClicked(spot) => {
+                let change = match self.map_click {
+                    MapClick::Target => CardEdit::Target(spot),
+                    MapClick::Marker(i) => CardEdit::MarkerAt(i, spot),
+                };
+                self.edit_card(change);
+                self.edited();
+            }
+            Message::ChoosePicture(slot) => {
+                self.choosing = Some(slot);
+                return Action::ChoosePicture;
+            }
+            Message::PictureAdded(slot, result) => match result {
+                Ok(file) => {
+                    // Pictures added from outside start with the file's name as a reminder to
+                    // describe them; the alt field shows the finding until it is written.
+                    if let Some(change) = self.picture_edit(slot, |i| i.file = file.clone()) {
+                        self.edit_card(change);
+                        self.edited();
+                    }
+                    // A bundled deck's copy keeps its pictures beside its new file.
+                    if self.media_root == MediaRoot::Bundled {
+                        self.status = Some(format!(
+                            "Copied the picture to {file}; it shows once the deck is saved."
+                        ));
+                    }
+                }
+                Err(e) => self.status = Some(format!("The picture was not added: {e}")),
+            },
             Message::Discard => return Action::Back,
             Message::KeepEditing => {
                 self.confirm_back = false;
@@ -519,7 +587,67 @@ impl Editor {
                 self.drafts.tolerance = value;
                 CardEdit::Tolerance(number.ok()?)
             }
+            CardText::Radius => {
+                let number = read_number(&value, None);
+                self.drafts.radius = value;
+                CardEdit::Radius(number.ok()?)
+            }
+            CardText::PlaceName => CardEdit::PlaceName(value),
+            CardText::PictureFile(slot) => self.picture_edit(slot, |i| i.file = value)?,
+            CardText::PictureAlt(slot) => self.picture_edit(slot, |i| i.alt = value)?,
+            CardText::PictureCredit(slot) => self.picture_edit(slot, |i| i.credit = value)?,
         })
+    }
+
+    /// A change to one text of a picture: a card without a picture in that slot gets one, and a
+    /// picture whose texts are all cleared goes (a map question keeps its map).
+    fn picture_edit(&self, slot: PictureSlot, change: impl FnOnce(&mut Image)) -> Option<CardEdit> {
+        let card = self.card()?;
+        let mut image = edit::picture(card, slot).cloned().unwrap_or_default();
+        change(&mut image);
+        let cleared = image == Image::default() && slot != PictureSlot::Map;
+        Some(CardEdit::Picture(slot, (!cleared).then_some(image)))
+    }
+
+    /// Where the deck's pictures are found.
+    pub fn media_root(&self) -> &MediaRoot {
+        &self.media_root
+    }
+
+    /// The pictures of the selected card, to read and show beside its fields.
+    pub fn pictures_shown(&self) -> Vec<(MediaRoot, Image)> {
+        self.card()
+            .map(|card| {
+                card.images()
+                    .filter(|i| crate::deck::media::check_path(&i.file).is_ok())
+                    .map(|i| (self.media_root.clone(), i.clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Copies a chosen picture file beside the deck, for the slot it was chosen for.
+    pub fn add_picture(&mut self, source: PathBuf) -> Task<Message> {
+        let Some(slot) = self.choosing.take() else {
+            return Task::none();
+        };
+        let folder = self
+            .path
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        crate::gui::task::add_picture(source, folder, move |r| Message::PictureAdded(slot, r))
+    }
+
+    /// Takes a picture dropped on the window, for the card's map or else its question.
+    pub fn picture_dropped(&mut self, source: PathBuf) -> Task<Message> {
+        let slot = match self.card().map(|c| c.question.kind()) {
+            None => return Task::none(),
+            Some(crate::deck::QuestionKind::MapPoint) => PictureSlot::Map,
+            Some(_) => PictureSlot::Prompt,
+        };
+        self.choosing = Some(slot);
+        self.add_picture(source)
     }
 
     fn edit_card(&mut self, change: CardEdit) {
@@ -629,7 +757,7 @@ impl Editor {
             .filter(move |d| d.field == Some(path))
     }
 
-    pub fn view<'a>(&'a self, _context: &'a Context) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, context: &'a Context) -> Element<'a, Message> {
         if self.confirm_back {
             return container(
                 column![
@@ -711,7 +839,7 @@ impl Editor {
                     .id(LIST_ID)
                     .width(Length::FillPortion(2))
                     .height(Fill),
-                scrollable(container(self.card_form()).padding([0.0, theme::SPACE_M]))
+                scrollable(container(self.card_form(context)).padding([0.0, theme::SPACE_M]))
                     .id(FORM_ID)
                     .width(Length::FillPortion(3))
                     .height(Fill)

@@ -40,6 +40,27 @@ pub enum Screen {
 }
 
 impl Screen {
+    /// The pictures on screen, with where to find them: those not read yet are read.
+    pub fn pictures_shown(
+        &self,
+        context: &Context,
+    ) -> Vec<(crate::deck::media::MediaRoot, crate::deck::Image)> {
+        let card = match self {
+            Screen::Study(s) => s.card_shown(),
+            Screen::Quiz(s) => s.card_shown(),
+            Screen::Editor(s) => return s.pictures_shown(),
+            _ => None,
+        };
+        card.map(|key| {
+            context
+                .card_pictures(key)
+                .into_iter()
+                .map(|(root, image)| (root, image.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+    }
+
     pub fn title(&self) -> &'static str {
         match self {
             Screen::Library(_) => "Library",
@@ -217,6 +238,7 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
                 }))
             }
             editor::Action::Back => Transition::Library,
+            editor::Action::ChoosePicture => Transition::Choose(Purpose::Picture),
         },
         (Screen::Settings(s), Message::Settings(m)) => match s.update(m, context) {
             settings::Action::None => Transition::None,
@@ -279,6 +301,10 @@ pub fn chosen(
         Purpose::Import => task::import_preview(path),
         Purpose::ReportFolder => match screen {
             Screen::Stats(s) => s.export_to(path, context).map(Message::Stats),
+            _ => Task::none(),
+        },
+        Purpose::Picture => match screen {
+            Screen::Editor(s) => s.add_picture(path).map(Message::Editor),
             _ => Task::none(),
         },
     }

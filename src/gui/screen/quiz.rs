@@ -5,9 +5,10 @@ use crate::gui::context::Context;
 use crate::gui::shortcuts;
 use crate::gui::task;
 use crate::gui::theme;
+use crate::gui::widget::picture::{self, Shown};
 use crate::gui::widget::question::{self, Attempt};
 use crate::quiz::{self as scored, QuizSpec};
-use crate::review::TestResult;
+use crate::review::{CardKey, TestResult};
 use crate::schedule::Filter;
 use chrono::Utc;
 use iced::keyboard::{Key, Modifiers};
@@ -42,7 +43,8 @@ enum Stage {
     Setup,
     Running {
         quiz: scored::Quiz,
-        attempt: Attempt,
+        // Boxed: an attempt is large beside the other stages.
+        attempt: Box<Attempt>,
     },
     Finished {
         quiz: scored::Quiz,
@@ -164,6 +166,14 @@ impl Quiz {
         self.progress.is_moving()
     }
 
+    /// The card being asked, while a question is on screen.
+    pub fn card_shown(&self) -> Option<&CardKey> {
+        match &self.stage {
+            Stage::Running { quiz, .. } => quiz.current().map(|q| &q.card),
+            _ => None,
+        }
+    }
+
     pub fn update(&mut self, message: Message, context: &mut Context) -> Action {
         match message {
             Message::Count(n) => {
@@ -187,6 +197,9 @@ impl Quiz {
                 let Stage::Running { quiz, attempt } = &mut self.stage else {
                     return Action::None;
                 };
+                if let Some(q) = quiz.current() {
+                    attempt.set_map_size(context.map_size(&q.card.deck, &attempt.question));
+                }
                 let focus = Attempt::focus_for(&m).map(Message::Question);
                 if let Some(response) = attempt.update(m) {
                     // An answer after the time limit is not counted; the quiz then ends.
@@ -234,7 +247,10 @@ impl Quiz {
                 if quiz.progress().0 == 0 {
                     self.progress = theme::motion::Eased::new(0.0);
                 }
-                self.stage = Stage::Running { quiz, attempt };
+                self.stage = Stage::Running {
+                    quiz,
+                    attempt: Box::new(attempt),
+                };
                 Action::Run(focus)
             }
             None => Action::None,
@@ -296,7 +312,7 @@ impl Quiz {
         }
     }
 
-    pub fn view<'a>(&'a self, _context: &'a Context) -> Element<'a, Message> {
+    pub fn view<'a>(&'a self, context: &'a Context) -> Element<'a, Message> {
         let note = text(
             "Quizzes are scored and kept in your statistics; they do not change when cards are due.",
         )
@@ -373,7 +389,7 @@ impl Quiz {
                         .girth(6)
                         .style(theme::progress),
                     note,
-                    attempt.view().map(Message::Question)
+                    question_view(quiz, attempt, context)
                 ]
                 .spacing(theme::SPACE_L)
                 .into()
@@ -488,4 +504,29 @@ fn result_view<'a>(
         );
     }
     c.into()
+}
+
+/// The question asked, with the card's picture above it and a map question's map.
+fn question_view<'a>(
+    quiz: &'a scored::Quiz,
+    attempt: &'a Attempt,
+    context: &'a Context,
+) -> Element<'a, Message> {
+    let Some(q) = quiz.current() else {
+        return column![].into();
+    };
+    let deck = q.card.deck.as_str();
+    let mut c = column![].spacing(theme::SPACE_M);
+    if let Some(image) = context.card(&q.card).and_then(|card| card.image.as_ref()) {
+        c = c.push(picture::view(
+            context.picture(deck, image),
+            image,
+            picture::PROMPT_PICTURE_HEIGHT,
+        ));
+    }
+    let map = attempt
+        .question
+        .own_image()
+        .map_or(Shown::Loading, |m| context.picture(deck, m));
+    c.push(attempt.view(map).map(Message::Question)).into()
 }

@@ -9,6 +9,7 @@ use crate::gui::context::Context;
 use crate::gui::context::StudySession;
 use crate::gui::task;
 use crate::gui::theme;
+use crate::gui::widget::picture::{self, EXPLANATION_PICTURE_HEIGHT, PROMPT_PICTURE_HEIGHT, Shown};
 use crate::gui::widget::question::{self, Attempt, feedback_view};
 use crate::review::CardKey;
 use crate::review::Rating;
@@ -206,12 +207,23 @@ impl Study {
         self.feedback_at = Some(Instant::now());
     }
 
+    /// The card being asked, while a question is on screen.
+    pub fn card_shown(&self) -> Option<&CardKey> {
+        self.summary
+            .is_none()
+            .then(|| self.session.current_card())
+            .flatten()
+    }
+
     pub fn update(&mut self, message: Message, context: &mut Context) -> Action {
         match message {
             Message::Question(m) => {
                 let Some(attempt) = self.attempt.as_mut() else {
                     return Action::None;
                 };
+                if let Some(key) = self.session.current_card() {
+                    attempt.set_map_size(context.map_size(&key.deck, &attempt.question));
+                }
                 if self.checked.is_some() || self.session.is_busy() {
                     return Action::None;
                 }
@@ -595,9 +607,20 @@ impl Study {
                 .and_then(|d| d.card(&key.card))
             && let Some(attempt) = &self.attempt
         {
+            if let Some(image) = &card.image {
+                body = body.push(picture::view(
+                    context.picture(&key.deck, image),
+                    image,
+                    PROMPT_PICTURE_HEIGHT,
+                ));
+            }
+            let map = card
+                .question
+                .own_image()
+                .map_or(Shown::Loading, |m| context.picture(&key.deck, m));
             match &self.checked {
                 None => {
-                    body = body.push(attempt.view().map(Message::Question));
+                    body = body.push(attempt.view(map).map(Message::Question));
                     if self.asking {
                         body = body.push(ask_view());
                     } else if self.offers_give_up() {
@@ -610,7 +633,7 @@ impl Study {
                 }
                 Some(checked) => {
                     body = body.push(text(card.question.prompt()).size(theme::SIZE_QUESTION));
-                    body = body.push(feedback_view(attempt, checked, self.overridden));
+                    body = body.push(feedback_view(attempt, checked, self.overridden, map));
                     if self.can_override() {
                         let label = if self.overridden {
                             "Take back \"I was right\""
@@ -620,6 +643,13 @@ impl Study {
                         body = body.push(question::hint_button(label, "R", Message::Override));
                     }
                     body = body.push(explanation(card, &self.citations));
+                    if let Some(image) = &card.explanation_image {
+                        body = body.push(picture::view(
+                            context.picture(&key.deck, image),
+                            image,
+                            EXPLANATION_PICTURE_HEIGHT,
+                        ));
+                    }
                     body = body.push(self.rating_buttons());
                 }
             }

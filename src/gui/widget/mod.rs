@@ -1,3 +1,5 @@
 pub mod about;
 pub mod chart;
+pub mod map;
+pub mod picture;
 pub mod question;

@@ -1,8 +1,10 @@
 //! Asking one question: the learner's answer in progress for each question kind, its keys and its view.
 //! Study and test screens both use it; checking the answer is `answer::check`'s job.
 
+use super::map::{MapView, Outcome};
+use super::picture::{self, Shown};
 use crate::answer::{self, Checked, Detail, DiffOp, Response};
-use crate::deck::{Question, cloze};
+use crate::deck::{Question, Spot, cloze};
 use crate::gui::theme;
 use iced::keyboard::{Key, Modifiers, key::Named};
 use iced::widget::{Id, button, column, container, rich_text, row, span, text, text_input};
@@ -29,6 +31,10 @@ pub enum Message {
     /// A right-hand side by its position on screen.
     PickRight(usize),
     Number(String),
+    /// A place pointed at on a map question's map, in the map's units.
+    Point(Spot),
+    /// Moves the map's crosshair by a share of the map's width and height.
+    Nudge(f64, f64),
     Submit,
 }
 
@@ -53,6 +59,9 @@ pub struct Attempt {
     scored: bool,
     /// The learner gave up ("I don't know"): the answer is shown and counted as not known.
     gave_up: bool,
+    /// Where the keyboard's crosshair is on a map question's map, once an arrow key moved it.
+    crosshair: Option<Spot>,
+    map_size: Option<crate::deck::media::Size>,
     /// What was submitted, once it was.
     pub response: Option<Response>,
 }
@@ -90,6 +99,13 @@ impl Attempt {
                 vec![],
                 vec![String::new(); cloze::blanks(text).len()],
             ),
+            // The right place (0) hides among the markers (1…).
+            Question::MapPoint { markers, .. } if !markers.is_empty() => (
+                answer::shuffled_options(markers.len() + 1, rng),
+                vec![],
+                vec![],
+                vec![],
+            ),
             _ => (vec![], vec![], vec![], vec![]),
         };
         Attempt {
@@ -105,8 +121,27 @@ impl Attempt {
             hint: None,
             scored: false,
             gave_up: false,
+            crosshair: None,
+            map_size: None,
             response: None,
         }
+    }
+
+    /// A map question's places to choose from, in the order they are numbered on the map.
+    fn map_choices(&self) -> Vec<Spot> {
+        let Question::MapPoint {
+            target, markers, ..
+        } = &self.question
+        else {
+            return Vec::new();
+        };
+        self.shown
+            .iter()
+            .filter_map(|&i| match i {
+                0 => Some(*target),
+                i => markers.get(i - 1).map(|m| m.spot()),
+            })
+            .collect()
     }
 
     /// The same question asked in a scored test: no Reveal button.
@@ -153,6 +188,7 @@ impl Attempt {
             Question::Order { .. } => Response::Order(Vec::new()),
             Question::Match { pairs, .. } => Response::Match(vec![None; pairs.len()]),
             Question::Number { .. } => Response::Number(String::new()),
+            Question::MapPoint { .. } => Response::Place(None),
         };
         self.gave_up = true;
         self.submit(nothing)
@@ -171,6 +207,7 @@ impl Attempt {
             Question::TypeAnswer { .. } | Question::Number { .. } => self.typed.trim().is_empty(),
             Question::Cloze { .. } => self.blanks.iter().all(|b| b.trim().is_empty()),
             Question::Match { .. } => self.pairs.iter().all(Option::is_none),
+            Question::MapPoint { .. } => self.crosshair.is_none(),
         }
     }
 
@@ -274,6 +311,23 @@ impl Attempt {
                     self.hint = None;
                 }
             }
+            Message::Point(spot) => {
+                if matches!(self.question, Question::MapPoint { .. }) {
+                    return self.submit(Response::Place(Some(spot)));
+                }
+            }
+            Message::Nudge(dx, dy) => {
+                if let Some(size) = self.map_size() {
+                    let at = self.crosshair.unwrap_or(Spot {
+                        x: size.width / 2.0,
+                        y: size.height / 2.0,
+                    });
+                    self.crosshair = Some(Spot {
+                        x: (at.x + dx * size.width).clamp(0.0, size.width),
+                        y: (at.y + dy * size.height).clamp(0.0, size.height),
+                    });
+                }
+            }
             Message::Submit => return self.submit_current(),
         }
         None
@@ -315,6 +369,7 @@ impl Attempt {
                 }
                 Response::Number(self.typed.clone())
             }
+            Question::MapPoint { .. } => Response::Place(Some(self.crosshair?)),
         };
         self.submit(response)
     }
@@ -369,12 +424,40 @@ impl Attempt {
                 .map(|d| Message::PickLeft(d - 1))
                 .or_else(|| letter.map(|l| Message::PickRight(usize::from(l as u8 - b'a')))),
             (Question::Cloze { .. }, Key::Named(Named::Enter)) => Some(Message::Submit),
+            (Question::MapPoint { .. }, Key::Named(named)) => {
+                // Shift moves a little at a time, for the last few steps.
+                let step = if modifiers.shift() { 0.01 } else { 0.04 };
+                match named {
+                    Named::ArrowLeft => Some(Message::Nudge(-step, 0.0)),
+                    Named::ArrowRight => Some(Message::Nudge(step, 0.0)),
+                    Named::ArrowUp => Some(Message::Nudge(0.0, -step)),
+                    Named::ArrowDown => Some(Message::Nudge(0.0, step)),
+                    Named::Enter if self.crosshair.is_some() => Some(Message::Submit),
+                    _ => None,
+                }
+            }
+            (Question::MapPoint { .. }, _) => {
+                let choices = self.map_choices();
+                digit
+                    .and_then(|d| choices.get(d - 1).copied())
+                    .map(Message::Point)
+            }
             _ => None,
         }
     }
 
-    /// The question and its answer controls, before checking.
-    pub fn view(&self) -> Element<'_, Message> {
+    /// The size of a map question's map once it is read, for moving the crosshair.
+    fn map_size(&self) -> Option<crate::deck::media::Size> {
+        self.map_size
+    }
+
+    /// Tells a map question how large its map is, once it is read.
+    pub fn set_map_size(&mut self, size: Option<crate::deck::media::Size>) {
+        self.map_size = size;
+    }
+
+    /// The question and its answer controls, before checking; `map` is a map question's map.
+    pub fn view<'a>(&'a self, map: Shown<'a>) -> Element<'a, Message> {
         let prompt = |t: String| text(t).size(theme::SIZE_QUESTION).width(Fill);
         let body: Element<'_, Message> = match &self.question {
             Question::Flashcard { front, back } => {
@@ -459,6 +542,29 @@ impl Attempt {
                     r = r.push(text(u.to_owned()).size(theme::SIZE_QUESTION));
                 }
                 column![prompt(p.clone()), r].spacing(theme::SPACE_L).into()
+            }
+            Question::MapPoint {
+                prompt: p,
+                map: image,
+                markers,
+                ..
+            } => {
+                let how = if markers.is_empty() {
+                    "Click the place on the map, or move the crosshair with the arrow keys (Shift for small steps) and press Enter."
+                } else {
+                    "Click the place on the map, or press its number."
+                };
+                let map_view: Element<'a, Message> = match map {
+                    Shown::Ready(drawn) => MapView::new(drawn)
+                        .markers(self.map_choices())
+                        .crosshair(self.crosshair)
+                        .on_point(Message::Point)
+                        .view(picture::MAP_HEIGHT),
+                    other => picture::view(other, image, picture::MAP_HEIGHT),
+                };
+                column![prompt(p.clone()), muted_text(how), map_view]
+                    .spacing(theme::SPACE_M)
+                    .into()
             }
             Question::Cloze { text: t } => {
                 let mut c = column![prompt(cloze::masked(t))].spacing(theme::SPACE_M);
@@ -821,6 +927,7 @@ pub fn feedback_view<'a, M: 'a>(
     attempt: &'a Attempt,
     checked: &'a Checked,
     overridden: bool,
+    map: Shown<'a>,
 ) -> Element<'a, M> {
     let question = &attempt.question;
     let verdict_line: Element<'a, M> = if overridden {
@@ -842,6 +949,35 @@ pub fn feedback_view<'a, M: 'a>(
     let Some(response) = &attempt.response else {
         return c.into();
     };
+    if let (
+        Question::MapPoint {
+            answer: name,
+            target,
+            radius,
+            markers,
+            ..
+        },
+        Response::Place(given),
+        Shown::Ready(drawn),
+    ) = (question, response, map)
+    {
+        let outcome = Outcome {
+            given: *given,
+            right: checked.correct,
+            target: *target,
+            radius: *radius,
+            answer: name.clone(),
+            others: markers
+                .iter()
+                .map(|m| (m.spot(), m.label.clone()))
+                .collect(),
+        };
+        c = c.push(
+            MapView::new(drawn)
+                .outcome(outcome)
+                .view(picture::MAP_HEIGHT),
+        );
+    }
     let lines = marked_lines(question, &attempt.shown, response);
     if lines.is_empty() {
         let given = answer::describe(question, response);

@@ -1,11 +1,14 @@
 //! The selected card's form: its id, topic and kind, a form for its question's kind, what is shown
 //! after answering, and the learner's preview. Each input shows the findings about its own field.
 
-use super::{CardText, Editor, Message, card_input, finding};
+use super::{CardText, Editor, MapClick, Message, card_input, finding};
 use crate::answer;
-use crate::deck::edit::{CardEdit, Direction};
-use crate::deck::{Card, Field, FieldPath, Question, QuestionKind, cloze};
+use crate::deck::edit::{self, CardEdit, Direction, PictureSlot};
+use crate::deck::{Card, Field, FieldPath, Image, Question, QuestionKind, cloze};
+use crate::gui::context::Context;
 use crate::gui::theme;
+use crate::gui::widget::map::{MapView, Outcome};
+use crate::gui::widget::picture::{self, Shown};
 use crate::gui::widget::question::result_view;
 use iced::widget::{
     Column, button, checkbox, column, container, pick_list, row, text, text_input, toggler,
@@ -13,7 +16,7 @@ use iced::widget::{
 use iced::{Center, Element, Fill};
 
 impl Editor {
-    pub(super) fn card_form(&self) -> Element<'_, Message> {
+    pub(super) fn card_form<'a>(&'a self, context: &'a Context) -> Element<'a, Message> {
         let Some((index, card)) = self
             .selected
             .and_then(|i| self.deck.cards.get(i).map(|c| (i, c)))
@@ -49,7 +52,8 @@ impl Editor {
                 .into(),
                 &[]
             ),
-            self.question_form(index, card),
+            self.picture_fields(index, card, PictureSlot::Prompt, context),
+            self.question_form(index, card, context),
             self.field(
                 "Tags",
                 input(&self.drafts.tags, "comma separated", CardText::Tags),
@@ -64,6 +68,7 @@ impl Editor {
                 ),
                 &[at(Field::Explanation)]
             ),
+            self.picture_fields(index, card, PictureSlot::Explanation, context),
             self.field(
                 "Sources",
                 input(&self.drafts.sources, "separated by ;", CardText::Sources),
@@ -79,7 +84,7 @@ impl Editor {
             .on_press(Message::TogglePreview),
         ]
         .spacing(theme::SPACE_S);
-        if let Some(preview) = self.preview_view(card) {
+        if let Some(preview) = self.preview_view(card, context) {
             form = form.push(
                 container(preview)
                     .padding(theme::CARD_PADDING)
@@ -90,10 +95,18 @@ impl Editor {
     }
 
     /// The question as a learner sees it; once answered, the verdict as the study screen gives it.
-    fn preview_view<'a>(&'a self, card: &'a Card) -> Option<Element<'a, Message>> {
+    fn preview_view<'a>(
+        &'a self,
+        card: &'a Card,
+        context: &'a Context,
+    ) -> Option<Element<'a, Message>> {
         let preview = self.preview.as_ref()?;
         let Some(checked) = &preview.checked else {
-            return Some(preview.attempt.view().map(Message::Preview));
+            let map = card
+                .question
+                .own_image()
+                .map_or(Shown::Loading, |m| self.shown(context, m));
+            return Some(preview.attempt.view(map).map(Message::Preview));
         };
         let question = &preview.attempt.question;
         let given = preview
@@ -119,7 +132,144 @@ impl Editor {
         Some(c.into())
     }
 
-    fn question_form<'a>(&'a self, index: usize, card: &'a Card) -> Element<'a, Message> {
+    /// A picture of the deck, as far as it is read.
+    fn shown<'a>(&self, context: &'a Context, image: &Image) -> Shown<'a> {
+        context.pictures.get(self.media_root(), image)
+    }
+
+    /// A picture's file, description and credit, a button to choose the file, and the picture.
+    fn picture_fields<'a>(
+        &'a self,
+        index: usize,
+        card: &'a Card,
+        slot: PictureSlot,
+        context: &'a Context,
+    ) -> Element<'a, Message> {
+        let image = edit::picture(card, slot);
+        let label = match slot {
+            PictureSlot::Prompt => "Picture with the question",
+            PictureSlot::Map => "Map",
+            PictureSlot::Explanation => "Picture with the explanation",
+        };
+        let file = image.map_or("", |i| i.file.as_str());
+        let chooser = row![
+            text_input("e.g. maps/far-east.svg (PNG, JPEG or SVG)", file)
+                .id(CardText::PictureFile(slot).id())
+                .style(theme::input)
+                .padding(theme::SPACE_S)
+                .on_input(move |v| Message::CardText(CardText::PictureFile(slot), v))
+                .width(Fill),
+            button(text("Choose…"))
+                .style(theme::secondary)
+                .on_press(Message::ChoosePicture(slot)),
+        ]
+        .spacing(4)
+        .align_y(Center);
+        let mut c = column![self.field(
+            label,
+            chooser.into(),
+            &[FieldPath::Card(index, slot.field())]
+        )]
+        .spacing(4);
+        let Some(image) = image else {
+            return c.into();
+        };
+        c = c.push(card_input(
+            &image.alt,
+            "Describe what it shows (required)",
+            CardText::PictureAlt(slot),
+        ));
+        c = c.push(card_input(
+            &image.credit,
+            "Credit: who made it, from what, licence",
+            CardText::PictureCredit(slot),
+        ));
+        if slot != PictureSlot::Map && crate::deck::media::check_path(&image.file).is_ok() {
+            c = c.push(picture::view(self.shown(context, image), image, 160.0));
+        }
+        c.into()
+    }
+
+    /// A map question's map, on which a click sets the right place or the chosen marker.
+    fn map_setter<'a>(&'a self, card: &'a Card, context: &'a Context) -> Element<'a, Message> {
+        let Question::MapPoint {
+            map,
+            answer: name,
+            target,
+            radius,
+            markers,
+            ..
+        } = &card.question
+        else {
+            return column![].into();
+        };
+        let mut choices = row![text("A click on the map sets:").size(theme::SIZE_SMALL)]
+            .spacing(4)
+            .align_y(Center);
+        let what = std::iter::once((MapClick::Target, "the right place".to_owned())).chain(
+            markers
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (MapClick::Marker(i), format!("marker {} {}", i + 1, m.label))),
+        );
+        for (click, label) in what {
+            let style = if self.map_click == click {
+                theme::primary
+            } else {
+                theme::secondary
+            };
+            choices = choices.push(
+                button(text(label).size(theme::SIZE_SMALL))
+                    .style(style)
+                    .on_press(Message::MapClicks(click)),
+            );
+        }
+        let drawn: Element<'a, Message> = match self.shown(context, map) {
+            Shown::Ready(drawn) => MapView::new(drawn)
+                .outcome(Outcome {
+                    given: None,
+                    right: true,
+                    target: *target,
+                    radius: *radius,
+                    answer: if name.is_empty() {
+                        "right place".to_owned()
+                    } else {
+                        name.clone()
+                    },
+                    others: markers
+                        .iter()
+                        .enumerate()
+                        .map(|(i, m)| (m.spot(), format!("{} {}", i + 1, m.label)))
+                        .collect(),
+                })
+                .on_point(Message::MapClicked)
+                .view(picture::MAP_HEIGHT),
+            other => picture::view(other, map, 120.0),
+        };
+        column![
+            iced::widget::scrollable(choices).direction(
+                iced::widget::scrollable::Direction::Horizontal(
+                    iced::widget::scrollable::Scrollbar::new()
+                )
+            ),
+            drawn,
+            text(format!(
+                "Right place at ({}, {}) on the map.",
+                target.x.round(),
+                target.y.round()
+            ))
+            .size(theme::SIZE_SMALL),
+        ]
+        .spacing(4)
+        .into()
+    }
+
+    fn question_form<'a>(
+        &'a self,
+        index: usize,
+        card: &'a Card,
+        context: &'a Context,
+    ) -> Element<'a, Message> {
         let at = |field| [FieldPath::Card(index, field)];
         let line = |label: &'a str, value: &'a str, field: Field, to: CardText| {
             self.field(label, card_input(value, "", to), &at(field))
@@ -245,6 +395,35 @@ impl Editor {
                     "Unit",
                     card_input(unit.as_deref().unwrap_or(""), "optional", CardText::Unit),
                     &at(Field::Unit)
+                ),
+            ],
+            Question::MapPoint {
+                prompt,
+                answer: name,
+                markers,
+                ..
+            } => column![
+                line("Prompt", prompt, Field::Prompt, CardText::Prompt),
+                line("Right place", name, Field::Answer, CardText::PlaceName),
+                self.picture_fields(index, card, PictureSlot::Map, context),
+                self.map_setter(card, context),
+                self.number_field(
+                    index,
+                    "Radius",
+                    "how far from the place a click still counts",
+                    Field::Radius,
+                    CardText::Radius
+                ),
+                hint(
+                    "Other places, offered beside the right one (optional): name each, then click it on the map."
+                ),
+                self.field(
+                    "Markers",
+                    items(markers.iter().map(|m| m.label.as_str()), |_| None),
+                    &[
+                        FieldPath::Card(index, Field::Markers),
+                        FieldPath::Card(index, Field::Target)
+                    ]
                 ),
             ],
         };
