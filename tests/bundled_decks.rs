@@ -149,9 +149,23 @@ fn main_deck_has_the_required_topics_and_counts() {
             "Consequences",
             "Timeline",
             "People",
-            "Perspectives"
+            "Perspectives",
+            "Geography"
         ]
     );
+    // Maps: at least 15 map questions and 10 cards with a picture after the answer.
+    let maps = deck
+        .cards
+        .iter()
+        .filter(|c| c.question.kind() == QuestionKind::MapPoint)
+        .count();
+    assert!(maps >= 15, "{maps} map questions");
+    let explained = deck
+        .cards
+        .iter()
+        .filter(|c| c.explanation_image.is_some())
+        .count();
+    assert!(explained >= 10, "{explained} cards with a picture in the explanation");
     let all: usize = bundled().iter().map(|d| d.cards.len()).sum();
     assert!(all >= 260, "only {all} cards in the bundled decks");
 
