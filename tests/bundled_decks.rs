@@ -165,7 +165,10 @@ fn main_deck_has_the_required_topics_and_counts() {
         .iter()
         .filter(|c| c.explanation_image.is_some())
         .count();
-    assert!(explained >= 10, "{explained} cards with a picture in the explanation");
+    assert!(
+        explained >= 10,
+        "{explained} cards with a picture in the explanation"
+    );
     let all: usize = bundled().iter().map(|d| d.cards.len()).sum();
     assert!(all >= 260, "only {all} cards in the bundled decks");
 

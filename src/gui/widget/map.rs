@@ -5,7 +5,7 @@ use super::picture::{Handle, Picture};
 use crate::deck::Spot;
 use crate::gui::theme;
 use iced::mouse;
-use iced::widget::canvas::{self, Event, Frame, Geometry, Path, Stroke, Text};
+use iced::widget::canvas::{self, Event, Frame, Geometry, Text};
 use iced::{Color, Element, Fill, Length, Point, Rectangle, Renderer, Size, Theme, Vector};
 
 /// The map's id on screen, for tests that click on it.
@@ -147,6 +147,9 @@ impl<M> canvas::Program<M> for MapView<'_, M> {
         bounds: Rectangle,
         _: mouse::Cursor,
     ) -> Vec<Geometry> {
+        // Everything is drawn on one canvas, in the order a canvas keeps: the map and the marks
+        // as pictures (in the order given), the names and numbers as text above them. Shapes
+        // would be drawn under the map.
         let mut frame = Frame::new(renderer, bounds.size());
         let fit = Fit::new(self.picture.size, bounds.size());
         let area = Rectangle::new(
@@ -160,52 +163,38 @@ impl<M> canvas::Program<M> for MapView<'_, M> {
             Handle::Svg(h) => frame.draw_svg(area, h),
             Handle::Raster(h) => frame.draw_image(area, h),
         }
+        let marks = marks::get();
         match &self.outcome {
             None => {
                 for (i, spot) in self.markers.iter().enumerate() {
-                    numbered(&mut frame, fit.to_screen(*spot), i + 1);
+                    let at = fit.to_screen(*spot);
+                    stamp(&mut frame, &marks.marker, at, 26.0);
+                    centred_text(&mut frame, at, &(i + 1).to_string(), HALO);
                 }
                 if let Some(at) = self.crosshair {
-                    crosshair(&mut frame, fit.to_screen(at));
+                    stamp(&mut frame, &marks.crosshair, fit.to_screen(at), 40.0);
                 }
             }
             Some(outcome) => {
                 for (spot, name) in &outcome.others {
                     let at = fit.to_screen(*spot);
-                    frame.fill(&Path::circle(at, 6.0), INK);
+                    stamp(&mut frame, &marks.place, at, 14.0);
                     label(&mut frame, at, name, INK);
                 }
                 let target = fit.to_screen(outcome.target);
                 let ring = (outcome.radius as f32 * fit.scale).max(8.0);
-                frame.stroke(
-                    &Path::circle(target, ring),
-                    Stroke::default().with_color(HALO).with_width(5.0),
-                );
-                frame.stroke(
-                    &Path::circle(target, ring),
-                    Stroke::default().with_color(RIGHT).with_width(3.0),
-                );
-                label(&mut frame, target, &format!("○ {}", outcome.answer), RIGHT);
+                stamp(&mut frame, &marks.ring, target, 2.0 * ring + 6.0);
                 if let Some(given) = outcome.given {
                     let at = fit.to_screen(given);
-                    let (color, symbol) = if outcome.right {
-                        (RIGHT, "✓")
+                    let (mark, symbol) = if outcome.right {
+                        (&marks.right, "✓")
                     } else {
-                        (WRONG, "✗")
+                        (&marks.wrong, "✗")
                     };
-                    frame.fill(&Path::circle(at, 11.0), HALO);
-                    frame.fill(&Path::circle(at, 9.0), color);
-                    frame.fill_text(Text {
-                        content: symbol.into(),
-                        position: at,
-                        color: HALO,
-                        size: 14.0.into(),
-                        font: theme::BOLD,
-                        align_x: iced::widget::text::Alignment::Center,
-                        align_y: iced::alignment::Vertical::Center,
-                        ..Text::default()
-                    });
+                    stamp(&mut frame, mark, at, 22.0);
+                    centred_text(&mut frame, at, symbol, HALO);
                 }
+                label(&mut frame, target, &format!("○ {}", outcome.answer), RIGHT);
             }
         }
         vec![frame.into_geometry()]
@@ -225,13 +214,22 @@ impl<M> canvas::Program<M> for MapView<'_, M> {
     }
 }
 
-fn numbered(frame: &mut Frame, at: Point, n: usize) {
-    frame.fill(&Path::circle(at, 13.0), HALO);
-    frame.fill(&Path::circle(at, 11.0), INK);
+/// A mark centred on a point, `size` across.
+fn stamp(frame: &mut Frame, mark: &iced::widget::image::Handle, at: Point, size: f32) {
+    frame.draw_image(
+        Rectangle::new(
+            at - Vector::new(size / 2.0, size / 2.0),
+            Size::new(size, size),
+        ),
+        mark,
+    );
+}
+
+fn centred_text(frame: &mut Frame, at: Point, content: &str, color: Color) {
     frame.fill_text(Text {
-        content: n.to_string(),
+        content: content.to_owned(),
         position: at,
-        color: HALO,
+        color,
         size: 14.0.into(),
         font: theme::BOLD,
         align_x: iced::widget::text::Alignment::Center,
@@ -240,33 +238,14 @@ fn numbered(frame: &mut Frame, at: Point, n: usize) {
     });
 }
 
-fn crosshair(frame: &mut Frame, at: Point) {
-    for (width, color) in [(5.0, HALO), (2.0, INK)] {
-        let stroke = Stroke::default().with_color(color).with_width(width);
-        frame.stroke(&Path::circle(at, 10.0), stroke);
-        frame.stroke(
-            &Path::line(at - Vector::new(18.0, 0.0), at + Vector::new(18.0, 0.0)),
-            stroke,
-        );
-        frame.stroke(
-            &Path::line(at - Vector::new(0.0, 18.0), at + Vector::new(0.0, 18.0)),
-            stroke,
-        );
-    }
-}
-
 /// A name beside a place, on a white plate so it reads on any map.
 fn label(frame: &mut Frame, at: Point, name: &str, color: Color) {
     let size = 15.0;
-    let width = name.chars().count() as f32 * size * 0.55 + 8.0;
+    let width = name.chars().count() as f32 * size * 0.62 + 8.0;
     let top_left = at + Vector::new(14.0, -size / 2.0 - 3.0);
-    frame.fill(
-        &Path::rounded_rectangle(
-            top_left,
-            Size::new(width, size + 6.0),
-            iced::border::Radius::from(4.0),
-        ),
-        Color { a: 0.9, ..HALO },
+    frame.draw_image(
+        Rectangle::new(top_left, Size::new(width, size + 6.0)),
+        &marks::get().plate,
     );
     frame.fill_text(Text {
         content: name.to_owned(),
@@ -276,6 +255,88 @@ fn label(frame: &mut Frame, at: Point, name: &str, color: Color) {
         font: theme::BOLD,
         ..Text::default()
     });
+}
+
+/// The marks drawn on maps, as small pictures made once: a canvas draws pictures above its
+/// shapes, so marks over a map must be pictures too.
+mod marks {
+    use super::{HALO, INK, RIGHT, WRONG};
+    use iced::Color;
+    use iced::widget::image::Handle;
+    use std::sync::OnceLock;
+
+    pub struct Marks {
+        pub marker: Handle,
+        pub place: Handle,
+        pub ring: Handle,
+        pub right: Handle,
+        pub wrong: Handle,
+        pub crosshair: Handle,
+        pub plate: Handle,
+    }
+
+    pub fn get() -> &'static Marks {
+        static MARKS: OnceLock<Marks> = OnceLock::new();
+        MARKS.get_or_init(|| Marks {
+            marker: disc(64, INK),
+            place: disc(32, INK),
+            ring: ring(128),
+            right: disc(64, RIGHT),
+            wrong: disc(64, WRONG),
+            crosshair: crosshair(96),
+            plate: paint(1, |_, _| Some(Color { a: 0.9, ..HALO })),
+        })
+    }
+
+    /// A square picture `side` pixels across, each pixel's colour given by its distance from the
+    /// centre and its offsets, in units of the radius.
+    fn paint(side: u32, colour: impl Fn(f32, (f32, f32)) -> Option<Color>) -> Handle {
+        let r = side as f32 / 2.0;
+        let mut pixels = Vec::with_capacity((side * side * 4) as usize);
+        for y in 0..side {
+            for x in 0..side {
+                let (dx, dy) = ((x as f32 + 0.5 - r) / r, (y as f32 + 0.5 - r) / r);
+                let c = colour(dx.hypot(dy), (dx, dy)).unwrap_or(Color::TRANSPARENT);
+                pixels.extend_from_slice(&c.into_rgba8());
+            }
+        }
+        Handle::from_rgba(side, side, pixels)
+    }
+
+    /// A filled circle with a white rim.
+    fn disc(side: u32, fill: Color) -> Handle {
+        paint(side, |d, _| match d {
+            d if d <= 0.82 => Some(fill),
+            d if d <= 1.0 => Some(HALO),
+            _ => None,
+        })
+    }
+
+    /// A ring in the colour of a right answer, rimmed white inside and out.
+    fn ring(side: u32) -> Handle {
+        paint(side, |d, _| match d {
+            d if (0.84..=0.95).contains(&d) => Some(RIGHT),
+            d if (0.78..=1.0).contains(&d) => Some(HALO),
+            _ => None,
+        })
+    }
+
+    /// A circle with cross hairs, dark on a white rim.
+    fn crosshair(side: u32) -> Handle {
+        paint(side, |d, (dx, dy)| {
+            let on_circle = (0.36..=0.44).contains(&d);
+            let on_hairs = (dx.abs() <= 0.03 || dy.abs() <= 0.03) && d <= 0.95;
+            let near_circle = (0.32..=0.48).contains(&d);
+            let near_hairs = (dx.abs() <= 0.07 || dy.abs() <= 0.07) && d <= 1.0;
+            if on_circle || on_hairs {
+                Some(INK)
+            } else if near_circle || near_hairs {
+                Some(HALO)
+            } else {
+                None
+            }
+        })
+    }
 }
 
 #[cfg(test)]
