@@ -186,7 +186,14 @@ impl Study {
                 let attempt = Attempt::new(card.question.clone(), &mut self.rng);
                 let focus = attempt.focus().map(Message::Question);
                 self.attempt = Some(attempt);
-                focus
+                // A new card starts at its top, wherever the last one's feedback was scrolled to.
+                Task::batch([
+                    focus,
+                    iced::widget::operation::snap_to(
+                        SCROLL,
+                        iced::widget::operation::RelativeOffset::START,
+                    ),
+                ])
             }
             None => {
                 // The queue is built from the loaded decks, so this only happens if a deck changed meanwhile.

@@ -12,8 +12,8 @@ use std::collections::{HashMap, HashSet};
 pub const PROMPT_PICTURE_HEIGHT: f32 = 300.0;
 /// The tallest a picture shown with an explanation may be.
 pub const EXPLANATION_PICTURE_HEIGHT: f32 = 380.0;
-/// The height of a map question's map.
-pub const MAP_HEIGHT: f32 = 400.0;
+/// The height of a map question's map: the prompt and the whole map fit in an 800×600 window.
+pub const MAP_HEIGHT: f32 = 340.0;
 
 /// A picture decoded lazily by the renderer: the handle keeps the bytes, drawing decodes them once.
 #[derive(Debug, Clone)]

@@ -174,15 +174,23 @@ impl Editor {
         let Some(image) = image else {
             return c.into();
         };
-        c = c.push(card_input(
-            &image.alt,
-            "Describe what it shows (required)",
-            CardText::PictureAlt(slot),
+        c = c.push(self.field(
+            "Description",
+            card_input(
+                &image.alt,
+                "What it shows, for anyone who cannot see it (required)",
+                CardText::PictureAlt(slot),
+            ),
+            &[],
         ));
-        c = c.push(card_input(
-            &image.credit,
-            "Credit: who made it, from what, licence",
-            CardText::PictureCredit(slot),
+        c = c.push(self.field(
+            "Credit",
+            card_input(
+                &image.credit,
+                "Who made it, from what, under which licence",
+                CardText::PictureCredit(slot),
+            ),
+            &[],
         ));
         if slot != PictureSlot::Map && crate::deck::media::check_path(&image.file).is_ok() {
             c = c.push(picture::view(self.shown(context, image), image, 160.0));
