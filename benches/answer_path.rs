@@ -101,5 +101,98 @@ fn answer_path(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, answer_path);
+/// One map question on the bundled map of the Far East, with a picture after the answer.
+const MAP_DECK: &str = r#"Deck(format: 1, id: "maps", title: "Maps", topics: ["Geography"], cards: [
+    Card(id: "where", topic: "Geography",
+         question: MapPoint(prompt: "Where did the conference meet?",
+             map: Image(file: "maps/far-east-1922-blank.svg", alt: "A map", credit: "Natural Earth"),
+             answer: "Changchun", target: (x: 500, y: 600), radius: 25,
+             markers: [(x: 600, y: 450, label: "Harbin")]),
+         explanation: "On the railway junction.", sources: ["GSE"],
+         explanation_image: Image(file: "maps/far-east-1922.svg", alt: "The map with names",
+             credit: "Natural Earth")),
+])"#;
+
+/// A learner on the study screen with the map question shown and its map already read and drawn
+/// once, as it is by the time the learner has found the place.
+fn asking_on_a_map(dir: &std::path::Path) -> App {
+    let maps = dir.join("decks/maps");
+    std::fs::create_dir_all(&maps).unwrap();
+    for name in ["far-east-1922-blank.svg", "far-east-1922.svg"] {
+        let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/maps").join(name);
+        std::fs::copy(source, maps.join(name)).unwrap();
+    }
+    std::fs::write(dir.join("decks/maps.ron"), MAP_DECK).unwrap();
+    let context = Context::load(DataDir::new(dir), Some("bench".into())).expect("context loads");
+    let filter = Filter {
+        decks: vec!["maps".into()],
+        ..Filter::default()
+    };
+    let session = context
+        .profile
+        .start_session(&filter, rand::rngs::StdRng::seed_from_u64(1), chrono::Utc::now())
+        .expect("a card is due");
+    let (mut app, _) = App::loaded(context);
+    let task = app.update(Message::SessionStarted(Box::new(Ok(session))));
+    settle(&mut app, task);
+    app
+}
+
+/// The app's view drawn by the software renderer, as a frame is.
+fn draw(app: &App) {
+    let mut ui = iced_test::Simulator::with_size(
+        iced::Settings::default(),
+        iced::Size::new(1280.0, 800.0),
+        app.view(),
+    );
+    let _ = ui.snapshot(&iced::Theme::Light).expect("the view draws");
+}
+
+fn map_answer(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let place = changchun_cards::deck::Spot { x: 502.0, y: 598.0 };
+    let click = || {
+        Message::Study(StudyMessage::Question(
+            changchun_cards::gui::widget::question::Message::Point(place),
+        ))
+    };
+    let mut group = c.benchmark_group("map answer");
+    group.sample_size(20);
+    group.bench_function("click to the feedback's frame drawn", |b| {
+        b.iter_batched(
+            || {
+                let data = tempfile::tempdir_in(dir.path()).unwrap();
+                let app = asking_on_a_map(data.path());
+                draw(&app);
+                (data, app)
+            },
+            |(data, mut app)| {
+                let task = app.update(click());
+                settle(&mut app, task);
+                draw(&app);
+                (data, app)
+            },
+            BatchSize::PerIteration,
+        );
+    });
+    // For scale: the same frame of the question before any answer, drawn again.
+    group.bench_function("the question's frame drawn again", |b| {
+        b.iter_batched(
+            || {
+                let data = tempfile::tempdir_in(dir.path()).unwrap();
+                let app = asking_on_a_map(data.path());
+                draw(&app);
+                (data, app)
+            },
+            |(data, app)| {
+                draw(&app);
+                (data, app)
+            },
+            BatchSize::PerIteration,
+        );
+    });
+    group.finish();
+}
+
+criterion_group!(benches, answer_path, map_answer);
 criterion_main!(benches);
