@@ -227,3 +227,51 @@ fn a_teacher_adds_a_map_question_with_their_own_picture_and_sets_the_place_by_cl
         "{target:?}"
     );
 }
+
+#[test]
+fn a_teacher_exports_the_bundled_deck_for_anki_with_its_maps_and_nothing_is_replaced() {
+    use changchun_cards::gui::screen::export::Message as X;
+    use changchun_cards::gui::task::Purpose;
+    use changchun_cards::interop::{ImportOptions, Target, apkg};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut app, task) =
+        App::loaded(Context::load(DataDir::new(dir.path()), Some("teacher".into())).unwrap());
+    settle(&mut app, task);
+    let deck = "changchun-1922";
+    send(
+        &mut app,
+        Message::Library(library::Message::Export(deck.into())),
+    );
+    assert!(matches!(app.screen(), Some(Screen::Export(_))));
+    assert!(shows(&app, "Export \"The Changchun Conference, 1922\""));
+    send(&mut app, Message::Export(X::Pick(Target::AnkiPackage)));
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let export = |app: &mut App| {
+        send(
+            app,
+            Message::FileChosen(Purpose::ExportFolder, Some(out.clone())),
+        );
+        let Some(Screen::Export(screen)) = app.screen() else {
+            panic!("the export screen stays")
+        };
+        screen.written().cloned().expect("written").expect("no error")
+    };
+    let (first, lost) = export(&mut app);
+    assert_eq!(first, out.join(format!("{deck}.apkg")));
+    assert!(!lost.is_empty(), "the losses are listed");
+    assert!(shows(&app, "What the format could not carry:"));
+    // Again: a second file beside the first, never over it.
+    let (second, _) = export(&mut app);
+    assert_eq!(second, out.join(format!("{deck}-2.apkg")));
+    let package = apkg::import_package(
+        &std::fs::read(&first).unwrap(),
+        &ImportOptions::from_file_name(deck),
+    )
+    .unwrap();
+    assert!(
+        package.imported.pictures.len() >= 3,
+        "the maps went along: {}",
+        package.imported.pictures.len()
+    );
+}

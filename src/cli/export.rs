@@ -5,42 +5,9 @@ use crate::deck::diagnostic::for_terminal;
 use crate::deck::media::MediaRoot;
 use crate::deck::{Deck, Library, load_file};
 use crate::fsio::{self, Replace};
-use crate::interop::apkg::export_package;
-use crate::interop::{Format, export};
+use crate::interop::Target;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::str::FromStr;
-
-/// What `export` writes: a text format, or an Anki package.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Target {
-    Text(Format),
-    AnkiPackage,
-}
-
-impl Target {
-    fn label(self) -> &'static str {
-        match self {
-            Target::Text(format) => format.label(),
-            Target::AnkiPackage => "an Anki package",
-        }
-    }
-}
-
-impl FromStr for Target {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "apkg" | "anki-package" => Ok(Target::AnkiPackage),
-            _ => Format::from_str(s).map(Target::Text).map_err(|_| {
-                format!(
-                    "unknown format \"{s}\"; expected one of: apkg, anki, csv, gift, moodle-xml"
-                )
-            }),
-        }
-    }
-}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -69,16 +36,7 @@ pub fn run(data: &DataDir, args: &Args) -> ExitCode {
 
 fn export_deck(data: &DataDir, args: &Args) -> Result<(), String> {
     let (deck, pictures) = find_deck(data, &args.deck)?;
-    let (bytes, lost) = match args.format {
-        Target::Text(format) => {
-            let exported = export(&deck, format);
-            (exported.text.into_bytes(), exported.lost)
-        }
-        Target::AnkiPackage => {
-            let exported = export_package(&deck, &pictures)?;
-            (exported.bytes, exported.lost)
-        }
-    };
+    let (bytes, lost) = args.format.write(&deck, &pictures)?;
     let written = fsio::write_output(&args.output, &bytes, Replace::forced(args.force))
         .map_err(|e| e.to_string())?;
     println!(

@@ -70,6 +70,20 @@ pub fn add_picture<M: Send + 'static>(
     )
 }
 
+/// Exports a deck into a folder, under a name nothing there has.
+pub fn export_deck<M: Send + 'static>(
+    deck: Deck,
+    pictures: crate::deck::media::MediaRoot,
+    target: crate::interop::Target,
+    folder: PathBuf,
+    done: impl FnOnce(Result<(PathBuf, Vec<String>), String>) -> M + Send + 'static,
+) -> Task<M> {
+    run(
+        move || crate::interop::export_into(&folder, &deck, &pictures, target),
+        done,
+    )
+}
+
 /// Writes the settings as they are now.
 pub fn save_settings(profile: &Profile) -> Task<Message> {
     run(profile.save_settings_job(), |r| {
@@ -261,6 +275,8 @@ pub enum Purpose {
     ReportFolder,
     /// A picture for the card being edited.
     Picture,
+    /// The folder an exported deck is written in.
+    ExportFolder,
 }
 
 impl Purpose {
@@ -270,11 +286,12 @@ impl Purpose {
             Purpose::Import => "Import a file (Anki package or text, CSV, GIFT or Moodle XML)",
             Purpose::ReportFolder => "Choose a folder for the report",
             Purpose::Picture => "Choose a picture (PNG, JPEG or SVG)",
+            Purpose::ExportFolder => "Choose a folder for the exported deck",
         }
     }
 
     pub fn wants_folder(self) -> bool {
-        self == Purpose::ReportFolder
+        matches!(self, Purpose::ReportFolder | Purpose::ExportFolder)
     }
 }
 
@@ -299,7 +316,7 @@ pub fn choose_file(purpose: Purpose) -> Task<Message> {
                         .pick_file()
                         .await
                 }
-                Purpose::ReportFolder => dialog.pick_folder().await,
+                Purpose::ReportFolder | Purpose::ExportFolder => dialog.pick_folder().await,
                 Purpose::Picture => {
                     dialog
                         .add_filter("Picture", &["png", "jpg", "jpeg", "svg"])

@@ -398,6 +398,110 @@ pub fn export(deck: &Deck, format: Format) -> Exported {
     }
 }
 
+/// What a deck can be exported as: a text format, or an Anki package.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Text(Format),
+    AnkiPackage,
+}
+
+impl Target {
+    /// Every target, the most useful first (for choosing in the app).
+    pub const ALL: [Target; 5] = [
+        Target::AnkiPackage,
+        Target::Text(Format::MoodleXml),
+        Target::Text(Format::Gift),
+        Target::Text(Format::Csv),
+        Target::Text(Format::Anki),
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Target::Text(format) => format.label(),
+            Target::AnkiPackage => "an Anki package",
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Target::Text(format) => format.extension(),
+            Target::AnkiPackage => "apkg",
+        }
+    }
+
+    /// The file's bytes and, one sentence each, what the format could not carry. Pictures are read
+    /// from `pictures` for an Anki package.
+    pub fn write(
+        self,
+        deck: &Deck,
+        pictures: &crate::deck::media::MediaRoot,
+    ) -> Result<(Vec<u8>, Vec<String>), String> {
+        match self {
+            Target::Text(format) => {
+                let exported = export(deck, format);
+                Ok((exported.text.into_bytes(), exported.lost))
+            }
+            Target::AnkiPackage => {
+                let exported = apkg::export_package(deck, pictures)?;
+                Ok((exported.bytes, exported.lost))
+            }
+        }
+    }
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Target::Text(format) => write!(f, "{} (.{})", format.label(), format.extension()),
+            Target::AnkiPackage => f.write_str("Anki package (.apkg)"),
+        }
+    }
+}
+
+impl FromStr for Target {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "apkg" | "anki-package" => Ok(Target::AnkiPackage),
+            _ => Format::from_str(s).map(Target::Text).map_err(|_| {
+                format!(
+                    "unknown format \"{s}\"; expected one of: apkg, anki, csv, gift, moodle-xml"
+                )
+            }),
+        }
+    }
+}
+
+/// Exports a deck into a folder under a name of its own (`<deck id>.<ext>`, or `-2`, `-3` … when
+/// that is taken: nothing there is replaced); gives the file written and what was lost.
+pub fn export_into(
+    folder: &std::path::Path,
+    deck: &Deck,
+    pictures: &crate::deck::media::MediaRoot,
+    target: Target,
+) -> Result<(std::path::PathBuf, Vec<String>), String> {
+    let (bytes, lost) = target.write(deck, pictures)?;
+    for n in 1..1000 {
+        let name = match n {
+            1 => format!("{}.{}", deck.id, target.extension()),
+            n => format!("{}-{n}.{}", deck.id, target.extension()),
+        };
+        let path = folder.join(name);
+        if std::fs::symlink_metadata(&path).is_ok() {
+            continue;
+        }
+        let written = crate::fsio::write_output(&path, &bytes, crate::fsio::Replace::forced(false))
+            .map_err(|e| e.to_string())?;
+        return Ok((written.path, lost));
+    }
+    Err(format!(
+        "{} holds too many exports of \"{}\"; choose another folder",
+        folder.display(),
+        deck.id
+    ))
+}
+
 /// One card read from a file, before it gets its id and is checked.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Item {

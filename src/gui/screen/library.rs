@@ -30,6 +30,8 @@ pub enum Message {
     OpenDeckFile,
     Import,
     Edit(Option<String>),
+    /// Export a deck, by id, for another app.
+    Export(String),
     Statistics,
     Settings,
     DismissNotices,
@@ -55,6 +57,7 @@ pub enum Action {
     Browse(Option<String>),
     Choose(Purpose),
     Edit(Option<String>),
+    Export(String),
     Statistics,
     Settings,
     Help,
@@ -134,6 +137,7 @@ impl Library {
                 Action::None
             }
             Message::Edit(deck) => Action::Edit(deck),
+            Message::Export(deck) => Action::Export(deck),
             Message::Statistics => Action::Statistics,
             Message::Settings => Action::Settings,
             Message::DismissNotices => {
@@ -438,6 +442,10 @@ fn deck_card<'a>(deck: &'a crate::deck::Deck, context: &'a Context) -> Element<'
             .style(theme::secondary)
             .padding(theme::BUTTON_PADDING)
             .on_press(Message::Edit(Some(deck.id.clone()))),
+        button(text("Export…"))
+            .style(theme::secondary)
+            .padding(theme::BUTTON_PADDING)
+            .on_press(Message::Export(deck.id.clone())),
     ]
     .spacing(theme::SPACE_S);
 

@@ -4,6 +4,7 @@
 pub mod browse;
 pub mod custom_study;
 pub mod editor;
+pub mod export;
 pub mod files;
 pub mod import;
 pub mod library;
@@ -35,6 +36,8 @@ pub enum Screen {
     CustomStudy(Box<custom_study::CustomStudy>),
     /// What an import would bring in, before it is saved.
     Import(Box<import::Import>),
+    /// A deck written for another app.
+    Export(Box<export::Export>),
     /// The in-app file chooser, and the screen to go back to.
     Files(Box<files::Files>, Box<Screen>),
 }
@@ -72,6 +75,7 @@ impl Screen {
             Screen::Settings(_) => "Settings",
             Screen::CustomStudy(_) => "Custom study",
             Screen::Import(_) => "Import",
+            Screen::Export(_) => "Export",
             Screen::Files(..) => "Choose a file",
         }
     }
@@ -89,6 +93,7 @@ impl Screen {
             Screen::Settings(s) => s.view(context).map(Message::Settings),
             Screen::CustomStudy(s) => s.view(context).map(Message::CustomStudy),
             Screen::Import(s) => s.view().map(Message::Import),
+            Screen::Export(s) => s.view().map(Message::Export),
             Screen::Files(s, _) => s.view().map(Message::Files),
         };
         keyed_column([(self.title(), page)]).into()
@@ -114,6 +119,7 @@ impl Screen {
             Screen::Settings(s) => s.key(key, modifiers).map(Message::Settings),
             Screen::CustomStudy(s) => s.key(key, modifiers).map(Message::CustomStudy),
             Screen::Import(s) => s.key(key, modifiers).map(Message::Import),
+            Screen::Export(s) => s.key(key, modifiers).map(Message::Export),
             Screen::Files(s, _) => s.key(key, modifiers).map(Message::Files),
         }
     }
@@ -190,6 +196,10 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
             library::Action::Quiz(filter) => Transition::Quiz(filter),
             library::Action::Browse(deck) => Transition::Browse(deck),
             library::Action::Edit(deck) => Transition::Edit(deck),
+            library::Action::Export(deck) => {
+                *screen = Screen::Export(Box::new(export::Export::new(&deck, context)));
+                Transition::None
+            }
             library::Action::Statistics => Transition::Stats,
             library::Action::Settings => Transition::Settings,
             library::Action::Help => Transition::Help,
@@ -250,6 +260,12 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
             custom_study::Action::Start(study) => Transition::StudyCustom(study),
             custom_study::Action::Back => Transition::Library,
         },
+        (Screen::Export(s), Message::Export(m)) => match s.update(m) {
+            export::Action::None => Transition::None,
+            export::Action::Run(task) => Transition::Run(task.map(Message::Export)),
+            export::Action::Choose(purpose) => Transition::Choose(purpose),
+            export::Action::Back => Transition::Library,
+        },
         (Screen::Import(s), Message::Import(m)) => match s.update(m) {
             import::Action::None => Transition::None,
             import::Action::Save(preview) => {
@@ -301,6 +317,10 @@ pub fn chosen(
         Purpose::Import => task::import_preview(path),
         Purpose::ReportFolder => match screen {
             Screen::Stats(s) => s.export_to(path, context).map(Message::Stats),
+            _ => Task::none(),
+        },
+        Purpose::ExportFolder => match screen {
+            Screen::Export(s) => s.export_to(path, context).map(Message::Export),
             _ => Task::none(),
         },
         Purpose::Picture => match screen {
