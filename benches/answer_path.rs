@@ -119,7 +119,9 @@ fn asking_on_a_map(dir: &std::path::Path) -> App {
     let maps = dir.join("decks/maps");
     std::fs::create_dir_all(&maps).unwrap();
     for name in ["far-east-1922-blank.svg", "far-east-1922.svg"] {
-        let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("decks/maps").join(name);
+        let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("decks/maps")
+            .join(name);
         std::fs::copy(source, maps.join(name)).unwrap();
     }
     std::fs::write(dir.join("decks/maps.ron"), MAP_DECK).unwrap();
@@ -130,7 +132,11 @@ fn asking_on_a_map(dir: &std::path::Path) -> App {
     };
     let session = context
         .profile
-        .start_session(&filter, rand::rngs::StdRng::seed_from_u64(1), chrono::Utc::now())
+        .start_session(
+            &filter,
+            rand::rngs::StdRng::seed_from_u64(1),
+            chrono::Utc::now(),
+        )
         .expect("a card is due");
     let (mut app, _) = App::loaded(context);
     let task = app.update(Message::SessionStarted(Box::new(Ok(session))));

@@ -255,7 +255,11 @@ fn a_teacher_exports_the_bundled_deck_for_anki_with_its_maps_and_nothing_is_repl
         let Some(Screen::Export(screen)) = app.screen() else {
             panic!("the export screen stays")
         };
-        screen.written().cloned().expect("written").expect("no error")
+        screen
+            .written()
+            .cloned()
+            .expect("written")
+            .expect("no error")
     };
     let (first, lost) = export(&mut app);
     assert_eq!(first, out.join(format!("{deck}.apkg")));

@@ -8,7 +8,7 @@ use crate::deck::summary::Summary;
 use crate::deck::{Deck, Library, Origin, load_str};
 use crate::fsio::{self, Replace};
 use crate::interop::apkg::{self, history};
-use crate::interop::{Format, ImportOptions, Imported, detect, import};
+use crate::interop::{AnyImport, Format, ImportError, ImportOptions, import, import_any};
 use crate::store::Access;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -62,45 +62,41 @@ fn import_file(data: &DataDir, profile: &str, args: &Args) -> Result<(), String>
     }
     let file_name = file.to_string();
     let shown = for_terminal(&file_name);
-    let (imported, history): (Imported, Option<Vec<apkg::HistoryEntry>>) = if args.format.is_none()
-        && apkg::is_package(&bytes)
-    {
-        let package = apkg::import_package(&bytes, &options).map_err(|e| format!("{file}: {e}"))?;
-        println!("Read {shown} as an Anki package ({}).", package.layout);
-        for skipped in &package.imported.skipped {
-            println!(
-                "{shown}: note {}: skipped: {}",
-                skipped.line,
-                for_terminal(&skipped.reason)
-            );
-        }
-        for note in &package.notes {
-            println!("{shown}: note: {}", for_terminal(note));
-        }
-        (package.imported, Some(package.history))
-    } else {
-        if args.with_history {
-            return Err(format!(
-                "{file} is not an Anki package; --with-history reads the review history of an .apkg or .colpkg file"
-            ));
-        }
-        let format = match args.format {
-                Some(format) => format,
-                None => detect(&bytes).ok_or_else(|| {
-                    format!("cannot tell the format of {file}: it is empty or not UTF-8 text; name it with --format")
-                })?,
-            };
-        let imported = import(&bytes, format, &options).map_err(|e| format!("{file}: {e}"))?;
-        println!("Read {shown} as {}.", format.label());
-        for skipped in &imported.skipped {
-            println!(
-                "{shown}:{}: skipped: {}",
-                skipped.line,
-                for_terminal(&skipped.reason)
-            );
-        }
-        (imported, None)
+    let is_package = args.format.is_none() && apkg::is_package(&bytes);
+    if args.with_history && !is_package {
+        return Err(format!(
+            "{file} is not an Anki package; --with-history reads the review history of an .apkg or .colpkg file"
+        ));
+    }
+    let read = match args.format {
+        Some(format) => AnyImport {
+            imported: import(&bytes, format, &options).map_err(|e| format!("{file}: {e}"))?,
+            read_as: format.label().to_owned(),
+            notes: Vec::new(),
+            history: Vec::new(),
+        },
+        None => import_any(&bytes, &options).map_err(|e| match e {
+            ImportError::Unrecognised => format!(
+                "cannot tell the format of {file}: it is empty or not UTF-8 text; name it with --format"
+            ),
+            e => format!("{file}: {e}"),
+        })?,
     };
+    println!("Read {shown} as {}.", read.read_as);
+    for skipped in &read.imported.skipped {
+        // A package's items are notes, counted in order; a text file's are lines.
+        let at = if is_package {
+            format!(" note {}:", skipped.line)
+        } else {
+            format!("{}:", skipped.line)
+        };
+        println!("{shown}:{at} skipped: {}", for_terminal(&skipped.reason));
+    }
+    for note in &read.notes {
+        println!("{shown}: note: {}", for_terminal(note));
+    }
+    let imported = read.imported;
+    let history = is_package.then_some(read.history);
     for line in &imported.lost {
         println!("{shown}: not carried: {}", for_terminal(line));
     }

@@ -139,10 +139,12 @@ pub fn read(root: &MediaRoot, image: &Image) -> Result<Media, MediaError> {
         MediaRoot::Bundled => {
             Cow::Borrowed(bundled(file).ok_or_else(|| MediaError::Missing(file.to_owned()))?)
         }
-        MediaRoot::Folder(folder) => Cow::Owned(
-            fsio::read_limited(&folder.join(file), MAX_IMAGE_BYTES)
-                .map_err(|e| file_error(file, e))?,
-        ),
+        MediaRoot::Folder(folder) => {
+            match fsio::read_limited(&folder.join(file), MAX_IMAGE_BYTES) {
+                Ok(bytes) => Cow::Owned(bytes),
+                Err(e) => Cow::Borrowed(bundled_instead(file, e)?),
+            }
+        }
     };
     let size = measure(file, format, &bytes)?;
     Ok(Media {
@@ -264,10 +266,12 @@ pub fn probe(root: &MediaRoot, image: &Image) -> Result<(Format, Size), MediaErr
         MediaRoot::Bundled => {
             Cow::Borrowed(bundled(file).ok_or_else(|| MediaError::Missing(file.to_owned()))?)
         }
-        MediaRoot::Folder(folder) => Cow::Owned(
-            fsio::read_head(&folder.join(file), MAX_IMAGE_BYTES, HEAD_BYTES)
-                .map_err(|e| file_error(file, e))?,
-        ),
+        MediaRoot::Folder(folder) => {
+            match fsio::read_head(&folder.join(file), MAX_IMAGE_BYTES, HEAD_BYTES) {
+                Ok(bytes) => Cow::Owned(bytes),
+                Err(e) => Cow::Borrowed(bundled_instead(file, e)?),
+            }
+        }
     };
     Ok((format, measure(file, format, &head)?))
 }
@@ -275,6 +279,15 @@ pub fn probe(root: &MediaRoot, image: &Image) -> Result<(Format, Size), MediaErr
 /// Enough of a file to find its size: PNG and SVG say it at the start, and JPEG's frame header
 /// comes after at most a few tens of kilobytes of metadata.
 const HEAD_BYTES: u64 = 256 * 1024;
+
+/// A picture missing beside a deck that the app itself ships (a copy of a bundled deck, saved
+/// elsewhere without its maps) is taken from the app; any other problem is the file's.
+fn bundled_instead(file: &str, e: FileError) -> Result<&'static [u8], MediaError> {
+    match file_error(file, e) {
+        MediaError::Missing(_) => bundled(file).ok_or_else(|| MediaError::Missing(file.to_owned())),
+        other => Err(other),
+    }
+}
 
 fn file_error(file: &str, e: FileError) -> MediaError {
     match e.problem {

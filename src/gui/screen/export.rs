@@ -80,7 +80,10 @@ impl Export {
     /// The folder was chosen: the deck is written there by a task.
     pub fn export_to(&mut self, folder: PathBuf, context: &Context) -> Task<Message> {
         let Some(entry) = context.profile.library().entry(&self.deck) else {
-            self.written = Some(Err(format!("the deck \"{}\" is no longer loaded", self.deck)));
+            self.written = Some(Err(format!(
+                "the deck \"{}\" is no longer loaded",
+                self.deck
+            )));
             return Task::none();
         };
         let Some(deck) = entry.deck.clone() else {
