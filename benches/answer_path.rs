@@ -144,14 +144,20 @@ fn asking_on_a_map(dir: &std::path::Path) -> App {
     app
 }
 
-/// The app's view drawn by the software renderer, as a frame is.
-fn draw(app: &App) {
-    let mut ui = iced_test::Simulator::with_size(
-        iced::Settings::default(),
+/// A simulator of the app's window as it is now, with the app's fonts, 1280×800.
+fn window(app: &App) -> iced_test::Simulator<'_, Message> {
+    iced_test::Simulator::with_size(
+        iced::Settings {
+            fonts: vec![
+                changchun_cards::gui::theme::FONT_REGULAR.into(),
+                changchun_cards::gui::theme::FONT_BOLD.into(),
+            ],
+            default_font: changchun_cards::gui::theme::TEXT,
+            ..iced::Settings::default()
+        },
         iced::Size::new(1280.0, 800.0),
         app.view(),
-    );
-    let _ = ui.snapshot(&iced::Theme::Light).expect("the view draws");
+    )
 }
 
 fn map_answer(c: &mut Criterion) {
@@ -164,38 +170,55 @@ fn map_answer(c: &mut Criterion) {
     };
     let mut group = c.benchmark_group("map answer");
     group.sample_size(20);
-    group.bench_function("click to the feedback's frame drawn", |b| {
+    // The app's own work between the click and the frame: the answer checked and the feedback's
+    // view (map, marks, explanation and its picture) built.
+    group.bench_function("click to the feedback's view", |b| {
         b.iter_batched(
             || {
                 let data = tempfile::tempdir_in(dir.path()).unwrap();
                 let app = asking_on_a_map(data.path());
-                draw(&app);
                 (data, app)
             },
             |(data, mut app)| {
                 let task = app.update(click());
                 settle(&mut app, task);
-                draw(&app);
+                drop(app.view());
                 (data, app)
             },
             BatchSize::PerIteration,
         );
     });
-    // For scale: the same frame of the question before any answer, drawn again.
-    group.bench_function("the question's frame drawn again", |b| {
-        b.iter_batched(
-            || {
-                let data = tempfile::tempdir_in(dir.path()).unwrap();
-                let app = asking_on_a_map(data.path());
-                draw(&app);
-                (data, app)
-            },
-            |(data, app)| {
-                draw(&app);
-                (data, app)
-            },
-            BatchSize::PerIteration,
-        );
+    // The feedback's frame, drawn by the software renderer with the map already rasterized at its
+    // size, as it is once the question was on screen (the feedback shows the same map, same size).
+    let data = tempfile::tempdir_in(dir.path()).unwrap();
+    let mut app = asking_on_a_map(data.path());
+    let task = app.update(click());
+    settle(&mut app, task);
+    {
+        let mut ui = window(&app);
+        let _ = ui.snapshot(&iced::Theme::Light).expect("the view draws");
+        group.bench_function("the feedback's frame, map drawn before", |b| {
+            b.iter(|| ui.snapshot(&iced::Theme::Light).expect("the view draws"));
+        });
+    }
+    // For scale: a true/false card's feedback, the same way: what any frame of the study screen
+    // costs this renderer.
+    let plain_data = tempfile::tempdir_in(dir.path()).unwrap();
+    let plain = answered(plain_data.path());
+    {
+        let mut ui = window(&plain);
+        let _ = ui.snapshot(&iced::Theme::Light).expect("the view draws");
+        group.bench_function("a true/false card's feedback frame, drawn before", |b| {
+            b.iter(|| ui.snapshot(&iced::Theme::Light).expect("the view draws"));
+        });
+    }
+    // For scale: the same frame with the map rasterized afresh (a new window each time: fonts
+    // loaded and every picture drawn for the first time), what the first frame of a map costs.
+    group.bench_function("the feedback's frame, everything drawn afresh", |b| {
+        b.iter(|| {
+            let mut ui = window(&app);
+            ui.snapshot(&iced::Theme::Light).expect("the view draws")
+        });
     });
     group.finish();
 }
