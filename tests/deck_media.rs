@@ -194,3 +194,23 @@ fn every_bundled_picture_loads() {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Whatever a picture file holds, checking it gives a size or a reason, never a panic.
+    #[test]
+    fn any_bytes_as_a_picture_are_checked_without_panicking(
+        bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..512),
+        name in proptest::sample::select(vec!["a.png", "a.jpg", "a.svg"]),
+    ) {
+        let _ = changchun_cards::deck::media::check_bytes(name, &bytes);
+        // A PNG or SVG start followed by anything.
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        png.extend_from_slice(&bytes);
+        let _ = changchun_cards::deck::media::check_bytes("b.png", &png);
+        let mut svg = b"<svg viewBox=\"".to_vec();
+        svg.extend_from_slice(&bytes);
+        let _ = changchun_cards::deck::media::check_bytes("b.svg", &svg);
+    }
+}

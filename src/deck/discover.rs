@@ -1,7 +1,7 @@
 //! Finding decks: the bundled ones compiled into the app, then the user's own folder.
 
 use super::diagnostic::Diagnostic;
-use super::load::{Loaded, load_file, load_str_in};
+use super::load::{Loaded, load_file, load_str};
 use super::media::MediaRoot;
 use super::model::Deck;
 use crate::data_dir::DataDir;
@@ -92,7 +92,9 @@ impl Library {
         let mut library = Library::default();
         for (name, text) in bundled_sources() {
             let origin = Origin::Bundled((*name).to_owned());
-            let loaded = load_str_in(&origin.label(), text, &MediaRoot::Bundled);
+            // The bundled decks' pictures are compiled in beside them and checked by the tests
+            // (`tests/deck_media.rs`), so start-up touches none of them.
+            let loaded = load_str(&origin.label(), text);
             library.entries.push(DeckEntry::from_loaded(origin, loaded));
         }
         // The files are read and checked on two threads; they join the library in name order, which
