@@ -532,6 +532,8 @@ impl Editor {
             }
             Message::PictureAdded(slot, result) => match result {
                 Ok(file) => {
+                    // A name typed before the file was there was read as missing: read it again.
+                    context.pictures.forget(&self.media_root, &file);
                     // Pictures added from outside start with the file's name as a reminder to
                     // describe them; the alt field shows the finding until it is written.
                     if let Some(change) = self.picture_edit(slot, |i| i.file = file.clone()) {

@@ -52,10 +52,6 @@ impl Export {
         }
     }
 
-    pub fn target(&self) -> Target {
-        self.target
-    }
-
     pub fn written(&self) -> Option<&Result<(PathBuf, Vec<String>), String>> {
         self.written.as_ref()
     }

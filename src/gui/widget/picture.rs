@@ -93,9 +93,9 @@ impl Pictures {
         }
     }
 
-    /// Forgets what was read from a folder, so an edited picture is read again.
-    pub fn forget(&mut self, root: &MediaRoot) {
-        self.read.retain(|(r, _), _| r != root);
+    /// Forgets what was read of one file, so a picture put there since is read again.
+    pub fn forget(&mut self, root: &MediaRoot, file: &str) {
+        self.read.remove(&(root.clone(), file.to_owned()));
     }
 }
 
