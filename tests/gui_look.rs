@@ -1,5 +1,5 @@
 //! The look's settings in the running app: the text size scales the window and is kept; reduce
-//! motion is kept and stops the quiz's progress bar from easing.
+//! motion is kept and stops the quiz's progress bar from easing and the verdict from fading in.
 #![cfg(feature = "gui")]
 
 mod harness;
@@ -93,5 +93,25 @@ fn reduce_motion_is_kept_and_stops_the_quiz_bar_from_easing() {
         );
         // Easing asks for frames; with reduce motion nothing is animated at all.
         assert_eq!(q.is_easing(), !reduce, "reduce motion: {reduce}");
+    }
+}
+
+#[test]
+fn the_verdict_fades_in_unless_motion_is_reduced() {
+    for reduce in [false, true] {
+        let (_dir, mut app) = app();
+        press(&mut app, ",");
+        setting(&mut app, settings::Message::ReduceMotion(reduce));
+        send(&mut app, Message::Settings(settings::Message::Back));
+        send(
+            &mut app,
+            Message::Library(library::Message::Study("look".into())),
+        );
+        press(&mut app, "t");
+        let Some(Screen::Study(study)) = app.screen() else {
+            panic!("studying")
+        };
+        assert!(study.checked().is_some(), "the answer was checked");
+        assert_eq!(study.is_fading(), !reduce, "reduce motion: {reduce}");
     }
 }

@@ -48,6 +48,8 @@ pub enum Message {
     Back,
     /// Time passed: the clock on screen, and a learning card may have come due.
     Tick,
+    /// A frame was drawn while the verdict fades in.
+    Frame(Instant),
     /// A rating was committed (or not), with the card that follows.
     Rated(Result<Rated, String>),
     Undone(Result<Undone, String>),
@@ -92,6 +94,8 @@ pub struct Study {
     asking: bool,
     /// When feedback appeared; rating keys work from [`RATING_GUARD`] after it.
     feedback_at: Option<Instant>,
+    /// The verdict fades in over a few frames (at once with reduce motion).
+    verdict_fade: theme::motion::Eased,
     /// The current card's sources as full citations, worked out when the card is shown.
     citations: Vec<String>,
     summary: Option<Summary>,
@@ -115,6 +119,7 @@ impl Study {
             overridden: false,
             asking: false,
             feedback_at: None,
+            verdict_fade: theme::motion::Eased::fade(),
             citations: Vec::new(),
             summary: None,
             summing_up: false,
@@ -208,10 +213,18 @@ impl Study {
     }
 
     /// The answer was checked: feedback shows, and rating keys wait for the guard.
-    fn checked_now(&mut self, checked: Checked) {
+    fn checked_now(&mut self, checked: Checked, reduce_motion: bool) {
+        let now = Instant::now();
         self.checked = Some(checked);
         self.asking = false;
-        self.feedback_at = Some(Instant::now());
+        self.feedback_at = Some(now);
+        self.verdict_fade = theme::motion::Eased::fade();
+        self.verdict_fade.set(1.0, reduce_motion, now);
+    }
+
+    /// Whether the verdict is still fading in (never with reduce motion).
+    pub fn is_fading(&self) -> bool {
+        self.verdict_fade.is_moving()
     }
 
     /// The card being asked, while a question is on screen.
@@ -249,7 +262,7 @@ impl Study {
                 }
                 if let Some(response) = attempt.update(m) {
                     let checked = answer::check(&attempt.question, &response);
-                    self.checked_now(checked);
+                    self.checked_now(checked, context.profile.settings().reduce_motion);
                 }
                 Action::Run(focus)
             }
@@ -262,7 +275,7 @@ impl Study {
                 };
                 if let Some(response) = attempt.give_up() {
                     let checked = answer::check(&attempt.question, &response);
-                    self.checked_now(checked);
+                    self.checked_now(checked, context.profile.settings().reduce_motion);
                 }
                 Action::None
             }
@@ -360,6 +373,10 @@ impl Study {
                 self.checked = None;
                 Action::Run(self.finish())
             }
+            Message::Frame(at) => {
+                self.verdict_fade.tick(at);
+                Action::None
+            }
             Message::Tick => {
                 let waiting = self.attempt.is_none() && self.summary.is_none();
                 if waiting
@@ -427,11 +444,17 @@ impl Study {
     /// While studying, a tick every few seconds for the clock on screen; it also looks whether a
     /// waiting learning card has come due.
     pub fn subscription(&self) -> iced::Subscription<Message> {
-        if self.summary.is_none() && !self.summing_up {
+        let clock = if self.summary.is_none() && !self.summing_up {
             iced::time::every(Duration::from_secs(5)).map(|_| Message::Tick)
         } else {
             iced::Subscription::none()
-        }
+        };
+        let frames = if self.verdict_fade.is_moving() {
+            iced::window::frames().map(Message::Frame)
+        } else {
+            iced::Subscription::none()
+        };
+        iced::Subscription::batch([clock, frames])
     }
 
     /// How the answer on screen is graded, which decides the ratings offered.
@@ -640,7 +663,13 @@ impl Study {
                 }
                 Some(checked) => {
                     body = body.push(text(card.question.prompt()).size(theme::SIZE_QUESTION));
-                    body = body.push(feedback_view(attempt, checked, self.overridden, map));
+                    body = body.push(feedback_view(
+                        attempt,
+                        checked,
+                        self.overridden,
+                        map,
+                        self.verdict_fade.now(),
+                    ));
                     if self.can_override() {
                         let label = if self.overridden {
                             "Take back \"I was right\""

@@ -736,7 +736,11 @@ pub fn result_view<'a, M: 'a>(
     checked: &'a Checked,
     given: String,
 ) -> Element<'a, M> {
-    let mut c = column![verdict_view(checked)].spacing(theme::SPACE_M);
+    let verdict_line = text(verdict(checked))
+        .size(theme::SIZE_TITLE)
+        .font(theme::BOLD)
+        .style(verdict_style(checked));
+    let mut c = column![verdict_line].spacing(theme::SPACE_M);
     if !matches!(checked.detail, Detail::SelfGraded) && !given.is_empty() {
         c = c.push(text(format!("Your answer: {given}")).size(theme::SIZE_BODY));
     }
@@ -923,28 +927,36 @@ fn ordinal(n: usize) -> String {
 
 /// What the learner sees after checking in study: the verdict, each option marked in place (or,
 /// for an answer in words, the difference letter by letter), and the right answer.
+/// `shown` is how far the verdict has faded in, 0 to 1.
 pub fn feedback_view<'a, M: 'a>(
     attempt: &'a Attempt,
     checked: &'a Checked,
     overridden: bool,
     map: Shown<'a>,
+    shown: f32,
 ) -> Element<'a, M> {
     let question = &attempt.question;
-    let verdict_line: Element<'a, M> = if overridden {
-        text("✓ Accepted as right — you said so")
-            .size(theme::SIZE_TITLE)
-            .font(theme::BOLD)
-            .style(theme::right_text)
-            .into()
+    let (words, style): (&str, fn(&iced::Theme) -> text::Style) = if overridden {
+        ("✓ Accepted as right — you said so", theme::right_text)
     } else if attempt.gave_up {
-        text("✗ Not known — here is the answer")
-            .size(theme::SIZE_TITLE)
-            .font(theme::BOLD)
-            .style(theme::wrong_text)
-            .into()
+        ("✗ Not known — here is the answer", theme::wrong_text)
     } else {
-        verdict_view(checked)
+        (verdict(checked), verdict_style(checked))
     };
+    let verdict_line: Element<'a, M> = text(words)
+        .size(theme::SIZE_TITLE)
+        .font(theme::BOLD)
+        .style(move |t: &iced::Theme| {
+            let full = style(t);
+            let color = full.color.unwrap_or(t.palette().text);
+            text::Style {
+                color: Some(iced::Color {
+                    a: color.a * shown.clamp(0.0, 1.0),
+                    ..color
+                }),
+            }
+        })
+        .into();
     let mut c = column![verdict_line].spacing(theme::SPACE_M);
     let Some(response) = &attempt.response else {
         return c.into();
@@ -1045,18 +1057,14 @@ pub fn verdict(checked: &Checked) -> &'static str {
     }
 }
 
-fn verdict_view<'a, M: 'a>(checked: &Checked) -> Element<'a, M> {
-    let style: fn(&iced::Theme) -> text::Style = match (&checked.detail, checked.correct) {
+/// The verdict's colour, beside its symbol and words.
+fn verdict_style(checked: &Checked) -> fn(&iced::Theme) -> text::Style {
+    match (&checked.detail, checked.correct) {
         (Detail::SelfGraded, _) => text::default,
         _ if checked.almost => theme::almost_text,
         (_, true) => theme::right_text,
         (_, false) => theme::wrong_text,
-    };
-    text(verdict(checked))
-        .size(theme::SIZE_TITLE)
-        .font(theme::BOLD)
-        .style(style)
-        .into()
+    }
 }
 
 /// The typed text against the accepted answer: missing letters underlined, extra ones struck
