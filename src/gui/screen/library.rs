@@ -365,7 +365,12 @@ fn start_here_card(deck: &crate::deck::Deck, count: usize) -> Element<'_, Messag
     container(
         column![
             button(
-                text(format!("Start here: the {count} essential cards")).size(theme::SIZE_QUESTION)
+                text(if count == 1 {
+                    "Start here: the essential card".to_owned()
+                } else {
+                    format!("Start here: the {count} essential cards")
+                })
+                .size(theme::SIZE_QUESTION)
             )
             .style(theme::primary)
             .padding([theme::SPACE_M, theme::CARD_PADDING])
