@@ -206,6 +206,17 @@ pub const IMPORT: &[Shortcut<Import>] = &[
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    ChooseFolder,
+    Back,
+}
+
+pub const EXPORT: &[Shortcut<Export>] = &[
+    plain(ENTER, "choose a folder and export", Export::ChooseFolder),
+    plain(ESC, "back to the library", Export::Back),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Settings {
     Back,
 }
@@ -228,6 +239,10 @@ pub const STUDY_LINES: &[(&str, &str)] = &[
     (
         "Matching",
         "1–9 pick a left item, a–z its partner, Enter checks",
+    ),
+    (
+        "Map",
+        "click the place, or 1–9 a numbered marker; without markers ← → ↑ ↓ move the crosshair (Shift: small steps), Enter answers",
     ),
     (
         "After answering",
@@ -369,6 +384,7 @@ pub fn help() -> Vec<Section> {
         section("Statistics", STATISTICS),
         section("Editor", EDITOR),
         section("Import", IMPORT),
+        section("Export", EXPORT),
         section("Settings", SETTINGS),
     ]);
     sections

@@ -4,10 +4,11 @@
 
 use crate::deck::media::MediaRoot;
 use crate::gui::context::Context;
+use crate::gui::shortcuts;
 use crate::gui::task::{self, Purpose};
 use crate::gui::theme;
 use crate::interop::Target;
-use iced::keyboard::{Key, Modifiers, key::Named};
+use iced::keyboard::{Key, Modifiers};
 use iced::widget::{button, column, container, radio, scrollable, text};
 use iced::{Element, Fill, Task};
 use std::path::PathBuf;
@@ -91,12 +92,12 @@ impl Export {
         task::export_deck(deck, pictures, self.target, folder, Message::Written)
     }
 
-    pub fn key(&self, key: &Key, _: Modifiers) -> Option<Message> {
-        match key.as_ref() {
-            Key::Named(Named::Escape) => Some(Message::Back),
-            Key::Named(Named::Enter) => Some(Message::ChooseFolder),
-            _ => None,
-        }
+    pub fn key(&self, key: &Key, modifiers: Modifiers) -> Option<Message> {
+        use shortcuts::Export as K;
+        Some(match shortcuts::find(shortcuts::EXPORT, key, modifiers)? {
+            K::ChooseFolder => Message::ChooseFolder,
+            K::Back => Message::Back,
+        })
     }
 
     pub fn view(&self) -> Element<'_, Message> {
