@@ -221,11 +221,14 @@ impl ItemMedia {
         let mut media = ItemMedia::default();
         for (refs, for_question) in [(question, true), (explanation, false)] {
             for r in refs {
+                // Moodle names its files in links through a placeholder folder; people know them
+                // by their names.
+                let shown = r.src.trim_start_matches("@@PLUGINFILE@@/");
                 let what = match r.kind {
                     html::MediaKind::Sound => {
                         media
                             .lost
-                            .push(format!("sound \"{}\" (cards carry no sound)", r.src));
+                            .push(format!("sound \"{shown}\" (cards carry no sound)"));
                         continue;
                     }
                     html::MediaKind::Picture => r,
@@ -239,9 +242,7 @@ impl ItemMedia {
                     continue;
                 }
                 let Some(picture) = find(&what.src) else {
-                    media
-                        .lost
-                        .push(format!("picture \"{}\" ({missing})", what.src));
+                    media.lost.push(format!("picture \"{shown}\" ({missing})"));
                     continue;
                 };
                 let slot = if for_question {
@@ -251,8 +252,7 @@ impl ItemMedia {
                 };
                 if slot.is_some() {
                     media.lost.push(format!(
-                        "picture \"{}\" (a card shows one picture with its question and one with its explanation)",
-                        what.src
+                        "picture \"{shown}\" (a card shows one picture with its question and one with its explanation)"
                     ));
                     continue;
                 }
