@@ -22,16 +22,14 @@ const DECK: &str = r#"Deck(format: 1, id: "bench", title: "Bench", topics: ["Cau
          explanation: "They met at Changchun.", sources: ["GSE"]),
 ])"#;
 
-/// A fresh learner on the study screen with the first card answered and its rating buttons shown.
-fn answered(dir: &std::path::Path) -> App {
+/// A fresh learner on the study screen of one deck, written as `decks/<id>.ron`: the session the
+/// library's Study button starts in a task, started here at once. Gives the task showing the card.
+fn studying(dir: &std::path::Path, id: &str, text: &str) -> (App, Task<Message>) {
     std::fs::create_dir_all(dir.join("decks")).unwrap();
-    std::fs::write(dir.join("decks/bench.ron"), DECK).unwrap();
+    std::fs::write(dir.join(format!("decks/{id}.ron")), text).unwrap();
     let context = Context::load(DataDir::new(dir), Some("bench".into())).expect("context loads");
-    // The session the library's Study button starts in a task, started here at once.
     let filter = Filter {
-        decks: vec!["bench".into()],
-        topics: Vec::new(),
-        start_here: false,
+        decks: vec![id.into()],
         ..Filter::default()
     };
     let session = context
@@ -43,7 +41,13 @@ fn answered(dir: &std::path::Path) -> App {
         )
         .expect("a card is due");
     let (mut app, _) = App::loaded(context);
-    let _ = app.update(Message::SessionStarted(Box::new(Ok(session))));
+    let task = app.update(Message::SessionStarted(Box::new(Ok(session))));
+    (app, task)
+}
+
+/// A fresh learner on the study screen with the first card answered and its rating buttons shown.
+fn answered(dir: &std::path::Path) -> App {
+    let (mut app, _) = studying(dir, "bench", DECK);
     let _ = app.update(Message::Key(Key::Character("t".into()), Modifiers::empty()));
     app
 }
@@ -124,22 +128,7 @@ fn asking_on_a_map(dir: &std::path::Path) -> App {
             .join(name);
         std::fs::copy(source, maps.join(name)).unwrap();
     }
-    std::fs::write(dir.join("decks/maps.ron"), MAP_DECK).unwrap();
-    let context = Context::load(DataDir::new(dir), Some("bench".into())).expect("context loads");
-    let filter = Filter {
-        decks: vec!["maps".into()],
-        ..Filter::default()
-    };
-    let session = context
-        .profile
-        .start_session(
-            &filter,
-            rand::rngs::StdRng::seed_from_u64(1),
-            chrono::Utc::now(),
-        )
-        .expect("a card is due");
-    let (mut app, _) = App::loaded(context);
-    let task = app.update(Message::SessionStarted(Box::new(Ok(session))));
+    let (mut app, task) = studying(dir, "maps", MAP_DECK);
     settle(&mut app, task);
     app
 }

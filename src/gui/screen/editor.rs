@@ -205,8 +205,6 @@ pub struct Editor {
     /// Whether the deck's own fields (id, title, topics …) are shown above the cards.
     show_details: bool,
     status: Option<String>,
-    /// Where the deck's pictures are found: beside its file, or in the app for a bundled deck.
-    media_root: MediaRoot,
     map_click: MapClick,
     /// The picture slot a file is being chosen for.
     choosing: Option<PictureSlot>,
@@ -222,10 +220,6 @@ impl Editor {
         let library = context.profile.library();
         let decks = context.profile.data().decks();
         let entry = deck_id.and_then(|id| library.entry(id));
-        let media_root = entry.map_or_else(
-            || MediaRoot::Folder(decks.clone()),
-            |e| e.origin.media_root(),
-        );
         let (deck, path) = match entry.and_then(|e| e.deck.clone().map(|d| (d, e.origin.clone()))) {
             Some((deck, Origin::File(path))) => (deck, path),
             // Editing a bundled deck saves a copy to the user's folder, which then overrides it.
@@ -259,7 +253,6 @@ impl Editor {
             confirm_back: false,
             show_details: deck_id.is_none(),
             status: None,
-            media_root,
             map_click: MapClick::Target,
             choosing: None,
         };
@@ -533,18 +526,12 @@ impl Editor {
             Message::PictureAdded(slot, result) => match result {
                 Ok(file) => {
                     // A name typed before the file was there was read as missing: read it again.
-                    context.pictures.forget(&self.media_root, &file);
+                    context.pictures.forget(&self.media_root(), &file);
                     // Pictures added from outside start with the file's name as a reminder to
                     // describe them; the alt field shows the finding until it is written.
                     if let Some(change) = self.picture_edit(slot, |i| i.file = file.clone()) {
                         self.edit_card(change);
                         self.edited();
-                    }
-                    // A bundled deck's copy keeps its pictures beside its new file.
-                    if self.media_root == MediaRoot::Bundled {
-                        self.status = Some(format!(
-                            "Copied the picture to {file}; it shows once the deck is saved."
-                        ));
                     }
                 }
                 Err(e) => self.status = Some(format!("The picture was not added: {e}")),
@@ -611,9 +598,10 @@ impl Editor {
         Some(CardEdit::Picture(slot, (!cleared).then_some(image)))
     }
 
-    /// Where the deck's pictures are found.
-    pub fn media_root(&self) -> &MediaRoot {
-        &self.media_root
+    /// Where the deck's pictures are found: beside the file the editor saves to. A copy of a
+    /// bundled deck finds the app's own pictures there until it is saved with them.
+    pub fn media_root(&self) -> MediaRoot {
+        MediaRoot::of_deck_file(&self.path)
     }
 
     /// The pictures of the selected card, to read and show beside its fields.
@@ -622,7 +610,7 @@ impl Editor {
             .map(|card| {
                 card.images()
                     .filter(|i| crate::deck::media::check_path(&i.file).is_ok())
-                    .map(|i| (self.media_root.clone(), i.clone()))
+                    .map(|i| (self.media_root(), i.clone()))
                     .collect()
             })
             .unwrap_or_default()

@@ -134,7 +134,7 @@ impl Editor {
 
     /// A picture of the deck, as far as it is read.
     fn shown<'a>(&self, context: &'a Context, image: &Image) -> Shown<'a> {
-        context.pictures.get(self.media_root(), image)
+        context.pictures.get(&self.media_root(), image)
     }
 
     /// A picture's file, description and credit, a button to choose the file, and the picture.
