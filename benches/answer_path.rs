@@ -12,7 +12,6 @@ use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use iced::Task;
 use iced::futures::StreamExt;
 use iced::keyboard::{Key, Modifiers};
-use rand::SeedableRng;
 
 /// Two true/false cards, so a next card follows the one answered.
 const DECK: &str = r#"Deck(format: 1, id: "bench", title: "Bench", topics: ["Causes"], cards: [
@@ -34,11 +33,7 @@ fn studying(dir: &std::path::Path, id: &str, text: &str) -> (App, Task<Message>)
     };
     let session = context
         .profile
-        .start_session(
-            &filter,
-            rand::rngs::StdRng::seed_from_u64(1),
-            chrono::Utc::now(),
-        )
+        .start_session(&filter, chrono::Utc::now())
         .expect("a card is due");
     let (mut app, _) = App::loaded(context);
     let task = app.update(Message::SessionStarted(Box::new(Ok(session))));

@@ -89,7 +89,7 @@ impl FileError {
 }
 
 /// An I/O error in plain words: the OS's own text without its `(os error N)` code.
-fn describe(e: &io::Error) -> String {
+pub fn describe(e: &io::Error) -> String {
     if e.kind() == io::ErrorKind::StorageFull {
         return "no space left on device; nothing was replaced".into();
     }

@@ -20,6 +20,7 @@ pub mod session;
 pub mod settings;
 pub mod stats;
 pub mod store;
+pub mod sync;
 
 #[cfg(feature = "gui")]
 pub mod gui;

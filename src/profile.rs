@@ -12,14 +12,14 @@ use crate::deck::{Deck, DeckEntry, Library};
 use crate::review::{CardKey, TestResult};
 use crate::schedule::{
     CardState, CardStates, DeckOptions, DueState, Filter, NewLimits, OptimizeReport, Queue,
-    QueueCard, Scheduler, SchedulerSettings, Standing, Today,
+    QueueCard, Scheduler, SchedulerSettings, Schedulers, Standing, Today,
 };
 use crate::session::{Mode, Session};
 use crate::settings::Settings;
 use crate::stats::{Overview, StatsInput};
 use crate::store::{self, Access, Check, SetAside, Store, StoreError};
+use crate::sync::Synced;
 use chrono::{DateTime, Utc};
-use rand::Rng;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -240,7 +240,7 @@ pub struct SavedSettings {
 }
 
 /// A study session over the learner's own store connection.
-pub type StudySession = Session<rand::rngs::StdRng>;
+pub type StudySession = Session;
 
 /// One learner with their decks.
 #[derive(Debug)]
@@ -565,6 +565,52 @@ impl Profile {
         }
     }
 
+    /// The learner's scheduler and those of the decks with options of their own.
+    pub fn schedulers(&self) -> Schedulers {
+        Schedulers {
+            learner: self.learner.scheduler.clone(),
+            decks: self.deck_schedulers(),
+        }
+    }
+
+    /// The folder this learner syncs through, if any.
+    pub fn sync_folder(&self) -> Option<&Path> {
+        self.settings.sync_folder(self.name())
+    }
+
+    /// Starts (`Some`) or stops (`None`) syncing through a folder. The settings change: save them
+    /// afterwards.
+    pub fn set_sync_folder(&mut self, folder: Option<PathBuf>) {
+        let name = self.name().to_owned();
+        self.settings.set_sync_folder(&name, folder);
+    }
+
+    /// Syncs with the learner's other devices through their sync folder, on a connection of its
+    /// own; `None` when they have none.
+    pub fn sync_job(&self) -> Option<impl FnOnce() -> Result<Synced, String> + Send + 'static> {
+        let folder = self.sync_folder()?.to_path_buf();
+        let path = self.store_path().to_path_buf();
+        let schedulers = self.schedulers();
+        Some(move || {
+            let mut store = Store::open_path(&path).map_err(|e| e.to_string())?;
+            crate::sync::run(&mut store, &folder, &schedulers).map_err(|e| e.to_string())
+        })
+    }
+
+    /// Takes in the cards a sync changed, counting once for all of them.
+    pub fn synced(&mut self, synced: &Synced) {
+        if synced.merged.cards.is_empty() {
+            return;
+        }
+        for (key, state) in &synced.merged.cards {
+            self.set_state(key, state.clone().unwrap_or_default());
+        }
+        self.count_all();
+        if self.learner.progress.is_some() {
+            self.compute_mastery();
+        }
+    }
+
     /// The scheduler of each deck with options of its own.
     fn deck_schedulers(&self) -> HashMap<String, Scheduler> {
         let settings = self.learner.scheduler.settings();
@@ -706,7 +752,7 @@ impl Profile {
             if queue.is_empty() {
                 return Err(NotStarted::NothingDue);
             }
-            Ok(start(store, scheduler, queue, rng, now)?
+            Ok(start(store, scheduler, queue, now)?
                 .with_mode(mode)
                 .with_deck_schedulers(deck_schedulers)
                 .with_scope(filter))
@@ -717,7 +763,6 @@ impl Profile {
     pub fn session_job(
         &self,
         filter: Filter,
-        rng: rand::rngs::StdRng,
     ) -> impl FnOnce() -> Result<StudySession, NotStarted> + Send + 'static {
         let path = self.store_path().to_path_buf();
         let cards = Arc::clone(&self.cards);
@@ -729,31 +774,39 @@ impl Profile {
             let now = Utc::now();
             let store = Store::open_path(&path).map_err(|e| NotStarted::Failed(e.to_string()))?;
             let queue = today_queue(&store, &cards, &due, &scheduler, &filter, &limits, now)?;
-            Ok(start(store, scheduler, queue, rng, now)?
+            Ok(start(store, scheduler, queue, now)?
                 .with_deck_schedulers(deck_schedulers)
                 .with_scope(filter))
         }
     }
 
     /// Starts a study session at once (for the command line and tests).
-    pub fn start_session<R: Rng>(
+    pub fn start_session(
         &self,
         filter: &Filter,
-        rng: R,
         now: DateTime<Utc>,
-    ) -> Result<Session<R>, NotStarted> {
+    ) -> Result<Session, NotStarted> {
         let queue = self.today_queue(filter, now)?;
         let store =
             Store::open_path(self.store_path()).map_err(|e| NotStarted::Failed(e.to_string()))?;
-        Ok(
-            start(store, self.learner.scheduler.clone(), queue, rng, now)?
-                .with_deck_schedulers(self.deck_schedulers())
-                .with_scope(filter.clone()),
-        )
+        Ok(start(store, self.learner.scheduler.clone(), queue, now)?
+            .with_deck_schedulers(self.deck_schedulers())
+            .with_scope(filter.clone()))
     }
 
     /// Takes in a card's new state after it was answered, undone or suspended.
     pub fn card_changed(&mut self, key: &CardKey, state: CardState) {
+        self.set_state(key, state);
+        if self.positions.contains_key(&key.deck) {
+            self.count_deck(&key.deck);
+        }
+        if self.learner.progress.is_some() {
+            self.compute_mastery();
+        }
+    }
+
+    /// Where a card stands now, without counting again.
+    fn set_state(&mut self, key: &CardKey, state: CardState) {
         let day_end = self.today.end();
         if let Some(range) = self.positions.get(&key.deck).cloned() {
             let due = Arc::make_mut(&mut self.learner.due);
@@ -762,11 +815,9 @@ impl Profile {
                     due[i] = DueState::of(&state, day_end);
                 }
             }
-            self.count_deck(&key.deck);
         }
         if let Some(progress) = &mut self.learner.progress {
             progress.insert(key.clone(), state);
-            self.compute_mastery();
         }
     }
 
@@ -1364,12 +1415,11 @@ fn why_empty(
     }
 }
 
-fn start<R: Rng>(
+fn start(
     store: Store,
     scheduler: Scheduler,
     queue: Queue,
-    rng: R,
     now: DateTime<Utc>,
-) -> Result<Session<R>, NotStarted> {
-    Session::new(store, scheduler, queue, rng, now).map_err(|e| NotStarted::Failed(e.to_string()))
+) -> Result<Session, NotStarted> {
+    Session::new(store, scheduler, queue, now).map_err(|e| NotStarted::Failed(e.to_string()))
 }

@@ -10,10 +10,9 @@
 
 use crate::answer::{Checked, Detail};
 use crate::review::{CardKey, Rating, Review, ReviewKind};
-use crate::schedule::{CardState, Category, Entry, Filter, Preview, Queue, Scheduler};
+use crate::schedule::{CardState, Category, Entry, Filter, Preview, Queue, Scheduler, Schedulers};
 use crate::store::{Result, Store, StoreError};
 use chrono::{DateTime, Duration, Utc};
-use rand::Rng;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -211,24 +210,21 @@ fn busy_error() -> StoreError {
 
 /// One study session over a queue, writing to a store.
 #[derive(Debug)]
-pub struct Session<R: Rng> {
+pub struct Session {
     store: Shared,
-    scheduler: Scheduler,
+    schedulers: Schedulers,
     queue: Queue,
-    rng: R,
     current: Option<Current>,
     undo: Vec<Undo>,
     tally: Tally,
     /// A job handed out has not come back yet.
     busy: bool,
     mode: Mode,
-    /// The schedulers of decks with options of their own ([`crate::schedule::DeckOptions`]).
-    deck_schedulers: HashMap<String, Scheduler>,
     /// The cards studied, for saying why nothing more is due afterwards.
     scope: Filter,
 }
 
-impl<R: Rng> Session<R> {
+impl Session {
     /// The session in this mode (scheduled unless said).
     pub fn with_mode(mut self, mode: Mode) -> Self {
         self.mode = mode;
@@ -237,7 +233,7 @@ impl<R: Rng> Session<R> {
 
     /// Decks with options of their own are scheduled by their own scheduler.
     pub fn with_deck_schedulers(mut self, schedulers: HashMap<String, Scheduler>) -> Self {
-        self.deck_schedulers = schedulers;
+        self.schedulers.decks = schedulers;
         self
     }
 
@@ -266,9 +262,7 @@ impl<R: Rng> Session<R> {
     }
 
     fn scheduler_for(&self, key: &CardKey) -> &Scheduler {
-        self.deck_schedulers
-            .get(&key.deck)
-            .unwrap_or(&self.scheduler)
+        self.schedulers.of(&key.deck)
     }
 
     /// Starts a session and shows the first card at `now` (reading its state: call off the UI thread).
@@ -276,20 +270,20 @@ impl<R: Rng> Session<R> {
         store: Store,
         scheduler: Scheduler,
         queue: Queue,
-        rng: R,
         now: DateTime<Utc>,
     ) -> Result<Self> {
         let mut session = Session {
             store: Arc::new(Mutex::new(store)),
-            scheduler,
+            schedulers: Schedulers {
+                learner: scheduler,
+                decks: HashMap::new(),
+            },
             queue,
-            rng,
             current: None,
             undo: Vec::new(),
             tally: Tally::default(),
             busy: false,
             mode: Mode::Scheduled,
-            deck_schedulers: HashMap::new(),
             scope: Filter::default(),
         };
         let next = session.next_job(session.queue.clone(), now).run()?;
@@ -358,14 +352,16 @@ impl<R: Rng> Session<R> {
         let mut queue = self.queue.clone();
         let review = match self.mode {
             Mode::Scheduled => {
-                let scheduler = self
-                    .deck_schedulers
-                    .get(&key.deck)
-                    .unwrap_or(&self.scheduler);
-                let (state, scheduled) =
-                    scheduler.apply(&current.state, rating, now, &mut self.rng);
+                let scheduler = self.schedulers.of(&key.deck);
+                // An answer synced from a device whose clock runs ahead may be logged later
+                // than now; this one goes after it, so the card's history keeps its order.
+                let at = match current.state.last_review {
+                    Some(last) if last >= now => last + chrono::Duration::milliseconds(1),
+                    _ => now,
+                };
+                let (state, scheduled) = scheduler.answer(&current.state, rating, at, &key);
                 queue.answered(&key, &state);
-                scheduled.into_review(key, now, rating, correct, duration_ms)
+                scheduled.into_review(key, at, rating, correct, duration_ms)
             }
             Mode::Cram => {
                 // Practice until right: a card answered Again is asked once more at the end.
@@ -507,17 +503,18 @@ impl<R: Rng> Session<R> {
         };
         let review_id = last.review_id;
         let store = Arc::clone(&self.store);
+        let schedulers = self.schedulers.clone();
         self.busy = true;
         Ok(Some(Job::new(move || {
             let mut store = lock(&store);
-            if store.reviews_newest_id()? != Some(review_id) {
+            if store.newest_own_review_id()? != Some(review_id) {
                 return Err(StoreError::Invalid(
                     "The last answer can no longer be undone: another review was logged after it."
                         .to_owned(),
                 ));
             }
             let review = store
-                .undo_last_review()?
+                .undo_last_review(&schedulers)?
                 .ok_or_else(|| StoreError::Invalid("The review log is empty.".to_owned()))?;
             Ok(Undone { review })
         })))
@@ -667,7 +664,7 @@ impl<R: Rng> Session<R> {
     }
 
     pub fn scheduler(&self) -> &Scheduler {
-        &self.scheduler
+        &self.schedulers.learner
     }
 
     pub fn queue(&self) -> &Queue {

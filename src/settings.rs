@@ -2,11 +2,11 @@
 //! settings. Written atomically; an unreadable file gives defaults, a warning, and is kept aside.
 
 use crate::data_dir::DataDir;
-use crate::schedule::{DeckOptions, SchedulerSettings};
+use crate::schedule::{DeckOptions, Scheduler, SchedulerSettings, Schedulers};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Allowed text sizes in percent of normal: the window's minimum size still holds every screen at
 /// the largest.
@@ -51,6 +51,8 @@ pub struct Settings {
     pub deck_options: BTreeMap<String, BTreeMap<String, DeckOptions>>,
     /// New cards a profile added to one study day's limits (custom study); by profile name.
     pub extra_new: BTreeMap<String, ExtraNew>,
+    /// The folder each profile syncs its progress through (shared with its other computers).
+    pub sync_folders: BTreeMap<String, PathBuf>,
     /// The settings as last read or saved, so saving writes only what changed since and keeps
     /// what another window or program saved meanwhile.
     #[serde(skip)]
@@ -67,6 +69,7 @@ impl PartialEq for Settings {
             && self.schedulers == other.schedulers
             && self.deck_options == other.deck_options
             && self.extra_new == other.extra_new
+            && self.sync_folders == other.sync_folders
     }
 }
 
@@ -80,6 +83,7 @@ impl Default for Settings {
             schedulers: BTreeMap::new(),
             deck_options: BTreeMap::new(),
             extra_new: BTreeMap::new(),
+            sync_folders: BTreeMap::new(),
             base: None,
         }
     }
@@ -199,6 +203,11 @@ impl Settings {
             &changed.extra_new,
             base.map(|b| &b.extra_new),
         );
+        merge(
+            &mut self.sync_folders,
+            &changed.sync_folders,
+            base.map(|b| &b.sync_folders),
+        );
         // Deck options merge deck by deck: two windows changing two decks keep both.
         let empty = BTreeMap::new();
         let profiles: std::collections::BTreeSet<&String> = changed
@@ -273,6 +282,38 @@ impl Settings {
         self.schedulers.get(profile).cloned().unwrap_or_default()
     }
 
+    /// A profile's scheduler and those of its decks with options of their own.
+    pub fn schedulers(&self, profile: &str) -> Schedulers {
+        let settings = self.scheduler(profile);
+        Schedulers {
+            decks: self
+                .deck_options
+                .get(profile)
+                .into_iter()
+                .flatten()
+                .map(|(deck, options)| (deck.clone(), Scheduler::new(options.apply(&settings))))
+                .collect(),
+            learner: Scheduler::new(settings),
+        }
+    }
+
+    /// The folder a profile syncs through, if it syncs.
+    pub fn sync_folder(&self, profile: &str) -> Option<&Path> {
+        self.sync_folders.get(profile).map(PathBuf::as_path)
+    }
+
+    /// Starts (`Some`) or stops (`None`) a profile's sync through a folder.
+    pub fn set_sync_folder(&mut self, profile: &str, folder: Option<PathBuf>) {
+        match folder {
+            Some(folder) => {
+                self.sync_folders.insert(profile.to_owned(), folder);
+            }
+            None => {
+                self.sync_folders.remove(profile);
+            }
+        }
+    }
+
     pub fn set_scheduler(&mut self, profile: &str, settings: SchedulerSettings) {
         self.schedulers.insert(profile.to_owned(), settings);
     }
@@ -288,6 +329,9 @@ impl Settings {
         if let Some(e) = self.extra_new.remove(from) {
             self.extra_new.insert(to.to_owned(), e);
         }
+        if let Some(f) = self.sync_folders.remove(from) {
+            self.sync_folders.insert(to.to_owned(), f);
+        }
         if self.active_profile == from {
             to.clone_into(&mut self.active_profile);
         }
@@ -298,6 +342,7 @@ impl Settings {
         self.schedulers.remove(name);
         self.deck_options.remove(name);
         self.extra_new.remove(name);
+        self.sync_folders.remove(name);
         if self.active_profile == name {
             self.active_profile = Settings::default().active_profile;
         }

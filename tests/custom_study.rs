@@ -96,14 +96,10 @@ fn left(session: &StudySession) -> usize {
 fn more_new_cards_today_count_for_today_only_and_are_kept_over_a_restart() {
     let dir = data();
     let mut profile = with_new_per_day(&dir, 2);
-    let mut session = profile
-        .start_session(&only("a"), rng(), Utc::now())
-        .unwrap();
+    let mut session = profile.start_session(&only("a"), Utc::now()).unwrap();
     assert_eq!(session.counts().0, 2);
     answer_all(&mut profile, &mut session, Rating::Easy);
-    let why = profile
-        .start_session(&only("a"), rng(), Utc::now())
-        .unwrap_err();
+    let why = profile.start_session(&only("a"), Utc::now()).unwrap_err();
     assert_eq!(
         why,
         NotStarted::NewCardsDone {
@@ -131,9 +127,7 @@ fn more_new_cards_today_count_for_today_only_and_are_kept_over_a_restart() {
     // A restart the same day keeps the extension; the next day the usual limit is back.
     let reopened = open(&dir);
     assert_eq!(reopened.new_limits().shared, 5);
-    let session = reopened
-        .start_session(&only("a"), rng(), Utc::now())
-        .unwrap();
+    let session = reopened.start_session(&only("a"), Utc::now()).unwrap();
     assert_eq!(session.counts().0, 3);
     let tomorrow = Profile::open_at(
         DataDir::new(dir.path()),
@@ -148,9 +142,7 @@ fn more_new_cards_today_count_for_today_only_and_are_kept_over_a_restart() {
 fn review_ahead_takes_cards_due_in_the_coming_days_and_schedules_them() {
     let dir = data();
     let mut profile = open(&dir);
-    let mut session = profile
-        .start_session(&only("a"), rng(), Utc::now())
-        .unwrap();
+    let mut session = profile.start_session(&only("a"), Utc::now()).unwrap();
     answer_all(&mut profile, &mut session, Rating::Easy);
     assert!(matches!(
         custom(
@@ -218,9 +210,7 @@ fn one_topic_or_tag_narrows_todays_queue() {
 fn the_cards_forgotten_today_come_back_and_only_they() {
     let dir = data();
     let mut profile = with_new_per_day(&dir, 3);
-    let mut session = profile
-        .start_session(&only("a"), rng(), Utc::now())
-        .unwrap();
+    let mut session = profile.start_session(&only("a"), Utc::now()).unwrap();
     let first = session.current_card().unwrap().clone();
     let before = session.current().unwrap().state.clone();
     let review = session.rate_now(Rating::Again, false, Utc::now()).unwrap();
@@ -256,9 +246,7 @@ fn the_cards_forgotten_today_come_back_and_only_they() {
 fn a_cram_answer_changes_no_card_state_and_survives_a_rebuild() {
     let dir = data();
     let mut profile = open(&dir);
-    let mut session = profile
-        .start_session(&only("a"), rng(), Utc::now())
-        .unwrap();
+    let mut session = profile.start_session(&only("a"), Utc::now()).unwrap();
     answer_all(&mut profile, &mut session, Rating::Easy);
     let path = profile.store_path().to_path_buf();
     let states_before = Store::open_path(&path).unwrap().card_states().unwrap();
@@ -325,14 +313,12 @@ fn decks_with_options_of_their_own_keep_their_own_daily_limit_and_steps() {
     let profile = open(&dir);
     assert_eq!(profile.deck_options("a"), Preset::Light.options().as_ref());
     let session = profile
-        .start_session(&Filter::default(), rng(), Utc::now())
+        .start_session(&Filter::default(), Utc::now())
         .unwrap();
     assert_eq!(session.counts().0, 5 + 2);
 
     let minutes_of_again = |deck: &str| {
-        let session = profile
-            .start_session(&only(deck), rng(), Utc::now())
-            .unwrap();
+        let session = profile.start_session(&only(deck), Utc::now()).unwrap();
         session.previews(Utc::now()).unwrap()[0]
             .interval
             .num_minutes()

@@ -8,8 +8,6 @@ use changchun_cards::profile::{NotStarted, PagesChecked, Profile};
 use changchun_cards::review::{CardKey, Rating};
 use changchun_cards::schedule::{Filter, Standing};
 use chrono::Utc;
-use rand::SeedableRng;
-use rand::rngs::StdRng;
 use tempfile::TempDir;
 
 const GUI_DECK: &str = include_str!("fixtures/gui-deck.ron");
@@ -58,7 +56,7 @@ fn an_answer_taken_in_moves_the_card_from_new_to_learning_in_todays_counts() {
     let dir = data();
     let mut profile = open(&dir);
     let mut session = profile
-        .start_session(&only("gui-test"), StdRng::seed_from_u64(7), Utc::now())
+        .start_session(&only("gui-test"), Utc::now())
         .unwrap();
     let before = session.current().unwrap().state.clone();
     let review = session.rate_now(Rating::Again, false, Utc::now()).unwrap();
@@ -98,14 +96,14 @@ fn when_the_days_new_cards_are_done_the_profile_says_so_rather_than_nothing_is_d
     settings.new_per_day = 1;
     profile.set_scheduler_settings(settings);
     let mut session = profile
-        .start_session(&only("gui-test"), StdRng::seed_from_u64(7), Utc::now())
+        .start_session(&only("gui-test"), Utc::now())
         .unwrap();
     let before = session.current().unwrap().state.clone();
     let review = session.rate_now(Rating::Easy, true, Utc::now()).unwrap();
     profile.card_changed(&review.card, before.after(&review));
 
     let why = profile
-        .start_session(&only("gui-test"), StdRng::seed_from_u64(7), Utc::now())
+        .start_session(&only("gui-test"), Utc::now())
         .unwrap_err();
     assert_eq!(
         why,
@@ -122,7 +120,7 @@ fn a_deck_with_no_card_due_is_nothing_due() {
     let dir = data();
     let profile = open(&dir);
     let why = profile
-        .start_session(&only("no-such-deck"), StdRng::seed_from_u64(7), Utc::now())
+        .start_session(&only("no-such-deck"), Utc::now())
         .unwrap_err();
     assert_eq!(why, NotStarted::NothingDue);
 }

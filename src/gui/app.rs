@@ -15,6 +15,7 @@ use crate::profile::{
 };
 use crate::review::CardKey;
 use crate::schedule::CardState;
+use crate::sync::Synced;
 use iced::keyboard::{self, Key, Modifiers};
 use iced::widget::{button, center, column, container, opaque, row, scrollable, stack, text};
 use iced::{Element, Event, Fill, Subscription, Task, Theme, event, window};
@@ -68,6 +69,8 @@ pub enum Message {
     Tick,
     /// Cards' pictures, read from their decks' folders.
     PicturesRead(Vec<(MediaRoot, String, Result<Picture, String>)>),
+    /// A sync with the learner's other computers ended.
+    Synced(Box<Result<Synced, String>>),
 }
 
 impl std::fmt::Debug for Message {
@@ -103,6 +106,7 @@ impl std::fmt::Debug for Message {
             Message::Notice(n) => write!(f, "Notice({n:?})"),
             Message::Tick => f.write_str("Tick"),
             Message::PicturesRead(read) => write!(f, "PicturesRead({} pictures)", read.len()),
+            Message::Synced(r) => write!(f, "Synced(ok: {})", r.is_ok()),
             Message::SystemTheme(mode) => write!(f, "SystemTheme({mode:?})"),
         }
     }
@@ -301,7 +305,23 @@ impl App {
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
         let routed = self.route(message);
-        Task::batch([routed, self.read_pictures()])
+        Task::batch([routed, self.read_pictures(), self.start_sync()])
+    }
+
+    /// Starts the sync a screen asked for, unless one is under way (it is asked for again when
+    /// that one ends) or the learner does not sync.
+    fn start_sync(&mut self) -> Task<Message> {
+        let State::Ready { context, .. } = &mut self.state else {
+            return Task::none();
+        };
+        let sync = &mut context.sync;
+        if !sync.wanted || sync.running {
+            return Task::none();
+        }
+        sync.wanted = false;
+        let task = task::sync(&context.profile);
+        context.sync.running = context.profile.sync_folder().is_some();
+        task
     }
 
     /// Reads the pictures the screen now shows and no one has read yet, off the window's thread.
@@ -556,6 +576,14 @@ impl App {
                     Task::none()
                 }
             },
+            Message::Synced(result) => {
+                context.sync.running = false;
+                if let Ok(synced) = &*result {
+                    context.profile.synced(synced);
+                }
+                context.sync.last = Some((chrono::Utc::now(), *result));
+                Task::none()
+            }
             Message::Notice(note) => {
                 context.notice(note);
                 Task::none()

@@ -7,6 +7,7 @@ use crate::deck::{Card, Image, Question};
 use crate::gui::widget::picture::{Pictures, Shown};
 use crate::profile::{NotStarted, Profile};
 use crate::review::CardKey;
+use crate::sync::Synced;
 
 pub use crate::profile::{DeckCounts, StudySession, TopicMastery};
 
@@ -30,10 +31,54 @@ pub struct Context {
     pub last_missed: Vec<CardKey>,
     /// The cards' pictures read so far.
     pub pictures: Pictures,
+    pub sync: SyncState,
+}
+
+/// Where the sync with the learner's other computers stands.
+#[derive(Debug, Default)]
+pub struct SyncState {
+    /// A sync is asked for (at start, after a session or a quiz, on demand); the root starts it.
+    pub wanted: bool,
+    pub running: bool,
+    /// When the last sync ended, and what it did or why it could not.
+    pub last: Option<(chrono::DateTime<chrono::Utc>, Result<Synced, String>)>,
+}
+
+impl SyncState {
+    /// One line for the library and the settings: "Synced 2 min ago · 1 other device".
+    pub fn status(&self, now: chrono::DateTime<chrono::Utc>) -> String {
+        if self.running {
+            return "Syncing…".to_owned();
+        }
+        match &self.last {
+            None => "Not synced yet.".to_owned(),
+            Some((at, Ok(synced))) => {
+                let devices = match synced.devices {
+                    0 => "no other device yet".to_owned(),
+                    1 => "1 other device".to_owned(),
+                    n => format!("{n} other devices"),
+                };
+                format!("Synced {} · {devices}", ago(now - *at))
+            }
+            Some((at, Err(e))) => format!("Sync failed {}: {e}", ago(now - *at)),
+        }
+    }
+}
+
+/// "just now", "5 min ago", "3 h ago", "2 days ago".
+fn ago(elapsed: chrono::Duration) -> String {
+    let minutes = elapsed.num_minutes().max(0);
+    match minutes {
+        0 => "just now".to_owned(),
+        1..=59 => format!("{minutes} min ago"),
+        60..=2879 => format!("{} h ago", minutes / 60),
+        _ => format!("{} days ago", minutes / 1440),
+    }
 }
 
 impl Context {
     pub fn new(mut profile: Profile) -> Context {
+        let syncs = profile.sync_folder().is_some();
         Context {
             notices: profile.take_warnings(),
             profile,
@@ -44,6 +89,10 @@ impl Context {
             study_deck: None,
             last_missed: Vec::new(),
             pictures: Pictures::default(),
+            sync: SyncState {
+                wanted: syncs,
+                ..SyncState::default()
+            },
         }
     }
 

@@ -204,6 +204,14 @@ pub fn record_quiz<M: Send + 'static>(
     run(profile.record_quiz_job(result), done)
 }
 
+/// Syncs with the learner's other computers through their sync folder (nothing without one).
+pub fn sync(profile: &Profile) -> Task<Message> {
+    match profile.sync_job() {
+        Some(job) => run(job, |r| Message::Synced(Box::new(r))),
+        None => Task::none(),
+    }
+}
+
 pub fn start_session<M: Send + 'static>(
     profile: &Profile,
     filter: crate::schedule::Filter,
@@ -211,9 +219,7 @@ pub fn start_session<M: Send + 'static>(
     + Send
     + 'static,
 ) -> Task<M> {
-    use rand::SeedableRng;
-    let rng = rand::rngs::StdRng::from_os_rng();
-    run(profile.session_job(filter, rng), done)
+    run(profile.session_job(filter), done)
 }
 
 /// Starts a custom-study session; "more new cards today" raises today's limit in the settings
@@ -277,6 +283,8 @@ pub enum Purpose {
     Picture,
     /// The folder an exported deck is written in.
     ExportFolder,
+    /// The folder the learner's computers share for syncing.
+    SyncFolder,
 }
 
 impl Purpose {
@@ -287,11 +295,15 @@ impl Purpose {
             Purpose::ReportFolder => "Choose a folder for the report",
             Purpose::Picture => "Choose a picture (PNG, JPEG or SVG)",
             Purpose::ExportFolder => "Choose a folder for the exported deck",
+            Purpose::SyncFolder => "Choose the folder your computers share for syncing",
         }
     }
 
     pub fn wants_folder(self) -> bool {
-        matches!(self, Purpose::ReportFolder | Purpose::ExportFolder)
+        matches!(
+            self,
+            Purpose::ReportFolder | Purpose::ExportFolder | Purpose::SyncFolder
+        )
     }
 }
 
@@ -316,7 +328,9 @@ pub fn choose_file(purpose: Purpose) -> Task<Message> {
                         .pick_file()
                         .await
                 }
-                Purpose::ReportFolder | Purpose::ExportFolder => dialog.pick_folder().await,
+                Purpose::ReportFolder | Purpose::ExportFolder | Purpose::SyncFolder => {
+                    dialog.pick_folder().await
+                }
                 Purpose::Picture => {
                     dialog
                         .add_filter("Picture", &["png", "jpg", "jpeg", "svg"])

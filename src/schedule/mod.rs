@@ -16,6 +16,6 @@ pub use queue::{
     CardStates, Category, DayCounts, DueState, Entry, Filter, NewLimits, Queue, QueueCard,
     Standing, Today,
 };
-pub use scheduler::{Preview, Scheduled, Scheduler, format_interval};
+pub use scheduler::{Preview, Scheduled, Scheduler, Schedulers, format_interval};
 pub use settings::SchedulerSettings;
 pub use state::{CardState, Phase, Stage, is_learning_step};

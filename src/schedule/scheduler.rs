@@ -9,6 +9,19 @@ use chrono::{DateTime, Duration, Utc};
 use fsrs::{FSRS, MemoryState, NextStates};
 use rand::Rng;
 
+/// A learner's scheduler and those of the decks that have options of their own.
+#[derive(Debug, Clone)]
+pub struct Schedulers {
+    pub learner: Scheduler,
+    pub decks: std::collections::HashMap<String, Scheduler>,
+}
+
+impl Schedulers {
+    pub fn of(&self, deck: &str) -> &Scheduler {
+        self.decks.get(deck).unwrap_or(&self.learner)
+    }
+}
+
 /// What one rating would do, for buttons such as "Good · 3d".
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Preview {
@@ -168,6 +181,51 @@ impl Scheduler {
     }
 
     /// The state after answering with `rating` at `now`, and the scheduling part of the review.
+    /// Schedules an answer to `card` at `at` as [`Scheduler::apply`] does, with the fuzz drawn from
+    /// the card and the moment: every device that replays this answer on the same history reaches
+    /// the same due date, so a learner's devices agree after a sync.
+    pub fn answer(
+        &self,
+        state: &CardState,
+        rating: Rating,
+        at: DateTime<Utc>,
+        card: &CardKey,
+    ) -> (CardState, Scheduled) {
+        use rand::SeedableRng;
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::new()
+            .chain_update(card.deck.as_bytes())
+            .chain_update([0])
+            .chain_update(card.card.as_bytes())
+            .chain_update([0])
+            .chain_update(at.timestamp_millis().to_le_bytes())
+            .finalize();
+        let mut seed = [0u8; 8];
+        seed.copy_from_slice(&digest[..8]);
+        let mut rng = rand::rngs::StdRng::seed_from_u64(u64::from_le_bytes(seed));
+        self.apply(state, rating, at, &mut rng)
+    }
+
+    /// Goes through a card's history in its order (after answers from several devices were
+    /// merged, or one was undone) and schedules again, as [`Scheduler::answer`] decides now, each
+    /// answer whose logged memory before it is not the memory the history gives there; an answer
+    /// that follows on from the one before keeps what it logged. Gives the card's state after it
+    /// all. Answers that do not schedule (quizzes, cram) are left as they are.
+    pub fn reschedule(&self, history: &mut [Review]) -> CardState {
+        let mut state = CardState::new();
+        for review in history {
+            if review.kind.schedules() && review.before != state.memory {
+                let (_, scheduled) = self.answer(&state, review.rating, review.at, &review.card);
+                review.kind = scheduled.kind;
+                review.before = scheduled.before;
+                review.after = scheduled.after;
+                review.due = Some(scheduled.due);
+            }
+            state = state.after(review);
+        }
+        state
+    }
+
     pub fn apply(
         &self,
         state: &CardState,

@@ -6,6 +6,7 @@ pub mod integrity;
 pub mod lock;
 pub mod profiles;
 pub mod schema;
+pub mod sync;
 
 pub use crate::schedule::state::{CardState, Phase};
 pub use backup::BackupInfo;
@@ -15,7 +16,7 @@ pub use lock::ProfileLock;
 use crate::data_dir::DataDir;
 use crate::key_hash::{ByDeck, CardId, KeyHash};
 use crate::review::{CardKey, Memory, Rating, Review, ReviewKind, TestResult};
-use crate::schedule::{DayCounts, DueState};
+use crate::schedule::{DayCounts, DueState, Schedulers};
 use crate::stats::LogRow;
 use chrono::{DateTime, Utc};
 use rusqlite::{
@@ -440,12 +441,36 @@ impl Store {
     /// checker ("I was right"), so statistics can tell such answers from the ones checked right.
     pub fn record_answer(&mut self, review: &Review, overridden: bool) -> Result<i64> {
         let tx = self.write()?;
-        let id = insert_review(&tx, review)?;
+        let origin = next_origin(&tx, Counter::Review)?;
+        let id = insert_review(&tx, review, &origin)?;
         if overridden {
             tx.execute("INSERT INTO overrides (review_id) VALUES (?1)", [id])?;
         }
-        let before = load_state(&tx, &review.card)?.unwrap_or_default();
-        save_state(&tx, &review.card, &before.after(review))?;
+        // A clock set back, or an answer merged from a computer whose clock runs ahead, may put
+        // this answer before others in the card's history: then the state is worked out from the
+        // whole history in its order, as rebuilding would.
+        let out_of_order: bool = tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM reviews WHERE deck = ?1 AND card = ?2
+                 AND (at_ms > ?3 OR (at_ms = ?3 AND device > ?4)))",
+            )?
+            .query_row(
+                params![
+                    review.card.deck,
+                    review.card.card,
+                    review.at.timestamp_millis(),
+                    origin.device
+                ],
+                |r| r.get(0),
+            )?;
+        let state = if out_of_order {
+            CardState::replay(&reviews_for(&tx, &review.card)?)
+        } else {
+            load_state(&tx, &review.card)?
+                .unwrap_or_default()
+                .after(review)
+        };
+        save_state(&tx, &review.card, &state)?;
         tx.commit()?;
         Ok(id)
     }
@@ -453,8 +478,13 @@ impl Store {
     /// Appends many reviews in one transaction (imports and synthetic profiles), then rebuilds.
     pub fn import_reviews(&mut self, reviews: &[Review]) -> Result<usize> {
         let tx = self.write()?;
-        for review in reviews {
-            insert_review(&tx, review)?;
+        let first = reserve(&tx, Counter::Review, reviews.len())?;
+        for (review, seq) in reviews.iter().zip(first.seq..) {
+            let origin = Origin {
+                seq,
+                ..first.clone()
+            };
+            insert_review(&tx, review, &origin)?;
         }
         tx.commit()?;
         self.rebuild()
@@ -513,11 +543,14 @@ impl Store {
         Ok(ids.collect::<rusqlite::Result<Vec<i64>>>()?)
     }
 
-    /// The id of the newest review, if any.
-    pub fn reviews_newest_id(&self) -> Result<Option<i64>> {
-        Ok(self
-            .conn
-            .query_row("SELECT max(id) FROM reviews", [], |r| r.get(0))?)
+    /// The row id of this device's newest review, if any: the one an undo takes back (answers
+    /// merged from other devices are never undone here).
+    pub fn newest_own_review_id(&self) -> Result<Option<i64>> {
+        Ok(self.conn.query_row(
+            "SELECT id FROM reviews WHERE device = (SELECT id FROM device) ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        ).optional()?)
     }
 
     pub fn review_count(&self) -> Result<u64> {
@@ -626,46 +659,44 @@ impl Store {
         Ok(())
     }
 
-    /// Removes the newest review and recomputes its card's state from what remains, in one
-    /// transaction. Returns the review taken back, or `None` when the log is empty.
-    pub fn undo_last_review(&mut self) -> Result<Option<Review>> {
+    /// Takes back this device's newest review and recomputes its card's state from what remains,
+    /// in one transaction. The undo is recorded (so it reaches the learner's other devices) before
+    /// the review leaves the log. Returns the review taken back, or `None` when there is none.
+    pub fn undo_last_review(&mut self, schedulers: &Schedulers) -> Result<Option<Review>> {
         let tx = self.write()?;
         let last = tx
             .query_row(
-                &format!("SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id DESC LIMIT 1"),
+                &format!(
+                    "SELECT {REVIEW_COLUMNS}, seq FROM reviews
+                     WHERE device = (SELECT id FROM device) ORDER BY seq DESC LIMIT 1"
+                ),
                 [],
-                review_from_row,
+                |row| Ok((review_from_row(row)?, row.get::<_, i64>(13)?)),
             )
             .optional()?;
-        let Some(last) = last else { return Ok(None) };
+        let Some((last, seq)) = last else {
+            return Ok(None);
+        };
         let last = last?;
+        tx.execute(
+            "INSERT OR IGNORE INTO undone (device, seq) SELECT id, ?1 FROM device",
+            [seq],
+        )?;
         tx.execute("DELETE FROM reviews WHERE id = ?1", [last.id])?;
-        let remaining = reviews_for(&tx, &last.card)?;
-        if remaining.is_empty() {
-            tx.execute(
-                "DELETE FROM card_states WHERE deck = ?1 AND card = ?2",
-                params![last.card.deck, last.card.card],
-            )?;
-        } else {
-            save_state(&tx, &last.card, &CardState::replay(&remaining))?;
-        }
+        // Answers merged from another device may follow it in the card's history: they are
+        // scheduled again without it, as every other device will do when the undo reaches it.
+        sync::reschedule_card(&tx, &last.card, schedulers)?;
         tx.commit()?;
         Ok(Some(last))
     }
 
     /// Logs a finished scored test. Tests never move the schedule.
     pub fn record_test(&mut self, test: &TestResult) -> Result<i64> {
-        self.conn.execute(
-            "INSERT INTO tests (started_ms, duration_ms, decks, topics, answers) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                test.started.timestamp_millis(),
-                i64::try_from(test.duration_ms).unwrap_or(i64::MAX),
-                to_json(&test.decks)?,
-                to_json(&test.topics)?,
-                to_json(&test.answers)?,
-            ],
-        )?;
-        Ok(self.conn.last_insert_rowid())
+        let tx = self.write()?;
+        let origin = next_origin(&tx, Counter::Quiz)?;
+        let id = insert_test(&tx, test, &origin)?;
+        tx.commit()?;
+        Ok(id)
     }
 
     /// Every scored test, oldest first.
@@ -707,8 +738,9 @@ impl Store {
         let tx = self.write()?;
         let mut states: HashMap<CardKey, CardState, KeyHash> = HashMap::default();
         {
-            let mut stmt =
-                tx.prepare(&format!("SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id"))?;
+            let mut stmt = tx.prepare(&format!(
+                "SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY {HISTORY_ORDER}"
+            ))?;
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
                 let review = review_from_row(row)??;
@@ -872,10 +904,67 @@ fn memory(s: Option<f32>, d: Option<f32>) -> Option<Memory> {
     })
 }
 
-fn insert_review(tx: &Transaction, r: &Review) -> Result<i64> {
+/// The order of a card's history, the same on every device: by time, an answer from another device
+/// at the same millisecond after the one from the device with the smaller id.
+const HISTORY_ORDER: &str = "at_ms, device, seq";
+
+/// Where a review or quiz was made: the device and its number there.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Origin {
+    pub device: String,
+    pub seq: i64,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Counter {
+    Review,
+    Quiz,
+}
+
+/// This device's id and the next number of `counter`, which is then used up (a number is never
+/// given twice, not even after an undo).
+fn next_origin(tx: &Transaction, counter: Counter) -> Result<Origin> {
+    reserve(tx, counter, 1)
+}
+
+/// Uses up `count` numbers of `counter` at once; gives the first.
+fn reserve(tx: &Transaction, counter: Counter, count: usize) -> Result<Origin> {
+    let column = match counter {
+        Counter::Review => "next_review",
+        Counter::Quiz => "next_quiz",
+    };
+    let (device, seq) = tx.query_row(&format!("SELECT id, {column} FROM device"), [], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
+    let count = i64::try_from(count).unwrap_or(i64::MAX);
+    tx.execute(
+        &format!("UPDATE device SET {column} = {column} + ?1"),
+        [count],
+    )?;
+    Ok(Origin { device, seq })
+}
+
+fn insert_test(tx: &Transaction, test: &TestResult, origin: &Origin) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO tests (started_ms, duration_ms, decks, topics, answers, device, seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            test.started.timestamp_millis(),
+            i64::try_from(test.duration_ms).unwrap_or(i64::MAX),
+            to_json(&test.decks)?,
+            to_json(&test.topics)?,
+            to_json(&test.answers)?,
+            origin.device,
+            origin.seq,
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn insert_review(tx: &Transaction, r: &Review, origin: &Origin) -> Result<i64> {
     tx.prepare_cached(
-        "INSERT INTO reviews (at_ms, deck, card, rating, correct, duration_ms, kind, before_s, before_d, after_s, after_d, due_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO reviews (at_ms, deck, card, rating, correct, duration_ms, kind, before_s, before_d, after_s, after_d, due_ms, device, seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         r.at.timestamp_millis(),
@@ -890,6 +979,8 @@ fn insert_review(tx: &Transaction, r: &Review) -> Result<i64> {
         r.after.map(|m| m.stability),
         r.after.map(|m| m.difficulty),
         r.due.map(|d| d.timestamp_millis()),
+        origin.device,
+        origin.seq,
     ])?;
     Ok(tx.last_insert_rowid())
 }
@@ -930,7 +1021,7 @@ fn review_from_row(row: &Row) -> rusqlite::Result<Result<Review>> {
 
 fn reviews_for(conn: &Connection, card: &CardKey) -> Result<Vec<Review>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {REVIEW_COLUMNS} FROM reviews WHERE deck = ?1 AND card = ?2 ORDER BY id"
+        "SELECT {REVIEW_COLUMNS} FROM reviews WHERE deck = ?1 AND card = ?2 ORDER BY {HISTORY_ORDER}"
     ))?;
     let rows = stmt.query_map(params![card.deck, card.card], review_from_row)?;
     rows.collect::<rusqlite::Result<Vec<_>>>()?

@@ -69,6 +69,44 @@ pub const STEPS: &[&str] = &[
     CREATE TRIGGER overrides_follow_undo AFTER DELETE ON reviews
     BEGIN DELETE FROM overrides WHERE review_id = old.id; END;
     ",
+    // 4: sync between a learner's computers. Each progress file is a device with an id of its own
+    // and numbers its answers and quizzes (device, seq), so logs from several devices merge as a
+    // union. An undo is a record (`undone`) that syncs like an answer; a review leaves the log only
+    // once its undo is recorded. The facts of an answer never change; the memory columns may be
+    // recomputed when answers from another device are merged into the card's history.
+    "
+    CREATE TABLE device (
+        id          TEXT NOT NULL,
+        next_review INTEGER NOT NULL,
+        next_quiz   INTEGER NOT NULL
+    );
+    INSERT INTO device (id, next_review, next_quiz) VALUES (
+        lower(hex(randomblob(8))),
+        (SELECT coalesce(max(id), 0) + 1 FROM reviews),
+        (SELECT coalesce(max(id), 0) + 1 FROM tests)
+    );
+    DROP TRIGGER reviews_never_change;
+    DROP TRIGGER reviews_only_undo_the_newest;
+    ALTER TABLE reviews ADD COLUMN device TEXT NOT NULL DEFAULT '';
+    ALTER TABLE reviews ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+    UPDATE reviews SET device = (SELECT id FROM device), seq = id;
+    CREATE UNIQUE INDEX reviews_by_origin ON reviews (device, seq);
+    ALTER TABLE tests ADD COLUMN device TEXT NOT NULL DEFAULT '';
+    ALTER TABLE tests ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+    UPDATE tests SET device = (SELECT id FROM device), seq = id;
+    CREATE UNIQUE INDEX tests_by_origin ON tests (device, seq);
+    CREATE TABLE undone (
+        device TEXT NOT NULL,
+        seq    INTEGER NOT NULL,
+        PRIMARY KEY (device, seq)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER reviews_keep_their_facts
+    BEFORE UPDATE OF id, at_ms, deck, card, rating, correct, duration_ms, device, seq ON reviews
+    BEGIN SELECT RAISE(ABORT, 'a logged answer never changes'); END;
+    CREATE TRIGGER reviews_leave_only_when_undone BEFORE DELETE ON reviews
+    WHEN NOT EXISTS (SELECT 1 FROM undone WHERE device = old.device AND seq = old.seq)
+    BEGIN SELECT RAISE(ABORT, 'a review leaves the log only when its undo is recorded'); END;
+    ",
 ];
 
 /// The schema version this build writes.

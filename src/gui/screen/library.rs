@@ -199,6 +199,16 @@ impl Library {
         .spacing(theme::SPACE_S)
         .align_y(iced::Center);
         let mut page = column![header, learner].spacing(theme::SPACE_M);
+        if context.profile.sync_folder().is_some() {
+            page = page.push(
+                text(context.sync.status(chrono::Utc::now()))
+                    .size(theme::SIZE_SMALL)
+                    .style(match &context.sync.last {
+                        Some((_, Err(_))) => theme::wrong_text,
+                        _ => theme::muted_text,
+                    }),
+            );
+        }
 
         if let Some(path) = &context.dropped {
             page = page.push(

@@ -208,24 +208,34 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
         (Screen::Study(s), Message::Study(m)) => match s.update(m, context) {
             study::Action::None => Transition::None,
             study::Action::Run(task) => Transition::Run(task.map(Message::Study)),
+            // Whatever comes after a session, its answers go to the learner's other computers.
             study::Action::Done => {
                 context.last_missed = s.session().missed();
+                context.sync.wanted = true;
                 Transition::Library
             }
             study::Action::Custom(study) => {
                 context.last_missed = s.session().missed();
+                context.sync.wanted = true;
                 Transition::StudyCustom(study)
             }
-            study::Action::Quiz(filter) => Transition::Quiz(filter),
+            study::Action::Quiz(filter) => {
+                context.sync.wanted = true;
+                Transition::Quiz(filter)
+            }
             study::Action::OpenCustomStudy(deck) => {
                 context.last_missed = s.session().missed();
+                context.sync.wanted = true;
                 Transition::CustomStudy(deck)
             }
         },
         (Screen::Quiz(s), Message::Quiz(m)) => match s.update(m, context) {
             quiz::Action::None => Transition::None,
             quiz::Action::Run(task) => Transition::Run(task.map(Message::Quiz)),
-            quiz::Action::Back => Transition::Library,
+            quiz::Action::Back => {
+                context.sync.wanted = true;
+                Transition::Library
+            }
         },
         (Screen::Stats(s), Message::Stats(m)) => match s.update(m, context) {
             stats::Action::None => Transition::None,
@@ -253,6 +263,7 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
         (Screen::Settings(s), Message::Settings(m)) => match s.update(m, context) {
             settings::Action::None => Transition::None,
             settings::Action::Run(task) => Transition::Run(task),
+            settings::Action::Choose(purpose) => Transition::Choose(purpose),
             settings::Action::Back => Transition::Library,
         },
         (Screen::CustomStudy(s), Message::CustomStudy(m)) => match s.update(m, context) {
@@ -327,6 +338,13 @@ pub fn chosen(
             Screen::Editor(s) => s.add_picture(path).map(Message::Editor),
             _ => Task::none(),
         },
+        Purpose::SyncFolder => {
+            context.profile.set_sync_folder(Some(path));
+            context.settings_changed = true;
+            context.sync.wanted = true;
+            context.sync.last = None;
+            Task::none()
+        }
     }
 }
 

@@ -40,11 +40,16 @@ pub enum Message {
     OpenDataFolder,
     /// Put the data folder's path on the clipboard.
     CopyDataFolder,
+    /// Choose the folder the learner's computers share.
+    ChooseSyncFolder,
+    SyncNow,
+    StopSyncing,
 }
 
 pub enum Action {
     None,
     Run(Task<app::Message>),
+    Choose(task::Purpose),
     Back,
 }
 
@@ -211,6 +216,13 @@ impl Settings {
                 let path = context.profile.data().root().display().to_string();
                 context.notice(format!("Copied {path}"));
                 return Action::Run(iced::clipboard::write(path));
+            }
+            Message::ChooseSyncFolder => return Action::Choose(task::Purpose::SyncFolder),
+            Message::SyncNow => context.sync.wanted = true,
+            Message::StopSyncing => {
+                context.profile.set_sync_folder(None);
+                context.settings_changed = true;
+                context.sync.last = None;
             }
         }
         Action::None
@@ -473,6 +485,8 @@ impl Settings {
             )
             .vertical_spacing(theme::SPACE_S),
         );
+        page = page.push(heading("Sync"));
+        page = page.push(sync_section(context));
         page = page.push(crate::gui::widget::about::view(
             context.profile.data().root(),
             Message::OpenDataFolder,
@@ -486,4 +500,70 @@ impl Settings {
         .id(SCROLL)
         .into()
     }
+}
+
+/// Sync through a shared folder: what it does, the folder, and how the last sync went.
+fn sync_section(context: &Context) -> Element<'_, Message> {
+    let mut section = column![
+        text(
+            "Study on several computers: choose a folder they all share (Syncthing, Dropbox, \
+             OneDrive, Google Drive, a school network share or a USB stick). Each computer writes \
+             only its own file there and merges the others' answers, quizzes and undos, at start, \
+             after each session and when you ask."
+        )
+        .size(theme::SIZE_SMALL),
+    ]
+    .spacing(theme::SPACE_S);
+    let buttons = match context.profile.sync_folder() {
+        None => {
+            section = section.push(text("This learner does not sync."));
+            row![
+                button(text("Choose a sync folder…"))
+                    .style(theme::primary)
+                    .padding(theme::BUTTON_PADDING)
+                    .on_press(Message::ChooseSyncFolder),
+            ]
+        }
+        Some(folder) => {
+            section = section.push(text(format!("Sync folder: {}", folder.display())));
+            section = section.push(
+                text(context.sync.status(chrono::Utc::now()))
+                    .size(theme::SIZE_BODY)
+                    .style(match &context.sync.last {
+                        Some((_, Err(_))) => theme::wrong_text,
+                        _ => theme::muted_text,
+                    }),
+            );
+            if let Some((_, Ok(synced))) = &context.sync.last {
+                section = section.push(text(synced.summary()).size(theme::SIZE_SMALL));
+                for note in &synced.notes {
+                    section = section.push(text(format!("• {note}")).size(theme::SIZE_SMALL));
+                }
+            }
+            row![
+                button(text(if context.sync.running {
+                    "Syncing…"
+                } else {
+                    "Sync now"
+                }))
+                .style(theme::primary)
+                .padding(theme::BUTTON_PADDING)
+                .on_press_maybe((!context.sync.running).then_some(Message::SyncNow)),
+                button(text("Choose another folder…"))
+                    .style(theme::secondary)
+                    .padding(theme::BUTTON_PADDING)
+                    .on_press(Message::ChooseSyncFolder),
+                button(text("Stop syncing"))
+                    .style(theme::danger)
+                    .padding(theme::BUTTON_PADDING)
+                    .on_press(Message::StopSyncing),
+            ]
+        }
+    };
+    section
+        .push(
+            iced::widget::Row::wrap(buttons.spacing(theme::SPACE_S))
+                .vertical_spacing(theme::SPACE_S),
+        )
+        .into()
 }

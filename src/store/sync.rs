@@ -1,0 +1,323 @@
+//! The store's side of a sync between a learner's devices: the records this device made, and the
+//! merge of the records other devices made. Merging is a union: a record already here changes
+//! nothing, so the same records merged twice, or in any order, leave the same log.
+
+use super::{
+    HISTORY_ORDER, Origin, REVIEW_COLUMNS, Result, Store, insert_review, insert_test,
+    review_from_row, save_state,
+};
+use crate::review::{CardKey, Review, TestResult};
+use crate::schedule::{CardState, Schedulers};
+use rusqlite::{Transaction, params};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// One entry of a device's log as it travels between devices.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    /// An answer, and whether the learner overrode the checker ("I was right").
+    Review {
+        origin: Origin,
+        review: Review,
+        overridden: bool,
+    },
+    /// The answer `origin` was taken back.
+    Undo {
+        origin: Origin,
+    },
+    Quiz {
+        origin: Origin,
+        result: TestResult,
+    },
+}
+
+impl Record {
+    pub fn origin(&self) -> &Origin {
+        match self {
+            Record::Review { origin, .. }
+            | Record::Undo { origin }
+            | Record::Quiz { origin, .. } => origin,
+        }
+    }
+}
+
+/// What a merge added.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Merged {
+    pub reviews: usize,
+    pub undone: usize,
+    pub quizzes: usize,
+    /// The new state of every card whose history changed (`None`: it has no answer left).
+    pub cards: HashMap<CardKey, Option<CardState>>,
+}
+
+impl Merged {
+    pub fn is_empty(&self) -> bool {
+        self.reviews == 0 && self.undone == 0 && self.quizzes == 0
+    }
+}
+
+/// The records a store holds, by device then number, to tell what is new.
+#[derive(Debug, Default)]
+struct Known {
+    reviews: HashMap<String, HashSet<i64>>,
+    undone: HashMap<String, HashSet<i64>>,
+    quizzes: HashMap<String, HashSet<i64>>,
+}
+
+fn has(map: &HashMap<String, HashSet<i64>>, origin: &Origin) -> bool {
+    map.get(&origin.device)
+        .is_some_and(|seqs| seqs.contains(&origin.seq))
+}
+
+fn add(map: &mut HashMap<String, HashSet<i64>>, origin: &Origin) -> bool {
+    match map.get_mut(&origin.device) {
+        Some(seqs) => seqs.insert(origin.seq),
+        None => {
+            map.insert(origin.device.clone(), HashSet::from([origin.seq]));
+            true
+        }
+    }
+}
+
+impl Store {
+    /// This device's id: random, made when the file was created (or upgraded to sync).
+    pub fn device_id(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM device", [], |r| r.get(0))?)
+    }
+
+    /// Every record this device made, answers and quizzes by number, then the undos.
+    pub fn own_records(&self) -> Result<Vec<Record>> {
+        let device = self.device_id()?;
+        let mut out = Vec::new();
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {REVIEW_COLUMNS}, seq, EXISTS (SELECT 1 FROM overrides WHERE review_id = reviews.id)
+             FROM reviews WHERE device = ?1 ORDER BY seq"
+        ))?;
+        let mut rows = stmt.query([&device])?;
+        while let Some(row) = rows.next()? {
+            out.push(Record::Review {
+                review: review_from_row(row)??,
+                origin: Origin {
+                    device: device.clone(),
+                    seq: row.get(13)?,
+                },
+                overridden: row.get(14)?,
+            });
+        }
+        for (origin, result) in self.quizzes_with_origin(Some(&device))? {
+            out.push(Record::Quiz { origin, result });
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT seq FROM undone WHERE device = ?1 ORDER BY seq")?;
+        let seqs = stmt.query_map([&device], |r| r.get(0))?;
+        for seq in seqs {
+            out.push(Record::Undo {
+                origin: Origin {
+                    device: device.clone(),
+                    seq: seq?,
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    fn quizzes_with_origin(&self, device: Option<&str>) -> Result<Vec<(Origin, TestResult)>> {
+        let all = self.test_results()?;
+        let mut origins: HashMap<i64, Origin> = HashMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT id, device, seq FROM tests WHERE ?1 IS NULL OR device = ?1 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([device], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                Origin {
+                    device: r.get(1)?,
+                    seq: r.get(2)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (id, origin) = row?;
+            origins.insert(id, origin);
+        }
+        let mut out: Vec<(Origin, TestResult)> = all
+            .into_iter()
+            .filter_map(|t| Some((origins.remove(&t.id)?, t)))
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+
+    fn known(tx: &Transaction) -> Result<Known> {
+        let mut known = Known::default();
+        for (table, map) in [
+            ("reviews", &mut known.reviews),
+            ("undone", &mut known.undone),
+            ("tests", &mut known.quizzes),
+        ] {
+            let mut stmt = tx.prepare(&format!("SELECT device, seq FROM {table}"))?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let device = super::text(row, 0)?;
+                let seq: i64 = row.get(1)?;
+                match map.get_mut(device) {
+                    Some(seqs) => {
+                        seqs.insert(seq);
+                    }
+                    None => {
+                        map.insert(device.to_owned(), HashSet::from([seq]));
+                    }
+                }
+            }
+        }
+        Ok(known)
+    }
+
+    /// Adds the records not yet here, in one transaction, and schedules again, through
+    /// `schedulers`, the history of every card that gained or lost an answer: its state then is
+    /// what answering in that order would have given, whichever device logged which answer.
+    /// Records of this device that the file lost (a backup restored) come back, and its numbers
+    /// move past them.
+    pub fn merge(
+        &mut self,
+        records: impl IntoIterator<Item = Record>,
+        schedulers: &Schedulers,
+    ) -> Result<Merged> {
+        let tx = self.write()?;
+        let mut known = Store::known(&tx)?;
+        let device: String = tx.query_row("SELECT id FROM device", [], |r| r.get(0))?;
+        let mut merged = Merged::default();
+        let mut touched: BTreeSet<CardKey> = BTreeSet::new();
+        let (mut own_review, mut own_quiz) = (0_i64, 0_i64);
+        // Undos first, so an answer and its undo met in one merge never enter the log.
+        let (undos, others): (Vec<Record>, Vec<Record>) = records
+            .into_iter()
+            .partition(|r| matches!(r, Record::Undo { .. }));
+        for record in undos.into_iter().chain(others) {
+            match record {
+                Record::Undo { origin } => {
+                    if !add(&mut known.undone, &origin) {
+                        continue;
+                    }
+                    tx.execute(
+                        "INSERT INTO undone (device, seq) VALUES (?1, ?2)",
+                        params![origin.device, origin.seq],
+                    )?;
+                    merged.undone += 1;
+                    if has(&known.reviews, &origin)
+                        && let Some(card) = remove_review(&tx, &origin)?
+                    {
+                        touched.insert(card);
+                    }
+                }
+                Record::Review {
+                    origin,
+                    review,
+                    overridden,
+                } => {
+                    if has(&known.undone, &origin) || !add(&mut known.reviews, &origin) {
+                        continue;
+                    }
+                    if origin.device == device {
+                        own_review = own_review.max(origin.seq);
+                    }
+                    let id = insert_review(&tx, &review, &origin)?;
+                    if overridden {
+                        tx.execute("INSERT INTO overrides (review_id) VALUES (?1)", [id])?;
+                    }
+                    touched.insert(review.card);
+                    merged.reviews += 1;
+                }
+                Record::Quiz { origin, result } => {
+                    if !add(&mut known.quizzes, &origin) {
+                        continue;
+                    }
+                    if origin.device == device {
+                        own_quiz = own_quiz.max(origin.seq);
+                    }
+                    insert_test(&tx, &result, &origin)?;
+                    merged.quizzes += 1;
+                }
+            }
+        }
+        tx.execute(
+            "UPDATE device SET next_review = max(next_review, ?1 + 1), next_quiz = max(next_quiz, ?2 + 1)",
+            params![own_review, own_quiz],
+        )?;
+        for card in touched {
+            let state = reschedule_card(&tx, &card, schedulers)?;
+            merged.cards.insert(card, state);
+        }
+        tx.commit()?;
+        Ok(merged)
+    }
+}
+
+/// Takes an answer out of the log (its undo is recorded); gives its card.
+fn remove_review(tx: &Transaction, origin: &Origin) -> Result<Option<CardKey>> {
+    let card = tx
+        .query_row(
+            "DELETE FROM reviews WHERE device = ?1 AND seq = ?2 RETURNING deck, card",
+            params![origin.device, origin.seq],
+            |r| Ok(CardKey::new(r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
+        .map(Some)
+        .or_else(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Ok(None),
+            e => Err(e),
+        })?;
+    Ok(card)
+}
+
+/// Schedules a card's history again where it no longer holds together (see
+/// [`crate::schedule::Scheduler::reschedule`]) and writes back what changed: each answer's memory
+/// columns and the card's state. Gives the state, `None` when no answer is left.
+pub(super) fn reschedule_card(
+    tx: &Transaction,
+    card: &CardKey,
+    schedulers: &Schedulers,
+) -> Result<Option<CardState>> {
+    let mut history: Vec<Review> = {
+        let mut stmt = tx.prepare_cached(&format!(
+            "SELECT {REVIEW_COLUMNS} FROM reviews WHERE deck = ?1 AND card = ?2 ORDER BY {HISTORY_ORDER}"
+        ))?;
+        let rows = stmt.query_map(params![card.deck, card.card], review_from_row)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .collect::<Result<_>>()?
+    };
+    if history.is_empty() {
+        tx.execute(
+            "DELETE FROM card_states WHERE deck = ?1 AND card = ?2",
+            params![card.deck, card.card],
+        )?;
+        return Ok(None);
+    }
+    let logged = history.clone();
+    let mut state = schedulers.of(&card.deck).reschedule(&mut history);
+    state.suspended = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM suspended WHERE deck = ?1 AND card = ?2)")?
+        .query_row(params![card.deck, card.card], |r| r.get(0))?;
+    let mut update = tx.prepare_cached(
+        "UPDATE reviews SET kind = ?2, before_s = ?3, before_d = ?4, after_s = ?5, after_d = ?6, due_ms = ?7
+         WHERE id = ?1",
+    )?;
+    for (was, now) in logged.iter().zip(&history) {
+        if was != now {
+            update.execute(params![
+                now.id,
+                now.kind.as_str(),
+                now.before.map(|m| m.stability),
+                now.before.map(|m| m.difficulty),
+                now.after.map(|m| m.stability),
+                now.after.map(|m| m.difficulty),
+                now.due.map(|d| d.timestamp_millis()),
+            ])?;
+        }
+    }
+    save_state(tx, card, &state)?;
+    Ok(Some(state))
+}
