@@ -6,24 +6,29 @@
 //!
 //! Run: `cargo bench --no-default-features --bench sync`
 
-use changchun_cards::schedule::{Scheduler, SchedulerSettings, Schedulers};
+use changchun_cards::schedule::{Scheduler, SchedulerSettings};
+use changchun_cards::settings::LearnerSettings;
 use changchun_cards::store::Store;
 use changchun_cards::sync;
 use chrono::{Duration, Utc};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+// The answers only: the deck files the module can also write are not needed here.
+#[allow(dead_code)]
 mod synthetic;
 
 const CARDS: usize = 10_000;
 const REVIEWS_PER_CARD: usize = 10;
 const DEVICES: usize = 3;
 
-fn schedulers() -> Schedulers {
-    Schedulers {
-        learner: Scheduler::new(SchedulerSettings::default()),
-        decks: HashMap::new(),
+/// Studying settings never changed: the defaults.
+fn local() -> LearnerSettings {
+    LearnerSettings {
+        changed: None,
+        scheduler: SchedulerSettings::default(),
+        decks: BTreeMap::new(),
     }
 }
 
@@ -41,7 +46,7 @@ fn setup() -> Setup {
     std::fs::create_dir_all(&folder).expect("folder");
     let cards = synthetic::cards(CARDS);
     let scheduler = Scheduler::new(SchedulerSettings::default());
-    let schedulers = schedulers();
+    let local = local();
     let now = Utc::now();
     let mut first = PathBuf::new();
     for device in 0..DEVICES {
@@ -55,7 +60,7 @@ fn setup() -> Setup {
         std::fs::create_dir_all(&own).expect("own folder");
         let mut store = Store::open_path(&path).expect("store");
         store.import_reviews(&log).expect("answers");
-        sync::run(&mut store, &own, &schedulers).expect("own log");
+        sync::run(&mut store, &own, &local).expect("own log");
         for entry in std::fs::read_dir(&own).expect("own log").flatten() {
             std::fs::copy(entry.path(), folder.join(entry.file_name())).expect("shared");
         }
@@ -80,7 +85,7 @@ fn fresh_copy(from: &Path) -> (tempfile::TempDir, PathBuf) {
 
 fn bench(c: &mut Criterion) {
     let setup = setup();
-    let schedulers = schedulers();
+    let local = local();
     let mut group = c.benchmark_group("sync");
     group.sample_size(10);
     group.bench_function("first sync: merge 2 × 100 000 answers", |b| {
@@ -88,7 +93,7 @@ fn bench(c: &mut Criterion) {
             || fresh_copy(&setup.store),
             |(dir, path)| {
                 let mut store = Store::open_path(&path).expect("store");
-                let synced = sync::run(&mut store, &setup.folder, &schedulers).expect("sync");
+                let synced = sync::run(&mut store, &setup.folder, &local).expect("sync");
                 assert_eq!(synced.merged.reviews, 2 * CARDS * REVIEWS_PER_CARD);
                 (dir, store)
             },
@@ -100,13 +105,13 @@ fn bench(c: &mut Criterion) {
     sync::run(
         &mut Store::open_path(&merged).expect("store"),
         &setup.folder,
-        &schedulers,
+        &local,
     )
     .expect("sync");
     group.bench_function("sync with nothing new (3 logs, 300 000 answers)", |b| {
         b.iter(|| {
             let mut store = Store::open_path(&merged).expect("store");
-            let synced = sync::run(&mut store, &setup.folder, &schedulers).expect("sync");
+            let synced = sync::run(&mut store, &setup.folder, &local).expect("sync");
             assert!(synced.merged.is_empty());
         });
     });

@@ -590,17 +590,30 @@ impl Profile {
     pub fn sync_job(&self) -> Option<impl FnOnce() -> Result<Synced, String> + Send + 'static> {
         let folder = self.sync_folder()?.to_path_buf();
         let path = self.store_path().to_path_buf();
-        let schedulers = self.schedulers();
+        let settings = self.settings.learner_settings(self.name());
         Some(move || {
             let mut store = Store::open_path(&path).map_err(|e| e.to_string())?;
-            crate::sync::run(&mut store, &folder, &schedulers).map_err(|e| e.to_string())
+            crate::sync::run(&mut store, &folder, &settings).map_err(|e| e.to_string())
         })
     }
 
-    /// Takes in the cards a sync changed, counting once for all of them.
-    pub fn synced(&mut self, synced: &Synced) {
+    /// Takes in what a sync brought: the studying settings changed on another computer (the
+    /// settings change: save them afterwards) and the cards whose history changed, counted once
+    /// for all of them. Says whether the study day now starts at another hour, which needs the
+    /// learner opened again to count today afresh.
+    pub fn synced(&mut self, synced: &Synced) -> bool {
+        let mut day_moved = false;
+        if let Some(taken) = &synced.settings {
+            let name = self.name().to_owned();
+            day_moved =
+                taken.scheduler.day_starts_at != self.learner.scheduler.settings().day_starts_at;
+            self.settings.adopt(&name, taken);
+            self.learner.scheduler = Scheduler::new(taken.scheduler.clone());
+            self.today = Today::new(self.learner.scheduler.day(), Utc::now());
+            self.count_all();
+        }
         if synced.merged.cards.is_empty() {
-            return;
+            return day_moved;
         }
         for (key, state) in &synced.merged.cards {
             self.set_state(key, state.clone().unwrap_or_default());
@@ -609,6 +622,12 @@ impl Profile {
         if self.learner.progress.is_some() {
             self.compute_mastery();
         }
+        day_moved
+    }
+
+    /// When this learner's studying settings last changed, here or on another computer.
+    pub fn settings_changed_at(&self) -> Option<DateTime<Utc>> {
+        self.settings.scheduler_changed.get(self.name()).copied()
     }
 
     /// The scheduler of each deck with options of its own.

@@ -3,7 +3,7 @@
 
 use crate::data_dir::DataDir;
 use crate::schedule::{DeckOptions, Scheduler, SchedulerSettings, Schedulers};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -53,6 +53,9 @@ pub struct Settings {
     pub extra_new: BTreeMap<String, ExtraNew>,
     /// The folder each profile syncs its progress through (shared with its other computers).
     pub sync_folders: BTreeMap<String, PathBuf>,
+    /// When each profile's scheduler settings or deck options last changed, here or on another
+    /// of its computers: the newest change wins when computers sync.
+    pub scheduler_changed: BTreeMap<String, DateTime<Utc>>,
     /// The settings as last read or saved, so saving writes only what changed since and keeps
     /// what another window or program saved meanwhile.
     #[serde(skip)]
@@ -70,6 +73,7 @@ impl PartialEq for Settings {
             && self.deck_options == other.deck_options
             && self.extra_new == other.extra_new
             && self.sync_folders == other.sync_folders
+            && self.scheduler_changed == other.scheduler_changed
     }
 }
 
@@ -84,7 +88,46 @@ impl Default for Settings {
             deck_options: BTreeMap::new(),
             extra_new: BTreeMap::new(),
             sync_folders: BTreeMap::new(),
+            scheduler_changed: BTreeMap::new(),
             base: None,
+        }
+    }
+}
+
+/// The settings a learner's computers share when they sync: the scheduler's and the decks' own
+/// options, and when they last changed (`None`: never, the defaults).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LearnerSettings {
+    pub changed: Option<DateTime<Utc>>,
+    pub scheduler: SchedulerSettings,
+    pub decks: BTreeMap<String, DeckOptions>,
+}
+
+impl LearnerSettings {
+    /// The learner's scheduler and those of the decks with options of their own.
+    pub fn schedulers(&self) -> Schedulers {
+        Schedulers {
+            decks: self
+                .decks
+                .iter()
+                .map(|(deck, options)| {
+                    (deck.clone(), Scheduler::new(options.apply(&self.scheduler)))
+                })
+                .collect(),
+            learner: Scheduler::new(self.scheduler.clone()),
+        }
+    }
+
+    /// The same settings with any value out of range brought back into it.
+    pub fn sanitized(self) -> LearnerSettings {
+        LearnerSettings {
+            changed: self.changed,
+            scheduler: self.scheduler.sanitized().0,
+            decks: self
+                .decks
+                .into_iter()
+                .map(|(deck, options)| (deck, options.sanitized().0))
+                .collect(),
         }
     }
 }
@@ -208,6 +251,11 @@ impl Settings {
             &changed.sync_folders,
             base.map(|b| &b.sync_folders),
         );
+        merge(
+            &mut self.scheduler_changed,
+            &changed.scheduler_changed,
+            base.map(|b| &b.scheduler_changed),
+        );
         // Deck options merge deck by deck: two windows changing two decks keep both.
         let empty = BTreeMap::new();
         let profiles: std::collections::BTreeSet<&String> = changed
@@ -233,6 +281,10 @@ impl Settings {
 
     /// Gives a deck options of its own for a profile, or (`None`) lets it follow the profile's.
     pub fn set_deck_options(&mut self, profile: &str, deck: &str, options: Option<DeckOptions>) {
+        if self.deck_options(profile, deck) != options.as_ref() {
+            self.scheduler_changed
+                .insert(profile.to_owned(), Utc::now());
+        }
         match options {
             Some(options) => {
                 self.deck_options
@@ -284,17 +336,32 @@ impl Settings {
 
     /// A profile's scheduler and those of its decks with options of their own.
     pub fn schedulers(&self, profile: &str) -> Schedulers {
-        let settings = self.scheduler(profile);
-        Schedulers {
-            decks: self
-                .deck_options
-                .get(profile)
-                .into_iter()
-                .flatten()
-                .map(|(deck, options)| (deck.clone(), Scheduler::new(options.apply(&settings))))
-                .collect(),
-            learner: Scheduler::new(settings),
+        self.learner_settings(profile).schedulers()
+    }
+
+    /// What of a profile's settings its computers share: the scheduler's and the decks' options.
+    pub fn learner_settings(&self, profile: &str) -> LearnerSettings {
+        LearnerSettings {
+            changed: self.scheduler_changed.get(profile).copied(),
+            scheduler: self.scheduler(profile),
+            decks: self.deck_options.get(profile).cloned().unwrap_or_default(),
         }
+    }
+
+    /// Takes a profile's settings as another of its computers last changed them.
+    pub fn adopt(&mut self, profile: &str, settings: &LearnerSettings) {
+        self.schedulers
+            .insert(profile.to_owned(), settings.scheduler.clone());
+        if settings.decks.is_empty() {
+            self.deck_options.remove(profile);
+        } else {
+            self.deck_options
+                .insert(profile.to_owned(), settings.decks.clone());
+        }
+        match settings.changed {
+            Some(at) => self.scheduler_changed.insert(profile.to_owned(), at),
+            None => self.scheduler_changed.remove(profile),
+        };
     }
 
     /// The folder a profile syncs through, if it syncs.
@@ -315,6 +382,10 @@ impl Settings {
     }
 
     pub fn set_scheduler(&mut self, profile: &str, settings: SchedulerSettings) {
+        if self.schedulers.get(profile) != Some(&settings) {
+            self.scheduler_changed
+                .insert(profile.to_owned(), Utc::now());
+        }
         self.schedulers.insert(profile.to_owned(), settings);
     }
 
@@ -332,6 +403,9 @@ impl Settings {
         if let Some(f) = self.sync_folders.remove(from) {
             self.sync_folders.insert(to.to_owned(), f);
         }
+        if let Some(c) = self.scheduler_changed.remove(from) {
+            self.scheduler_changed.insert(to.to_owned(), c);
+        }
         if self.active_profile == from {
             to.clone_into(&mut self.active_profile);
         }
@@ -343,6 +417,7 @@ impl Settings {
         self.deck_options.remove(name);
         self.extra_new.remove(name);
         self.sync_folders.remove(name);
+        self.scheduler_changed.remove(name);
         if self.active_profile == name {
             self.active_profile = Settings::default().active_profile;
         }

@@ -6,6 +6,7 @@ use changchun_cards::data_dir::DataDir;
 use changchun_cards::profile::Profile;
 use changchun_cards::review::{CardKey, Rating, Review};
 use changchun_cards::schedule::{CardState, Filter, Scheduler, SchedulerSettings, Schedulers};
+use changchun_cards::settings::LearnerSettings;
 use changchun_cards::store::Store;
 use changchun_cards::sync::{self, SyncError, Synced, file};
 use chrono::{DateTime, Duration, Utc};
@@ -196,9 +197,8 @@ fn a_missing_folder_is_a_notice_and_changes_nothing() {
     assert!(error.contains("is not there"), "{error}");
     assert_eq!(device.store().reviews().unwrap().len(), 1);
     let mut store = device.store();
-    let schedulers = schedulers();
     assert!(matches!(
-        sync::run(&mut store, &gone, &schedulers),
+        sync::run(&mut store, &gone, &local()),
         Err(SyncError::FolderMissing(_))
     ));
 }
@@ -330,11 +330,57 @@ fn log_of(folder: &Path, device: &Device) -> PathBuf {
     folder.join(file::file_name(&id))
 }
 
+/// Studying settings never changed: the defaults.
+fn local() -> LearnerSettings {
+    LearnerSettings {
+        changed: None,
+        scheduler: SchedulerSettings::default(),
+        decks: BTreeMap::new(),
+    }
+}
+
 fn schedulers() -> Schedulers {
     Schedulers {
         learner: Scheduler::new(SchedulerSettings::default()),
         decks: HashMap::new(),
     }
+}
+
+#[test]
+fn the_newest_change_of_the_studying_settings_wins_on_every_computer() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut school = Device::new(folder.path());
+    let mut home = Device::new(folder.path());
+    let mut settings = school.profile.scheduler().settings().clone();
+    settings.desired_retention = 0.85;
+    settings.new_per_day = 7;
+    school.profile.set_scheduler_settings(settings);
+    let changed = school.profile.settings_changed_at().expect("stamped");
+    school.sync();
+
+    let synced = home.sync();
+    let taken = synced
+        .settings
+        .as_ref()
+        .expect("home takes the newer settings");
+    assert_eq!(taken.changed, Some(changed));
+    let now = home.profile.scheduler().settings();
+    assert_eq!(now.desired_retention, 0.85);
+    assert_eq!(now.new_per_day, 7);
+    assert_eq!(home.profile.settings_changed_at(), Some(changed));
+    assert!(home.sync().settings.is_none(), "taken once");
+
+    // A later change at home goes back to school.
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let mut settings = home.profile.scheduler().settings().clone();
+    settings.new_per_day = 12;
+    home.profile.set_scheduler_settings(settings);
+    home.sync();
+    assert!(school.sync().settings.is_some());
+    assert_eq!(school.profile.scheduler().settings().new_per_day, 12);
+    // An older change never overwrites a newer one.
+    assert!(home.sync().settings.is_none());
+    assert_eq!(home.profile.scheduler().settings().new_per_day, 12);
 }
 
 #[test]
@@ -357,9 +403,9 @@ fn merged_answers_are_scheduled_as_if_one_computer_had_given_them_all() {
     let mut b = node(dir.path(), "b.sqlite3");
     answer(&mut a, &card, Rating::Good, 0, &schedulers);
     answer(&mut b, &card, Rating::Hard, 2 * 24 * 60, &schedulers);
-    sync::run(&mut a.store, folder.path(), &schedulers).unwrap();
-    sync::run(&mut b.store, folder.path(), &schedulers).unwrap();
-    sync::run(&mut a.store, folder.path(), &schedulers).unwrap();
+    sync::run(&mut a.store, folder.path(), &local()).unwrap();
+    sync::run(&mut b.store, folder.path(), &local()).unwrap();
+    sync::run(&mut a.store, folder.path(), &local()).unwrap();
     let expected = alone.store.card_state(&card).unwrap();
     assert_eq!(a.store.card_state(&card).unwrap(), expected);
     assert_eq!(b.store.card_state(&card).unwrap(), expected);
@@ -487,7 +533,7 @@ proptest! {
                 }
                 Step::Sync { device } => {
                     let node = &mut nodes[device];
-                    sync::run(&mut node.store, node.view.path(), &schedulers).unwrap();
+                    sync::run(&mut node.store, node.view.path(), &local()).unwrap();
                 }
                 Step::Carry { from, to, cut, as_copy } => {
                     if from != to {
@@ -500,7 +546,7 @@ proptest! {
         // device syncs again.
         for _ in 0..2 {
             for node in &mut nodes {
-                sync::run(&mut node.store, node.view.path(), &schedulers).unwrap();
+                sync::run(&mut node.store, node.view.path(), &local()).unwrap();
             }
             for from in 0..3 {
                 for to in 0..3 {
@@ -512,7 +558,7 @@ proptest! {
             }
         }
         for node in &mut nodes {
-            sync::run(&mut node.store, node.view.path(), &schedulers).unwrap();
+            sync::run(&mut node.store, node.view.path(), &local()).unwrap();
         }
         let first = contents(&nodes[0].store);
         for node in &nodes[1..] {

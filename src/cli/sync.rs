@@ -62,12 +62,20 @@ pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
         Ok(opened) => opened.store,
         Err(code) => return code,
     };
-    match crate::sync::run(&mut store, &folder, &settings.schedulers(profile)) {
+    match crate::sync::run(&mut store, &folder, &settings.learner_settings(profile)) {
         Ok(synced) => {
             for note in &synced.notes {
                 eprintln!("note: {note}");
             }
             println!("{}", synced.summary());
+            if let Some(taken) = &synced.settings {
+                settings.adopt(profile, taken);
+                if let Err(e) = settings.save(data) {
+                    eprintln!("error: {e}");
+                    return ExitCode::FAILURE;
+                }
+                println!("{}", crate::sync::settings_taken(taken));
+            }
             if synced.written > 0 {
                 println!(
                     "Wrote {} record(s) of this computer to {}.",

@@ -578,11 +578,24 @@ impl App {
             },
             Message::Synced(result) => {
                 context.sync.running = false;
+                let mut task = Task::none();
                 if let Ok(synced) = &*result {
-                    context.profile.synced(synced);
+                    let day_moved = context.profile.synced(synced);
+                    if let Some(taken) = &synced.settings {
+                        context.settings_changed = true;
+                        context.notice(crate::sync::settings_taken(taken));
+                    }
+                    if day_moved {
+                        // The day starts at another hour: today is counted afresh.
+                        task = task::open_learner(
+                            &context.profile,
+                            context.profile.name().to_owned(),
+                            LearnerChange::Rescheduled,
+                        );
+                    }
                 }
                 context.sync.last = Some((chrono::Utc::now(), *result));
-                Task::none()
+                task
             }
             Message::Notice(note) => {
                 context.notice(note);

@@ -186,6 +186,10 @@ impl Store {
         records: impl IntoIterator<Item = Record>,
         schedulers: &Schedulers,
     ) -> Result<Merged> {
+        // A merge of many answers touches pages all over the log's indexes: a larger page cache
+        // for this connection keeps them from being read and written again and again.
+        self.conn
+            .pragma_update(None, "cache_size", MERGE_CACHE_KIB)?;
         let tx = self.write()?;
         let mut known = Store::known(&tx)?;
         let device: String = tx.query_row("SELECT id FROM device", [], |r| r.get(0))?;
@@ -247,8 +251,14 @@ impl Store {
             "UPDATE device SET next_review = max(next_review, ?1 + 1), next_quiz = max(next_quiz, ?2 + 1)",
             params![own_review, own_quiz],
         )?;
-        for card in touched {
-            let state = reschedule_card(&tx, &card, schedulers)?;
+        let touched: Vec<CardKey> = touched.into_iter().collect();
+        let mut histories = Vec::with_capacity(touched.len());
+        for card in &touched {
+            histories.push(history(&tx, card)?);
+        }
+        let rescheduled = reschedule_all(histories, schedulers);
+        for (card, (logged, history, state)) in touched.into_iter().zip(rescheduled) {
+            let state = write_back(&tx, &card, &logged, &history, state)?;
             merged.cards.insert(card, state);
         }
         tx.commit()?;
@@ -272,6 +282,60 @@ fn remove_review(tx: &Transaction, origin: &Origin) -> Result<Option<CardKey>> {
     Ok(card)
 }
 
+/// Page cache of a merging connection, in KiB (SQLite's negative `cache_size`).
+const MERGE_CACHE_KIB: i64 = -64 * 1024;
+
+/// A card's history in its order.
+fn history(tx: &Transaction, card: &CardKey) -> Result<Vec<Review>> {
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT {REVIEW_COLUMNS} FROM reviews WHERE deck = ?1 AND card = ?2 ORDER BY {HISTORY_ORDER}"
+    ))?;
+    let rows = stmt.query_map(params![card.deck, card.card], review_from_row)?;
+    rows.collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .collect()
+}
+
+/// Each history as logged, as scheduled again, and the card's state after it; the scheduling,
+/// the part that takes time, spread over the processor's cores.
+fn reschedule_all(
+    histories: Vec<Vec<Review>>,
+    schedulers: &Schedulers,
+) -> Vec<(Vec<Review>, Vec<Review>, CardState)> {
+    let one = |logged: Vec<Review>| {
+        let mut history = logged.clone();
+        let state = match history.first() {
+            Some(first) => schedulers.of(&first.card.deck).reschedule(&mut history),
+            None => CardState::new(),
+        };
+        (logged, history, state)
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if workers < 2 || histories.len() < 256 {
+        return histories.into_iter().map(one).collect();
+    }
+    let size = histories.len().div_ceil(workers);
+    let mut chunks: Vec<Vec<Vec<Review>>> = Vec::new();
+    let mut rest = histories.into_iter();
+    loop {
+        let chunk: Vec<Vec<Review>> = rest.by_ref().take(size).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        chunks.push(chunk);
+    }
+    std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|chunk| s.spawn(move || chunk.into_iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
+}
+
 /// Schedules a card's history again where it no longer holds together (see
 /// [`crate::schedule::Scheduler::reschedule`]) and writes back what changed: each answer's memory
 /// columns and the card's state. Gives the state, `None` when no answer is left.
@@ -280,15 +344,20 @@ pub(super) fn reschedule_card(
     card: &CardKey,
     schedulers: &Schedulers,
 ) -> Result<Option<CardState>> {
-    let mut history: Vec<Review> = {
-        let mut stmt = tx.prepare_cached(&format!(
-            "SELECT {REVIEW_COLUMNS} FROM reviews WHERE deck = ?1 AND card = ?2 ORDER BY {HISTORY_ORDER}"
-        ))?;
-        let rows = stmt.query_map(params![card.deck, card.card], review_from_row)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>()?
-            .into_iter()
-            .collect::<Result<_>>()?
-    };
+    let logged = history(tx, card)?;
+    let mut history = logged.clone();
+    let state = schedulers.of(&card.deck).reschedule(&mut history);
+    write_back(tx, card, &logged, &history, state)
+}
+
+/// Writes a rescheduled history's changes and the card's state (none when no answer is left).
+fn write_back(
+    tx: &Transaction,
+    card: &CardKey,
+    logged: &[Review],
+    history: &[Review],
+    mut state: CardState,
+) -> Result<Option<CardState>> {
     if history.is_empty() {
         tx.execute(
             "DELETE FROM card_states WHERE deck = ?1 AND card = ?2",
@@ -296,8 +365,6 @@ pub(super) fn reschedule_card(
         )?;
         return Ok(None);
     }
-    let logged = history.clone();
-    let mut state = schedulers.of(&card.deck).reschedule(&mut history);
     state.suspended = tx
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM suspended WHERE deck = ?1 AND card = ?2)")?
         .query_row(params![card.deck, card.card], |r| r.get(0))?;
@@ -305,7 +372,7 @@ pub(super) fn reschedule_card(
         "UPDATE reviews SET kind = ?2, before_s = ?3, before_d = ?4, after_s = ?5, after_d = ?6, due_ms = ?7
          WHERE id = ?1",
     )?;
-    for (was, now) in logged.iter().zip(&history) {
+    for (was, now) in logged.iter().zip(history) {
         if was != now {
             update.execute(params![
                 now.id,

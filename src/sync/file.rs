@@ -3,6 +3,7 @@
 //! a record of a kind this version does not know is passed over.
 
 use crate::review::{CardKey, Memory, Rating, Review, ReviewKind, TestAnswer, TestResult};
+use crate::settings::LearnerSettings;
 use crate::store::Origin;
 use crate::store::sync::Record;
 use chrono::{DateTime, Utc};
@@ -24,8 +25,10 @@ pub fn file_name(device: &str) -> String {
     format!("progress-{device}.{EXTENSION}")
 }
 
+/// A record as JSON: `{"review": {…}}`, `{"undo": {…}}` or `{"quiz": {…}}` (the kind outside, so
+/// reading needs no second pass over the record).
 #[derive(Debug, Serialize, Deserialize)]
-#[serde(tag = "t", rename_all = "lowercase")]
+#[serde(rename_all = "lowercase")]
 enum Line {
     Review {
         device: String,
@@ -59,6 +62,26 @@ enum Line {
         topics: Vec<String>,
         answers: Vec<TestAnswer>,
     },
+    /// The learner's studying settings as changed at `changed` (on any of their computers).
+    Settings {
+        device: String,
+        settings: LearnerSettings,
+    },
+}
+
+/// Studying settings a log carries, and the device that wrote them there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SettingsRecord {
+    pub device: String,
+    pub settings: LearnerSettings,
+}
+
+/// A settings record as a line of a log, with its newline.
+pub fn encode_settings(device: &str, settings: &LearnerSettings) -> String {
+    line(&Line::Settings {
+        device: device.to_owned(),
+        settings: settings.clone(),
+    })
 }
 
 fn pair(m: Option<Memory>) -> Option<[f32; 2]> {
@@ -157,6 +180,7 @@ fn record_of(line: Line) -> Option<Record> {
         Line::Undo { device, seq } => Record::Undo {
             origin: origin(device, seq)?,
         },
+        Line::Settings { .. } => return None,
         Line::Quiz {
             device,
             seq,
@@ -181,7 +205,11 @@ fn record_of(line: Line) -> Option<Record> {
 
 /// One record as a line of a log, with its newline.
 pub fn encode(record: &Record) -> String {
-    let json = serde_json::to_string(&line_of(record)).unwrap_or_default();
+    line(&line_of(record))
+}
+
+fn line(line: &Line) -> String {
+    let json = serde_json::to_string(line).unwrap_or_default();
     format!("{:08x} {json}\n", crc32fast::hash(json.as_bytes()))
 }
 
@@ -198,6 +226,8 @@ pub fn encode_all<'a>(records: impl IntoIterator<Item = &'a Record>) -> String {
 #[derive(Debug, Default, PartialEq)]
 pub struct Read {
     pub records: Vec<Record>,
+    /// Studying settings, in the order written.
+    pub settings: Vec<SettingsRecord>,
     /// Bytes of the whole lines read, header included: where a writer may append.
     pub whole: usize,
     /// The file goes on past its last whole line (cut short, or damaged there).
@@ -245,12 +275,18 @@ pub fn decode(bytes: &[u8]) -> Result<Read, NotALog> {
             read.torn = true;
             break;
         };
-        match serde_json::from_slice::<Line>(line)
-            .ok()
-            .and_then(record_of)
-        {
-            Some(record) => read.records.push(record),
-            None => read.unknown += 1,
+        match serde_json::from_slice::<Line>(line) {
+            Ok(Line::Settings { device, settings }) if id_ok(&device) => {
+                read.settings.push(SettingsRecord {
+                    device,
+                    settings: settings.sanitized(),
+                });
+            }
+            Ok(line) => match record_of(line) {
+                Some(record) => read.records.push(record),
+                None => read.unknown += 1,
+            },
+            Err(_) => read.unknown += 1,
         }
         read.whole += end + 1;
         rest = &rest[end + 1..];
@@ -383,8 +419,8 @@ mod tests {
 
     #[test]
     fn unknown_records_are_passed_over() {
-        let odd = r#"{"t":"hint","device":"b","seq":1}"#;
-        let bad = r#"{"t":"review","device":"b","seq":1,"at":0,"deck":"d","card":"c","rating":9,"correct":true,"ms":1,"kind":"learn"}"#;
+        let odd = r#"{"hint":{"device":"b","seq":1}}"#;
+        let bad = r#"{"review":{"device":"b","seq":1,"at":0,"deck":"d","card":"c","rating":9,"correct":true,"ms":1,"kind":"learn"}}"#;
         let text = format!(
             "{HEADER}\n{:08x} {odd}\n{:08x} {bad}\n{}",
             crc32fast::hash(odd.as_bytes()),

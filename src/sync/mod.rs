@@ -6,7 +6,7 @@
 pub mod file;
 
 use crate::fsio;
-use crate::schedule::Schedulers;
+use crate::settings::LearnerSettings;
 use crate::store::sync::{Merged, Record};
 use crate::store::{Store, StoreError};
 use std::collections::HashSet;
@@ -26,6 +26,8 @@ pub struct Synced {
     pub written: usize,
     /// Files left out or read in part, in plain words.
     pub notes: Vec<String>,
+    /// Studying settings changed on another computer after they last changed here: take them.
+    pub settings: Option<LearnerSettings>,
 }
 
 impl Synced {
@@ -76,9 +78,11 @@ pub enum SyncError {
     Write { path: PathBuf, reason: String },
 }
 
-/// Reads every log in `folder`, merges what is new into `store` (rescheduling the cards whose
-/// history changed with `schedulers`), then brings this device's own log up to date.
-pub fn run(store: &mut Store, folder: &Path, schedulers: &Schedulers) -> Result<Synced, SyncError> {
+/// Reads every log in `folder`, merges what is new into `store`, then brings this device's own log
+/// up to date. `local` are the learner's studying settings here; the newest change of them on any
+/// computer wins, schedules the cards whose history changed, and is given back when it is not
+/// this one's.
+pub fn run(store: &mut Store, folder: &Path, local: &LearnerSettings) -> Result<Synced, SyncError> {
     if !folder.is_dir() {
         return Err(SyncError::FolderMissing(folder.to_path_buf()));
     }
@@ -86,31 +90,29 @@ pub fn run(store: &mut Store, folder: &Path, schedulers: &Schedulers) -> Result<
     let own_path = folder.join(file::file_name(&device));
     let mut synced = Synced::default();
     let mut records = Vec::new();
+    let mut settings: Vec<file::SettingsRecord> = Vec::new();
     // Where this device's log may be appended to: its whole length, or `None` to write it anew.
-    let mut own_log: Option<(usize, HashSet<(u8, i64)>)> = None;
-    for path in logs_in(folder) {
+    let mut own_log: Option<OwnLog> = None;
+    for (path, read) in read_logs(logs_in(folder)) {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let bytes = match fsio::read_limited(&path, MAX_LOG_BYTES) {
-            Ok(bytes) => bytes,
-            Err(e) => {
+        let read = match read {
+            Ok(read) => read,
+            Err(Unread::File(e)) => {
                 synced
                     .notes
                     .push(format!("{name} was left out: {}.", e.reason()));
                 continue;
             }
-        };
-        let read = match file::decode(&bytes) {
-            Ok(read) => read,
-            Err(file::NotALog::Foreign) => {
+            Err(Unread::Log(file::NotALog::Foreign)) => {
                 synced.notes.push(format!(
                     "{name} is not a Changchun Cards progress log; it was left alone."
                 ));
                 continue;
             }
-            Err(file::NotALog::Newer(version)) => {
+            Err(Unread::Log(file::NotALog::Newer(version))) => {
                 synced.notes.push(format!(
                     "{name} was written by a newer version of Changchun Cards (log version {version}); update the app to merge it."
                 ));
@@ -124,10 +126,22 @@ pub fn run(store: &mut Store, folder: &Path, schedulers: &Schedulers) -> Result<
             ));
         }
         if path == own_path && !read.torn {
-            let written = read.records.iter().map(own_key).collect();
-            own_log = Some((read.whole, written));
+            own_log = Some(OwnLog {
+                whole: read.whole,
+                written: read.records.iter().map(own_key).collect(),
+                settings: read
+                    .settings
+                    .iter()
+                    .filter_map(|s| s.settings.changed)
+                    .max(),
+            });
         }
         records.extend(read.records);
+        settings.extend(read.settings);
+    }
+    let newest = newest_settings(local, &device, &settings);
+    if newest.changed > local.changed {
+        synced.settings = Some(newest.clone());
     }
     let others: HashSet<&str> = records
         .iter()
@@ -135,10 +149,97 @@ pub fn run(store: &mut Store, folder: &Path, schedulers: &Schedulers) -> Result<
         .filter(|d| *d != device)
         .collect();
     synced.devices = others.len();
-    synced.merged = store.merge(records, schedulers)?;
+    synced.merged = store.merge(records, &newest.schedulers())?;
     let own = store.own_records()?;
-    synced.written = write_own_log(&own_path, &own, own_log)?;
+    // The settings in force go into this computer's log when it does not hold them yet.
+    let settings_line = newest
+        .changed
+        .filter(|&at| own_log.as_ref().is_none_or(|log| log.settings != Some(at)))
+        .map(|_| file::encode_settings(&device, &newest));
+    synced.written = write_own_log(&own_path, &own, own_log, settings_line)?;
     Ok(synced)
+}
+
+/// The newest change of the studying settings among this computer's and the logs'; of two made at
+/// the same moment, the one from the device with the greater id, so every computer picks the same.
+fn newest_settings(
+    local: &LearnerSettings,
+    device: &str,
+    logged: &[file::SettingsRecord],
+) -> LearnerSettings {
+    let mut newest = (local.changed, device, local);
+    for record in logged {
+        let candidate = (
+            record.settings.changed,
+            record.device.as_str(),
+            &record.settings,
+        );
+        if (candidate.0, candidate.1) > (newest.0, newest.1) {
+            newest = candidate;
+        }
+    }
+    newest.2.clone()
+}
+
+/// What this device's own log in the folder holds, when it was read whole.
+struct OwnLog {
+    /// Its length: where records are appended.
+    whole: usize,
+    written: HashSet<(u8, i64)>,
+    /// When the newest studying settings it holds were changed.
+    settings: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Why a file in the folder was not read as a log.
+enum Unread {
+    File(fsio::FileError),
+    Log(file::NotALog),
+}
+
+/// Reads and decodes the logs, several at once when the processor has the cores; in the order
+/// given.
+fn read_logs(paths: Vec<PathBuf>) -> Vec<(PathBuf, Result<file::Read, Unread>)> {
+    let read = |path: &PathBuf| {
+        fsio::read_limited(path, MAX_LOG_BYTES)
+            .map_err(Unread::File)
+            .and_then(|bytes| file::decode(&bytes).map_err(Unread::Log))
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(paths.len());
+    if workers < 2 {
+        return paths
+            .into_iter()
+            .map(|p| (read(&p), p))
+            .map(|(r, p)| (p, r))
+            .collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut done: Vec<(usize, Result<file::Read, Unread>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                s.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(path) = paths.get(i) else { break };
+                        mine.push((i, read(path)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    done.sort_by_key(|(i, _)| *i);
+    paths
+        .into_iter()
+        .zip(done)
+        .map(|(path, (_, read))| (path, read))
+        .collect()
 }
 
 /// Every regular file in `folder` named like a log, in name order.
@@ -176,22 +277,24 @@ fn own_key(record: &Record) -> (u8, i64) {
 fn write_own_log(
     path: &Path,
     own: &[Record],
-    log: Option<(usize, HashSet<(u8, i64)>)>,
+    log: Option<OwnLog>,
+    settings: Option<String>,
 ) -> Result<usize, SyncError> {
     let failed = |e: std::io::Error| SyncError::Write {
         path: path.to_path_buf(),
         reason: fsio::describe(&e),
     };
     match log {
-        Some((whole, written)) if is_regular_of_len(path, whole) => {
+        Some(log) if is_regular_of_len(path, log.whole) => {
             let missing: Vec<&Record> = own
                 .iter()
-                .filter(|r| !written.contains(&own_key(r)))
+                .filter(|r| !log.written.contains(&own_key(r)))
                 .collect();
-            if missing.is_empty() {
+            if missing.is_empty() && settings.is_none() {
                 return Ok(0);
             }
-            let text: String = missing.iter().map(|r| file::encode(r)).collect();
+            let mut text: String = missing.iter().map(|r| file::encode(r)).collect();
+            text.extend(settings);
             let mut log = std::fs::OpenOptions::new()
                 .append(true)
                 .open(path)
@@ -201,7 +304,9 @@ fn write_own_log(
             Ok(missing.len())
         }
         _ => {
-            fsio::replace_atomically(path, file::encode_all(own).as_bytes()).map_err(failed)?;
+            let mut text = file::encode_all(own);
+            text.extend(settings);
+            fsio::replace_atomically(path, text.as_bytes()).map_err(failed)?;
             Ok(own.len())
         }
     }
@@ -210,4 +315,15 @@ fn write_own_log(
 /// Whether `path` is still the regular file of `len` bytes that was read.
 fn is_regular_of_len(path: &Path, len: usize) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file() && m.len() == len as u64)
+}
+
+/// What the learner is told when settings from another computer were taken.
+pub fn settings_taken(taken: &LearnerSettings) -> String {
+    match taken.changed {
+        Some(at) => format!(
+            "Took the studying settings changed on another computer on {}.",
+            at.format("%Y-%m-%d at %H:%M UTC")
+        ),
+        None => "Took the studying settings of another computer.".to_owned(),
+    }
 }

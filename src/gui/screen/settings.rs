@@ -534,6 +534,15 @@ fn sync_section(context: &Context) -> Element<'_, Message> {
                         _ => theme::muted_text,
                     }),
             );
+            if let Some(at) = context.profile.settings_changed_at() {
+                section = section.push(
+                    text(format!(
+                        "Studying settings last changed {} (on whichever computer changed them last).",
+                        at.format("%Y-%m-%d %H:%M UTC")
+                    ))
+                    .size(theme::SIZE_SMALL),
+                );
+            }
             if let Some((_, Ok(synced))) = &context.sync.last {
                 section = section.push(text(synced.summary()).size(theme::SIZE_SMALL));
                 for note in &synced.notes {
