@@ -200,6 +200,18 @@ impl Store {
         let (undos, others): (Vec<Record>, Vec<Record>) = records
             .into_iter()
             .partition(|r| matches!(r, Record::Undo { .. }));
+        // A first sync on a new computer brings in many answers at once: the log's indexes by card
+        // and by time are then built again in one sorted pass instead of taking each answer at a
+        // random place.
+        let new_reviews = others
+            .iter()
+            .filter(|r| matches!(r, Record::Review { .. }) && !has(&known.reviews, r.origin()))
+            .count();
+        let logged: usize = known.reviews.values().map(HashSet::len).sum();
+        let rebuild_indexes = new_reviews >= BULK_MERGE && new_reviews >= logged / 2;
+        if rebuild_indexes {
+            tx.execute_batch("DROP INDEX reviews_by_card; DROP INDEX reviews_by_time;")?;
+        }
         for record in undos.into_iter().chain(others) {
             match record {
                 Record::Undo { origin } => {
@@ -251,11 +263,21 @@ impl Store {
             "UPDATE device SET next_review = max(next_review, ?1 + 1), next_quiz = max(next_quiz, ?2 + 1)",
             params![own_review, own_quiz],
         )?;
-        let touched: Vec<CardKey> = touched.into_iter().collect();
-        let mut histories = Vec::with_capacity(touched.len());
-        for card in &touched {
-            histories.push(history(&tx, card)?);
+        if rebuild_indexes {
+            tx.execute_batch(
+                "CREATE INDEX reviews_by_card ON reviews (deck, card, id);
+                 CREATE INDEX reviews_by_time ON reviews (at_ms);",
+            )?;
         }
+        let touched: Vec<CardKey> = touched.into_iter().collect();
+        let histories = if touched.len() >= WHOLE_LOG_READ {
+            histories_in_one_pass(&tx, &touched)?
+        } else {
+            touched
+                .iter()
+                .map(|card| history(&tx, card))
+                .collect::<Result<Vec<_>>>()?
+        };
         let rescheduled = reschedule_all(histories, schedulers);
         for (card, (logged, history, state)) in touched.into_iter().zip(rescheduled) {
             let state = write_back(&tx, &card, &logged, &history, state)?;
@@ -282,8 +304,39 @@ fn remove_review(tx: &Transaction, origin: &Origin) -> Result<Option<CardKey>> {
     Ok(card)
 }
 
+/// New answers from which a merge builds the log's indexes again rather than adding to them.
+const BULK_MERGE: usize = 20_000;
+
 /// Page cache of a merging connection, in KiB (SQLite's negative `cache_size`).
 const MERGE_CACHE_KIB: i64 = -64 * 1024;
+
+/// Cards from which their histories are read in one pass over the log.
+const WHOLE_LOG_READ: usize = 2_000;
+
+/// The histories of `cards` (in key order), read in one pass over the log in history order.
+fn histories_in_one_pass(tx: &Transaction, cards: &[CardKey]) -> Result<Vec<Vec<Review>>> {
+    let mut wanted: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    for (i, card) in cards.iter().enumerate() {
+        wanted
+            .entry(card.deck.as_str())
+            .or_default()
+            .insert(card.card.as_str(), i);
+    }
+    let mut histories = vec![Vec::new(); cards.len()];
+    let mut stmt = tx.prepare(&format!(
+        "SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY deck, card, {HISTORY_ORDER}"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let index = wanted
+            .get(super::text(row, 2)?)
+            .and_then(|cards| cards.get(super::text(row, 3).ok()?));
+        if let Some(&i) = index {
+            histories[i].push(review_from_row(row)??);
+        }
+    }
+    Ok(histories)
+}
 
 /// A card's history in its order.
 fn history(tx: &Transaction, card: &CardKey) -> Result<Vec<Review>> {
