@@ -172,3 +172,35 @@ fn a_sync_folder_that_is_gone_is_said_in_the_library_and_study_goes_on() {
     );
     assert!(matches!(app.screen(), Some(Screen::Study(_))));
 }
+
+#[test]
+fn studying_settings_changed_on_the_other_computer_are_taken_at_start_and_said() {
+    let folder = tempfile::tempdir().unwrap();
+    let home = data_dir();
+    let mut profile = Profile::open(DataDir::new(home.path()), Some("tester".into())).unwrap();
+    profile.set_sync_folder(Some(folder.path().to_path_buf()));
+    let mut settings = profile.scheduler().settings().clone();
+    settings.new_per_day = 3;
+    profile.set_scheduler_settings(settings);
+    profile.sync_job().unwrap()().unwrap();
+
+    let dir = data_dir();
+    let mut settings = Settings::default();
+    settings.set_sync_folder("tester", Some(folder.path().to_path_buf()));
+    settings.save(&DataDir::new(dir.path())).unwrap();
+    let app = open(dir.path());
+    let context = context(&app);
+    assert_eq!(context.profile.scheduler().settings().new_per_day, 3);
+    assert!(
+        context.settings_changed,
+        "the taken settings wait to be written"
+    );
+    assert!(
+        context
+            .notices
+            .iter()
+            .any(|n| n.starts_with("Took the studying settings changed on another computer")),
+        "{:?}",
+        context.notices
+    );
+}

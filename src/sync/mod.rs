@@ -91,6 +91,8 @@ pub fn run(store: &mut Store, folder: &Path, local: &LearnerSettings) -> Result<
     let mut synced = Synced::default();
     let mut records = Vec::new();
     let mut settings: Vec<file::SettingsRecord> = Vec::new();
+    // The learner's other devices met in the folder.
+    let mut devices: HashSet<String> = HashSet::new();
     // Where this device's log may be appended to: its whole length, or `None` to write it anew.
     let mut own_log: Option<OwnLog> = None;
     for (path, read) in read_logs(logs_in(folder)) {
@@ -125,6 +127,14 @@ pub fn run(store: &mut Store, folder: &Path, local: &LearnerSettings) -> Result<
                 read.records.len()
             ));
         }
+        // A log still empty names its device only in its file name.
+        if let Some(id) = name
+            .strip_prefix("progress-")
+            .and_then(|n| n.strip_suffix(&format!(".{}", file::EXTENSION)))
+            .filter(|id| *id != device && id.bytes().all(|b| b.is_ascii_hexdigit()))
+        {
+            devices.insert(id.to_owned());
+        }
         if path == own_path && !read.torn {
             own_log = Some(OwnLog {
                 whole: read.whole,
@@ -143,12 +153,14 @@ pub fn run(store: &mut Store, folder: &Path, local: &LearnerSettings) -> Result<
     if newest.changed > local.changed {
         synced.settings = Some(newest.clone());
     }
-    let others: HashSet<&str> = records
-        .iter()
-        .map(|r| r.origin().device.as_str())
-        .filter(|d| *d != device)
-        .collect();
-    synced.devices = others.len();
+    devices.extend(
+        records
+            .iter()
+            .map(|r| r.origin().device.as_str())
+            .filter(|d| *d != device)
+            .map(str::to_owned),
+    );
+    synced.devices = devices.len();
     synced.merged = store.merge(records, &newest.schedulers())?;
     let own = store.own_records()?;
     // The settings in force go into this computer's log when it does not hold them yet.

@@ -246,6 +246,8 @@ impl Settings {
                 let day_moved = s.day_starts_at != current.day_starts_at;
                 context.profile.set_scheduler_settings(s);
                 context.settings_changed = true;
+                // The learner's other computers take the change at their next sync.
+                context.sync.wanted = true;
                 self.status = Some("Saved.".into());
                 let action = if day_moved {
                     Action::Run(task::open_learner(
@@ -329,6 +331,10 @@ impl Settings {
             iced::widget::Row::wrap(r)
         };
         let estimate = match self.estimate {
+            Some(n) if n.round() == 1.0 => {
+                "At this retention, expect about 1 review a day for the cards studied so far."
+                    .to_owned()
+            }
             Some(n) => format!(
                 "At this retention, expect about {n:.0} reviews a day for the cards studied so far."
             ),
@@ -544,7 +550,9 @@ fn sync_section(context: &Context) -> Element<'_, Message> {
                 );
             }
             if let Some((_, Ok(synced))) = &context.sync.last {
-                section = section.push(text(synced.summary()).size(theme::SIZE_SMALL));
+                if !synced.merged.is_empty() {
+                    section = section.push(text(synced.summary()).size(theme::SIZE_SMALL));
+                }
                 for note in &synced.notes {
                     section = section.push(text(format!("• {note}")).size(theme::SIZE_SMALL));
                 }
