@@ -13,7 +13,7 @@ use changchun_cards::sync;
 use chrono::{Duration, Utc};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 // The answers only: the deck files the module can also write are not needed here.
 #[allow(dead_code)]
@@ -34,8 +34,10 @@ fn local() -> LearnerSettings {
 
 struct Setup {
     _dir: tempfile::TempDir,
-    /// The first computer's store with its own answers and its log written.
+    /// Where the first computer's store lies (its sync id belongs to this place).
     store: PathBuf,
+    /// A copy of it with its own answers and its log written, before it met the others.
+    template: PathBuf,
     /// The shared folder with all three logs.
     folder: PathBuf,
 }
@@ -56,11 +58,17 @@ fn setup() -> Setup {
             review.at += Duration::minutes(37 * device as i64);
         }
         let path = dir.path().join(format!("device-{device}.sqlite3"));
+        let path = if device == 0 {
+            dir.path().join("progress.sqlite3")
+        } else {
+            path
+        };
         let own = dir.path().join(format!("own-{device}"));
         std::fs::create_dir_all(&own).expect("own folder");
         let mut store = Store::open_path(&path).expect("store");
         store.import_reviews(&log).expect("answers");
         sync::run(&mut store, &own, &local).expect("own log");
+        drop(store);
         for entry in std::fs::read_dir(&own).expect("own log").flatten() {
             std::fs::copy(entry.path(), folder.join(entry.file_name())).expect("shared");
         }
@@ -68,19 +76,24 @@ fn setup() -> Setup {
             first = path;
         }
     }
+    let template = dir.path().join("template.sqlite3");
+    std::fs::copy(&first, &template).expect("template");
     Setup {
         _dir: dir,
         store: first,
+        template,
         folder,
     }
 }
 
-/// A fresh copy of the first computer's store, as it was before it ever saw the others.
-fn fresh_copy(from: &Path) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("progress.sqlite3");
-    std::fs::copy(from, &path).expect("copy");
-    (dir, path)
+/// The first computer's store put back as it was before it ever saw the others.
+fn fresh(setup: &Setup) {
+    for end in ["-wal", "-shm"] {
+        let mut name = setup.store.clone().into_os_string();
+        name.push(end);
+        let _ = std::fs::remove_file(name);
+    }
+    std::fs::copy(&setup.template, &setup.store).expect("copy");
 }
 
 fn bench(c: &mut Criterion) {
@@ -90,27 +103,28 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("first sync: merge 2 × 100 000 answers", |b| {
         b.iter_batched(
-            || fresh_copy(&setup.store),
-            |(dir, path)| {
-                let mut store = Store::open_path(&path).expect("store");
+            || fresh(&setup),
+            |()| {
+                let mut store = Store::open_path(&setup.store).expect("store");
                 let synced = sync::run(&mut store, &setup.folder, &local).expect("sync");
                 assert_eq!(synced.merged.reviews, 2 * CARDS * REVIEWS_PER_CARD);
-                (dir, store)
+                assert_eq!(synced.written, 0, "its log was already there");
+                store
             },
             BatchSize::PerIteration,
         );
     });
-    // The folder after that first sync (this computer's log included, merged everywhere).
-    let (_kept, merged) = fresh_copy(&setup.store);
+    // After that first sync: everything merged everywhere.
+    fresh(&setup);
     sync::run(
-        &mut Store::open_path(&merged).expect("store"),
+        &mut Store::open_path(&setup.store).expect("store"),
         &setup.folder,
         &local,
     )
     .expect("sync");
     group.bench_function("sync with nothing new (3 logs, 300 000 answers)", |b| {
         b.iter(|| {
-            let mut store = Store::open_path(&merged).expect("store");
+            let mut store = Store::open_path(&setup.store).expect("store");
             let synced = sync::run(&mut store, &setup.folder, &local).expect("sync");
             assert!(synced.merged.is_empty());
         });

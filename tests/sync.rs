@@ -659,3 +659,57 @@ fn the_command_line_sets_the_folder_syncs_and_stops() {
     assert!(out.contains("no longer syncs"), "{out}");
     assert!(!run(&["sync"]).0);
 }
+
+#[test]
+fn a_progress_file_copied_to_another_place_syncs_under_an_id_of_its_own() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut school = Device::new(folder.path());
+    school.study(2, Rating::Good, start());
+    // The learner copies the data folder to a laptop before ever syncing.
+    let laptop = tempfile::tempdir().unwrap();
+    let copied = laptop.path().join("progress.sqlite3");
+    // (A whole copy, as of a closed app: the backup writes one.)
+    let whole = school.store().backup_now().unwrap();
+    std::fs::copy(whole, &copied).unwrap();
+    let mut copy = Store::open_path(&copied).unwrap();
+    let before = copy.device_id().unwrap();
+    assert_eq!(before, school.store().device_id().unwrap());
+
+    school.sync();
+    let synced = sync::run(&mut copy, folder.path(), &local()).unwrap();
+    let after = copy.device_id().unwrap();
+    assert_ne!(after, before, "the copy took an id of its own");
+    assert_eq!(
+        synced.merged.reviews, 0,
+        "it had the school's answers already"
+    );
+    // Each writes its own log; both hold the answers made before the copy.
+    let logs: Vec<String> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(logs.len(), 2, "{logs:?}");
+    let laptop_log =
+        file::decode(&std::fs::read(folder.path().join(file::file_name(&after))).unwrap()).unwrap();
+    assert_eq!(laptop_log.records.len(), 2);
+    // Answers on each then reach the other.
+    school.study(1, Rating::Good, start() + Duration::days(2));
+    let card = CardKey::new("gui-test", "tf");
+    let state = copy.card_state(&card).unwrap();
+    let (_, scheduled) = schedulers().of("gui-test").answer(
+        &state,
+        Rating::Easy,
+        start() + Duration::days(3),
+        &card,
+    );
+    copy.record_answer(
+        &scheduled.into_review(card, start() + Duration::days(3), Rating::Easy, true, 800),
+        false,
+    )
+    .unwrap();
+    school.sync();
+    sync::run(&mut copy, folder.path(), &local()).unwrap();
+    school.sync();
+    assert_eq!(contents(&copy).0, contents(&school.store()).0);
+    assert_eq!(contents(&copy).0.len(), 4);
+}

@@ -407,6 +407,14 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "mmap_size", MMAP_BYTES)?;
         schema::migrate(&mut conn).map_err(classify)?;
+        // The device id belongs to this computer and this place from the first time it is opened
+        // here; a copy of the file elsewhere then takes an id of its own when it syncs. Best
+        // effort: damage met here is met again, and told, by what reads the file next, and a
+        // claim left undone is made by the first sync.
+        let unclaimed = conn.query_row("SELECT machine = '' FROM device", [], |r| r.get(0));
+        if unclaimed == Ok(true) {
+            let _ = conn.execute("UPDATE device SET machine = ?1", [sync::machine(path)]);
+        }
         Ok(Store {
             conn,
             path: path.to_path_buf(),

@@ -78,8 +78,15 @@ pub const STEPS: &[&str] = &[
     CREATE TABLE device (
         id          TEXT NOT NULL,
         next_review INTEGER NOT NULL,
-        next_quiz   INTEGER NOT NULL
+        next_quiz   INTEGER NOT NULL,
+        -- The computer and the place of the file the id was made for ('' until the first sync):
+        -- a copy of the file elsewhere takes an id of its own, so two files never write one log.
+        machine     TEXT NOT NULL DEFAULT ''
     );
+    -- Ids this file had before it was copied or moved: what it logged under them is its own too.
+    CREATE TABLE retired_devices (
+        id TEXT PRIMARY KEY
+    ) WITHOUT ROWID;
     INSERT INTO device (id, next_review, next_quiz) VALUES (
         lower(hex(randomblob(8))),
         (SELECT coalesce(max(id), 0) + 1 FROM reviews),

@@ -10,6 +10,7 @@ use crate::review::{CardKey, Review, TestResult};
 use crate::schedule::{CardState, Schedulers};
 use rusqlite::{Transaction, params};
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
 
 /// One entry of a device's log as it travels between devices.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +80,16 @@ fn add(map: &mut HashMap<String, HashSet<i64>>, origin: &Origin) -> bool {
     }
 }
 
+/// The computer and the place of a progress file: its host name and full path.
+pub fn machine(path: &Path) -> String {
+    let place = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    format!(
+        "{}:{}",
+        gethostname::gethostname().to_string_lossy(),
+        place.display()
+    )
+}
+
 impl Store {
     /// This device's id: random, made when the file was created (or upgraded to sync).
     pub fn device_id(&self) -> Result<String> {
@@ -87,50 +98,82 @@ impl Store {
             .query_row("SELECT id FROM device", [], |r| r.get(0))?)
     }
 
-    /// Every record this device made, answers and quizzes by number, then the undos.
+    /// Makes sure this file's device id was made for `machine` (the computer and the file's
+    /// place): a file copied to another computer or place takes a new id, keeping the old one as
+    /// retired, so the two copies never write one log. Gives the id in force.
+    pub fn claim_device(&mut self, machine: &str) -> Result<String> {
+        let tx = self.write()?;
+        let (id, claimed): (String, String) =
+            tx.query_row("SELECT id, machine FROM device", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        let id = if claimed.is_empty() {
+            tx.execute("UPDATE device SET machine = ?1", [machine])?;
+            id
+        } else if claimed != machine {
+            tx.execute(
+                "INSERT OR IGNORE INTO retired_devices (id) VALUES (?1)",
+                [&id],
+            )?;
+            tx.execute(
+                "UPDATE device SET id = lower(hex(randomblob(8))), machine = ?1",
+                [machine],
+            )?;
+            tx.query_row("SELECT id FROM device", [], |r| r.get(0))?
+        } else {
+            id
+        };
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Every record this file made (under its id now or a retired one), answers and quizzes by
+    /// device and number, then the undos.
     pub fn own_records(&self) -> Result<Vec<Record>> {
-        let device = self.device_id()?;
+        const OURS: &str = "(SELECT id FROM device UNION SELECT id FROM retired_devices)";
         let mut out = Vec::new();
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT {REVIEW_COLUMNS}, seq, EXISTS (SELECT 1 FROM overrides WHERE review_id = reviews.id)
-             FROM reviews WHERE device = ?1 ORDER BY seq"
+            "SELECT {REVIEW_COLUMNS}, device, seq, EXISTS (SELECT 1 FROM overrides WHERE review_id = reviews.id)
+             FROM reviews WHERE device IN {OURS} ORDER BY device, seq"
         ))?;
-        let mut rows = stmt.query([&device])?;
+        let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             out.push(Record::Review {
                 review: review_from_row(row)??,
                 origin: Origin {
-                    device: device.clone(),
-                    seq: row.get(13)?,
+                    device: row.get(13)?,
+                    seq: row.get(14)?,
                 },
-                overridden: row.get(14)?,
+                overridden: row.get(15)?,
             });
         }
-        for (origin, result) in self.quizzes_with_origin(Some(&device))? {
+        for (origin, result) in self.quizzes_with_origin()? {
             out.push(Record::Quiz { origin, result });
         }
-        let mut stmt = self
-            .conn
-            .prepare("SELECT seq FROM undone WHERE device = ?1 ORDER BY seq")?;
-        let seqs = stmt.query_map([&device], |r| r.get(0))?;
-        for seq in seqs {
-            out.push(Record::Undo {
-                origin: Origin {
-                    device: device.clone(),
-                    seq: seq?,
-                },
-            });
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT device, seq FROM undone WHERE device IN {OURS} ORDER BY device, seq"
+        ))?;
+        let origins = stmt.query_map([], |r| {
+            Ok(Origin {
+                device: r.get(0)?,
+                seq: r.get(1)?,
+            })
+        })?;
+        for origin in origins {
+            out.push(Record::Undo { origin: origin? });
         }
         Ok(out)
     }
 
-    fn quizzes_with_origin(&self, device: Option<&str>) -> Result<Vec<(Origin, TestResult)>> {
+    /// This file's own quizzes (under its id now or a retired one).
+    fn quizzes_with_origin(&self) -> Result<Vec<(Origin, TestResult)>> {
         let all = self.test_results()?;
         let mut origins: HashMap<i64, Origin> = HashMap::new();
         let mut stmt = self.conn.prepare(
-            "SELECT id, device, seq FROM tests WHERE ?1 IS NULL OR device = ?1 ORDER BY seq",
+            "SELECT id, device, seq FROM tests
+             WHERE device IN (SELECT id FROM device UNION SELECT id FROM retired_devices)",
         )?;
-        let rows = stmt.query_map([device], |r| {
+        let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 Origin {

@@ -8,7 +8,7 @@ pub mod file;
 use crate::fsio;
 use crate::settings::LearnerSettings;
 use crate::store::sync::{Merged, Record};
-use crate::store::{Store, StoreError};
+use crate::store::{Origin, Store, StoreError};
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -86,7 +86,7 @@ pub fn run(store: &mut Store, folder: &Path, local: &LearnerSettings) -> Result<
     if !folder.is_dir() {
         return Err(SyncError::FolderMissing(folder.to_path_buf()));
     }
-    let device = store.device_id()?;
+    let device = store.claim_device(&crate::store::sync::machine(store.path()))?;
     let own_path = folder.join(file::file_name(&device));
     let mut synced = Synced::default();
     let mut records = Vec::new();
@@ -197,7 +197,7 @@ fn newest_settings(
 struct OwnLog {
     /// Its length: where records are appended.
     whole: usize,
-    written: HashSet<(u8, i64)>,
+    written: HashSet<(u8, Origin)>,
     /// When the newest studying settings it holds were changed.
     settings: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -275,13 +275,13 @@ fn logs_in(folder: &Path) -> Vec<PathBuf> {
 }
 
 /// A record of this device told apart from the others: its kind and number.
-fn own_key(record: &Record) -> (u8, i64) {
+fn own_key(record: &Record) -> (u8, Origin) {
     let kind = match record {
         Record::Review { .. } => 0,
         Record::Undo { .. } => 1,
         Record::Quiz { .. } => 2,
     };
-    (kind, record.origin().seq)
+    (kind, record.origin().clone())
 }
 
 /// Appends to this device's log the records it lacks, or writes it anew (through a temporary file
