@@ -9,7 +9,7 @@ use super::{
 use crate::review::{CardKey, Review, TestResult};
 use crate::schedule::{CardState, Schedulers};
 use rusqlite::{Transaction, params};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// One entry of a device's log as it travels between devices.
@@ -237,24 +237,12 @@ impl Store {
         let mut known = Store::known(&tx)?;
         let device: String = tx.query_row("SELECT id FROM device", [], |r| r.get(0))?;
         let mut merged = Merged::default();
-        let mut touched: BTreeSet<CardKey> = BTreeSet::new();
         let (mut own_review, mut own_quiz) = (0_i64, 0_i64);
         // Undos first, so an answer and its undo met in one merge never enter the log.
         let (undos, others): (Vec<Record>, Vec<Record>) = records
             .into_iter()
             .partition(|r| matches!(r, Record::Undo { .. }));
-        // A first sync on a new computer brings in many answers at once: the log's indexes by card
-        // and by time are then built again in one sorted pass instead of taking each answer at a
-        // random place.
-        let new_reviews = others
-            .iter()
-            .filter(|r| matches!(r, Record::Review { .. }) && !has(&known.reviews, r.origin()))
-            .count();
-        let logged: usize = known.reviews.values().map(HashSet::len).sum();
-        let rebuild_indexes = new_reviews >= BULK_MERGE && new_reviews >= logged / 2;
-        if rebuild_indexes {
-            tx.execute_batch("DROP INDEX reviews_by_card; DROP INDEX reviews_by_time;")?;
-        }
+        let mut touched: BTreeMap<CardKey, Vec<Incoming>> = BTreeMap::new();
         for record in undos.into_iter().chain(others) {
             match record {
                 Record::Undo { origin } => {
@@ -269,7 +257,7 @@ impl Store {
                     if has(&known.reviews, &origin)
                         && let Some(card) = remove_review(&tx, &origin)?
                     {
-                        touched.insert(card);
+                        touched.entry(card).or_default();
                     }
                 }
                 Record::Review {
@@ -283,12 +271,15 @@ impl Store {
                     if origin.device == device {
                         own_review = own_review.max(origin.seq);
                     }
-                    let id = insert_review(&tx, &review, &origin)?;
-                    if overridden {
-                        tx.execute("INSERT INTO overrides (review_id) VALUES (?1)", [id])?;
-                    }
-                    touched.insert(review.card);
                     merged.reviews += 1;
+                    touched
+                        .entry(review.card.clone())
+                        .or_default()
+                        .push(Incoming {
+                            origin,
+                            review,
+                            overridden,
+                        });
                 }
                 Record::Quiz { origin, result } => {
                     if !add(&mut known.quizzes, &origin) {
@@ -306,29 +297,78 @@ impl Store {
             "UPDATE device SET next_review = max(next_review, ?1 + 1), next_quiz = max(next_quiz, ?2 + 1)",
             params![own_review, own_quiz],
         )?;
-        if rebuild_indexes {
+        // Each touched card's history here, with the new answers put in their places, is
+        // scheduled again before anything is written: a new answer is written once, as it ends up.
+        let cards: Vec<CardKey> = touched.keys().cloned().collect();
+        let logged = if cards.len() >= WHOLE_LOG_READ {
+            histories_in_one_pass(&tx, &cards)?
+        } else {
+            cards
+                .iter()
+                .map(|card| history(&tx, card))
+                .collect::<Result<Vec<_>>>()?
+        };
+        let histories: Vec<Vec<Entry>> = logged
+            .into_iter()
+            .zip(touched.into_values())
+            .map(|(here, new)| {
+                let mut history: Vec<Entry> = here
+                    .into_iter()
+                    .map(|(origin, review)| Entry {
+                        logged: Some(review.clone()),
+                        origin,
+                        review,
+                        overridden: false,
+                    })
+                    .chain(new.into_iter().map(|n| Entry {
+                        logged: None,
+                        origin: n.origin,
+                        review: n.review,
+                        overridden: n.overridden,
+                    }))
+                    .collect();
+                history.sort_by(|a, b| (a.review.at, &a.origin).cmp(&(b.review.at, &b.origin)));
+                history
+            })
+            .collect();
+        // A first sync on a new computer brings in many answers at once: the log's indexes by card
+        // and by time are then built again in one sorted pass instead of taking each answer at a
+        // random place.
+        let bulk = merged.reviews >= BULK_MERGE
+            && merged.reviews >= known.reviews.values().map(HashSet::len).sum::<usize>() / 2;
+        if bulk {
+            tx.execute_batch("DROP INDEX reviews_by_card; DROP INDEX reviews_by_time;")?;
+        }
+        for (card, (history, state)) in cards.into_iter().zip(reschedule_all(histories, schedulers))
+        {
+            let state = write_history(&tx, &card, &history, state)?;
+            merged.cards.insert(card, state);
+        }
+        if bulk {
             tx.execute_batch(
                 "CREATE INDEX reviews_by_card ON reviews (deck, card, id);
                  CREATE INDEX reviews_by_time ON reviews (at_ms);",
             )?;
         }
-        let touched: Vec<CardKey> = touched.into_iter().collect();
-        let histories = if touched.len() >= WHOLE_LOG_READ {
-            histories_in_one_pass(&tx, &touched)?
-        } else {
-            touched
-                .iter()
-                .map(|card| history(&tx, card))
-                .collect::<Result<Vec<_>>>()?
-        };
-        let rescheduled = reschedule_all(histories, schedulers);
-        for (card, (logged, history, state)) in touched.into_iter().zip(rescheduled) {
-            let state = write_back(&tx, &card, &logged, &history, state)?;
-            merged.cards.insert(card, state);
-        }
         tx.commit()?;
         Ok(merged)
     }
+}
+
+/// An answer merged from another device's log, not yet written.
+struct Incoming {
+    origin: Origin,
+    review: Review,
+    overridden: bool,
+}
+
+/// One answer of a card's history while it is scheduled again: as logged here (`None`: new, not
+/// yet written) and as it stands now.
+struct Entry {
+    logged: Option<Review>,
+    origin: Origin,
+    review: Review,
+    overridden: bool,
 }
 
 /// Takes an answer out of the log (its undo is recorded); gives its card.
@@ -356,8 +396,12 @@ const MERGE_CACHE_KIB: i64 = -64 * 1024;
 /// Cards from which their histories are read in one pass over the log.
 const WHOLE_LOG_READ: usize = 2_000;
 
-/// The histories of `cards` (in key order), read in one pass over the log in history order.
-fn histories_in_one_pass(tx: &Transaction, cards: &[CardKey]) -> Result<Vec<Vec<Review>>> {
+/// The histories of `cards` (in key order) with each answer's origin, read in one pass over the
+/// log in history order.
+fn histories_in_one_pass(
+    tx: &Transaction,
+    cards: &[CardKey],
+) -> Result<Vec<Vec<(Origin, Review)>>> {
     let mut wanted: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
     for (i, card) in cards.iter().enumerate() {
         wanted
@@ -367,7 +411,7 @@ fn histories_in_one_pass(tx: &Transaction, cards: &[CardKey]) -> Result<Vec<Vec<
     }
     let mut histories = vec![Vec::new(); cards.len()];
     let mut stmt = tx.prepare(&format!(
-        "SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY deck, card, {HISTORY_ORDER}"
+        "SELECT {REVIEW_COLUMNS}, device, seq FROM reviews ORDER BY deck, card, {HISTORY_ORDER}"
     ))?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
@@ -375,46 +419,67 @@ fn histories_in_one_pass(tx: &Transaction, cards: &[CardKey]) -> Result<Vec<Vec<
             .get(super::text(row, 2)?)
             .and_then(|cards| cards.get(super::text(row, 3).ok()?));
         if let Some(&i) = index {
-            histories[i].push(review_from_row(row)??);
+            histories[i].push(with_origin(row)?);
         }
     }
     Ok(histories)
 }
 
-/// A card's history in its order.
-fn history(tx: &Transaction, card: &CardKey) -> Result<Vec<Review>> {
+/// A card's history in its order, with each answer's origin.
+fn history(tx: &Transaction, card: &CardKey) -> Result<Vec<(Origin, Review)>> {
     let mut stmt = tx.prepare_cached(&format!(
-        "SELECT {REVIEW_COLUMNS} FROM reviews WHERE deck = ?1 AND card = ?2 ORDER BY {HISTORY_ORDER}"
+        "SELECT {REVIEW_COLUMNS}, device, seq FROM reviews WHERE deck = ?1 AND card = ?2 ORDER BY {HISTORY_ORDER}"
     ))?;
-    let rows = stmt.query_map(params![card.deck, card.card], review_from_row)?;
-    rows.collect::<rusqlite::Result<Vec<_>>>()?
-        .into_iter()
-        .collect()
+    let mut rows = stmt.query(params![card.deck, card.card])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(with_origin(row)?);
+    }
+    Ok(out)
 }
 
-/// Each history as logged, as scheduled again, and the card's state after it; the scheduling,
-/// the part that takes time, spread over the processor's cores.
+/// A row of `REVIEW_COLUMNS, device, seq`.
+fn with_origin(row: &rusqlite::Row) -> Result<(Origin, Review)> {
+    let review = review_from_row(row)??;
+    Ok((
+        Origin {
+            device: row.get(13)?,
+            seq: row.get(14)?,
+        },
+        review,
+    ))
+}
+
+/// Each history scheduled again, with the card's state after it; the scheduling, the part that
+/// takes time, spread over the processor's cores.
 fn reschedule_all(
-    histories: Vec<Vec<Review>>,
+    histories: Vec<Vec<Entry>>,
     schedulers: &Schedulers,
-) -> Vec<(Vec<Review>, Vec<Review>, CardState)> {
-    let one = |logged: Vec<Review>| {
-        let mut history = logged.clone();
+) -> Vec<(Vec<Entry>, CardState)> {
+    let one = |mut history: Vec<Entry>| {
         let state = match history.first() {
-            Some(first) => schedulers.of(&first.card.deck).reschedule(&mut history),
+            Some(first) => {
+                let scheduler = schedulers.of(&first.review.card.deck);
+                let mut reviews: Vec<Review> = history.iter().map(|e| e.review.clone()).collect();
+                let state = scheduler.reschedule(&mut reviews);
+                for (entry, review) in history.iter_mut().zip(reviews) {
+                    entry.review = review;
+                }
+                state
+            }
             None => CardState::new(),
         };
-        (logged, history, state)
+        (history, state)
     };
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
     if workers < 2 || histories.len() < 256 {
         return histories.into_iter().map(one).collect();
     }
     let size = histories.len().div_ceil(workers);
-    let mut chunks: Vec<Vec<Vec<Review>>> = Vec::new();
+    let mut chunks: Vec<Vec<Vec<Entry>>> = Vec::new();
     let mut rest = histories.into_iter();
     loop {
-        let chunk: Vec<Vec<Review>> = rest.by_ref().take(size).collect();
+        let chunk: Vec<Vec<Entry>> = rest.by_ref().take(size).collect();
         if chunk.is_empty() {
             break;
         }
@@ -440,18 +505,27 @@ pub(super) fn reschedule_card(
     card: &CardKey,
     schedulers: &Schedulers,
 ) -> Result<Option<CardState>> {
-    let logged = history(tx, card)?;
-    let mut history = logged.clone();
-    let state = schedulers.of(&card.deck).reschedule(&mut history);
-    write_back(tx, card, &logged, &history, state)
+    let history: Vec<Entry> = history(tx, card)?
+        .into_iter()
+        .map(|(origin, review)| Entry {
+            logged: Some(review.clone()),
+            origin,
+            review,
+            overridden: false,
+        })
+        .collect();
+    let (history, state) = reschedule_all(vec![history], schedulers)
+        .pop()
+        .unwrap_or_default();
+    write_history(tx, card, &history, state)
 }
 
-/// Writes a rescheduled history's changes and the card's state (none when no answer is left).
-fn write_back(
+/// Writes a history scheduled again: the new answers, what changed in the ones logged before, and
+/// the card's state (none when no answer is left).
+fn write_history(
     tx: &Transaction,
     card: &CardKey,
-    logged: &[Review],
-    history: &[Review],
+    history: &[Entry],
     mut state: CardState,
 ) -> Result<Option<CardState>> {
     if history.is_empty() {
@@ -461,26 +535,36 @@ fn write_back(
         )?;
         return Ok(None);
     }
-    state.suspended = tx
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM suspended WHERE deck = ?1 AND card = ?2)")?
-        .query_row(params![card.deck, card.card], |r| r.get(0))?;
     let mut update = tx.prepare_cached(
         "UPDATE reviews SET kind = ?2, before_s = ?3, before_d = ?4, after_s = ?5, after_d = ?6, due_ms = ?7
          WHERE id = ?1",
     )?;
-    for (was, now) in logged.iter().zip(history) {
-        if was != now {
-            update.execute(params![
-                now.id,
-                now.kind.as_str(),
-                now.before.map(|m| m.stability),
-                now.before.map(|m| m.difficulty),
-                now.after.map(|m| m.stability),
-                now.after.map(|m| m.difficulty),
-                now.due.map(|d| d.timestamp_millis()),
-            ])?;
+    for entry in history {
+        let now = &entry.review;
+        match &entry.logged {
+            None => {
+                let id = insert_review(tx, now, &entry.origin)?;
+                if entry.overridden {
+                    tx.execute("INSERT INTO overrides (review_id) VALUES (?1)", [id])?;
+                }
+            }
+            Some(was) if was != now => {
+                update.execute(params![
+                    now.id,
+                    now.kind.as_str(),
+                    now.before.map(|m| m.stability),
+                    now.before.map(|m| m.difficulty),
+                    now.after.map(|m| m.stability),
+                    now.after.map(|m| m.difficulty),
+                    now.due.map(|d| d.timestamp_millis()),
+                ])?;
+            }
+            Some(_) => {}
         }
     }
+    state.suspended = tx
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM suspended WHERE deck = ?1 AND card = ?2)")?
+        .query_row(params![card.deck, card.card], |r| r.get(0))?;
     save_state(tx, card, &state)?;
     Ok(Some(state))
 }
