@@ -282,4 +282,29 @@ mod tests {
         assert!(join(dir.path(), "Anna\nBoris", None).is_err());
         assert!(join(dir.path(), &"a".repeat(81), None).is_err());
     }
+
+    #[test]
+    fn a_learners_class_is_kept_in_the_settings_and_old_settings_still_load() {
+        use crate::data_dir::DataDir;
+        use crate::settings::Settings;
+        let dir = tempfile::tempdir().unwrap();
+        let data = DataDir::new(dir.path());
+        std::fs::write(data.settings(), "(theme: Dark, active_profile: \"anna\")").unwrap();
+        let loaded = Settings::load(&data);
+        assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        assert!(loaded.settings.classes.is_empty());
+
+        let class_dir = tempfile::tempdir().unwrap();
+        create(class_dir.path(), "9B", now()).unwrap();
+        let mut settings = loaded.settings;
+        let member = join(class_dir.path(), "Anna", None).unwrap();
+        settings.classes.insert("anna".into(), member.clone());
+        settings.save(&data).unwrap();
+        let mut again = Settings::load(&data).settings;
+        assert_eq!(again.classes.get("anna"), Some(&member));
+        again.rename_profile("anna", "Anna");
+        assert_eq!(again.classes.get("Anna"), Some(&member));
+        again.remove_profile("Anna");
+        assert!(again.classes.is_empty());
+    }
 }
