@@ -57,7 +57,10 @@ fn choose_folder(app: &mut App, ask: screen::Message, purpose: Purpose, folder: 
         panic!("not on the class screen")
     };
     assert!(matches!(s.update(ask, context), screen::Action::Choose(p) if p == purpose));
-    send(app, Message::FileChosen(purpose, Some(folder.to_path_buf())));
+    send(
+        app,
+        Message::FileChosen(purpose, Some(folder.to_path_buf())),
+    );
 }
 
 fn shows(app: &App, label: &str) -> bool {
@@ -89,19 +92,38 @@ fn a_student_joins_told_what_is_shared_writes_after_a_quiz_and_leaves() {
     class::create(class_dir.path(), "History 9B", Utc::now()).unwrap();
     let (dir, mut app) = app("anna");
     open_class_screen(&mut app);
-    assert!(shows(&app, class::SHARED), "what is shared is said before joining");
-    send(&mut app, Message::Class(screen::Message::StudentName("Anna K.".into())));
-    choose_folder(&mut app, screen::Message::Join, Purpose::ClassFolder, class_dir.path());
+    assert!(
+        shows(&app, class::SHARED),
+        "what is shared is said before joining"
+    );
+    send(
+        &mut app,
+        Message::Class(screen::Message::StudentName("Anna K.".into())),
+    );
+    choose_folder(
+        &mut app,
+        screen::Message::Join,
+        Purpose::ClassFolder,
+        class_dir.path(),
+    );
 
-    let member: Membership = app.context().unwrap().profile.class().cloned().expect("joined");
+    let member: Membership = app
+        .context()
+        .unwrap()
+        .profile
+        .class()
+        .cloned()
+        .expect("joined");
     assert_eq!(member.name, "Anna K.");
     assert!(shows(&app, "Leave the class"));
     assert!(shows(&app, class::SHARED), "and said again once joined");
     let file = member.results_file();
-    let written = |file: &Path| {
-        class::Results::from_bytes(&std::fs::read(file).unwrap()).unwrap()
-    };
-    assert_eq!(written(&file).student, "Anna K.", "joining writes the results at once");
+    let written = |file: &Path| class::Results::from_bytes(&std::fs::read(file).unwrap()).unwrap();
+    assert_eq!(
+        written(&file).student,
+        "Anna K.",
+        "joining writes the results at once"
+    );
     assert!(written(&file).cards.is_empty());
 
     // The settings are written with the class.
@@ -123,7 +145,12 @@ fn a_student_joins_told_what_is_shared_writes_after_a_quiz_and_leaves() {
 
     click(&mut app, "Leave the class");
     assert!(app.context().unwrap().profile.class().is_none());
-    assert!(class_screen(&app).status().unwrap().contains("nothing more is written"));
+    assert!(
+        class_screen(&app)
+            .status()
+            .unwrap()
+            .contains("nothing more is written")
+    );
     Store::open_path(&store_path)
         .unwrap()
         .record_review(&review("mc", Utc::now(), Rating::Good))
@@ -132,7 +159,11 @@ fn a_student_joins_told_what_is_shared_writes_after_a_quiz_and_leaves() {
         &mut app,
         Message::Quiz(changchun_cards::gui::screen::quiz::Message::Stored(Ok(()))),
     );
-    assert_eq!(written(&file).cards.len(), 1, "nothing written after leaving");
+    assert_eq!(
+        written(&file).cards.len(),
+        1,
+        "nothing written after leaving"
+    );
     send(&mut app, Message::SaveSettings);
     let saved = changchun_cards::settings::Settings::load(&DataDir::new(dir.path())).settings;
     assert!(saved.classes.is_empty());
@@ -146,15 +177,26 @@ fn a_class_folder_out_of_reach_is_a_notice_not_a_stop() {
     class::create(&folder, "9C", Utc::now()).unwrap();
     let (_dir, mut app) = app("dana");
     open_class_screen(&mut app);
-    send(&mut app, Message::Class(screen::Message::StudentName("Dana".into())));
-    choose_folder(&mut app, screen::Message::Join, Purpose::ClassFolder, &folder);
+    send(
+        &mut app,
+        Message::Class(screen::Message::StudentName("Dana".into())),
+    );
+    choose_folder(
+        &mut app,
+        screen::Message::Join,
+        Purpose::ClassFolder,
+        &folder,
+    );
     std::fs::remove_dir_all(&folder).unwrap();
     send(
         &mut app,
         Message::Quiz(changchun_cards::gui::screen::quiz::Message::Stored(Ok(()))),
     );
     let notices = app.context().unwrap().notices.join(" ");
-    assert!(notices.contains("were not written to the class 9C"), "{notices}");
+    assert!(
+        notices.contains("were not written to the class 9C"),
+        "{notices}"
+    );
 }
 
 /// A student of the class with these answers, `days_ago` before now.
@@ -164,7 +206,11 @@ fn student(folder: &Path, name: &str, answers: &[(&str, i64, Rating)]) {
     let mut store = Store::open_path(db.path()).unwrap();
     for (card, days_ago, rating) in answers {
         store
-            .record_review(&review(card, Utc::now() - Duration::days(*days_ago), *rating))
+            .record_review(&review(
+                card,
+                Utc::now() - Duration::days(*days_ago),
+                *rating,
+            ))
             .unwrap();
     }
     let deck: changchun_cards::deck::Deck = ron::from_str(GUI_DECK).unwrap();
@@ -184,18 +230,31 @@ fn the_teacher_sees_the_class_sorts_it_and_writes_a_students_report() {
     let class_dir = tempfile::tempdir().unwrap();
     let folder = class_dir.path();
     class::create(folder, "History 9B", Utc::now()).unwrap();
-    student(folder, "Boris", &[("tf", 1, Rating::Good), ("mc", 1, Rating::Again)]);
+    student(
+        folder,
+        "Boris",
+        &[("tf", 1, Rating::Good), ("mc", 1, Rating::Again)],
+    );
     student(
         folder,
         "Anna",
-        &[("tf", 2, Rating::Good), ("mc", 1, Rating::Again), ("typed", 0, Rating::Good)],
+        &[
+            ("tf", 2, Rating::Good),
+            ("mc", 1, Rating::Again),
+            ("typed", 0, Rating::Good),
+        ],
     );
     student(folder, "Chen", &[("tf", 20, Rating::Good)]);
     std::fs::write(folder.join("students/broken.json"), "{ not json").unwrap();
 
     let (dir, mut app) = app("teacher");
     open_class_screen(&mut app);
-    choose_folder(&mut app, screen::Message::Open, Purpose::ClassFolder, folder);
+    choose_folder(
+        &mut app,
+        screen::Message::Open,
+        Purpose::ClassFolder,
+        folder,
+    );
     let overview: &ClassOverview = class_screen(&app).overview().expect("read");
     assert_eq!(overview.students.len(), 3);
     assert_eq!(class_screen(&app).names_shown(), ["Anna", "Boris", "Chen"]);
@@ -209,7 +268,10 @@ fn the_teacher_sees_the_class_sorts_it_and_writes_a_students_report() {
         let deck: changchun_cards::deck::Deck = ron::from_str(GUI_DECK).unwrap();
         deck.card("mc").unwrap().question.prompt()
     };
-    let missed = format!("2 of 2 got it wrong last (0 lapses) · {} — {prompt}", overview.missed[0].topic);
+    let missed = format!(
+        "2 of 2 got it wrong last (0 lapses) · {} — {prompt}",
+        overview.missed[0].topic
+    );
     assert!(
         shows(&app, &missed),
         "the card to teach again, with its question: {missed} / {:?}",
@@ -243,7 +305,12 @@ fn the_teacher_sees_the_class_sorts_it_and_writes_a_students_report() {
     );
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("Study report of Boris"));
-    assert!(class_screen(&app).status().unwrap().starts_with("Report written to"));
+    assert!(
+        class_screen(&app)
+            .status()
+            .unwrap()
+            .starts_with("Report written to")
+    );
 
     // Escape goes back to the library.
     send(
@@ -262,9 +329,19 @@ fn a_teacher_makes_a_class_folder_in_the_app() {
     open_class_screen(&mut app);
     let folder = dir.path().join("9D");
     std::fs::create_dir(&folder).unwrap();
-    send(&mut app, Message::Class(screen::Message::ClassName("History 9D".into())));
-    choose_folder(&mut app, screen::Message::Create, Purpose::ClassFolder, &folder);
+    send(
+        &mut app,
+        Message::Class(screen::Message::ClassName("History 9D".into())),
+    );
+    choose_folder(
+        &mut app,
+        screen::Message::Create,
+        Purpose::ClassFolder,
+        &folder,
+    );
     assert_eq!(class::open(&folder).unwrap().name, "History 9D");
-    let overview = class_screen(&app).overview().expect("the new class is open");
+    let overview = class_screen(&app)
+        .overview()
+        .expect("the new class is open");
     assert!(overview.students.is_empty());
 }
