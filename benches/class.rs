@@ -45,7 +45,7 @@ fn year(seed: u64, cards: &[CardKey], now: DateTime<Utc>) -> (Vec<Review>, Vec<T
     let mut reviews = Vec::with_capacity(REVIEWS_PER_STUDENT);
     for day in 0..DAYS {
         // Some students stop a while before the end of the year.
-        if seed % 10 == 0 && day > DAYS - 12 {
+        if seed.is_multiple_of(10) && day > DAYS - 12 {
             break;
         }
         let count = if day == DAYS - 1 {
