@@ -345,3 +345,37 @@ fn a_teacher_makes_a_class_folder_in_the_app() {
         .expect("the new class is open");
     assert!(overview.students.is_empty());
 }
+
+#[test]
+fn without_a_folder_dialog_the_in_app_chooser_opens_the_class_folder() {
+    use changchun_cards::gui::screen::files;
+    let class_dir = tempfile::tempdir().unwrap();
+    class::create(class_dir.path(), "History 9E", Utc::now()).unwrap();
+    student(class_dir.path(), "Anna", &[("tf", 0, Rating::Good)]);
+    let (_dir, mut app) = app("teacher");
+    open_class_screen(&mut app);
+    {
+        let State::Ready { context, screen } = &mut app.state else {
+            panic!("not ready")
+        };
+        let Screen::Class(s) = screen else {
+            panic!("not on the class screen")
+        };
+        assert!(matches!(
+            s.update(screen::Message::Open, context),
+            screen::Action::Choose(Purpose::ClassFolder)
+        ));
+    }
+    // The system dialog came back with nothing: no portal on this desktop.
+    send(&mut app, Message::FileChosen(Purpose::ClassFolder, None));
+    assert!(matches!(app.screen(), Some(Screen::Files(..))));
+    assert!(shows(&app, "Choose the class folder"));
+    send(
+        &mut app,
+        Message::Files(files::Message::Path(format!("{}/", class_dir.path().display()))),
+    );
+    click(&mut app, "Use this folder");
+    let overview = class_screen(&app).overview().expect("read through the in-app chooser");
+    assert_eq!(overview.class.name, "History 9E");
+    assert_eq!(class_screen(&app).names_shown(), ["Anna"]);
+}
