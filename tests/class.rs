@@ -176,6 +176,26 @@ fn students_join_study_and_the_teacher_sees_them_as_report_merge_would() {
     assert_eq!(overview.missed[0].wrong_last, 2, "{:?}", overview.missed);
     assert_eq!(overview.missed[0].students, 2);
 
+    // The same figures in the terminal, with who has not studied flagged.
+    let shown = ok(&cli(teacher.path(), &["class", "show", folder_arg]));
+    assert!(
+        shown.starts_with("History 9B: 3 students, as of "),
+        "{shown}"
+    );
+    let chen = shown.lines().find(|l| l.starts_with("Chen")).unwrap();
+    assert!(
+        chen.contains("never") && chen.ends_with("not studied this week"),
+        "{chen}"
+    );
+    assert!(shown.contains("Cards to teach again"), "{shown}");
+    // A folder that already holds a class is not made again.
+    let again = cli(
+        teacher.path(),
+        &["class", "create", "9C", "--folder", folder_arg],
+    );
+    assert!(!again.status.success());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already holds a class (History 9B)"));
+
     // `report --class` writes the page `report --merge` makes from the students' own reports.
     let by_class = teacher.path().join("class.html");
     let said = ok(&cli(
@@ -231,6 +251,30 @@ fn students_join_study_and_the_teacher_sees_them_as_report_merge_would() {
     assert!(anna.publish_job().is_none());
     study(&mut anna, &[Rating::Good]);
     assert_eq!(std::fs::read(&anna_file).unwrap(), before);
+}
+
+#[test]
+fn terminal_escapes_in_a_students_file_are_printed_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("9B");
+    std::fs::create_dir(&folder).unwrap();
+    class::create(&folder, "9B", Utc::now()).unwrap();
+    // A file's name, and a string its parser quotes, holding terminal escapes.
+    std::fs::write(folder.join("students/\u{1b}]0;owned\u{7}.json"), "{}").unwrap();
+    std::fs::write(
+        folder.join("students/quoted.json"),
+        "{\"format\": \"x\", \"version\": \"\\u001b]0;owned\\u0007\"}",
+    )
+    .unwrap();
+    let output = cli(dir.path(), &["class", "show", folder.to_str().unwrap()]);
+    ok(&output);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("warning: skipped"), "{stderr}");
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+    assert_eq!(stderr.matches("\\u{1b}]0;owned").count(), 2, "{stderr}");
 }
 
 #[test]

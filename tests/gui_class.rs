@@ -372,10 +372,15 @@ fn without_a_folder_dialog_the_in_app_chooser_opens_the_class_folder() {
     assert!(shows(&app, "Choose the class folder"));
     send(
         &mut app,
-        Message::Files(files::Message::Path(format!("{}/", class_dir.path().display()))),
+        Message::Files(files::Message::Path(format!(
+            "{}/",
+            class_dir.path().display()
+        ))),
     );
     click(&mut app, "Use this folder");
-    let overview = class_screen(&app).overview().expect("read through the in-app chooser");
+    let overview = class_screen(&app)
+        .overview()
+        .expect("read through the in-app chooser");
     assert_eq!(overview.class.name, "History 9E");
     assert_eq!(class_screen(&app).names_shown(), ["Anna"]);
 }

@@ -154,10 +154,10 @@ pub fn read(
     let decks: Vec<_> = library.decks().cloned().collect();
     let overview = class::read_folder(folder, today, &decks).map_err(|e| e.to_string())?;
     for skipped in &overview.skipped {
+        // A file's name and what its parser quoted from it are the folder's, not ours.
         eprintln!(
-            "warning: skipped {}: {}",
-            skipped.path.display(),
-            skipped.reason
+            "warning: skipped {}",
+            for_terminal(&format!("{}: {}", skipped.path.display(), skipped.reason))
         );
     }
     Ok(overview)
@@ -167,7 +167,7 @@ fn show(data: &DataDir, profile: &str, folder: &std::path::Path) -> Result<(), S
     let class = read(data, profile, folder)?;
     println!(
         "{}: {} students, as of {}",
-        class.class.name,
+        for_terminal(&class.class.name),
         class.students.len(),
         class.today
     );
@@ -188,7 +188,7 @@ fn show(data: &DataDir, profile: &str, folder: &std::path::Path) -> Result<(), S
         };
         println!(
             "{:<24} {:<12} {:>8} {:>7.0}% {:>10}{flag}",
-            s.name,
+            for_terminal(&s.name),
             last,
             s.reviews_this_week,
             s.mastery() * 100.0,
@@ -197,7 +197,11 @@ fn show(data: &DataDir, profile: &str, folder: &std::path::Path) -> Result<(), S
     }
     println!("\nMastery per topic:");
     for t in &class.topics {
-        println!("  {:>4.0} %  {} ({})", t.mastery() * 100.0, t.topic, t.deck);
+        println!(
+            "  {:>4.0} %  {}",
+            t.mastery() * 100.0,
+            for_terminal(&format!("{} ({})", t.topic, t.deck))
+        );
     }
     if !class.missed.is_empty() {
         println!("\nCards to teach again (latest answer wrong):");
@@ -206,7 +210,7 @@ fn show(data: &DataDir, profile: &str, folder: &std::path::Path) -> Result<(), S
                 "  {} of {}  {}",
                 m.wrong_last,
                 m.students,
-                m.prompt.as_deref().unwrap_or(&m.card)
+                for_terminal(m.prompt.as_deref().unwrap_or(&m.card))
             );
         }
     }
