@@ -99,6 +99,82 @@ impl Column {
     }
 }
 
+/// The overview's text, written once per overview.
+#[derive(Debug, Default)]
+struct Lines {
+    heading: String,
+    /// Who has not studied in the last 7 days; `None` when everyone has.
+    idle: Option<String>,
+    /// Each student's cells, by their index in the overview.
+    rows: Vec<[String; 5]>,
+    missed: Vec<String>,
+    skipped: Vec<String>,
+}
+
+impl Lines {
+    fn of(o: &ClassOverview) -> Lines {
+        let idle: Vec<&str> = o
+            .students
+            .iter()
+            .filter(|s| s.idle)
+            .map(|s| s.name.as_str())
+            .collect();
+        Lines {
+            heading: format!(
+                "{}: {} students, as of {}",
+                o.class.name,
+                o.students.len(),
+                o.today
+            ),
+            idle: (!idle.is_empty())
+                .then(|| format!("⚠ Not studied in the last 7 days: {}", idle.join(", "))),
+            rows: o
+                .students
+                .iter()
+                .map(|s| {
+                    [
+                        format!("{}{}", if s.idle { "⚠ " } else { "" }, s.name),
+                        s.last_studied.map_or("never".to_owned(), |d| d.to_string()),
+                        format!("{} ({:.0} min)", s.reviews_this_week, s.minutes_this_week),
+                        format!(
+                            "{:.0} % ({} of {})",
+                            s.mastery() * 100.0,
+                            s.mastered,
+                            s.cards
+                        ),
+                        s.last_quiz.as_ref().map_or("–".to_owned(), |q| {
+                            format!("{:.0} % on {}", q.score() * 100.0, q.date)
+                        }),
+                    ]
+                })
+                .collect(),
+            missed: o
+                .missed
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{} of {} got it wrong last ({} lapses) · {} — {}",
+                        m.wrong_last,
+                        m.students,
+                        m.lapses,
+                        if m.topic.is_empty() {
+                            &m.deck
+                        } else {
+                            &m.topic
+                        },
+                        m.prompt.as_deref().unwrap_or(&m.card)
+                    )
+                })
+                .collect(),
+            skipped: o
+                .skipped
+                .iter()
+                .map(|s| format!("{}: {}", s.path.display(), s.reason))
+                .collect(),
+        }
+    }
+}
+
 /// What the folder being chosen is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Choosing {
@@ -122,9 +198,11 @@ pub struct Class {
     sort: Column,
     descending: bool,
     selected: Option<usize>,
-    /// The class activity and topic mastery charts, built when the overview comes.
+    /// The class activity and topic mastery charts and the lines of text, built when the overview
+    /// comes, so the view only lays them out.
     activity: Bars,
     topics: Bars,
+    lines: Lines,
     status: Option<String>,
 }
 
@@ -147,6 +225,7 @@ impl Class {
             selected: None,
             activity: Bars::default(),
             topics: Bars::default(),
+            lines: Lines::default(),
             status: None,
         }
     }
@@ -328,6 +407,7 @@ impl Class {
         let Some(o) = self.overview.as_deref() else {
             return;
         };
+        self.lines = Lines::of(o);
         self.activity = Bars {
             bars: o
                 .weekly_reviews
@@ -497,36 +577,19 @@ impl Class {
     }
 
     fn overview_part<'a>(&'a self, o: &'a ClassOverview) -> Element<'a, Message> {
+        let lines = &self.lines;
         let mut part = column![
-            text(format!(
-                "{}: {} students, as of {}",
-                o.class.name,
-                o.students.len(),
-                o.today
-            ))
-            .size(theme::SIZE_LARGE)
-            .font(theme::BOLD),
+            text(&lines.heading)
+                .size(theme::SIZE_LARGE)
+                .font(theme::BOLD),
             text(o.folder.display().to_string())
                 .size(theme::SIZE_SMALL)
                 .style(theme::muted_text),
         ]
         .spacing(theme::SPACE_M);
-
-        let idle: Vec<&str> = o
-            .students
-            .iter()
-            .filter(|s| s.idle)
-            .map(|s| s.name.as_str())
-            .collect();
-        part = part.push(if idle.is_empty() {
-            text("Everyone studied in the last 7 days.").style(theme::right_text)
-        } else {
-            text(format!(
-                "⚠ Not studied in the last 7 days: {}",
-                idle.join(", ")
-            ))
-            .font(theme::BOLD)
-            .style(theme::wrong_text)
+        part = part.push(match &lines.idle {
+            None => text("Everyone studied in the last 7 days.").style(theme::right_text),
+            Some(idle) => text(idle).font(theme::BOLD).style(theme::wrong_text),
         });
 
         let mut table = column![row(Column::ALL.map(|c| {
@@ -543,26 +606,14 @@ impl Class {
         }))]
         .spacing(theme::SPACE_XS);
         for &i in &self.order {
-            let s = &o.students[i];
-            let cells = [
-                format!("{}{}", if s.idle { "⚠ " } else { "" }, s.name),
-                s.last_studied.map_or("never".to_owned(), |d| d.to_string()),
-                format!("{} ({:.0} min)", s.reviews_this_week, s.minutes_this_week),
-                format!(
-                    "{:.0} % ({} of {})",
-                    s.mastery() * 100.0,
-                    s.mastered,
-                    s.cards
-                ),
-                s.last_quiz.as_ref().map_or("–".to_owned(), |q| {
-                    format!("{:.0} % on {}", q.score() * 100.0, q.date)
-                }),
-            ];
-            let line = row(Column::ALL.into_iter().zip(cells).map(|(c, cell)| {
-                container(text(cell).size(theme::SIZE_SMALL))
-                    .width(c.width())
-                    .into()
-            }));
+            let line = row(Column::ALL
+                .into_iter()
+                .zip(&lines.rows[i])
+                .map(|(c, cell)| {
+                    container(text(cell).size(theme::SIZE_SMALL))
+                        .width(c.width())
+                        .into()
+                }));
             table = table.push(
                 button(line)
                     .style(theme::list_row(self.selected == Some(i)))
@@ -570,7 +621,7 @@ impl Class {
                     .on_press(Message::Select(i)),
             );
             if self.selected == Some(i) {
-                table = table.push(self.student_detail(i, s, o));
+                table = table.push(self.student_detail(i, &o.students[i], o));
             }
         }
         part = part.push(section(
@@ -587,34 +638,18 @@ impl Class {
         ));
 
         let mut missed = column![].spacing(theme::SPACE_XS);
-        if o.missed.is_empty() {
+        if lines.missed.is_empty() {
             missed = missed.push(text("No card has a wrong latest answer or a lapse yet."));
         }
-        for m in &o.missed {
-            missed = missed.push(
-                text(format!(
-                    "{} of {} got it wrong last ({} lapses) · {} — {}",
-                    m.wrong_last,
-                    m.students,
-                    m.lapses,
-                    if m.topic.is_empty() {
-                        &m.deck
-                    } else {
-                        &m.topic
-                    },
-                    m.prompt.as_deref().unwrap_or(&m.card)
-                ))
-                .size(theme::SIZE_SMALL),
-            );
+        for line in &lines.missed {
+            missed = missed.push(text(line).size(theme::SIZE_SMALL));
         }
         part = part.push(section("Cards to teach again", missed));
 
-        if !o.skipped.is_empty() {
+        if !lines.skipped.is_empty() {
             let mut skipped = column![].spacing(theme::SPACE_XS);
-            for s in &o.skipped {
-                skipped = skipped.push(
-                    text(format!("{}: {}", s.path.display(), s.reason)).size(theme::SIZE_SMALL),
-                );
+            for line in &lines.skipped {
+                skipped = skipped.push(text(line).size(theme::SIZE_SMALL));
             }
             part = part.push(section("Files skipped in the students folder", skipped));
         }
