@@ -279,9 +279,9 @@ fn the_teacher_sees_the_class_sorts_it_and_writes_a_students_report() {
     );
 
     // Sorting: the week's reviews, largest first; again, smallest first.
-    click(&mut app, "Reviews (7 days)");
+    click(&mut app, "Last 7 days");
     assert_eq!(class_screen(&app).names_shown(), ["Anna", "Boris", "Chen"]);
-    click(&mut app, "Reviews (7 days) ▼");
+    click(&mut app, "Last 7 days ▼");
     assert_eq!(class_screen(&app).names_shown(), ["Chen", "Boris", "Anna"]);
     click(&mut app, "Student");
     assert_eq!(class_screen(&app).names_shown(), ["Anna", "Boris", "Chen"]);
@@ -383,4 +383,45 @@ fn without_a_folder_dialog_the_in_app_chooser_opens_the_class_folder() {
         .expect("read through the in-app chooser");
     assert_eq!(overview.class.name, "History 9E");
     assert_eq!(class_screen(&app).names_shown(), ["Anna"]);
+}
+
+#[test]
+fn at_800_by_600_the_students_headings_fit_on_one_line() {
+    use changchun_cards::gui::theme;
+    let class_dir = tempfile::tempdir().unwrap();
+    class::create(class_dir.path(), "History 9F", Utc::now()).unwrap();
+    student(class_dir.path(), "Anna", &[("tf", 0, Rating::Good)]);
+    let (_dir, mut app) = app("teacher");
+    open_class_screen(&mut app);
+    choose_folder(
+        &mut app,
+        screen::Message::Open,
+        Purpose::ClassFolder,
+        class_dir.path(),
+    );
+    let mut ui = iced_test::Simulator::with_size(
+        iced::Settings {
+            fonts: vec![theme::FONT_REGULAR.into(), theme::FONT_BOLD.into()],
+            default_font: theme::TEXT,
+            ..iced::Settings::default()
+        },
+        (800.0, 600.0),
+        app.view(),
+    );
+    for heading in [
+        "Student ▲",
+        "Last studied",
+        "Last 7 days",
+        "Mastery",
+        "Last quiz",
+    ] {
+        let bounds = ui
+            .find(heading)
+            .unwrap_or_else(|e| panic!("{heading}: {e:?}"))
+            .bounds();
+        assert!(
+            bounds.x >= 0.0 && bounds.x + bounds.width <= 800.0 && bounds.height < 30.0,
+            "{heading} {bounds:?}"
+        );
+    }
 }

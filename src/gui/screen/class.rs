@@ -69,7 +69,7 @@ impl Column {
         match self {
             Column::Name => "Student",
             Column::LastStudied => "Last studied",
-            Column::Week => "Reviews (7 days)",
+            Column::Week => "Last 7 days",
             Column::Mastery => "Mastery",
             Column::LastQuiz => "Last quiz",
         }
@@ -77,8 +77,8 @@ impl Column {
 
     fn width(self) -> Length {
         match self {
-            Column::Name => Length::FillPortion(3),
-            _ => Length::FillPortion(2),
+            Column::Name => Length::FillPortion(5),
+            _ => Length::FillPortion(4),
         }
     }
 
@@ -135,7 +135,10 @@ impl Lines {
                     [
                         format!("{}{}", if s.idle { "⚠ " } else { "" }, s.name),
                         s.last_studied.map_or("never".to_owned(), |d| d.to_string()),
-                        format!("{} ({:.0} min)", s.reviews_this_week, s.minutes_this_week),
+                        format!(
+                            "{} reviews, {:.0} min",
+                            s.reviews_this_week, s.minutes_this_week
+                        ),
                         format!(
                             "{:.0} % ({} of {})",
                             s.mastery() * 100.0,
@@ -598,11 +601,16 @@ impl Class {
                 (true, true) => " ▼",
                 _ => "",
             };
-            button(text(format!("{}{arrow}", c.title())).font(theme::BOLD))
-                .style(theme::ghost)
-                .width(c.width())
-                .on_press(Message::Sort(c))
-                .into()
+            button(
+                text(format!("{}{arrow}", c.title()))
+                    .size(theme::SIZE_SMALL)
+                    .font(theme::BOLD),
+            )
+            .padding([theme::SPACE_XS, theme::SPACE_S])
+            .style(theme::ghost)
+            .width(c.width())
+            .on_press(Message::Sort(c))
+            .into()
         }))]
         .spacing(theme::SPACE_XS);
         for &i in &self.order {
