@@ -476,14 +476,13 @@ impl Class {
         if let Some(status) = &self.status {
             page = page.push(text(status).size(theme::SIZE_BODY).font(theme::BOLD));
         }
-        page = page.push(section(
-            "Your class",
-            self.student_part(context.profile.class()),
-        ));
-        page = page.push(section("Teach a class", self.teacher_part()));
-        if let Some(o) = self.overview.as_deref() {
-            page = page.push(self.overview_part(o));
-        }
+        let student = section("Your class", self.student_part(context.profile.class()));
+        let teacher = section("Teach a class", self.teacher_part());
+        // A class open for teaching comes first; the learner's own class goes below it.
+        page = match self.overview.as_deref() {
+            Some(o) => page.push(teacher).push(self.overview_part(o)).push(student),
+            None => page.push(student).push(teacher),
+        };
         scrollable(
             container(page.max_width(1100))
                 .padding(theme::PAGE_PADDING)
