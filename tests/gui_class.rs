@@ -425,3 +425,67 @@ fn at_800_by_600_the_students_headings_fit_on_one_line() {
         );
     }
 }
+
+#[test]
+fn a_study_session_ends_with_the_results_written_to_the_class() {
+    use iced::keyboard::{Key, Modifiers, key::Named};
+    let class_dir = tempfile::tempdir().unwrap();
+    class::create(class_dir.path(), "History 9G", Utc::now()).unwrap();
+    let (_dir, mut app) = app("anna");
+    open_class_screen(&mut app);
+    send(
+        &mut app,
+        Message::Class(screen::Message::StudentName("Anna".into())),
+    );
+    choose_folder(
+        &mut app,
+        screen::Message::Join,
+        Purpose::ClassFolder,
+        class_dir.path(),
+    );
+    let file = app
+        .context()
+        .unwrap()
+        .profile
+        .class()
+        .unwrap()
+        .results_file();
+    let cards = |file: &Path| {
+        class::Results::from_bytes(&std::fs::read(file).unwrap())
+            .unwrap()
+            .cards
+    };
+    assert!(cards(&file).is_empty());
+
+    send(
+        &mut app,
+        Message::Key(Key::Named(Named::Escape), Modifiers::empty()),
+    );
+    send(
+        &mut app,
+        Message::Library(library::Message::Study("gui-test".into())),
+    );
+    assert!(matches!(app.screen(), Some(Screen::Study(_))));
+    let press = |app: &mut App, key: &str| {
+        harness::read_feedback(app);
+        send(
+            app,
+            Message::Key(Key::Character(key.into()), Modifiers::empty()),
+        );
+    };
+    // "I don't know", then Again: one answer, wrong.
+    press(&mut app, "0");
+    press(&mut app, "1");
+    send(
+        &mut app,
+        Message::Key(Key::Named(Named::Escape), Modifiers::empty()),
+    );
+    let Some(Screen::Study(study)) = app.screen() else {
+        panic!("the summary shows")
+    };
+    assert!(study.summary().is_some(), "the session was summed up");
+    let written = cards(&file);
+    assert_eq!(written.len(), 1, "{written:?}");
+    assert_eq!(written[0].reviews, 1);
+    assert_eq!(written[0].last_right, Some(false));
+}
