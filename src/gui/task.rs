@@ -356,6 +356,8 @@ pub fn write_student_report<M: Send + 'static>(
 /// What a file is chosen for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
+    /// A class folder to join, make or open.
+    ClassFolder,
     OpenDeck,
     Import,
     ReportFolder,
@@ -363,26 +365,24 @@ pub enum Purpose {
     Picture,
     /// The folder an exported deck is written in.
     ExportFolder,
-    /// A class folder to join, make or open.
-    ClassFolder,
 }
 
 impl Purpose {
     pub fn title(self) -> &'static str {
         match self {
+            Purpose::ClassFolder => "Choose the class folder",
             Purpose::OpenDeck => "Open a deck file",
             Purpose::Import => "Import a file (Anki package or text, CSV, GIFT or Moodle XML)",
             Purpose::ReportFolder => "Choose a folder for the report",
             Purpose::Picture => "Choose a picture (PNG, JPEG or SVG)",
             Purpose::ExportFolder => "Choose a folder for the exported deck",
-            Purpose::ClassFolder => "Choose the class folder",
         }
     }
 
     pub fn wants_folder(self) -> bool {
         matches!(
             self,
-            Purpose::ReportFolder | Purpose::ExportFolder | Purpose::ClassFolder
+            Purpose::ClassFolder | Purpose::ReportFolder | Purpose::ExportFolder
         )
     }
 }
@@ -408,9 +408,8 @@ pub fn choose_file(purpose: Purpose) -> Task<Message> {
                         .pick_file()
                         .await
                 }
-                Purpose::ReportFolder | Purpose::ExportFolder | Purpose::ClassFolder => {
-                    dialog.pick_folder().await
-                }
+                Purpose::ClassFolder => dialog.pick_folder().await,
+                Purpose::ReportFolder | Purpose::ExportFolder => dialog.pick_folder().await,
                 Purpose::Picture => {
                     dialog
                         .add_filter("Picture", &["png", "jpg", "jpeg", "svg"])

@@ -341,6 +341,10 @@ pub fn chosen(
     path: PathBuf,
 ) -> Task<Message> {
     match purpose {
+        Purpose::ClassFolder => match screen {
+            Screen::Class(s) => s.folder_chosen(path, context).map(Message::Class),
+            _ => Task::none(),
+        },
         Purpose::OpenDeck => task::open_deck(&context.profile, path),
         Purpose::Import => task::import_preview(path),
         Purpose::ReportFolder => match screen {
@@ -348,10 +352,7 @@ pub fn chosen(
             Screen::Class(s) => s.report_to(path).map(Message::Class),
             _ => Task::none(),
         },
-        Purpose::ClassFolder => match screen {
-            Screen::Class(s) => s.folder_chosen(path, context).map(Message::Class),
-            _ => Task::none(),
-        },
+
         Purpose::ExportFolder => match screen {
             Screen::Export(s) => s.export_to(path, context).map(Message::Export),
             _ => Task::none(),
