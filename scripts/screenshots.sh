@@ -22,6 +22,14 @@ for theme in ${THEMES:-light dark}; do
     data="$(mktemp -d)"
     mkdir -p "$data"
     echo "(theme: ${theme^})" > "$data/settings.ron"
+    # A class folder the learner joins (their study below writes their results there), and two
+    # classmates who joined but have not studied yet.
+    class="$data/class-9b"
+    "$bin" --data-dir "$data" class create "History 9B" --folder "$class" >/dev/null
+    "$bin" --data-dir "$data" class join "$class" --name "Anna Petrova" >/dev/null 2>&1
+    for mate in "Boris Ito" "Chen Wei"; do
+      "$bin" --data-dir "$data/mates" --profile "${mate%% *}" class join "$class" --name "$mate" >/dev/null 2>&1
+    done
     "$bin" --data-dir "$data" >/dev/null 2>&1 &
     app=$!
     win="$(xdotool search --sync --onlyvisible --name "Changchun Cards" | head -n 1)"
@@ -55,6 +63,16 @@ for theme in ${THEMES:-light dark}; do
     key g
     sleep 2
     shot statistics
+    key c
+    shot class-student
+    # Opening the class folder as its teacher: the in-app chooser, as this desktop has no dialog.
+    key o
+    sleep 2
+    # Tab puts the cursor in the path field.
+    key Tab
+    xdotool key ctrl+a; xdotool type --delay 20 "$class/"; key Return
+    sleep 2
+    shot class
     key Escape
     key n
     shot editor

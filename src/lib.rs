@@ -4,6 +4,7 @@
 
 pub mod answer;
 pub mod browse_query;
+pub mod class;
 pub mod cli;
 pub mod custom_study;
 pub mod data_dir;

@@ -1123,6 +1123,53 @@ impl Profile {
         }
     }
 
+    /// The class this learner has joined, if any.
+    pub fn class(&self) -> Option<&crate::class::Membership> {
+        self.settings.classes.get(self.name())
+    }
+
+    /// Joins the class in `folder` under `name` (reading its class file); hand the membership to
+    /// [`Profile::set_class`]. Joining the same class again keeps the learner's results file.
+    pub fn join_class_job(
+        &self,
+        folder: PathBuf,
+        name: String,
+    ) -> impl FnOnce() -> Result<crate::class::Membership, String> + Send + 'static {
+        let earlier = self.class().cloned();
+        move || crate::class::join(&folder, &name, earlier.as_ref()).map_err(|e| e.to_string())
+    }
+
+    /// Joins a class (`Some`) or leaves it (`None`): the writes start or stop. Save the settings
+    /// afterwards.
+    pub fn set_class(&mut self, membership: Option<crate::class::Membership>) {
+        let name = self.name().to_owned();
+        match membership {
+            Some(m) => {
+                self.settings.classes.insert(name, m);
+            }
+            None => {
+                self.settings.classes.remove(&name);
+            }
+        }
+    }
+
+    /// Writes this learner's results into their class folder, on a connection of its own; `None`
+    /// when the learner is in no class. The error is a notice: study goes on without the folder.
+    pub fn publish_job(&self) -> Option<impl FnOnce() -> Result<PathBuf, String> + Send + 'static> {
+        let membership = self.class()?.clone();
+        let path = self.store_path().to_path_buf();
+        let decks: Vec<Deck> = self.library.decks().cloned().collect();
+        let scheduler = self.learner.scheduler.clone();
+        Some(move || {
+            crate::class::publish(&path, &decks, &scheduler, &membership, Utc::now()).map_err(|e| {
+                format!(
+                    "Your results were not written to the class {}: {e}.",
+                    membership.class_name
+                )
+            })
+        })
+    }
+
     /// Loads a deck file as it is (from wherever it lies) into the library.
     pub fn open_deck_job(
         &self,

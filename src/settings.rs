@@ -44,6 +44,8 @@ pub struct Settings {
     /// No fades or easing: everything appears at once.
     pub reduce_motion: bool,
     pub active_profile: String,
+    /// The class each profile has joined, by profile name; a profile not listed is in none.
+    pub classes: BTreeMap<String, crate::class::Membership>,
     /// Scheduler settings by profile name; a profile not listed uses the defaults.
     pub schedulers: BTreeMap<String, SchedulerSettings>,
     /// Options of a deck that override a profile's scheduler settings for it: by profile, then by
@@ -69,6 +71,7 @@ impl PartialEq for Settings {
             && self.text_size == other.text_size
             && self.reduce_motion == other.reduce_motion
             && self.active_profile == other.active_profile
+            && self.classes == other.classes
             && self.schedulers == other.schedulers
             && self.deck_options == other.deck_options
             && self.extra_new == other.extra_new
@@ -84,6 +87,7 @@ impl Default for Settings {
             text_size: 100,
             reduce_motion: false,
             active_profile: "default".to_owned(),
+            classes: BTreeMap::new(),
             schedulers: BTreeMap::new(),
             deck_options: BTreeMap::new(),
             extra_new: BTreeMap::new(),
@@ -222,6 +226,11 @@ impl Settings {
         if base.is_none_or(|b| b.active_profile != changed.active_profile) {
             self.active_profile.clone_from(&changed.active_profile);
         }
+        merge(
+            &mut self.classes,
+            &changed.classes,
+            base.map(|b| &b.classes),
+        );
         let profiles: std::collections::BTreeSet<&String> = changed
             .schedulers
             .keys()
@@ -391,6 +400,9 @@ impl Settings {
 
     /// Follows a profile's rename: its scheduler settings and, if active, the active name.
     pub fn rename_profile(&mut self, from: &str, to: &str) {
+        if let Some(c) = self.classes.remove(from) {
+            self.classes.insert(to.to_owned(), c);
+        }
         if let Some(s) = self.schedulers.remove(from) {
             self.schedulers.insert(to.to_owned(), s);
         }
@@ -413,6 +425,7 @@ impl Settings {
 
     /// Forgets a deleted profile; the active one falls back to "default".
     pub fn remove_profile(&mut self, name: &str) {
+        self.classes.remove(name);
         self.schedulers.remove(name);
         self.deck_options.remove(name);
         self.extra_new.remove(name);

@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod check;
+pub mod class;
 pub mod export;
 pub mod import;
 pub mod optimize;
@@ -76,6 +77,8 @@ pub enum Command {
     Report(report::Args),
     /// Merge this learner's progress with their other computers through a shared folder.
     Sync(sync::Args),
+    /// Class folders: create one (teachers), join, leave or write your results to one (students).
+    Class(class::Args),
     /// `changchun-cards FILE…`: open the app with these files, as a desktop passes a double-clicked
     /// file. A deck is offered for your decks; an Anki package or text export, CSV, GIFT or Moodle
     /// XML file is shown as an import to confirm.
@@ -128,6 +131,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Optimize(args)) => optimize::run(&data, &chosen(), &args),
         Some(Command::Report(args)) => report::run(&data, &chosen(), &args),
         Some(Command::Sync(args)) => sync::run(&data, &chosen(), &args),
+        Some(Command::Class(args)) => class::run(&data, &chosen(), &args),
         None => open_app(data, cli.profile, Vec::new()),
         Some(Command::Open(files)) => open_app(
             data,

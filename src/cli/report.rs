@@ -1,5 +1,6 @@
 //! `changchun-cards report`: a learner's report (`report.csv`, `report.html`) into a folder, or with
-//! `--merge` a class page built from several learners' `report.csv` files.
+//! `--merge` a class page built from several learners' `report.csv` files, or with `--class` from a
+//! class folder's results files.
 
 use crate::data_dir::DataDir;
 use crate::deck::Library;
@@ -21,6 +22,9 @@ pub struct Args {
     /// Build a class overview from these learners' report.csv files instead.
     #[arg(long, value_name = "CSV", num_args = 1..)]
     pub merge: Vec<PathBuf>,
+    /// Build the class overview from a class folder's results files instead.
+    #[arg(long, value_name = "DIR", conflicts_with = "merge")]
+    pub class: Option<PathBuf>,
     /// Replace report files that exist (the old ones are kept as NAME.bak).
     #[arg(long)]
     pub force: bool,
@@ -29,6 +33,27 @@ pub struct Args {
 pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
     let scheduler = super::profile::scheduler(data, profile);
     let today = scheduler.day().study_day(Utc::now());
+    if let Some(folder) = &args.class {
+        return match class_page(
+            data,
+            profile,
+            folder,
+            &args.output,
+            Replace::forced(args.force),
+        ) {
+            Ok(students) => {
+                println!(
+                    "Wrote the class overview of {students} student(s) to {}",
+                    args.output.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {}", for_terminal(&e));
+                ExitCode::FAILURE
+            }
+        };
+    }
     if !args.merge.is_empty() {
         return match merge(
             &args.merge,
@@ -74,13 +99,20 @@ pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
     }
 }
 
-fn merge(
-    csvs: &[PathBuf],
+/// The class page of a class folder; gives the number of students on it.
+fn class_page(
+    data: &DataDir,
+    profile: &str,
+    folder: &Path,
     output: &Path,
     replace: Replace,
-    today: chrono::NaiveDate,
-) -> Result<(), String> {
-    let page = report::merge(csvs, today).map_err(|e| e.to_string())?;
+) -> Result<usize, String> {
+    let class = super::class::read(data, profile, folder)?;
+    write_page(output, &class.class_html(), replace)?;
+    Ok(class.students.len())
+}
+
+fn write_page(output: &Path, page: &str, replace: Replace) -> Result<(), String> {
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .map_err(|e| format!("could not create {}: {e}", parent.display()))?;
@@ -88,6 +120,16 @@ fn merge(
     fsio::write_output(output, page.as_bytes(), replace)
         .map(|_| ())
         .map_err(|e| e.to_string())
+}
+
+fn merge(
+    csvs: &[PathBuf],
+    output: &Path,
+    replace: Replace,
+    today: chrono::NaiveDate,
+) -> Result<(), String> {
+    let page = report::merge(csvs, today).map_err(|e| e.to_string())?;
+    write_page(output, &page, replace)
 }
 
 /// The profile's review log and test results, read from its progress store. A store that had to

@@ -42,6 +42,9 @@ pub enum Message {
     Import(screen::import::Message),
     Export(screen::export::Message),
     Files(screen::files::Message),
+    Class(screen::class::Message),
+    /// The learner's results were written to their class folder, or why not.
+    ClassPublished(Result<PathBuf, String>),
     Key(Key, Modifiers),
     FileDropped(PathBuf),
     /// The system dialog closed, with a file or folder or without one.
@@ -89,6 +92,8 @@ impl std::fmt::Debug for Message {
             Message::Export(m) => write!(f, "Export({m:?})"),
             Message::ImportPreviewed(r) => write!(f, "ImportPreviewed(ok: {})", r.is_ok()),
             Message::Files(m) => write!(f, "Files({m:?})"),
+            Message::Class(m) => write!(f, "Class({m:?})"),
+            Message::ClassPublished(r) => write!(f, "ClassPublished({r:?})"),
             Message::Key(k, m) => write!(f, "Key({k:?}, {m:?})"),
             Message::FileDropped(p) => write!(f, "FileDropped({p:?})"),
             Message::FileChosen(purpose, p) => write!(f, "FileChosen({purpose:?}, {p:?})"),
@@ -598,6 +603,12 @@ impl App {
                 task
             }
             Message::Notice(note) => {
+                context.notice(note);
+                Task::none()
+            }
+            // Written quietly; a folder out of reach is said once, and study goes on.
+            Message::ClassPublished(Ok(_)) => Task::none(),
+            Message::ClassPublished(Err(note)) => {
                 context.notice(note);
                 Task::none()
             }

@@ -166,6 +166,7 @@ pub enum Statistics {
     Year,
     All,
     Export,
+    Class,
     Back,
 }
 
@@ -175,6 +176,7 @@ pub const STATISTICS: &[Shortcut<Statistics>] = &[
     plain(&[Char("3")], "a year", Statistics::Year),
     plain(&[Char("4")], "all time", Statistics::All),
     plain(&[Char("e")], "export a report", Statistics::Export),
+    plain(&[Char("c")], "the class screen", Statistics::Class),
     plain(ESC, "back to the library", Statistics::Back),
 ];
 
@@ -222,6 +224,19 @@ pub enum Settings {
 }
 
 pub const SETTINGS: &[Shortcut<Settings>] = &[plain(ESC, "back to the library", Settings::Back)];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    Open,
+    Reload,
+    Back,
+}
+
+pub const CLASS: &[Shortcut<Class>] = &[
+    plain(&[Char("o")], "open a class folder", Class::Open),
+    plain(&[Char("r")], "read the class folder again", Class::Reload),
+    plain(ESC, "back to the library", Class::Back),
+];
 
 /// The study screen's and the question views' keys, as plain lines until they have tables too.
 pub const STUDY_LINES: &[(&str, &str)] = &[
@@ -386,6 +401,7 @@ pub fn help() -> Vec<Section> {
         section("Import", IMPORT),
         section("Export", EXPORT),
         section("Settings", SETTINGS),
+        section("Class", CLASS),
     ]);
     sections
 }
@@ -454,6 +470,7 @@ mod tests {
         check(EDITOR);
         check(IMPORT);
         check(SETTINGS);
+        check(CLASS);
     }
 
     #[test]

@@ -273,9 +273,97 @@ pub fn write_report<M: Send + 'static>(
     )
 }
 
+/// What reading a class folder takes from the teacher's profile: their study day and their decks
+/// (which give the most-missed cards their questions).
+pub struct ClassReader {
+    pub today: chrono::NaiveDate,
+    pub decks: Vec<Deck>,
+}
+
+/// Reads a class folder into the class overview.
+pub fn read_class<M: Send + 'static>(
+    folder: PathBuf,
+    reader: ClassReader,
+    done: impl FnOnce(Result<Arc<crate::class::ClassOverview>, String>) -> M + Send + 'static,
+) -> Task<M> {
+    run(
+        move || {
+            crate::class::read_folder(&folder, reader.today, &reader.decks)
+                .map(Arc::new)
+                .map_err(|e| e.to_string())
+        },
+        done,
+    )
+}
+
+/// Makes a class folder, then reads it.
+pub fn create_class<M: Send + 'static>(
+    folder: PathBuf,
+    name: String,
+    reader: ClassReader,
+    done: impl FnOnce(Result<Arc<crate::class::ClassOverview>, String>) -> M + Send + 'static,
+) -> Task<M> {
+    run(
+        move || {
+            crate::class::create(&folder, &name, chrono::Utc::now())
+                .and_then(|_| crate::class::read_folder(&folder, reader.today, &reader.decks))
+                .map(Arc::new)
+                .map_err(|e| e.to_string())
+        },
+        done,
+    )
+}
+
+/// Joins the class in a folder.
+pub fn join_class<M: Send + 'static>(
+    profile: &Profile,
+    folder: PathBuf,
+    name: String,
+    done: impl FnOnce(Result<crate::class::Membership, String>) -> M + Send + 'static,
+) -> Task<M> {
+    run(profile.join_class_job(folder, name), done)
+}
+
+/// Writes the learner's results into their class folder; nothing when they are in no class.
+pub fn publish_results<M: Send + 'static>(
+    profile: &Profile,
+    done: impl FnOnce(Result<PathBuf, String>) -> M + Send + 'static,
+) -> Task<M> {
+    match profile.publish_job() {
+        Some(job) => run(job, done),
+        None => Task::none(),
+    }
+}
+
+/// Writes one student's learner report from a class folder's results.
+pub fn write_student_report<M: Send + 'static>(
+    overview: Arc<crate::class::ClassOverview>,
+    student: usize,
+    dir: PathBuf,
+    done: impl FnOnce(Result<String, String>) -> M + Send + 'static,
+) -> Task<M> {
+    run(
+        move || {
+            overview
+                .write_student_report(student, &dir)
+                .map(|files| {
+                    format!(
+                        "Report written to {} and {}",
+                        files.csv.display(),
+                        files.html.display()
+                    )
+                })
+                .map_err(|e| format!("The report could not be written: {e}"))
+        },
+        done,
+    )
+}
+
 /// What a file is chosen for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
+    /// A class folder to join, make or open.
+    ClassFolder,
     OpenDeck,
     Import,
     ReportFolder,
@@ -290,6 +378,7 @@ pub enum Purpose {
 impl Purpose {
     pub fn title(self) -> &'static str {
         match self {
+            Purpose::ClassFolder => "Choose the class folder",
             Purpose::OpenDeck => "Open a deck file",
             Purpose::Import => "Import a file (Anki package or text, CSV, GIFT or Moodle XML)",
             Purpose::ReportFolder => "Choose a folder for the report",
@@ -302,7 +391,10 @@ impl Purpose {
     pub fn wants_folder(self) -> bool {
         matches!(
             self,
-            Purpose::ReportFolder | Purpose::ExportFolder | Purpose::SyncFolder
+            Purpose::ClassFolder
+                | Purpose::ReportFolder
+                | Purpose::ExportFolder
+                | Purpose::SyncFolder
         )
     }
 }
@@ -328,9 +420,10 @@ pub fn choose_file(purpose: Purpose) -> Task<Message> {
                         .pick_file()
                         .await
                 }
-                Purpose::ReportFolder | Purpose::ExportFolder | Purpose::SyncFolder => {
-                    dialog.pick_folder().await
-                }
+                Purpose::ClassFolder
+                | Purpose::ReportFolder
+                | Purpose::ExportFolder
+                | Purpose::SyncFolder => dialog.pick_folder().await,
                 Purpose::Picture => {
                     dialog
                         .add_filter("Picture", &["png", "jpg", "jpeg", "svg"])

@@ -4,7 +4,7 @@ use crate::deck::Deck;
 use crate::review::{Review, TestResult};
 use crate::schedule::{Scheduler, StudyDay};
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Everything the statistics read. Reviews are expected in the order they were logged (by time);
 /// any other order gives the same figures, only more slowly.
@@ -53,7 +53,7 @@ impl<'a> StatsInput<'a> {
 }
 
 /// The span of time a chart or summary shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Range {
     Month,
     ThreeMonths,
@@ -93,7 +93,7 @@ impl Range {
 }
 
 /// The reviews of one study day.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayReviews {
     pub date: NaiveDate,
     pub learn: u32,
@@ -123,7 +123,7 @@ impl DayReviews {
 }
 
 /// True retention over one week (Monday to Sunday).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WeekRetention {
     /// The Monday that begins the week.
     pub week_start: NaiveDate,
@@ -144,14 +144,14 @@ pub(crate) fn retention(passed: u32, failed: u32) -> Option<f64> {
 }
 
 /// A count on one day (heatmap, forecast).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayCount {
     pub date: NaiveDate,
     pub count: u32,
 }
 
 /// One scored test's result on the questions of one deck (or one topic).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TestScore {
     pub at: DateTime<Utc>,
     /// The study day the test was taken on.
@@ -172,7 +172,7 @@ impl TestScore {
 }
 
 /// The scores of every test that asked questions of one deck, oldest first.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TestSeries {
     pub deck: String,
     /// The deck's title, or its id when the deck is not loaded.
@@ -181,7 +181,7 @@ pub struct TestSeries {
 }
 
 /// Everything known about one topic of one deck.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TopicStats {
     pub deck: String,
     pub deck_title: String,
@@ -234,7 +234,7 @@ fn share(part: u32, whole: u32) -> f64 {
 }
 
 /// Cards of the loaded decks by where they stand, as Anki groups them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CardCounts {
     /// Never studied.
     pub new: u32,
@@ -255,7 +255,7 @@ impl CardCounts {
 }
 
 /// Study days in a row.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Streak {
     /// Days in a row up to today, or up to yesterday while today has no answer yet.
     pub current: u32,
@@ -263,7 +263,7 @@ pub struct Streak {
 }
 
 /// The headline figures for the terminal and the top of the screen.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Totals {
     pub cards: CardCounts,
     /// Cards due by the end of today, overdue ones included.
@@ -294,7 +294,7 @@ impl Totals {
 }
 
 /// Sums over the days of a range.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct RangeSummary {
     pub reviews: u64,
     pub test_answers: u64,
@@ -312,7 +312,7 @@ impl RangeSummary {
 }
 
 /// All statistics of a profile, computed once; charts pick their range from it without recomputing.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Overview {
     /// The study day holding `now`.
     pub today: NaiveDate,

@@ -2,6 +2,7 @@
 //! and, where it needs keys, a `key` mapping.
 
 pub mod browse;
+pub mod class;
 pub mod custom_study;
 pub mod editor;
 pub mod export;
@@ -40,6 +41,8 @@ pub enum Screen {
     Export(Box<export::Export>),
     /// The in-app file chooser, and the screen to go back to.
     Files(Box<files::Files>, Box<Screen>),
+    /// A class folder: joining it, or reading it as its teacher.
+    Class(Box<class::Class>),
 }
 
 impl Screen {
@@ -77,6 +80,7 @@ impl Screen {
             Screen::Import(_) => "Import",
             Screen::Export(_) => "Export",
             Screen::Files(..) => "Choose a file",
+            Screen::Class(_) => "Class",
         }
     }
 
@@ -95,6 +99,7 @@ impl Screen {
             Screen::Import(s) => s.view().map(Message::Import),
             Screen::Export(s) => s.view().map(Message::Export),
             Screen::Files(s, _) => s.view().map(Message::Files),
+            Screen::Class(s) => s.view(context).map(Message::Class),
         };
         keyed_column([(self.title(), page)]).into()
     }
@@ -121,6 +126,7 @@ impl Screen {
             Screen::Import(s) => s.key(key, modifiers).map(Message::Import),
             Screen::Export(s) => s.key(key, modifiers).map(Message::Export),
             Screen::Files(s, _) => s.key(key, modifiers).map(Message::Files),
+            Screen::Class(s) => s.key(key, modifiers).map(Message::Class),
         }
     }
 
@@ -183,10 +189,17 @@ pub enum Transition {
     Settings,
     Help,
     Choose(Purpose),
+    Class,
 }
 
 /// Routes a screen's message to it and carries out the transition it asks for.
 pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Task<Message> {
+    // After a study session and after a quiz, a learner in a class writes their results there.
+    let publish = matches!(
+        &message,
+        Message::Study(study::Message::Summarized(Ok(_)))
+            | Message::Quiz(quiz::Message::Stored(Ok(())))
+    );
     let transition = match (&mut *screen, message) {
         (Screen::Library(s), Message::Library(m)) => match s.update(m, context) {
             library::Action::None => Transition::None,
@@ -241,7 +254,14 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
             stats::Action::None => Transition::None,
             stats::Action::Run(task) => Transition::Run(task.map(Message::Stats)),
             stats::Action::Choose(purpose) => Transition::Choose(purpose),
+            stats::Action::Class => Transition::Class,
             stats::Action::Back => Transition::Library,
+        },
+        (Screen::Class(s), Message::Class(m)) => match s.update(m, context) {
+            class::Action::None => Transition::None,
+            class::Action::Run(task) => Transition::Run(task.map(Message::Class)),
+            class::Action::Choose(purpose) => Transition::Choose(purpose),
+            class::Action::Back => Transition::Library,
         },
         (Screen::Browse(s), Message::Browse(m)) => match s.update(m, context) {
             browse::Action::None => Transition::None,
@@ -301,7 +321,15 @@ pub fn route(screen: &mut Screen, context: &mut Context, message: Message) -> Ta
         },
         _ => Transition::None,
     };
-    go(screen, context, transition)
+    let task = go(screen, context, transition);
+    if publish {
+        Task::batch([
+            task,
+            task::publish_results(&context.profile, Message::ClassPublished),
+        ])
+    } else {
+        task
+    }
 }
 
 fn back_from_files(
@@ -324,12 +352,18 @@ pub fn chosen(
     path: PathBuf,
 ) -> Task<Message> {
     match purpose {
+        Purpose::ClassFolder => match screen {
+            Screen::Class(s) => s.folder_chosen(path, context).map(Message::Class),
+            _ => Task::none(),
+        },
         Purpose::OpenDeck => task::open_deck(&context.profile, path),
         Purpose::Import => task::import_preview(path),
         Purpose::ReportFolder => match screen {
             Screen::Stats(s) => s.export_to(path, context).map(Message::Stats),
+            Screen::Class(s) => s.report_to(path).map(Message::Class),
             _ => Task::none(),
         },
+
         Purpose::ExportFolder => match screen {
             Screen::Export(s) => s.export_to(path, context).map(Message::Export),
             _ => Task::none(),
@@ -411,6 +445,10 @@ pub fn go(screen: &mut Screen, context: &mut Context, transition: Transition) ->
             Task::none()
         }
         Transition::Help => Task::done(Message::ToggleHelp),
+        Transition::Class => {
+            *screen = Screen::Class(Box::new(class::Class::new(context)));
+            Task::none()
+        }
         Transition::Choose(purpose) => task::choose_file(purpose),
     }
 }

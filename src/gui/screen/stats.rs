@@ -18,6 +18,7 @@ pub enum Message {
     Range(Range),
     ExportReport,
     ReportWritten(Result<String, String>),
+    Class,
     Back,
 }
 
@@ -25,6 +26,7 @@ pub enum Action {
     None,
     Run(Task<Message>),
     Choose(Purpose),
+    Class,
     Back,
 }
 
@@ -116,6 +118,7 @@ impl Stats {
             }
             Message::ExportReport => return Action::Choose(Purpose::ReportFolder),
             Message::ReportWritten(Ok(note) | Err(note)) => self.status = Some(note),
+            Message::Class => return Action::Class,
             Message::Back => return Action::Back,
         }
         Action::None
@@ -131,6 +134,7 @@ impl Stats {
                 K::Year => Message::Range(Range::Year),
                 K::All => Message::Range(Range::All),
                 K::Export => Message::ExportReport,
+                K::Class => Message::Class,
             },
         )
     }
@@ -351,6 +355,10 @@ impl Stats {
                 .style(theme::secondary)
                 .padding(theme::BUTTON_PADDING)
                 .on_press(Message::ExportReport),
+            button(text("Class  [C]"))
+                .style(theme::secondary)
+                .padding(theme::BUTTON_PADDING)
+                .on_press(Message::Class),
             button(text("Back  [Esc]"))
                 .style(theme::secondary)
                 .padding(theme::BUTTON_PADDING)
