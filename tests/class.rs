@@ -51,9 +51,7 @@ fn study(profile: &mut Profile, answers: &[Rating]) {
         ..Filter::default()
     };
     let now = Utc::now();
-    let mut session = profile
-        .start_session(&filter, now)
-        .unwrap();
+    let mut session = profile.start_session(&filter, now).unwrap();
     for rating in answers {
         if session.is_finished() {
             break;

@@ -103,9 +103,21 @@ pub const STEPS: &[&str] = &[
     UPDATE tests SET device = (SELECT id FROM device), seq = id;
     CREATE UNIQUE INDEX tests_by_origin ON tests (device, seq);
     CREATE TABLE undone (
+        n      INTEGER PRIMARY KEY, -- the order the undos were recorded in here
         device TEXT NOT NULL,
         seq    INTEGER NOT NULL,
-        PRIMARY KEY (device, seq)
+        UNIQUE (device, seq)
+    );
+    -- How far each log in the sync folder has been read: its length then and the checksum of that
+    -- part, the newest studying settings in it; for this device's own log also what it holds.
+    CREATE TABLE sync_logs (
+        path     TEXT PRIMARY KEY,
+        len      INTEGER NOT NULL,
+        crc      INTEGER NOT NULL,
+        settings TEXT,
+        reviews  INTEGER,
+        quizzes  INTEGER,
+        undos    INTEGER
     ) WITHOUT ROWID;
     CREATE TRIGGER reviews_keep_their_facts
     BEFORE UPDATE OF id, at_ms, deck, card, rating, correct, duration_ms, device, seq ON reviews

@@ -41,6 +41,29 @@ impl Record {
     }
 }
 
+/// This file's ids, now and before it was copied or moved.
+const OURS: &str = "(SELECT id FROM device UNION SELECT id FROM retired_devices)";
+
+/// How far a log of the sync folder has been read: the records in its first `len` bytes (whose
+/// CRC-32 is `crc`) are merged, and `settings` is the newest settings record among them (its
+/// line's JSON). For this device's own log, `own` says what it holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogCursor {
+    pub len: u64,
+    pub crc: u32,
+    pub settings: Option<String>,
+    pub own: Option<OwnMarks>,
+}
+
+/// What of this device's records its own log holds: its answers and quizzes up to these numbers,
+/// and its undos up to this one in the order they were recorded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OwnMarks {
+    pub reviews: i64,
+    pub quizzes: i64,
+    pub undos: i64,
+}
+
 /// What a merge added.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Merged {
@@ -130,11 +153,45 @@ impl Store {
     /// Every record this file made (under its id now or a retired one), answers and quizzes by
     /// device and number, then the undos.
     pub fn own_records(&self) -> Result<Vec<Record>> {
-        const OURS: &str = "(SELECT id FROM device UNION SELECT id FROM retired_devices)";
+        Ok(self.own_records_after(None)?.0)
+    }
+
+    /// The records this file made after `marks` (all of them with none), and the marks they reach:
+    /// read in one snapshot, so that an answer logged meanwhile is either in both or in neither.
+    pub fn own_records_after(&self, marks: Option<OwnMarks>) -> Result<(Vec<Record>, OwnMarks)> {
+        let tx = self.conn.unchecked_transaction()?;
+        let reached = OwnMarks {
+            reviews: tx.query_row("SELECT next_review - 1 FROM device", [], |r| r.get(0))?,
+            quizzes: tx.query_row("SELECT next_quiz - 1 FROM device", [], |r| r.get(0))?,
+            undos: tx.query_row(
+                &format!("SELECT coalesce(max(n), 0) FROM undone WHERE device IN {OURS}"),
+                [],
+                |r| r.get(0),
+            )?,
+        };
+        let records = self.own_records_in(&tx, marks)?;
+        tx.commit()?;
+        Ok((records, reached))
+    }
+
+    /// This file's records (all, or only those of its current id past `after`).
+    fn own_records_in(&self, tx: &Transaction, after: Option<OwnMarks>) -> Result<Vec<Record>> {
+        let (reviews, quizzes, undos) = match after {
+            None => (
+                format!("device IN {OURS}"),
+                format!("device IN {OURS}"),
+                format!("device IN {OURS}"),
+            ),
+            Some(m) => (
+                format!("device = (SELECT id FROM device) AND seq > {}", m.reviews),
+                format!("device = (SELECT id FROM device) AND seq > {}", m.quizzes),
+                format!("device IN {OURS} AND n > {}", m.undos),
+            ),
+        };
         let mut out = Vec::new();
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = tx.prepare(&format!(
             "SELECT {REVIEW_COLUMNS}, device, seq, EXISTS (SELECT 1 FROM overrides WHERE review_id = reviews.id)
-             FROM reviews WHERE device IN {OURS} ORDER BY device, seq"
+             FROM reviews WHERE {reviews} ORDER BY device, seq"
         ))?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
@@ -147,11 +204,11 @@ impl Store {
                 overridden: row.get(15)?,
             });
         }
-        for (origin, result) in self.quizzes_with_origin()? {
+        for (origin, result) in self.quizzes_with_origin(&quizzes)? {
             out.push(Record::Quiz { origin, result });
         }
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT device, seq FROM undone WHERE device IN {OURS} ORDER BY device, seq"
+        let mut stmt = tx.prepare(&format!(
+            "SELECT device, seq FROM undone WHERE {undos} ORDER BY n"
         ))?;
         let origins = stmt.query_map([], |r| {
             Ok(Origin {
@@ -165,14 +222,12 @@ impl Store {
         Ok(out)
     }
 
-    /// This file's own quizzes (under its id now or a retired one).
-    fn quizzes_with_origin(&self) -> Result<Vec<(Origin, TestResult)>> {
-        let all = self.test_results()?;
+    /// This file's own quizzes that meet `filter` (an SQL condition on `tests`).
+    fn quizzes_with_origin(&self, filter: &str) -> Result<Vec<(Origin, TestResult)>> {
         let mut origins: HashMap<i64, Origin> = HashMap::new();
-        let mut stmt = self.conn.prepare(
-            "SELECT id, device, seq FROM tests
-             WHERE device IN (SELECT id FROM device UNION SELECT id FROM retired_devices)",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!("SELECT id, device, seq FROM tests WHERE {filter}"))?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
@@ -186,12 +241,66 @@ impl Store {
             let (id, origin) = row?;
             origins.insert(id, origin);
         }
-        let mut out: Vec<(Origin, TestResult)> = all
+        if origins.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut out: Vec<(Origin, TestResult)> = self
+            .test_results()?
             .into_iter()
             .filter_map(|t| Some((origins.remove(&t.id)?, t)))
             .collect();
         out.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(out)
+    }
+
+    /// How far each log of the sync folder was read, by its path.
+    pub fn log_cursors(&self) -> Result<HashMap<String, LogCursor>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path, len, crc, settings, reviews, quizzes, undos FROM sync_logs")?;
+        let rows = stmt.query_map([], |r| {
+            let own = match (r.get(4)?, r.get(5)?, r.get(6)?) {
+                (Some(reviews), Some(quizzes), Some(undos)) => Some(OwnMarks {
+                    reviews,
+                    quizzes,
+                    undos,
+                }),
+                _ => None,
+            };
+            Ok((
+                r.get::<_, String>(0)?,
+                LogCursor {
+                    len: r.get(1)?,
+                    crc: r.get(2)?,
+                    settings: r.get(3)?,
+                    own,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Keeps how far the folder's logs were read (the logs not named are forgotten).
+    pub fn set_log_cursors(&mut self, cursors: &[(String, LogCursor)]) -> Result<()> {
+        let tx = self.write()?;
+        tx.execute("DELETE FROM sync_logs", [])?;
+        for (path, c) in cursors {
+            tx.execute(
+                "INSERT INTO sync_logs (path, len, crc, settings, reviews, quizzes, undos)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    path,
+                    c.len,
+                    c.crc,
+                    c.settings,
+                    c.own.map(|m| m.reviews),
+                    c.own.map(|m| m.quizzes),
+                    c.own.map(|m| m.undos),
+                ],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     fn known(tx: &Transaction) -> Result<Known> {

@@ -76,6 +76,28 @@ pub struct SettingsRecord {
     pub settings: LearnerSettings,
 }
 
+impl SettingsRecord {
+    /// The record as JSON, to be kept beside how far its log was read.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(&Line::Settings {
+            device: self.device.clone(),
+            settings: self.settings.clone(),
+        })
+        .unwrap_or_default()
+    }
+
+    /// A record kept by [`SettingsRecord::to_json`].
+    pub fn from_json(json: &str) -> Option<SettingsRecord> {
+        match serde_json::from_str(json).ok()? {
+            Line::Settings { device, settings } => Some(SettingsRecord {
+                device,
+                settings: settings.sanitized(),
+            }),
+            _ => None,
+        }
+    }
+}
+
 /// A settings record as a line of a log, with its newline.
 pub fn encode_settings(device: &str, settings: &LearnerSettings) -> String {
     line(&Line::Settings {
@@ -260,11 +282,17 @@ pub fn decode(bytes: &[u8]) -> Result<Read, NotALog> {
             _ => Err(NotALog::Foreign),
         };
     }
+    Ok(decode_from(bytes, end + 1))
+}
+
+/// Reads the records of a log from `start`, the end of a whole line (the part before it was read
+/// already); linear in the rest of it.
+pub fn decode_from(bytes: &[u8], start: usize) -> Read {
     let mut read = Read {
-        whole: end + 1,
+        whole: start,
         ..Read::default()
     };
-    let mut rest = &bytes[end + 1..];
+    let mut rest = bytes.get(start..).unwrap_or_default();
     while !rest.is_empty() {
         let Some(end) = rest.iter().position(|&b| b == b'\n') else {
             read.torn = true;
@@ -291,7 +319,7 @@ pub fn decode(bytes: &[u8]) -> Result<Read, NotALog> {
         read.whole += end + 1;
         rest = &rest[end + 1..];
     }
-    Ok(read)
+    read
 }
 
 /// The JSON of a line whose checksum matches.

@@ -7,7 +7,7 @@ pub mod file;
 
 use crate::fsio;
 use crate::settings::LearnerSettings;
-use crate::store::sync::{Merged, Record};
+use crate::store::sync::{LogCursor, Merged, OwnMarks, Record};
 use crate::store::{Origin, Store, StoreError};
 use std::collections::HashSet;
 use std::io::Write;
@@ -81,21 +81,31 @@ pub enum SyncError {
 /// Reads every log in `folder`, merges what is new into `store`, then brings this device's own log
 /// up to date. `local` are the learner's studying settings here; the newest change of them on any
 /// computer wins, schedules the cards whose history changed, and is given back when it is not
-/// this one's.
+/// this one's. A log read before is read from where the last sync stopped, when the part read
+/// then is unchanged.
 pub fn run(store: &mut Store, folder: &Path, local: &LearnerSettings) -> Result<Synced, SyncError> {
     if !folder.is_dir() {
         return Err(SyncError::FolderMissing(folder.to_path_buf()));
     }
     let device = store.claim_device(&crate::store::sync::machine(store.path()))?;
     let own_path = folder.join(file::file_name(&device));
+    let cursors = store.log_cursors()?;
     let mut synced = Synced::default();
     let mut records = Vec::new();
     let mut settings: Vec<file::SettingsRecord> = Vec::new();
     // The learner's other devices met in the folder.
     let mut devices: HashSet<String> = HashSet::new();
-    // Where this device's log may be appended to: its whole length, or `None` to write it anew.
+    let mut read_to: Vec<(String, LogCursor)> = Vec::new();
+    // This device's own log as found: what it holds, or `None` to write it anew.
     let mut own_log: Option<OwnLog> = None;
-    for (path, read) in read_logs(logs_in(folder)) {
+    let logs: Vec<(PathBuf, Option<LogCursor>)> = logs_in(folder)
+        .into_iter()
+        .map(|path| {
+            let cursor = cursors.get(&key(&path)).cloned();
+            (path, cursor)
+        })
+        .collect();
+    for (path, cursor, read) in read_logs(logs, &own_path) {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -121,12 +131,6 @@ pub fn run(store: &mut Store, folder: &Path, local: &LearnerSettings) -> Result<
                 continue;
             }
         };
-        if read.torn {
-            synced.notes.push(format!(
-                "{name} ends in a half-written record (still syncing?); its {} whole record(s) were merged.",
-                read.records.len()
-            ));
-        }
         // A log still empty names its device only in its file name.
         if let Some(id) = name
             .strip_prefix("progress-")
@@ -135,19 +139,50 @@ pub fn run(store: &mut Store, folder: &Path, local: &LearnerSettings) -> Result<
         {
             devices.insert(id.to_owned());
         }
-        if path == own_path && !read.torn {
-            own_log = Some(OwnLog {
-                whole: read.whole,
-                written: read.records.iter().map(own_key).collect(),
-                settings: read
-                    .settings
-                    .iter()
-                    .filter_map(|s| s.settings.changed)
-                    .max(),
-            });
+        let newest_here = read
+            .settings
+            .iter()
+            .cloned()
+            .chain(
+                cursor
+                    .as_ref()
+                    .and_then(|c| c.settings.as_deref())
+                    .and_then(file::SettingsRecord::from_json),
+            )
+            .max_by(|a, b| (a.settings.changed, &a.device).cmp(&(b.settings.changed, &b.device)));
+        if path == own_path {
+            own_log = match read.own {
+                Some(marks) if !read.torn => Some(OwnLog {
+                    bytes: read.bytes,
+                    holds: Holds::Up(marks),
+                    settings: newest_here.and_then(|s| s.settings.changed),
+                }),
+                None if !read.torn => Some(OwnLog {
+                    holds: Holds::These(read.records.iter().map(own_key).collect()),
+                    bytes: read.bytes[..read.whole].to_vec(),
+                    settings: newest_here.and_then(|s| s.settings.changed),
+                }),
+                _ => None,
+            };
+            records.extend(read.records);
+            continue;
         }
+        if read.torn {
+            synced.notes.push(format!(
+                "{name} ends in a half-written record (still syncing?); its whole records were merged."
+            ));
+        }
+        read_to.push((
+            key(&path),
+            LogCursor {
+                len: read.whole as u64,
+                crc: crc32fast::hash(&read.bytes[..read.whole]),
+                settings: newest_here.as_ref().map(file::SettingsRecord::to_json),
+                own: None,
+            },
+        ));
         records.extend(read.records);
-        settings.extend(read.settings);
+        settings.extend(newest_here);
     }
     let newest = newest_settings(local, &device, &settings);
     if newest.changed > local.changed {
@@ -162,14 +197,21 @@ pub fn run(store: &mut Store, folder: &Path, local: &LearnerSettings) -> Result<
     );
     synced.devices = devices.len();
     synced.merged = store.merge(records, &newest.schedulers())?;
-    let own = store.own_records()?;
     // The settings in force go into this computer's log when it does not hold them yet.
     let settings_line = newest
         .changed
         .filter(|&at| own_log.as_ref().is_none_or(|log| log.settings != Some(at)))
         .map(|_| file::encode_settings(&device, &newest));
-    synced.written = write_own_log(&own_path, &own, own_log, settings_line)?;
+    let (written, own_cursor) = write_own_log(store, &own_path, own_log, settings_line, &newest)?;
+    synced.written = written;
+    read_to.push((key(&own_path), own_cursor));
+    store.set_log_cursors(&read_to)?;
     Ok(synced)
+}
+
+/// A log's key among the cursors: its full path.
+fn key(path: &Path) -> String {
+    path.display().to_string()
 }
 
 /// The newest change of the studying settings among this computer's and the logs'; of two made at
@@ -193,13 +235,21 @@ fn newest_settings(
     newest.2.clone()
 }
 
-/// What this device's own log in the folder holds, when it was read whole.
+/// This device's own log as it was found whole.
 struct OwnLog {
-    /// Its length: where records are appended.
-    whole: usize,
-    written: HashSet<(u8, Origin)>,
+    /// Its bytes (the whole lines).
+    bytes: Vec<u8>,
+    holds: Holds,
     /// When the newest studying settings it holds were changed.
     settings: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// What of this device's records its own log holds.
+enum Holds {
+    /// Everything up to these marks: the log is as this device last wrote it.
+    Up(OwnMarks),
+    /// These records, read from it.
+    These(HashSet<(u8, Origin)>),
 }
 
 /// Why a file in the folder was not read as a log.
@@ -208,49 +258,89 @@ enum Unread {
     Log(file::NotALog),
 }
 
-/// Reads and decodes the logs, several at once when the processor has the cores; in the order
-/// given.
-fn read_logs(paths: Vec<PathBuf>) -> Vec<(PathBuf, Result<file::Read, Unread>)> {
-    let read = |path: &PathBuf| {
-        fsio::read_limited(path, MAX_LOG_BYTES)
-            .map_err(Unread::File)
-            .and_then(|bytes| file::decode(&bytes).map_err(Unread::Log))
+/// One log as read.
+struct ReadLog {
+    bytes: Vec<u8>,
+    /// The records past where the last sync stopped (all of them for a log not read before).
+    records: Vec<Record>,
+    settings: Vec<file::SettingsRecord>,
+    whole: usize,
+    torn: bool,
+    /// This device's own log, unchanged since it last wrote it: what it holds (nothing decoded).
+    own: Option<OwnMarks>,
+}
+
+/// Reads the logs, several at once when the processor has the cores, each from where its cursor
+/// says when the part read before is unchanged; in the order given.
+fn read_logs(
+    logs: Vec<(PathBuf, Option<LogCursor>)>,
+    own_path: &Path,
+) -> Vec<(PathBuf, Option<LogCursor>, Result<ReadLog, Unread>)> {
+    let read = |(path, cursor): &(PathBuf, Option<LogCursor>)| -> Result<ReadLog, Unread> {
+        let bytes = fsio::read_limited(path, MAX_LOG_BYTES).map_err(Unread::File)?;
+        let read_before = cursor.as_ref().filter(|c| {
+            usize::try_from(c.len)
+                .is_ok_and(|len| len <= bytes.len() && crc32fast::hash(&bytes[..len]) == c.crc)
+        });
+        // This device's own log just as it left it: nothing in it to decode.
+        if path == own_path
+            && let Some(c) = read_before
+            && let Some(marks) = c.own
+            && c.len == bytes.len() as u64
+        {
+            return Ok(ReadLog {
+                whole: bytes.len(),
+                bytes,
+                records: Vec::new(),
+                settings: Vec::new(),
+                torn: false,
+                own: Some(marks),
+            });
+        }
+        let decoded = match read_before {
+            Some(c) if path != own_path => file::decode_from(&bytes, c.len as usize),
+            _ => file::decode(&bytes).map_err(Unread::Log)?,
+        };
+        Ok(ReadLog {
+            records: decoded.records,
+            settings: decoded.settings,
+            whole: decoded.whole,
+            torn: decoded.torn,
+            bytes,
+            own: None,
+        })
     };
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(paths.len());
-    if workers < 2 {
-        return paths
-            .into_iter()
-            .map(|p| (read(&p), p))
-            .map(|(r, p)| (p, r))
-            .collect();
-    }
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut done: Vec<(usize, Result<file::Read, Unread>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(path) = paths.get(i) else { break };
-                        mine.push((i, read(path)));
-                    }
-                    mine
+        .min(logs.len());
+    let mut done: Vec<(usize, Result<ReadLog, Unread>)> = if workers < 2 {
+        logs.iter().map(read).enumerate().collect()
+    } else {
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    s.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(log) = logs.get(i) else { break };
+                            mine.push((i, read(log)));
+                        }
+                        mine
+                    })
                 })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
-    });
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                .collect()
+        })
+    };
     done.sort_by_key(|(i, _)| *i);
-    paths
-        .into_iter()
+    logs.into_iter()
         .zip(done)
-        .map(|(path, (_, read))| (path, read))
+        .map(|((path, cursor), (_, read))| (path, cursor, read))
         .collect()
 }
 
@@ -285,41 +375,66 @@ fn own_key(record: &Record) -> (u8, Origin) {
 }
 
 /// Appends to this device's log the records it lacks, or writes it anew (through a temporary file
-/// and a rename) when it is missing, cut short or not a log. Gives how many records were added.
+/// and a rename) when it is missing, cut short or not a log. Gives how many records were added,
+/// and how far the log now is read, with what it holds.
 fn write_own_log(
+    store: &Store,
     path: &Path,
-    own: &[Record],
     log: Option<OwnLog>,
     settings: Option<String>,
-) -> Result<usize, SyncError> {
+    newest: &LearnerSettings,
+) -> Result<(usize, LogCursor), SyncError> {
     let failed = |e: std::io::Error| SyncError::Write {
         path: path.to_path_buf(),
         reason: fsio::describe(&e),
     };
+    let settings_json = newest.changed.map(|_| {
+        file::SettingsRecord {
+            device: String::new(),
+            settings: newest.clone(),
+        }
+        .to_json()
+    });
+    let cursor = |bytes: &[u8], marks: OwnMarks| LogCursor {
+        len: bytes.len() as u64,
+        crc: crc32fast::hash(bytes),
+        settings: settings_json.clone(),
+        own: Some(marks),
+    };
     match log {
-        Some(log) if is_regular_of_len(path, log.whole) => {
-            let missing: Vec<&Record> = own
-                .iter()
-                .filter(|r| !log.written.contains(&own_key(r)))
-                .collect();
+        Some(log) if is_regular_of_len(path, log.bytes.len()) => {
+            let (missing, marks) = match &log.holds {
+                Holds::Up(marks) => store.own_records_after(Some(*marks))?,
+                Holds::These(written) => {
+                    let (own, marks) = store.own_records_after(None)?;
+                    let missing = own
+                        .into_iter()
+                        .filter(|r| !written.contains(&own_key(r)))
+                        .collect();
+                    (missing, marks)
+                }
+            };
             if missing.is_empty() && settings.is_none() {
-                return Ok(0);
+                return Ok((0, cursor(&log.bytes, marks)));
             }
-            let mut text: String = missing.iter().map(|r| file::encode(r)).collect();
+            let mut text: String = missing.iter().map(file::encode).collect();
             text.extend(settings);
-            let mut log = std::fs::OpenOptions::new()
+            let mut file = std::fs::OpenOptions::new()
                 .append(true)
                 .open(path)
                 .map_err(failed)?;
-            log.write_all(text.as_bytes()).map_err(failed)?;
-            log.sync_all().map_err(failed)?;
-            Ok(missing.len())
+            file.write_all(text.as_bytes()).map_err(failed)?;
+            file.sync_all().map_err(failed)?;
+            let mut bytes = log.bytes;
+            bytes.extend_from_slice(text.as_bytes());
+            Ok((missing.len(), cursor(&bytes, marks)))
         }
         _ => {
-            let mut text = file::encode_all(own);
+            let (own, marks) = store.own_records_after(None)?;
+            let mut text = file::encode_all(&own);
             text.extend(settings);
             fsio::replace_atomically(path, text.as_bytes()).map_err(failed)?;
-            Ok(own.len())
+            Ok((own.len(), cursor(text.as_bytes(), marks)))
         }
     }
 }
