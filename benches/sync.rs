@@ -63,14 +63,22 @@ fn setup() -> Setup {
         } else {
             path
         };
-        let own = dir.path().join(format!("own-{device}"));
+        // The first computer has synced through the shared folder alone so far; the others'
+        // logs then arrive there.
+        let own = if device == 0 {
+            folder.clone()
+        } else {
+            dir.path().join(format!("own-{device}"))
+        };
         std::fs::create_dir_all(&own).expect("own folder");
         let mut store = Store::open_path(&path).expect("store");
         store.import_reviews(&log).expect("answers");
         sync::run(&mut store, &own, &local).expect("own log");
         drop(store);
-        for entry in std::fs::read_dir(&own).expect("own log").flatten() {
-            std::fs::copy(entry.path(), folder.join(entry.file_name())).expect("shared");
+        if device > 0 {
+            for entry in std::fs::read_dir(&own).expect("own log").flatten() {
+                std::fs::copy(entry.path(), folder.join(entry.file_name())).expect("shared");
+            }
         }
         if device == 0 {
             first = path;

@@ -196,7 +196,9 @@ pub fn run(store: &mut Store, folder: &Path, local: &LearnerSettings) -> Result<
             .map(str::to_owned),
     );
     synced.devices = devices.len();
-    synced.merged = store.merge(records, &newest.schedulers())?;
+    if !records.is_empty() {
+        synced.merged = store.merge(records, &newest.schedulers())?;
+    }
     // The settings in force go into this computer's log when it does not hold them yet.
     let settings_line = newest
         .changed
