@@ -204,3 +204,26 @@ fn studying_settings_changed_on_the_other_computer_are_taken_at_start_and_said()
         context.notices
     );
 }
+
+#[test]
+fn without_a_folder_dialog_the_in_app_chooser_starts_at_the_sync_folder() {
+    let folder = tempfile::tempdir().unwrap();
+    let dir = data_dir();
+    let mut settings = Settings::default();
+    settings.set_sync_folder("tester", Some(folder.path().to_path_buf()));
+    settings.save(&DataDir::new(dir.path())).unwrap();
+    let mut app = open(dir.path());
+    click(&mut app, "Settings");
+    // The system dialog gave nothing back (no desktop portal).
+    send(&mut app, Message::FileChosen(Purpose::SyncFolder, None));
+    match app.screen() {
+        Some(Screen::Files(files, _)) => {
+            assert!(
+                files.path().starts_with(&folder.path().display().to_string()),
+                "{}",
+                files.path()
+            );
+        }
+        _ => panic!("the in-app chooser is not shown"),
+    }
+}

@@ -433,8 +433,14 @@ impl App {
             Message::FileChosen(purpose, None) => {
                 // No file: the learner cancelled, or the desktop has no file-dialog service. The
                 // in-app chooser offers the other way either way.
+                // A sync folder is chosen again from where it is now.
+                let start = match (purpose, context.profile.sync_folder()) {
+                    (Purpose::SyncFolder, Some(folder)) => Some(folder.to_path_buf()),
+                    _ => None,
+                };
                 let (files, task) = screen::files::Files::new(
                     purpose,
+                    start,
                     context.profile.data().root().to_path_buf(),
                     screen::files::Why::NoDialog,
                 );

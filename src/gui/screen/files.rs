@@ -48,8 +48,15 @@ pub const PATH_FIELD: &str = "file-chooser-path";
 pub const LISTING: &str = "file-chooser-listing";
 
 impl Files {
-    pub fn new(purpose: Purpose, start: PathBuf, why: Why) -> (Self, Task<Message>) {
-        let start = std::env::var_os("HOME").map_or(start, PathBuf::from);
+    /// The chooser at `start`, or without one at the home folder (`fallback` where there is none).
+    pub fn new(
+        purpose: Purpose,
+        start: Option<PathBuf>,
+        fallback: PathBuf,
+        why: Why,
+    ) -> (Self, Task<Message>) {
+        let start =
+            start.unwrap_or_else(|| std::env::var_os("HOME").map_or(fallback, PathBuf::from));
         let files = Files {
             purpose,
             why,
