@@ -219,7 +219,9 @@ fn without_a_folder_dialog_the_in_app_chooser_starts_at_the_sync_folder() {
     match app.screen() {
         Some(Screen::Files(files, _)) => {
             assert!(
-                files.path().starts_with(&folder.path().display().to_string()),
+                files
+                    .path()
+                    .starts_with(&folder.path().display().to_string()),
                 "{}",
                 files.path()
             );
