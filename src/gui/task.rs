@@ -250,6 +250,21 @@ pub fn optimize<M: Send + 'static>(
     run(profile.optimize_job(), done)
 }
 
+/// What the learner is told once a report was written, or why it was not.
+fn report_written(
+    written: Result<crate::report::ReportFiles, impl std::fmt::Display>,
+) -> Result<String, String> {
+    written
+        .map(|files| {
+            format!(
+                "Report written to {} and {}",
+                files.csv.display(),
+                files.html.display()
+            )
+        })
+        .map_err(|e| format!("The report could not be written: {e}"))
+}
+
 /// Writes the learner's report (CSV and HTML) from the statistics on screen.
 pub fn write_report<M: Send + 'static>(
     dir: PathBuf,
@@ -259,15 +274,9 @@ pub fn write_report<M: Send + 'static>(
 ) -> Task<M> {
     run(
         move || {
-            crate::report::write_overview_report(&dir, &profile, &overview)
-                .map(|files| {
-                    format!(
-                        "Report written to {} and {}",
-                        files.csv.display(),
-                        files.html.display()
-                    )
-                })
-                .map_err(|e| format!("The report could not be written: {e}"))
+            report_written(crate::report::write_overview_report(
+                &dir, &profile, &overview,
+            ))
         },
         done,
     )
@@ -343,18 +352,7 @@ pub fn write_student_report<M: Send + 'static>(
     done: impl FnOnce(Result<String, String>) -> M + Send + 'static,
 ) -> Task<M> {
     run(
-        move || {
-            overview
-                .write_student_report(student, &dir)
-                .map(|files| {
-                    format!(
-                        "Report written to {} and {}",
-                        files.csv.display(),
-                        files.html.display()
-                    )
-                })
-                .map_err(|e| format!("The report could not be written: {e}"))
-        },
+        move || report_written(overview.write_student_report(student, &dir)),
         done,
     )
 }
