@@ -90,7 +90,10 @@ fn choosing_the_shared_folder_in_settings_brings_in_the_other_computers_answers(
         other => panic!("no sync: {other:?}"),
     };
     assert_eq!(synced.merged.reviews, 2);
-    assert!(shows(&app, "Synced just now · 1 other device"));
+    assert!(shows(
+        &app,
+        "Synced just now · 1 other device · brought 2 answers"
+    ));
     assert!(shows(&app, "Merged 2 answers from 1 other device."));
     assert_eq!(context(&app).profile.deck_counts("gui-test").new, 6);
     // The folder is kept for the next start.

@@ -58,10 +58,35 @@ impl SyncState {
                     1 => "1 other device".to_owned(),
                     n => format!("{n} other devices"),
                 };
-                format!("Synced {} · {devices}", ago(now - *at))
+                let merged = &synced.merged;
+                let mut brought = Vec::new();
+                if merged.reviews > 0 {
+                    brought.push(count(merged.reviews, "answer"));
+                }
+                if merged.undone > 0 {
+                    brought.push(count(merged.undone, "undo"));
+                }
+                if merged.quizzes > 0 {
+                    brought.push(count(merged.quizzes, "quiz"));
+                }
+                let brought = if brought.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · brought {}", brought.join(", "))
+                };
+                format!("Synced {} · {devices}{brought}", ago(now - *at))
             }
             Some((at, Err(e))) => format!("Sync failed {}: {e}", ago(now - *at)),
         }
+    }
+}
+
+/// "1 answer", "3 answers".
+fn count(n: usize, what: &str) -> String {
+    match n {
+        1 => format!("1 {what}"),
+        n if what.ends_with('z') => format!("{n} {what}zes"),
+        n => format!("{n} {what}s"),
     }
 }
 
@@ -140,5 +165,46 @@ impl Context {
         if !self.notices.contains(&note) {
             self.notices.push(note);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::sync::Merged;
+
+    #[test]
+    fn the_sync_line_says_when_with_how_many_computers_and_what_came() {
+        let at = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let state = |reviews, undone, quizzes, devices| SyncState {
+            wanted: false,
+            running: false,
+            last: Some((
+                at,
+                Ok(Synced {
+                    merged: Merged {
+                        reviews,
+                        undone,
+                        quizzes,
+                        ..Merged::default()
+                    },
+                    devices,
+                    ..Synced::default()
+                }),
+            )),
+        };
+        let later = at + chrono::Duration::minutes(2);
+        assert_eq!(
+            state(0, 0, 0, 0).status(later),
+            "Synced 2 min ago · no other device yet"
+        );
+        assert_eq!(
+            state(1, 2, 3, 2).status(later),
+            "Synced 2 min ago · 2 other devices · brought 1 answer, 2 undos, 3 quizzes"
+        );
+        assert_eq!(
+            state(0, 0, 1, 1).status(at + chrono::Duration::hours(3)),
+            "Synced 3 h ago · 1 other device · brought 1 quiz"
+        );
     }
 }
