@@ -232,3 +232,34 @@ fn without_a_folder_dialog_the_in_app_chooser_starts_at_the_sync_folder() {
         _ => panic!("the in-app chooser is not shown"),
     }
 }
+
+#[test]
+fn a_day_start_taken_from_the_other_computer_counts_today_afresh() {
+    let folder = tempfile::tempdir().unwrap();
+    let home = data_dir();
+    let mut profile = Profile::open(DataDir::new(home.path()), Some("tester".into())).unwrap();
+    profile.set_sync_folder(Some(folder.path().to_path_buf()));
+    let mut settings = profile.scheduler().settings().clone();
+    settings.day_starts_at = (settings.day_starts_at + 3) % 24;
+    let hour = settings.day_starts_at;
+    profile.set_scheduler_settings(settings);
+    profile.sync_job().unwrap()().unwrap();
+
+    let dir = data_dir();
+    let mut settings = Settings::default();
+    settings.set_sync_folder("tester", Some(folder.path().to_path_buf()));
+    settings.save(&DataDir::new(dir.path())).unwrap();
+    let app = open(dir.path());
+    let context = context(&app);
+    assert_eq!(context.profile.scheduler().settings().day_starts_at, hour);
+    // The learner is told, and the study day now starts at the other computer's hour.
+    assert!(
+        context
+            .notices
+            .iter()
+            .any(|n| n.starts_with("Took the studying settings")),
+        "{:?}",
+        context.notices
+    );
+    assert_eq!(context.profile.scheduler().day().start_hour(), hour);
+}
