@@ -23,6 +23,14 @@ const CARDS: usize = 10_000;
 const REVIEWS_PER_CARD: usize = 10;
 const DEVICES: usize = 3;
 
+/// The learner, who has said the folder's progress is theirs.
+fn who() -> sync::Who {
+    sync::Who {
+        name: "anna".into(),
+        confirmed: true,
+    }
+}
+
 /// Studying settings never changed: the defaults.
 fn local() -> LearnerSettings {
     LearnerSettings {
@@ -49,6 +57,7 @@ fn setup() -> Setup {
     let cards = synthetic::cards(CARDS);
     let scheduler = Scheduler::new(SchedulerSettings::default());
     let local = local();
+    let who = who();
     let now = Utc::now();
     let mut first = PathBuf::new();
     for device in 0..DEVICES {
@@ -73,7 +82,7 @@ fn setup() -> Setup {
         std::fs::create_dir_all(&own).expect("own folder");
         let mut store = Store::open_path(&path).expect("store");
         store.import_reviews(&log).expect("answers");
-        sync::run(&mut store, &own, &local).expect("own log");
+        sync::run(&mut store, &own, &local, &who).expect("own log");
         drop(store);
         if device > 0 {
             for entry in std::fs::read_dir(&own).expect("own log").flatten() {
@@ -107,6 +116,7 @@ fn fresh(setup: &Setup) {
 fn bench(c: &mut Criterion) {
     let setup = setup();
     let local = local();
+    let who = who();
     let mut group = c.benchmark_group("sync");
     group.sample_size(10);
     group.bench_function("first sync: merge 2 × 100 000 answers", |b| {
@@ -114,7 +124,7 @@ fn bench(c: &mut Criterion) {
             || fresh(&setup),
             |()| {
                 let mut store = Store::open_path(&setup.store).expect("store");
-                let synced = sync::run(&mut store, &setup.folder, &local).expect("sync");
+                let synced = sync::run(&mut store, &setup.folder, &local, &who).expect("sync");
                 assert_eq!(synced.merged.reviews, 2 * CARDS * REVIEWS_PER_CARD);
                 assert_eq!(synced.written, 0, "its log was already there");
                 store
@@ -128,12 +138,13 @@ fn bench(c: &mut Criterion) {
         &mut Store::open_path(&setup.store).expect("store"),
         &setup.folder,
         &local,
+        &who,
     )
     .expect("sync");
     group.bench_function("sync with nothing new (3 logs, 300 000 answers)", |b| {
         b.iter(|| {
             let mut store = Store::open_path(&setup.store).expect("store");
-            let synced = sync::run(&mut store, &setup.folder, &local).expect("sync");
+            let synced = sync::run(&mut store, &setup.folder, &local, &who).expect("sync");
             assert!(synced.merged.is_empty());
         });
     });

@@ -108,6 +108,22 @@ pub enum PagesChecked {
     Unreadable(String),
 }
 
+/// Why a sync did not happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotSynced {
+    /// The folder already holds progress from other computers: the learner must say it is theirs.
+    Unconfirmed(String),
+    Failed(String),
+}
+
+impl std::fmt::Display for NotSynced {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotSynced::Unconfirmed(s) | NotSynced::Failed(s) => f.write_str(s),
+        }
+    }
+}
+
 /// The learner's side of a profile: their store and where each card stands.
 #[derive(Debug)]
 pub struct Learner {
@@ -586,14 +602,28 @@ impl Profile {
     }
 
     /// Syncs with the learner's other devices through their sync folder, on a connection of its
-    /// own; `None` when they have none.
-    pub fn sync_job(&self) -> Option<impl FnOnce() -> Result<Synced, String> + Send + 'static> {
+    /// own; `None` when they have none. `confirmed`: the learner said that the folder's progress
+    /// from other computers is theirs (asked only at the first sync into a folder that has some).
+    pub fn sync_job(
+        &self,
+        confirmed: bool,
+    ) -> Option<impl FnOnce() -> Result<Synced, NotSynced> + Send + 'static> {
         let folder = self.sync_folder()?.to_path_buf();
         let path = self.store_path().to_path_buf();
         let settings = self.settings.learner_settings(self.name());
+        let who = crate::sync::Who {
+            name: self.name().to_owned(),
+            confirmed,
+        };
         Some(move || {
-            let mut store = Store::open_path(&path).map_err(|e| e.to_string())?;
-            crate::sync::run(&mut store, &folder, &settings).map_err(|e| e.to_string())
+            let mut store =
+                Store::open_path(&path).map_err(|e| NotSynced::Failed(e.to_string()))?;
+            crate::sync::run(&mut store, &folder, &settings, &who).map_err(|e| match e {
+                e @ crate::sync::SyncError::Unconfirmed { .. } => {
+                    NotSynced::Unconfirmed(e.to_string())
+                }
+                e => NotSynced::Failed(e.to_string()),
+            })
         })
     }
 

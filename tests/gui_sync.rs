@@ -12,7 +12,7 @@ use changchun_cards::gui::context::Context;
 use changchun_cards::gui::screen::study::Message as StudyMessage;
 use changchun_cards::gui::screen::{Screen, library};
 use changchun_cards::gui::task::Purpose;
-use changchun_cards::profile::Profile;
+use changchun_cards::profile::{NotSynced, Profile};
 use changchun_cards::review::Rating;
 use changchun_cards::schedule::Filter;
 use changchun_cards::settings::Settings;
@@ -49,7 +49,7 @@ fn other_computer_studies(folder: &Path, n: usize) -> TempDir {
         session.rate_now(Rating::Good, true, Utc::now()).unwrap();
     }
     drop(session);
-    profile.sync_job().unwrap()().unwrap();
+    profile.sync_job(true).unwrap()().unwrap();
     dir
 }
 
@@ -62,6 +62,23 @@ fn open(dir: &Path) -> App {
 
 fn context(app: &App) -> &Context {
     app.context().expect("the library is open")
+}
+
+/// The learner, asked at the first sync whether the folder's progress is theirs, says yes.
+fn confirm(app: &mut App) {
+    assert!(matches!(
+        &context(app).sync.last,
+        Some((_, Err(NotSynced::Unconfirmed(_))))
+    ));
+    if !matches!(app.screen(), Some(Screen::Settings(_))) {
+        click(app, "Settings");
+    }
+    assert!(shows(app, "It is mine: merge it with my progress"));
+    // (The button may sit below the fold of the simulator's window; this is what it sends.)
+    send(
+        app,
+        Message::Settings(changchun_cards::gui::screen::settings::Message::ConfirmSync),
+    );
 }
 
 fn shows(app: &App, label: &str) -> bool {
@@ -83,6 +100,18 @@ fn choosing_the_shared_folder_in_settings_brings_in_the_other_computers_answers(
         &mut app,
         Message::FileChosen(Purpose::SyncFolder, Some(folder.path().to_path_buf())),
     );
+    // The folder holds another computer's progress: nothing is merged until the learner says it
+    // is theirs.
+    assert!(matches!(
+        &context(&app).sync.last,
+        Some((_, Err(NotSynced::Unconfirmed(_))))
+    ));
+    assert_eq!(context(&app).profile.deck_counts("gui-test").new, 8);
+    assert!(shows(
+        &app,
+        "The sync folder already holds progress from 1 other computer (studied as \"tester\"). If it is yours, say so and it is merged with yours; if not, choose a folder of your own."
+    ));
+    confirm(&mut app);
     let sync = &context(&app).sync;
     assert!(!sync.running);
     let synced = match &sync.last {
@@ -149,7 +178,7 @@ fn leaving_a_session_sends_its_answers_to_the_folder_and_the_library_says_when()
     let home = data_dir();
     let mut profile = Profile::open(DataDir::new(home.path()), Some("tester".into())).unwrap();
     profile.set_sync_folder(Some(folder.path().to_path_buf()));
-    let synced = profile.sync_job().unwrap()().unwrap();
+    let synced = profile.sync_job(true).unwrap()().unwrap();
     assert_eq!(synced.merged.reviews, 1);
 }
 
@@ -185,13 +214,14 @@ fn studying_settings_changed_on_the_other_computer_are_taken_at_start_and_said()
     let mut settings = profile.scheduler().settings().clone();
     settings.new_per_day = 3;
     profile.set_scheduler_settings(settings);
-    profile.sync_job().unwrap()().unwrap();
+    profile.sync_job(true).unwrap()().unwrap();
 
     let dir = data_dir();
     let mut settings = Settings::default();
     settings.set_sync_folder("tester", Some(folder.path().to_path_buf()));
     settings.save(&DataDir::new(dir.path())).unwrap();
-    let app = open(dir.path());
+    let mut app = open(dir.path());
+    confirm(&mut app);
     let context = context(&app);
     assert_eq!(context.profile.scheduler().settings().new_per_day, 3);
     assert!(
@@ -243,13 +273,14 @@ fn a_day_start_taken_from_the_other_computer_counts_today_afresh() {
     settings.day_starts_at = (settings.day_starts_at + 3) % 24;
     let hour = settings.day_starts_at;
     profile.set_scheduler_settings(settings);
-    profile.sync_job().unwrap()().unwrap();
+    profile.sync_job(true).unwrap()().unwrap();
 
     let dir = data_dir();
     let mut settings = Settings::default();
     settings.set_sync_folder("tester", Some(folder.path().to_path_buf()));
     settings.save(&DataDir::new(dir.path())).unwrap();
-    let app = open(dir.path());
+    let mut app = open(dir.path());
+    confirm(&mut app);
     let context = context(&app);
     assert_eq!(context.profile.scheduler().settings().day_starts_at, hour);
     // The learner is told, and the study day now starts at the other computer's hour.

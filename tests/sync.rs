@@ -54,7 +54,7 @@ impl Device {
     }
 
     fn sync(&mut self) -> Synced {
-        let job = self.profile.sync_job().expect("a sync folder is set");
+        let job = self.profile.sync_job(true).expect("a sync folder is set");
         let synced = job().unwrap();
         self.profile.synced(&synced);
         synced
@@ -192,13 +192,13 @@ fn a_missing_folder_is_a_notice_and_changes_nothing() {
     let gone: PathBuf = folder.path().join("stick");
     let mut device = Device::new(&gone);
     device.study(1, Rating::Good, start());
-    let job = device.profile.sync_job().unwrap();
-    let error = job().unwrap_err();
+    let job = device.profile.sync_job(true).unwrap();
+    let error = job().unwrap_err().to_string();
     assert!(error.contains("is not there"), "{error}");
     assert_eq!(device.store().reviews().unwrap().len(), 1);
     let mut store = device.store();
     assert!(matches!(
-        sync::run(&mut store, &gone, &local()),
+        sync::run(&mut store, &gone, &local(), &who()),
         Err(SyncError::FolderMissing(_))
     ));
 }
@@ -219,7 +219,8 @@ fn cut_short_and_conflicted_copies_are_merged_up_to_their_last_whole_record() {
         other
             .path()
             .join("progress-x (conflicted copy 2026-12-01).ccsync"),
-        &text[..lines[2] + 5],
+        // (After the header and the learner's line: two records and a piece of the third.)
+        &text[..lines[3] + 5],
     )
     .unwrap();
     std::fs::write(other.path().join("notes.ccsync"), "shopping list\n").unwrap();
@@ -330,6 +331,14 @@ fn log_of(folder: &Path, device: &Device) -> PathBuf {
     folder.join(file::file_name(&id))
 }
 
+/// The learner, who says the folder's progress is theirs.
+fn who() -> sync::Who {
+    sync::Who {
+        name: "anna".into(),
+        confirmed: true,
+    }
+}
+
 /// Studying settings never changed: the defaults.
 fn local() -> LearnerSettings {
     LearnerSettings {
@@ -403,9 +412,9 @@ fn merged_answers_are_scheduled_as_if_one_computer_had_given_them_all() {
     let mut b = node(dir.path(), "b.sqlite3");
     answer(&mut a, &card, Rating::Good, 0, &schedulers);
     answer(&mut b, &card, Rating::Hard, 2 * 24 * 60, &schedulers);
-    sync::run(&mut a.store, folder.path(), &local()).unwrap();
-    sync::run(&mut b.store, folder.path(), &local()).unwrap();
-    sync::run(&mut a.store, folder.path(), &local()).unwrap();
+    sync::run(&mut a.store, folder.path(), &local(), &who()).unwrap();
+    sync::run(&mut b.store, folder.path(), &local(), &who()).unwrap();
+    sync::run(&mut a.store, folder.path(), &local(), &who()).unwrap();
     let expected = alone.store.card_state(&card).unwrap();
     assert_eq!(a.store.card_state(&card).unwrap(), expected);
     assert_eq!(b.store.card_state(&card).unwrap(), expected);
@@ -438,9 +447,9 @@ fn a_first_sync_of_many_answers_builds_the_logs_indexes_again_as_they_were() {
         }
     }
     school.store.import_reviews(&log).unwrap();
-    sync::run(&mut school.store, folder.path(), &local()).unwrap();
+    sync::run(&mut school.store, folder.path(), &local(), &who()).unwrap();
     let mut home = node("home.sqlite3");
-    let synced = sync::run(&mut home.store, folder.path(), &local()).unwrap();
+    let synced = sync::run(&mut home.store, folder.path(), &local(), &who()).unwrap();
     assert_eq!(synced.merged.reviews, 25_000);
     assert_eq!(contents(&home.store), contents(&school.store));
     let indexes = |store: &Store| -> Vec<String> {
@@ -581,7 +590,7 @@ proptest! {
                 }
                 Step::Sync { device } => {
                     let node = &mut nodes[device];
-                    sync::run(&mut node.store, node.view.path(), &local()).unwrap();
+                    sync::run(&mut node.store, node.view.path(), &local(), &who()).unwrap();
                 }
                 Step::Carry { from, to, cut, as_copy } => {
                     if from != to {
@@ -594,7 +603,7 @@ proptest! {
         // device syncs again.
         for _ in 0..2 {
             for node in &mut nodes {
-                sync::run(&mut node.store, node.view.path(), &local()).unwrap();
+                sync::run(&mut node.store, node.view.path(), &local(), &who()).unwrap();
             }
             for from in 0..3 {
                 for to in 0..3 {
@@ -606,7 +615,7 @@ proptest! {
             }
         }
         for node in &mut nodes {
-            sync::run(&mut node.store, node.view.path(), &local()).unwrap();
+            sync::run(&mut node.store, node.view.path(), &local(), &who()).unwrap();
         }
         let first = contents(&nodes[0].store);
         for node in &nodes[1..] {
@@ -644,7 +653,15 @@ fn the_command_line_sets_the_folder_syncs_and_stops() {
     assert!(!ok);
     assert!(err.contains("no sync folder yet"), "{err}");
 
-    let (ok, out, err) = run(&["sync", "--folder", folder.path().to_str().unwrap()]);
+    // The folder holds another computer's progress: the first sync asks whose it is.
+    let (ok, _, err) = run(&["sync", "--folder", folder.path().to_str().unwrap()]);
+    assert!(!ok);
+    assert!(
+        err.contains("already holds progress from 1 other computer (studied as \"anna\")"),
+        "{err}"
+    );
+    assert!(err.contains("--join"), "{err}");
+    let (ok, out, err) = run(&["sync", "--join"]);
     assert!(ok, "{err}");
     assert!(
         out.contains("Merged 2 answers from 1 other device."),
@@ -676,7 +693,7 @@ fn a_progress_file_copied_to_another_place_syncs_under_an_id_of_its_own() {
     assert_eq!(before, school.store().device_id().unwrap());
 
     school.sync();
-    let synced = sync::run(&mut copy, folder.path(), &local()).unwrap();
+    let synced = sync::run(&mut copy, folder.path(), &local(), &who()).unwrap();
     let after = copy.device_id().unwrap();
     assert_ne!(after, before, "the copy took an id of its own");
     assert_eq!(
@@ -708,8 +725,42 @@ fn a_progress_file_copied_to_another_place_syncs_under_an_id_of_its_own() {
     )
     .unwrap();
     school.sync();
-    sync::run(&mut copy, folder.path(), &local()).unwrap();
+    sync::run(&mut copy, folder.path(), &local(), &who()).unwrap();
     school.sync();
     assert_eq!(contents(&copy).0, contents(&school.store()).0);
     assert_eq!(contents(&copy).0.len(), 4);
+}
+
+#[test]
+fn the_first_sync_into_a_folder_with_someone_elses_progress_waits_to_be_told_it_is_theirs() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut anna = Device::new(folder.path());
+    anna.study(2, Rating::Good, start());
+    anna.sync();
+    // Boris points his profile at the same folder.
+    let boris = Device::new(folder.path());
+    let asked = boris.profile.sync_job(false).unwrap()().unwrap_err();
+    assert!(
+        asked
+            .to_string()
+            .contains("already holds progress from 1 other computer (studied as \"anna\")"),
+        "{asked}"
+    );
+    assert!(
+        boris.store().reviews().unwrap().is_empty(),
+        "nothing merged"
+    );
+    let logs = std::fs::read_dir(folder.path()).unwrap().count();
+    assert_eq!(logs, 1, "nothing written");
+
+    // Anna's second computer says yes once; afterwards a third computer's log needs no question.
+    let mut home = Device::new(folder.path());
+    let synced = home.profile.sync_job(true).unwrap()().unwrap();
+    home.profile.synced(&synced);
+    assert_eq!(synced.merged.reviews, 2);
+    let mut laptop = Device::new(folder.path());
+    laptop.study(1, Rating::Easy, start() + Duration::days(1));
+    laptop.sync();
+    let again = home.profile.sync_job(false).unwrap()().unwrap();
+    assert_eq!(again.merged.reviews, 1);
 }

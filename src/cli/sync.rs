@@ -15,6 +15,10 @@ pub struct Args {
     /// Stop syncing this profile (its log stays in the folder; nothing is deleted).
     #[arg(long)]
     pub stop: bool,
+    /// The progress other computers left in the folder is yours: merge it (asked only at the first
+    /// sync into a folder that holds some).
+    #[arg(long, conflicts_with = "stop")]
+    pub join: bool,
 }
 
 pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
@@ -62,7 +66,16 @@ pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
         Ok(opened) => opened.store,
         Err(code) => return code,
     };
-    match crate::sync::run(&mut store, &folder, &settings.learner_settings(profile)) {
+    let who = crate::sync::Who {
+        name: profile.to_owned(),
+        confirmed: args.join,
+    };
+    match crate::sync::run(
+        &mut store,
+        &folder,
+        &settings.learner_settings(profile),
+        &who,
+    ) {
         Ok(synced) => {
             for note in &synced.notes {
                 eprintln!("note: {note}");
@@ -84,6 +97,11 @@ pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
                 );
             }
             ExitCode::SUCCESS
+        }
+        Err(e @ crate::sync::SyncError::Unconfirmed { .. }) => {
+            eprintln!("{e}");
+            eprintln!("Run `changchun-cards sync --join` if it is yours.");
+            ExitCode::FAILURE
         }
         Err(e) => {
             eprintln!("error: {e}");

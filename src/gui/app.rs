@@ -73,7 +73,7 @@ pub enum Message {
     /// Cards' pictures, read from their decks' folders.
     PicturesRead(Vec<(MediaRoot, String, Result<Picture, String>)>),
     /// A sync with the learner's other computers ended.
-    Synced(Box<Result<Synced, String>>),
+    Synced(Box<Result<Synced, crate::profile::NotSynced>>),
 }
 
 impl std::fmt::Debug for Message {
@@ -324,7 +324,7 @@ impl App {
             return Task::none();
         }
         sync.wanted = false;
-        let task = task::sync(&context.profile);
+        let task = task::sync(&context.profile, sync.confirmed);
         context.sync.running = context.profile.sync_folder().is_some();
         task
     }
@@ -591,6 +591,7 @@ impl App {
                 context.sync.running = false;
                 let mut task = Task::none();
                 if let Ok(synced) = &*result {
+                    context.sync.confirmed = false;
                     let day_moved = context.profile.synced(synced);
                     if let Some(taken) = &synced.settings {
                         context.settings_changed = true;

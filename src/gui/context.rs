@@ -5,7 +5,7 @@ use crate::data_dir::DataDir;
 use crate::deck::media::{MediaRoot, Size};
 use crate::deck::{Card, Image, Question};
 use crate::gui::widget::picture::{Pictures, Shown};
-use crate::profile::{NotStarted, Profile};
+use crate::profile::{NotStarted, NotSynced, Profile};
 use crate::review::CardKey;
 use crate::sync::Synced;
 
@@ -40,8 +40,10 @@ pub struct SyncState {
     /// A sync is asked for (at start, after a session or a quiz, on demand); the root starts it.
     pub wanted: bool,
     pub running: bool,
+    /// The learner said the progress other computers left in the folder is theirs.
+    pub confirmed: bool,
     /// When the last sync ended, and what it did or why it could not.
-    pub last: Option<(chrono::DateTime<chrono::Utc>, Result<Synced, String>)>,
+    pub last: Option<(chrono::DateTime<chrono::Utc>, Result<Synced, NotSynced>)>,
 }
 
 impl SyncState {
@@ -75,6 +77,10 @@ impl SyncState {
                     format!(" · brought {}", brought.join(", "))
                 };
                 format!("Synced {} · {devices}{brought}", ago(now - *at))
+            }
+            Some((_, Err(NotSynced::Unconfirmed(_)))) => {
+                "Sync waits for you: the folder holds progress from another computer (Settings → Sync)."
+                    .to_owned()
             }
             Some((at, Err(e))) => format!("Sync failed {}: {e}", ago(now - *at)),
         }
@@ -179,6 +185,7 @@ mod tests {
         let state = |reviews, undone, quizzes, devices| SyncState {
             wanted: false,
             running: false,
+            confirmed: false,
             last: Some((
                 at,
                 Ok(Synced {

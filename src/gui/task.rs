@@ -205,8 +205,8 @@ pub fn record_quiz<M: Send + 'static>(
 }
 
 /// Syncs with the learner's other computers through their sync folder (nothing without one).
-pub fn sync(profile: &Profile) -> Task<Message> {
-    match profile.sync_job() {
+pub fn sync(profile: &Profile, confirmed: bool) -> Task<Message> {
+    match profile.sync_job(confirmed) {
         Some(job) => run(job, |r| Message::Synced(Box::new(r))),
         None => Task::none(),
     }

@@ -67,6 +67,11 @@ enum Line {
         device: String,
         settings: LearnerSettings,
     },
+    /// The name the learner goes by on the device that writes the log (its first record).
+    Learner {
+        device: String,
+        name: String,
+    },
 }
 
 /// Studying settings a log carries, and the device that wrote them there.
@@ -202,7 +207,7 @@ fn record_of(line: Line) -> Option<Record> {
         Line::Undo { device, seq } => Record::Undo {
             origin: origin(device, seq)?,
         },
-        Line::Settings { .. } => return None,
+        Line::Settings { .. } | Line::Learner { .. } => return None,
         Line::Quiz {
             device,
             seq,
@@ -235,9 +240,17 @@ fn line(line: &Line) -> String {
     format!("{:08x} {json}\n", crc32fast::hash(json.as_bytes()))
 }
 
-/// A whole log for these records.
-pub fn encode_all<'a>(records: impl IntoIterator<Item = &'a Record>) -> String {
+/// A whole log of `device` for the learner `name` with these records.
+pub fn encode_all<'a>(
+    device: &str,
+    name: &str,
+    records: impl IntoIterator<Item = &'a Record>,
+) -> String {
     let mut out = format!("{HEADER}\n");
+    out.push_str(&line(&Line::Learner {
+        device: device.to_owned(),
+        name: name.chars().take(MAX_ID).collect(),
+    }));
     for record in records {
         out.push_str(&encode(record));
     }
@@ -250,6 +263,8 @@ pub struct Read {
     pub records: Vec<Record>,
     /// Studying settings, in the order written.
     pub settings: Vec<SettingsRecord>,
+    /// The name the learner goes by on the device that wrote the log, when it says.
+    pub learner: Option<String>,
     /// Bytes of the whole lines read, header included: where a writer may append.
     pub whole: usize,
     /// The file goes on past its last whole line (cut short, or damaged there).
@@ -304,6 +319,7 @@ pub fn decode_from(bytes: &[u8], start: usize) -> Read {
             break;
         };
         match serde_json::from_slice::<Line>(line) {
+            Ok(Line::Learner { name, .. }) => read.learner = Some(name),
             Ok(Line::Settings { device, settings }) if id_ok(&device) => {
                 read.settings.push(SettingsRecord {
                     device,
@@ -398,9 +414,10 @@ mod tests {
             },
             quiz(),
         ];
-        let text = encode_all(&records);
+        let text = encode_all("a1", "Anna", &records);
         let read = decode(text.as_bytes()).unwrap();
         assert_eq!(read.records, records);
+        assert_eq!(read.learner.as_deref(), Some("Anna"));
         assert_eq!(read.whole, text.len());
         assert!(!read.torn);
     }
@@ -408,7 +425,7 @@ mod tests {
     #[test]
     fn a_log_cut_anywhere_gives_its_whole_lines() {
         let records = vec![review(1), review(2), review(3)];
-        let text = encode_all(&records);
+        let text = encode_all("a1", "Anna", &records);
         let ends: Vec<usize> = text
             .bytes()
             .enumerate()
@@ -417,17 +434,22 @@ mod tests {
             .collect();
         for cut in ends[0]..text.len() {
             let read = decode(&text.as_bytes()[..cut]).unwrap();
-            let whole = ends.iter().filter(|&&e| e <= cut).count() - 1;
-            assert_eq!(read.records, records[..whole], "cut at {cut}");
+            // The header and the learner's line come before the records.
+            let lines = ends.iter().filter(|&&e| e <= cut).count();
+            assert_eq!(
+                read.records,
+                records[..lines.saturating_sub(2)],
+                "cut at {cut}"
+            );
             assert_eq!(read.torn, !ends.contains(&cut), "cut at {cut}");
-            assert_eq!(read.whole, ends[whole]);
+            assert_eq!(read.whole, ends[lines - 1]);
         }
     }
 
     #[test]
     fn a_changed_byte_stops_the_reading_there() {
         let records = vec![review(1), review(2), review(3)];
-        let mut text = encode_all(&records).into_bytes();
+        let mut text = encode_all("a1", "Anna", &records).into_bytes();
         let second = text.len() - encode(&records[2]).len() - 20;
         text[second] ^= 0x01;
         let read = decode(&text).unwrap();

@@ -76,6 +76,40 @@ pub enum SyncError {
     Store(#[from] StoreError),
     #[error("This computer's sync log {} could not be written: {reason}.", .path.display())]
     Write { path: PathBuf, reason: String },
+    /// The first sync into a folder that already holds another computer's progress waits for the
+    /// learner to say it is theirs: two learners in one folder would merge each other's answers.
+    #[error("{}", unconfirmed(.names, *.devices))]
+    Unconfirmed { names: Vec<String>, devices: usize },
+}
+
+/// Who syncs: the learner's name on this computer (written in its log for the others to show),
+/// and whether they said that a folder already holding progress is theirs.
+#[derive(Debug, Clone)]
+pub struct Who {
+    pub name: String,
+    pub confirmed: bool,
+}
+
+fn unconfirmed(names: &[String], devices: usize) -> String {
+    let computers = if devices == 1 {
+        "1 other computer".to_owned()
+    } else {
+        format!("{devices} other computers")
+    };
+    let whose = match names {
+        [] => String::new(),
+        names => format!(
+            " (studied as {})",
+            names
+                .iter()
+                .map(|n| format!("\"{n}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    format!(
+        "The sync folder already holds progress from {computers}{whose}. If it is yours, say so and it is merged with yours; if not, choose a folder of your own."
+    )
 }
 
 /// Reads every log in `folder`, merges what is new into `store`, then brings this device's own log
@@ -83,7 +117,12 @@ pub enum SyncError {
 /// computer wins, schedules the cards whose history changed, and is given back when it is not
 /// this one's. A log read before is read from where the last sync stopped, when the part read
 /// then is unchanged.
-pub fn run(store: &mut Store, folder: &Path, local: &LearnerSettings) -> Result<Synced, SyncError> {
+pub fn run(
+    store: &mut Store,
+    folder: &Path,
+    local: &LearnerSettings,
+    who: &Who,
+) -> Result<Synced, SyncError> {
     if !folder.is_dir() {
         return Err(SyncError::FolderMissing(folder.to_path_buf()));
     }
@@ -105,6 +144,11 @@ pub fn run(store: &mut Store, folder: &Path, local: &LearnerSettings) -> Result<
             (path, cursor)
         })
         .collect();
+    // This store has synced through this folder before: read a log of it, or wrote its own.
+    let joined = logs
+        .iter()
+        .any(|(path, cursor)| cursor.is_some() || *path == own_path);
+    let mut names: Vec<String> = Vec::new();
     for (path, cursor, read) in read_logs(logs, &own_path) {
         let name = path
             .file_name()
@@ -150,6 +194,12 @@ pub fn run(store: &mut Store, folder: &Path, local: &LearnerSettings) -> Result<
                     .and_then(file::SettingsRecord::from_json),
             )
             .max_by(|a, b| (a.settings.changed, &a.device).cmp(&(b.settings.changed, &b.device)));
+        if path != own_path
+            && let Some(name) = &read.learner
+            && !names.contains(name)
+        {
+            names.push(name.clone());
+        }
         if path == own_path {
             own_log = match read.own {
                 Some(marks) if !read.torn => Some(OwnLog {
@@ -196,6 +246,12 @@ pub fn run(store: &mut Store, folder: &Path, local: &LearnerSettings) -> Result<
             .map(str::to_owned),
     );
     synced.devices = devices.len();
+    if !joined && !who.confirmed && !devices.is_empty() {
+        return Err(SyncError::Unconfirmed {
+            names,
+            devices: devices.len(),
+        });
+    }
     if !records.is_empty() {
         synced.merged = store.merge(records, &newest.schedulers())?;
     }
@@ -204,7 +260,8 @@ pub fn run(store: &mut Store, folder: &Path, local: &LearnerSettings) -> Result<
         .changed
         .filter(|&at| own_log.as_ref().is_none_or(|log| log.settings != Some(at)))
         .map(|_| file::encode_settings(&device, &newest));
-    let (written, own_cursor) = write_own_log(store, &own_path, own_log, settings_line, &newest)?;
+    let (written, own_cursor) =
+        write_own_log(store, &own_path, own_log, settings_line, &newest, who)?;
     synced.written = written;
     read_to.push((key(&own_path), own_cursor));
     store.set_log_cursors(&read_to)?;
@@ -270,6 +327,8 @@ struct ReadLog {
     torn: bool,
     /// This device's own log, unchanged since it last wrote it: what it holds (nothing decoded).
     own: Option<OwnMarks>,
+    /// The learner's name on the device that wrote it, when the part read says.
+    learner: Option<String>,
 }
 
 /// Reads the logs, several at once when the processor has the cores, each from where its cursor
@@ -297,6 +356,7 @@ fn read_logs(
                 settings: Vec::new(),
                 torn: false,
                 own: Some(marks),
+                learner: None,
             });
         }
         let decoded = match read_before {
@@ -308,6 +368,7 @@ fn read_logs(
             settings: decoded.settings,
             whole: decoded.whole,
             torn: decoded.torn,
+            learner: decoded.learner,
             bytes,
             own: None,
         })
@@ -385,6 +446,7 @@ fn write_own_log(
     log: Option<OwnLog>,
     settings: Option<String>,
     newest: &LearnerSettings,
+    who: &Who,
 ) -> Result<(usize, LogCursor), SyncError> {
     let failed = |e: std::io::Error| SyncError::Write {
         path: path.to_path_buf(),
@@ -433,7 +495,13 @@ fn write_own_log(
         }
         _ => {
             let (own, marks) = store.own_records_after(None)?;
-            let mut text = file::encode_all(&own);
+            let device = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_prefix("progress-"))
+                .and_then(|n| n.strip_suffix(&format!(".{}", file::EXTENSION)))
+                .unwrap_or_default();
+            let mut text = file::encode_all(device, &who.name, &own);
             text.extend(settings);
             fsio::replace_atomically(path, text.as_bytes()).map_err(failed)?;
             Ok((own.len(), cursor(text.as_bytes(), marks)))

@@ -43,6 +43,8 @@ pub enum Message {
     /// Choose the folder the learner's computers share.
     ChooseSyncFolder,
     SyncNow,
+    /// The progress other computers left in the sync folder is the learner's: merge it.
+    ConfirmSync,
     StopSyncing,
 }
 
@@ -219,6 +221,10 @@ impl Settings {
             }
             Message::ChooseSyncFolder => return Action::Choose(task::Purpose::SyncFolder),
             Message::SyncNow => context.sync.wanted = true,
+            Message::ConfirmSync => {
+                context.sync.confirmed = true;
+                context.sync.wanted = true;
+            }
             Message::StopSyncing => {
                 context.profile.set_sync_folder(None);
                 context.settings_changed = true;
@@ -547,6 +553,17 @@ fn sync_section(context: &Context) -> Element<'_, Message> {
                         at.format("%Y-%m-%d %H:%M UTC")
                     ))
                     .size(theme::SIZE_SMALL),
+                );
+            }
+            if let Some((_, Err(crate::profile::NotSynced::Unconfirmed(question)))) =
+                &context.sync.last
+            {
+                section = section.push(text(question.as_str()));
+                section = section.push(
+                    button(text("It is mine: merge it with my progress"))
+                        .style(theme::primary)
+                        .padding(theme::BUTTON_PADDING)
+                        .on_press(Message::ConfirmSync),
                 );
             }
             if let Some((_, Ok(synced))) = &context.sync.last {
