@@ -538,14 +538,21 @@ fn sync_section(context: &Context) -> Element<'_, Message> {
         }
         Some(folder) => {
             section = section.push(text(format!("Sync folder: {}", folder.display())));
-            section = section.push(
-                text(context.sync.status(chrono::Utc::now()))
-                    .size(theme::SIZE_BODY)
-                    .style(match &context.sync.last {
-                        Some((_, Err(_))) => theme::wrong_text,
-                        _ => theme::muted_text,
-                    }),
+            let asking = matches!(
+                &context.sync.last,
+                Some((_, Err(crate::profile::NotSynced::Unconfirmed(_))))
             );
+            // While the question stands, it says all there is to say.
+            if !asking {
+                section = section.push(
+                    text(context.sync.status(chrono::Utc::now()))
+                        .size(theme::SIZE_BODY)
+                        .style(match &context.sync.last {
+                            Some((_, Err(_))) => theme::wrong_text,
+                            _ => theme::muted_text,
+                        }),
+                );
+            }
             if let Some(at) = context.profile.settings_changed_at() {
                 section = section.push(
                     text(format!(
@@ -580,7 +587,11 @@ fn sync_section(context: &Context) -> Element<'_, Message> {
                 } else {
                     "Sync now"
                 }))
-                .style(theme::primary)
+                .style(if asking {
+                    theme::secondary
+                } else {
+                    theme::primary
+                })
                 .padding(theme::BUTTON_PADDING)
                 .on_press_maybe((!context.sync.running).then_some(Message::SyncNow)),
                 button(text("Choose another folder…"))
