@@ -440,13 +440,16 @@ impl Store {
                 history
             })
             .collect();
-        // A first sync on a new computer brings in many answers at once: the log's indexes by card
-        // and by time are then built again in one sorted pass instead of taking each answer at a
-        // random place.
+        // A first sync on a new computer brings in many answers at once: the log's indexes are
+        // then built again in one sorted pass instead of taking each answer at a random place
+        // (the same definitions as in the schema; what is new was told apart above, so the
+        // origins stay unique).
         let bulk = merged.reviews >= BULK_MERGE
             && merged.reviews >= known.reviews.values().map(HashSet::len).sum::<usize>() / 2;
         if bulk {
-            tx.execute_batch("DROP INDEX reviews_by_card; DROP INDEX reviews_by_time;")?;
+            tx.execute_batch(
+                "DROP INDEX reviews_by_card; DROP INDEX reviews_by_time; DROP INDEX reviews_by_origin;",
+            )?;
         }
         for (card, (history, state)) in cards.into_iter().zip(reschedule_all(histories, schedulers))
         {
@@ -456,7 +459,8 @@ impl Store {
         if bulk {
             tx.execute_batch(
                 "CREATE INDEX reviews_by_card ON reviews (deck, card, id);
-                 CREATE INDEX reviews_by_time ON reviews (at_ms);",
+                 CREATE INDEX reviews_by_time ON reviews (at_ms);
+                 CREATE UNIQUE INDEX reviews_by_origin ON reviews (device, seq);",
             )?;
         }
         tx.commit()?;
