@@ -12,7 +12,7 @@ use crate::deck::{Deck, DeckEntry, Library};
 use crate::review::{CardKey, TestResult};
 use crate::schedule::{
     CardState, CardStates, DeckOptions, DueState, Filter, NewLimits, OptimizeReport, Queue,
-    QueueCard, Scheduler, SchedulerSettings, Schedulers, Standing, Today,
+    QueueCard, Scheduler, SchedulerSettings, Standing, Today,
 };
 use crate::session::{Mode, Session};
 use crate::settings::Settings;
@@ -578,14 +578,6 @@ impl Profile {
                     (deck.clone(), options.new_per_day.saturating_add(more))
                 })
                 .collect(),
-        }
-    }
-
-    /// The learner's scheduler and those of the decks with options of their own.
-    pub fn schedulers(&self) -> Schedulers {
-        Schedulers {
-            learner: self.learner.scheduler.clone(),
-            decks: self.deck_schedulers(),
         }
     }
 

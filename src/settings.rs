@@ -343,11 +343,6 @@ impl Settings {
         self.schedulers.get(profile).cloned().unwrap_or_default()
     }
 
-    /// A profile's scheduler and those of its decks with options of their own.
-    pub fn schedulers(&self, profile: &str) -> Schedulers {
-        self.learner_settings(profile).schedulers()
-    }
-
     /// What of a profile's settings its computers share: the scheduler's and the decks' options.
     pub fn learner_settings(&self, profile: &str) -> LearnerSettings {
         LearnerSettings {

@@ -30,6 +30,15 @@ fn data_dir() -> TempDir {
     dir
 }
 
+/// A data folder whose learner syncs through `folder` (as saved in Settings before).
+fn syncing_through(folder: &Path) -> TempDir {
+    let dir = data_dir();
+    let mut settings = Settings::default();
+    settings.set_sync_folder("tester", Some(folder.to_path_buf()));
+    settings.save(&DataDir::new(dir.path())).unwrap();
+    dir
+}
+
 fn only_test_deck() -> Filter {
     Filter {
         decks: vec!["gui-test".into()],
@@ -155,10 +164,7 @@ fn choosing_the_shared_folder_in_settings_brings_in_the_other_computers_answers(
 #[test]
 fn leaving_a_session_sends_its_answers_to_the_folder_and_the_library_says_when() {
     let folder = tempfile::tempdir().unwrap();
-    let dir = data_dir();
-    let mut settings = Settings::default();
-    settings.set_sync_folder("tester", Some(folder.path().to_path_buf()));
-    settings.save(&DataDir::new(dir.path())).unwrap();
+    let dir = syncing_through(folder.path());
     // Opening syncs at once: nothing to merge yet.
     let mut app = open(dir.path());
     assert!(matches!(&context(&app).sync.last, Some((_, Ok(_)))));
@@ -185,10 +191,7 @@ fn leaving_a_session_sends_its_answers_to_the_folder_and_the_library_says_when()
 #[test]
 fn a_sync_folder_that_is_gone_is_said_in_the_library_and_study_goes_on() {
     let gone = tempfile::tempdir().unwrap().path().join("usb-stick");
-    let dir = data_dir();
-    let mut settings = Settings::default();
-    settings.set_sync_folder("tester", Some(gone));
-    settings.save(&DataDir::new(dir.path())).unwrap();
+    let dir = syncing_through(&gone);
     let mut app = open(dir.path());
     assert!(matches!(&context(&app).sync.last, Some((_, Err(_)))));
     let status = context(&app).sync.status(Utc::now());
@@ -216,10 +219,7 @@ fn studying_settings_changed_on_the_other_computer_are_taken_at_start_and_said()
     profile.set_scheduler_settings(settings);
     profile.sync_job(true).unwrap()().unwrap();
 
-    let dir = data_dir();
-    let mut settings = Settings::default();
-    settings.set_sync_folder("tester", Some(folder.path().to_path_buf()));
-    settings.save(&DataDir::new(dir.path())).unwrap();
+    let dir = syncing_through(folder.path());
     let mut app = open(dir.path());
     confirm(&mut app);
     let context = context(&app);
@@ -241,10 +241,7 @@ fn studying_settings_changed_on_the_other_computer_are_taken_at_start_and_said()
 #[test]
 fn without_a_folder_dialog_the_in_app_chooser_starts_at_the_sync_folder() {
     let folder = tempfile::tempdir().unwrap();
-    let dir = data_dir();
-    let mut settings = Settings::default();
-    settings.set_sync_folder("tester", Some(folder.path().to_path_buf()));
-    settings.save(&DataDir::new(dir.path())).unwrap();
+    let dir = syncing_through(folder.path());
     let mut app = open(dir.path());
     click(&mut app, "Settings");
     // The system dialog gave nothing back (no desktop portal).
@@ -275,10 +272,7 @@ fn a_day_start_taken_from_the_other_computer_counts_today_afresh() {
     profile.set_scheduler_settings(settings);
     profile.sync_job(true).unwrap()().unwrap();
 
-    let dir = data_dir();
-    let mut settings = Settings::default();
-    settings.set_sync_folder("tester", Some(folder.path().to_path_buf()));
-    settings.save(&DataDir::new(dir.path())).unwrap();
+    let dir = syncing_through(folder.path());
     let mut app = open(dir.path());
     confirm(&mut app);
     let context = context(&app);

@@ -55,28 +55,15 @@ impl SyncState {
         match &self.last {
             None => "Not synced yet.".to_owned(),
             Some((at, Ok(synced))) => {
-                let devices = match synced.devices {
-                    0 => "no other device yet".to_owned(),
-                    1 => "1 other device".to_owned(),
-                    n => format!("{n} other devices"),
-                };
-                let merged = &synced.merged;
-                let mut brought = Vec::new();
-                if merged.reviews > 0 {
-                    brought.push(count(merged.reviews, "answer"));
-                }
-                if merged.undone > 0 {
-                    brought.push(count(merged.undone, "undo"));
-                }
-                if merged.quizzes > 0 {
-                    brought.push(count(merged.quizzes, "quiz"));
-                }
-                let brought = if brought.is_empty() {
-                    String::new()
-                } else {
-                    format!(" · brought {}", brought.join(", "))
-                };
-                format!("Synced {} · {devices}{brought}", ago(now - *at))
+                let brought = synced
+                    .brought()
+                    .map(|b| format!(" · brought {b}"))
+                    .unwrap_or_default();
+                format!(
+                    "Synced {} · {}{brought}",
+                    ago(now - *at),
+                    synced.other_devices()
+                )
             }
             Some((_, Err(NotSynced::Unconfirmed(_)))) => {
                 "Sync waits for you: the folder holds progress from another computer (Settings → Sync)."
@@ -84,15 +71,6 @@ impl SyncState {
             }
             Some((at, Err(e))) => format!("Sync failed {}: {e}", ago(now - *at)),
         }
-    }
-}
-
-/// "1 answer", "3 answers".
-fn count(n: usize, what: &str) -> String {
-    match n {
-        1 => format!("1 {what}"),
-        n if what.ends_with('z') => format!("{n} {what}zes"),
-        n => format!("{n} {what}s"),
     }
 }
 

@@ -150,13 +150,8 @@ impl Store {
         Ok(id)
     }
 
-    /// Every record this file made (under its id now or a retired one), answers and quizzes by
-    /// device and number, then the undos.
-    pub fn own_records(&self) -> Result<Vec<Record>> {
-        Ok(self.own_records_after(None)?.0)
-    }
-
-    /// The records this file made after `marks` (all of them with none), and the marks they reach:
+    /// The records this file made (under its id now or a retired one) after `marks` (all of them
+    /// with none), and the marks they reach:
     /// read in one snapshot, so that an answer logged meanwhile is either in both or in neither.
     pub fn own_records_after(&self, marks: Option<OwnMarks>) -> Result<(Vec<Record>, OwnMarks)> {
         let tx = self.conn.unchecked_transaction()?;

@@ -33,34 +33,38 @@ pub struct Synced {
 impl Synced {
     /// One line for the learner: what came in and from how many devices.
     pub fn summary(&self) -> String {
-        let m = &self.merged;
-        let devices = match self.devices {
+        let devices = self.other_devices();
+        match self.brought() {
+            None => format!("Up to date ({devices})."),
+            Some(brought) => format!("Merged {brought} from {devices}."),
+        }
+    }
+
+    /// "1 other device", "no other device yet".
+    pub fn other_devices(&self) -> String {
+        match self.devices {
             0 => "no other device yet".to_owned(),
             1 => "1 other device".to_owned(),
             n => format!("{n} other devices"),
-        };
-        if m.is_empty() {
-            return format!("Up to date ({devices}).");
         }
-        let mut parts = Vec::new();
-        if m.reviews > 0 {
-            parts.push(plural(m.reviews, "answer"));
-        }
-        if m.undone > 0 {
-            parts.push(plural(m.undone, "undo"));
-        }
-        if m.quizzes > 0 {
-            parts.push(plural(m.quizzes, "quiz result"));
-        }
-        format!("Merged {} from {devices}.", parts.join(", "))
     }
-}
 
-fn plural(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
+    /// What the sync brought in, "2 answers, 1 undo, 3 quizzes"; `None` for nothing.
+    pub fn brought(&self) -> Option<String> {
+        let m = &self.merged;
+        let parts: Vec<String> = [
+            (m.reviews, "answer", "answers"),
+            (m.undone, "undo", "undos"),
+            (m.quizzes, "quiz", "quizzes"),
+        ]
+        .into_iter()
+        .filter(|(n, _, _)| *n > 0)
+        .map(|(n, one, many)| match n {
+            1 => format!("1 {one}"),
+            n => format!("{n} {many}"),
+        })
+        .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
     }
 }
 
