@@ -1,4 +1,6 @@
-//! All statistics of a synthetic profile with 1 000 000 reviews: the budget is 200 ms.
+//! All statistics of a synthetic profile with 1 000 000 reviews: the budget is 200 ms for the log
+//! in memory. The app reads them from the summary the store keeps: as it is after a study session,
+//! and made again from the whole log (the first time, or after the study day changed).
 //!
 //! Run with `cargo bench --no-default-features --bench stats`.
 
@@ -6,7 +8,10 @@ use changchun_cards::deck::{Card, Deck, Question};
 use changchun_cards::review::{
     CardKey, Memory, Rating, Review, ReviewKind, TestAnswer, TestResult,
 };
+use changchun_cards::schedule::StudyDay;
 use changchun_cards::stats::{Overview, StatsInput};
+use changchun_cards::store::Store;
+use chrono::FixedOffset;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use rand::rngs::StdRng;
@@ -142,6 +147,54 @@ fn overview(c: &mut Criterion) {
     group.sample_size(20);
     group.bench_function("overview of 1M reviews", |b| {
         b.iter(|| Overview::compute(black_box(&input)))
+    });
+
+    // The app's path: the store's kept summary, then the figures from it.
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut store = Store::open_path(&dir.path().join("progress.sqlite3")).expect("a store");
+    store.import_reviews(&reviews).expect("the log is written");
+    let input = StatsInput::new(&[], &tests, &decks, now);
+    let from_store = |store: &Store, day: StudyDay| {
+        let summary = store.stats_summary(day).expect("the summary is read");
+        Overview::from_summary(
+            &summary,
+            &StatsInput {
+                day,
+                ..input.clone()
+            },
+        )
+    };
+    // Another study day: each read makes the summary again from the whole log.
+    let evening = StudyDay::new(FixedOffset::east_opt(3600).expect("an offset"), 20);
+    let mut days = [input.day, evening].into_iter().cycle();
+    group.sample_size(10);
+    group.bench_function("made again from the whole log, 1M reviews", |b| {
+        b.iter(|| from_store(&store, days.next().expect("cycles")))
+    });
+    from_store(&store, input.day);
+    group.sample_size(20);
+    group.bench_function("read from the kept summary, 1M reviews", |b| {
+        b.iter(|| from_store(&store, input.day))
+    });
+    // A study session of 200 answers (100 cards twice) since the statistics were last read, given
+    // on the connection the app studies on; the statistics read on their own, as in the app.
+    let mut writer = Store::open_path(store.path()).expect("a second connection");
+    let mut session = 0;
+    group.bench_function("read after a session of 200 answers, 1M reviews", |b| {
+        b.iter_batched(
+            || {
+                session += 1;
+                for answer in 0..200 {
+                    let last = &reviews[reviews.len() - 1 - (answer % 100) * 37];
+                    let at = now + Duration::seconds(session * 1_000 + answer as i64);
+                    writer
+                        .record_review(&Review { at, ..last.clone() })
+                        .expect("an answer is recorded");
+                }
+            },
+            |()| from_store(&store, input.day),
+            criterion::BatchSize::PerIteration,
+        )
     });
     group.finish();
 }

@@ -1140,8 +1140,8 @@ impl Profile {
             let tests = store.test_results().map_err(|e| e.to_string())?;
             let input =
                 StatsInput::new(&[], &tests, decks.iter(), Utc::now()).with_scheduler(&scheduler);
-            Overview::compute_reading(&input, |add| store.each_review(add))
-                .map_err(|e| e.to_string())
+            let summary = store.stats_summary(input.day).map_err(|e| e.to_string())?;
+            Ok(Overview::from_summary(&summary, &input))
         }
     }
 

@@ -525,9 +525,10 @@ fn without_a_display_the_app_says_it_needs_a_desktop_session() {
 fn stats_sets_aside_a_store_whose_pages_the_check_beside_the_figures_finds_damaged() {
     let dir = tempfile::tempdir().unwrap();
     let file = profile(dir.path(), "default", 2000);
-    // Pages of the log scribbled over: the header is sound, only a check of every page sees it.
+    // Pages of the log scribbled over (past the schema's pages, which the file's first pages
+    // hold): the header is sound, only a check of every page sees it.
     let mut bytes = std::fs::read(&file).unwrap();
-    for (i, b) in bytes[10 * 4096..30 * 4096].iter_mut().enumerate() {
+    for (i, b) in bytes[25 * 4096..45 * 4096].iter_mut().enumerate() {
         *b = (i % 251) as u8;
     }
     std::fs::write(&file, &bytes).unwrap();

@@ -982,10 +982,11 @@ fn damage_the_check_after_the_first_screen_finds_is_set_aside_and_the_learner_to
         let reviews: Vec<_> = (0..2000).map(|i| common::review(i, 300)).collect();
         store.import_reviews(&reviews).unwrap();
     }
-    // Pages of the log scribbled over: the header and the card states (written after the log, so
-    // beyond these pages) are sound, so the file opens and only the check of every page sees it.
+    // Pages of the log scribbled over, past the schema's first pages: the header and the card
+    // states (written after the log, so beyond these pages) are sound, so the file opens and only
+    // the check of every page sees it.
     let mut bytes = std::fs::read(&path).unwrap();
-    for (i, b) in bytes[10 * 4096..30 * 4096].iter_mut().enumerate() {
+    for (i, b) in bytes[25 * 4096..45 * 4096].iter_mut().enumerate() {
         *b = (i % 251) as u8;
     }
     std::fs::write(&path, &bytes).unwrap();

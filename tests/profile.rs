@@ -280,9 +280,10 @@ fn damaged_pages(dir: &TempDir, pages: std::ops::Range<usize>) -> std::path::Pat
     path
 }
 
-/// The pages of the log written first: the card states, written after the log, lie beyond them, so
-/// opening (which reads the states) does not meet the damage; only a check of every page does.
-const LOG_PAGES: std::ops::Range<usize> = 10..30;
+/// Pages of the log, past the schema's first pages: the card states, written after the log, lie
+/// beyond them, so opening (which reads the states) does not meet the damage; only a check of every
+/// page does.
+const LOG_PAGES: std::ops::Range<usize> = 25..45;
 
 #[test]
 fn damage_the_check_after_opening_finds_is_set_aside_when_the_profile_is_opened_again() {

@@ -5,7 +5,7 @@ use changchun_cards::review::{
     CardKey, Memory, Rating, Review, ReviewKind, TestAnswer, TestResult,
 };
 use changchun_cards::schedule::StudyDay;
-use changchun_cards::stats::{Overview, Range, StatsInput, retrievability};
+use changchun_cards::stats::{Overview, Range, StatsInput, Summary, retrievability};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 
 fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
@@ -557,7 +557,7 @@ fn an_empty_profile_has_zeros_everywhere() {
 /// The statistics read row by row from the store are those worked out from the whole log in memory,
 /// for a log out of time order, with cards no deck has, answers in the same second and tests.
 #[test]
-fn the_log_read_row_by_row_from_the_store_gives_the_same_statistics() {
+fn the_summary_kept_in_the_store_gives_the_same_statistics() {
     use rand::{Rng, SeedableRng};
     let now = at(2024, 6, 1, 12, 0);
     let cards: Vec<(String, String)> = (0..60)
@@ -610,12 +610,86 @@ fn the_log_read_row_by_row_from_the_store_gives_the_same_statistics() {
     let logged = store.reviews().unwrap();
     let whole = Overview::compute(&StatsInput::new(&logged, &[], &decks, now));
     let input = StatsInput::new(&[], &[], &decks, now);
-    let read = Overview::compute_reading(&input, |add| store.each_review(add)).unwrap();
+    let read = Overview::from_summary(&store.stats_summary(input.day).unwrap(), &input);
     assert_eq!(read, whole);
     assert_eq!(read.totals.reviews + read.totals.test_answers, 5_000);
     assert!(
         read.topics
             .iter()
             .any(|t| t.mastered_before.iter().all(|&n| n > 0))
+    );
+
+    let from_log = |store: &changchun_cards::store::Store, day: StudyDay| {
+        Summary::of_log(&store.reviews().unwrap(), day)
+    };
+    // Another day-start hour and offset: the summary is made again for them, and kept.
+    let evening = StudyDay::new(FixedOffset::east_opt(-5 * 3600).unwrap(), 20);
+    assert_eq!(
+        store.stats_summary(evening).unwrap(),
+        from_log(&store, evening)
+    );
+    assert_ne!(from_log(&store, evening), from_log(&store, input.day));
+    let kept = |store: &changchun_cards::store::Store, table: &str| -> i64 {
+        let conn = rusqlite::Connection::open(store.path()).unwrap();
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(
+        kept(&store, "stats_cards"),
+        from_log(&store, evening).cards.len() as i64
+    );
+
+    // Answers read while the store may not be written are summed without saving; a writer saves
+    // them later.
+    let more: Vec<Review> = reviews[..50]
+        .iter()
+        .map(|r| Review {
+            at: r.at + Duration::minutes(3),
+            ..r.clone()
+        })
+        .collect();
+    for review in &more {
+        store.record_review(review).unwrap();
+    }
+    assert!(kept(&store, "stats_stale_cards") > 0);
+    changchun_cards::store::set_busy_timeout(std::time::Duration::from_millis(200));
+    let reader = changchun_cards::store::Store::open_path(store.path()).unwrap();
+    let writer = rusqlite::Connection::open(store.path()).unwrap();
+    writer.execute_batch("BEGIN IMMEDIATE").unwrap();
+    assert_eq!(
+        reader.stats_summary(evening).unwrap(),
+        from_log(&store, evening)
+    );
+    writer.execute_batch("ROLLBACK").unwrap();
+    assert!(kept(&store, "stats_stale_cards") > 0);
+    assert_eq!(
+        store.stats_summary(evening).unwrap(),
+        from_log(&store, evening)
+    );
+    assert_eq!(kept(&store, "stats_stale_cards"), 0);
+
+    // A summary damaged on disk is made again from the log.
+    let conn = rusqlite::Connection::open(store.path()).unwrap();
+    conn.execute_batch(
+        "UPDATE stats_cards SET mastery_changes = x'0102' WHERE card = (SELECT min(card) FROM stats_cards);",
+    )
+    .unwrap();
+    conn.execute_batch(
+        "UPDATE stats_days SET passed = -4 WHERE day = (SELECT max(day) FROM stats_days);",
+    )
+    .unwrap();
+    drop(conn);
+    assert_eq!(
+        store.stats_summary(evening).unwrap(),
+        from_log(&store, evening)
+    );
+    assert_eq!(
+        Overview::from_summary(&store.stats_summary(input.day).unwrap(), &input),
+        Overview::compute(&StatsInput::new(
+            &store.reviews().unwrap(),
+            &[],
+            &decks,
+            now
+        ))
     );
 }

@@ -12,7 +12,17 @@ fn file_at_version(path: &std::path::Path, version: u32) {
         conn.execute_batch(step).unwrap();
     }
     conn.pragma_update(None, "user_version", version).unwrap();
-    if version >= 1 {
+    if version >= 4 {
+        // The same two reviews, numbered by the device that made them.
+        conn.execute_batch(
+            "INSERT INTO reviews (at_ms, deck, card, rating, correct, duration_ms, kind, before_s, before_d, after_s, after_d, due_ms, device, seq)
+             VALUES (1704103200000, 'treaty', 'c1', 3, 1, 5000, 'learn', NULL, NULL, 2.3, 2.1, 1704103800000, (SELECT id FROM device), 1),
+                    (1704103800000, 'treaty', 'c1', 3, 1, 4000, 'learn', 2.3, 2.1, 2.5, 2.1, 1704363000000, (SELECT id FROM device), 2);
+             UPDATE device SET next_review = 3;
+             INSERT INTO card_states VALUES ('treaty', 'c1', 'review', 0, 2.5, 2.1, 1704363000000, 1704103800000, 0, 2);",
+        )
+        .unwrap();
+    } else if version >= 1 {
         // 2024-01-01 10:00 UTC, then 10:10; the first waits 10 minutes, the second 3 days.
         conn.execute_batch(
             "INSERT INTO reviews (at_ms, deck, card, rating, correct, duration_ms, kind, before_s, before_d, after_s, after_d, due_ms)
@@ -52,6 +62,10 @@ fn every_earlier_version_upgrades_and_keeps_its_data() {
             assert_eq!(store.review_count().unwrap(), 0);
         }
         // What later versions added works on the upgraded file.
+        let summary = store
+            .stats_summary(changchun_cards::schedule::StudyDay::default())
+            .unwrap();
+        assert_eq!(summary.cards.len(), usize::from(version >= 1));
         store.set_suspended(&key, true).unwrap();
         assert!(store.card_state(&key).unwrap().suspended);
     }

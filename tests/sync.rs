@@ -5,8 +5,10 @@
 use changchun_cards::data_dir::DataDir;
 use changchun_cards::profile::Profile;
 use changchun_cards::review::{CardKey, Rating, Review};
+use changchun_cards::schedule::StudyDay;
 use changchun_cards::schedule::{CardState, Filter, Scheduler, SchedulerSettings, Schedulers};
 use changchun_cards::settings::LearnerSettings;
+use changchun_cards::stats::Summary;
 use changchun_cards::store::Store;
 use changchun_cards::sync::{self, SyncError, Synced, file};
 use chrono::{DateTime, Duration, Utc};
@@ -449,8 +451,21 @@ fn a_first_sync_of_many_answers_builds_the_logs_indexes_again_as_they_were() {
     school.store.import_reviews(&log).unwrap();
     sync::run(&mut school.store, folder.path(), &local(), &who()).unwrap();
     let mut home = node("home.sqlite3");
+    // Home has answered a card and shown its statistics before the merge.
+    answer(
+        &mut home,
+        &CardKey::new("deck", "card-7"),
+        Rating::Hard,
+        5,
+        &schedulers,
+    );
+    assert_eq!(summary_kept(&home.store).cards.len(), 1);
     let synced = sync::run(&mut home.store, folder.path(), &local(), &who()).unwrap();
     assert_eq!(synced.merged.reviews, 25_000);
+    assert_eq!(summary_kept(&home.store), summary_from_log(&home.store));
+    assert_eq!(summary_kept(&home.store).cards.len(), 2_500);
+    // School merges home's one answer back.
+    sync::run(&mut school.store, folder.path(), &local(), &who()).unwrap();
     assert_eq!(contents(&home.store), contents(&school.store));
     let indexes = |store: &Store| -> Vec<String> {
         let path = store.path().to_path_buf();
@@ -489,6 +504,10 @@ enum Step {
     Sync {
         device: usize,
     },
+    /// A device shows its statistics: its summary of the log is kept from then on.
+    Stats {
+        device: usize,
+    },
     /// The sync tool copies one device's log into another's view, whole or cut short.
     Carry {
         from: usize,
@@ -503,6 +522,7 @@ fn step() -> impl Strategy<Value = Step> {
         4 => (0..3usize, 0..4usize, 1..=4u8).prop_map(|(device, card, rating)| Step::Answer { device, card, rating }),
         1 => (0..3usize).prop_map(|device| Step::Undo { device }),
         2 => (0..3usize).prop_map(|device| Step::Sync { device }),
+        1 => (0..3usize).prop_map(|device| Step::Stats { device }),
         3 => (0..3usize, 0..3usize, proptest::option::of(any::<u16>()), any::<bool>())
             .prop_map(|(from, to, cut, as_copy)| Step::Carry { from, to, cut, as_copy }),
     ]
@@ -557,6 +577,15 @@ fn copy_logs(from: &Path, to: &Path, cut: Option<u16>, as_copy: bool) {
     }
 }
 
+/// The statistics' summary as the store keeps it, and as made from its log in memory.
+fn summary_kept(store: &Store) -> Summary {
+    store.stats_summary(StudyDay::default()).unwrap()
+}
+
+fn summary_from_log(store: &Store) -> Summary {
+    Summary::of_log(&store.reviews().unwrap(), StudyDay::default())
+}
+
 fn is_own(view: &Path, name: &str) -> bool {
     std::fs::read_to_string(view.join(".owner")).is_ok_and(|own| own == name)
 }
@@ -592,6 +621,9 @@ proptest! {
                     let node = &mut nodes[device];
                     sync::run(&mut node.store, node.view.path(), &local(), &who()).unwrap();
                 }
+                Step::Stats { device } => {
+                    prop_assert_eq!(summary_kept(&nodes[device].store), summary_from_log(&nodes[device].store));
+                }
                 Step::Carry { from, to, cut, as_copy } => {
                     if from != to {
                         copy_logs(nodes[from].view.path(), nodes[to].view.path(), cut, as_copy);
@@ -620,6 +652,10 @@ proptest! {
         let first = contents(&nodes[0].store);
         for node in &nodes[1..] {
             prop_assert_eq!(&contents(&node.store), &first);
+        }
+        // Each statistics' summary, kept through answers, undos and merges, is the log's.
+        for node in &nodes {
+            prop_assert_eq!(summary_kept(&node.store), summary_from_log(&node.store));
         }
         // And the states are those the scheduler gives the merged history from scratch.
         let mut rebuilt = Store::open_path(&stores.path().join("0.sqlite3")).unwrap();

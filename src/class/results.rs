@@ -3,7 +3,6 @@
 use super::folder::{self, Membership, STUDENTS_DIR};
 use super::{ClassError, is_id};
 use crate::deck::Deck;
-use crate::review::Rating;
 use crate::schedule::Scheduler;
 use crate::stats::{Overview, StatsInput, is_mastered};
 use crate::store::Store;
@@ -97,28 +96,18 @@ pub fn gather(
     let failed = |e: crate::store::StoreError| ClassError::Store(e.to_string());
     let tests = store.test_results().map_err(failed)?;
     let input = StatsInput::new(&[], &tests, decks.iter(), now).with_scheduler(scheduler);
+    let summary = store.stats_summary(input.day).map_err(failed)?;
+    let report = Overview::from_summary(&summary, &input);
     let mut last: HashMap<String, HashMap<String, LastAnswer>> = HashMap::new();
-    let report = Overview::compute_reading(&input, |add| {
-        store.each_review(|row| {
-            let answers = match last.get_mut(row.deck) {
-                Some(answers) => answers,
-                None => last.entry(row.deck.to_owned()).or_default(),
-            };
-            let latest = LastAnswer {
-                at: row.at,
-                right: row.rating != Rating::Again,
-            };
-            match answers.get_mut(row.card) {
-                Some(answer) if answer.at > row.at => {}
-                Some(answer) => *answer = latest,
-                None => {
-                    answers.insert(row.card.to_owned(), latest);
-                }
-            }
-            add(row);
-        })
-    })
-    .map_err(failed)?;
+    for (key, card) in &summary.cards {
+        last.entry(key.deck.clone()).or_default().insert(
+            key.card.clone(),
+            LastAnswer {
+                at: DateTime::from_timestamp_millis(card.last_at_ms).unwrap_or_default(),
+                right: card.last_right,
+            },
+        );
+    }
     // Quiz answers are kept with their quiz, not in the log; each counts as given when it began.
     for test in &tests {
         for answer in &test.answers {
@@ -303,7 +292,7 @@ impl Results {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::review::{CardKey, Memory, Review, ReviewKind, TestAnswer, TestResult};
+    use crate::review::{CardKey, Memory, Rating, Review, ReviewKind, TestAnswer, TestResult};
 
     fn deck() -> Deck {
         let text = r#"(format: 1, id: "d", title: "D", topics: ["Causes", "Outcome"], cards: [

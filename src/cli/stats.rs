@@ -63,7 +63,7 @@ pub fn figures(
 ) -> Result<Figures> {
     let tests = store.test_results()?;
     let input = StatsInput::new(&[], &tests, library.decks(), now).with_scheduler(scheduler);
-    let overview = Overview::compute_reading(&input, |add| store.each_review(add))?;
+    let overview = Overview::from_summary(&store.stats_summary(input.day)?, &input);
 
     let in_decks: HashSet<CardKey> = library
         .decks()

@@ -57,6 +57,12 @@ impl StudyDay {
         (seconds + self.shift_seconds()).div_euclid(SECONDS_PER_DAY)
     }
 
+    /// The instant (Unix seconds) a study day starts.
+    pub(crate) fn start_seconds(&self, day: i64) -> i64 {
+        day.saturating_mul(SECONDS_PER_DAY)
+            .saturating_sub(self.shift_seconds())
+    }
+
     /// Seconds from UTC midnight to the local start of the day.
     fn shift_seconds(&self) -> i64 {
         i64::from(self.offset.local_minus_utc()) - i64::from(self.start_hour) * 3600
@@ -82,8 +88,7 @@ impl StudyDay {
 
     /// The instant a numbered study day begins.
     pub fn day_start(&self, day: i64) -> DateTime<Utc> {
-        DateTime::from_timestamp(day * SECONDS_PER_DAY - self.shift_seconds(), 0)
-            .unwrap_or_default()
+        DateTime::from_timestamp(self.start_seconds(day), 0).unwrap_or_default()
     }
 
     /// The instant the study day holding `at` began.

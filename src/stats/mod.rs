@@ -1,18 +1,23 @@
 //! Aggregations over the review log for the statistics screen, the terminal and the reports.
 //!
-//! Everything here is a pure function of plain data: the reviews, the test results, the decks, the
-//! current instant and the learner's [`StudyDay`](crate::schedule::StudyDay). Nothing reads the clock
-//! or the store, so the same input always gives the same [`Overview`].
+//! Everything here is a pure function of plain data: the reviews (or their [`Summary`], as the store
+//! keeps it), the test results, the decks, the current instant and the learner's
+//! [`StudyDay`](crate::schedule::StudyDay). Nothing reads the clock or the store, so the same input
+//! always gives the same [`Overview`].
 
 mod compute;
 mod mastery;
 mod overview;
+mod summary;
 
-pub use compute::{LogRow, retrievability};
+pub use compute::retrievability;
 pub use mastery::{MASTERED_STABILITY_DAYS, MASTERY_RULE, is_mastered, is_mastered_after};
 pub use overview::{
     CardCounts, DayCount, DayReviews, Overview, Range, RangeSummary, StatsInput, Streak, TestScore,
     TestSeries, TopicStats, Totals, WeekRetention,
+};
+pub use summary::{
+    CardAnswer, CardSummary, DayTally, Latest, Summary, SummaryBuilder, summarize_card, tally_days,
 };
 
 /// Days shown in the due forecast, today included.

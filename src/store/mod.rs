@@ -6,6 +6,7 @@ pub mod integrity;
 pub mod lock;
 pub mod profiles;
 pub mod schema;
+mod stats;
 pub mod sync;
 
 pub use crate::schedule::state::{CardState, Phase};
@@ -17,7 +18,6 @@ use crate::data_dir::DataDir;
 use crate::key_hash::{ByDeck, CardId, KeyHash};
 use crate::review::{CardKey, Memory, Rating, Review, ReviewKind, TestResult};
 use crate::schedule::{DayCounts, DueState, Schedulers};
-use crate::stats::LogRow;
 use chrono::{DateTime, Utc};
 use rusqlite::{
     Connection, MAIN_DB, OptionalExtension, Row, Transaction, TransactionBehavior, params,
@@ -276,7 +276,7 @@ impl Store {
             (Err(_), Access::Read) if exists => return Store::open_to_read(path),
             (Err(_), Access::Read) => return Store::empty(path),
         };
-        let set_aside = if exists && !ours {
+        let mut set_aside = if exists && !ours {
             set_aside_if_damaged(&path, check)?
         } else {
             None
@@ -285,6 +285,12 @@ impl Store {
             Ok(store) => store,
             Err(StoreError::ReadOnly { .. }) if access == Access::Read => {
                 return Store::open_to_read(path);
+            }
+            // Damage met before the pages were checked (the schema itself could not be read):
+            // check them all now, which sets the file aside, and start afresh.
+            Err(e) if e.is_damage() && check == Check::PagesLater && exists && !ours => {
+                set_aside = set_aside_if_damaged(&path, Check::Now)?;
+                Store::open_path(&path)?
             }
             Err(e) => return Err(e),
         };
@@ -507,34 +513,6 @@ impl Store {
         rows.collect::<rusqlite::Result<Vec<_>>>()?
             .into_iter()
             .collect()
-    }
-
-    /// Hands every review to `add`, oldest first, as the statistics read it: the card's key is
-    /// borrowed from the row and only the columns they need are read, so no [`Review`] is made.
-    pub fn each_review(&self, mut add: impl FnMut(LogRow<'_>)) -> Result<()> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, at_ms, deck, card, rating, duration_ms, kind, after_s, after_d, due_ms
-             FROM reviews ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let rating = Rating::from_number(row.get(4)?);
-            let kind = ReviewKind::parse(text(row, 6)?);
-            let (Some(rating), Some(kind)) = (rating, kind) else {
-                return Err(bad_review(row.get(0)?));
-            };
-            add(LogRow {
-                at: from_ms(row.get(1)?),
-                deck: text(row, 2)?,
-                card: text(row, 3)?,
-                rating,
-                duration_ms: row.get(5)?,
-                kind,
-                stability_after: memory(row.get(7)?, row.get(8)?).map(|m| m.stability),
-                due: row.get::<_, Option<i64>>(9)?.map(from_ms),
-            });
-        }
-        Ok(())
     }
 
     /// One card's reviews, oldest first.
@@ -763,6 +741,7 @@ impl Store {
             }
         }
         tx.execute("DELETE FROM card_states", [])?;
+        Store::forget_stats_summary(&tx)?;
         // In key order, each row lands at the end of the table's B-tree instead of splitting pages
         // all over it.
         let mut states: Vec<(CardKey, CardState)> = states.into_iter().collect();

@@ -126,6 +126,76 @@ pub const STEPS: &[&str] = &[
     WHEN NOT EXISTS (SELECT 1 FROM undone WHERE device = old.device AND seq = old.seq)
     BEGIN SELECT RAISE(ABORT, 'a review leaves the log only when its undo is recorded'); END;
     ",
+    // 5: the statistics' summary of the log (`store::stats`): one row per card and one per study
+    // day, so the statistics read some thousands of rows instead of every answer. `stats_basis`
+    // names the study day the summary was made for and is empty while there is none. While there
+    // is, triggers note which cards and instants a change to the log touches; the statistics bring
+    // those rows up to date before they next read.
+    "
+    CREATE TABLE stats_basis (
+        offset_s   INTEGER NOT NULL,
+        start_hour INTEGER NOT NULL
+    );
+    CREATE TABLE stats_cards (
+        deck          TEXT NOT NULL,
+        card          TEXT NOT NULL,
+        reviews       INTEGER NOT NULL,
+        tests         INTEGER NOT NULL,
+        crams         INTEGER NOT NULL,
+        time_ms       INTEGER NOT NULL,
+        passed        INTEGER NOT NULL,
+        failed        INTEGER NOT NULL,
+        last_ms       INTEGER NOT NULL,
+        last_right    INTEGER NOT NULL,
+        latest_ms     INTEGER,
+        latest_due_ms INTEGER,
+        latest_kind   TEXT,
+        latest_mastered INTEGER,
+        -- The instants (ms, 8 bytes each, little-endian) at which the card became mastered,
+        -- stopped being mastered, and so on.
+        mastery_changes BLOB NOT NULL,
+        PRIMARY KEY (deck, card)
+    ) WITHOUT ROWID;
+    CREATE TABLE stats_days (
+        day          INTEGER PRIMARY KEY,
+        answers      INTEGER NOT NULL,
+        learn        INTEGER NOT NULL,
+        review       INTEGER NOT NULL,
+        relearn      INTEGER NOT NULL,
+        test         INTEGER NOT NULL,
+        time_ms      INTEGER NOT NULL,
+        test_time_ms INTEGER NOT NULL,
+        passed       INTEGER NOT NULL,
+        failed       INTEGER NOT NULL
+    );
+    CREATE TABLE stats_stale_cards (
+        deck TEXT NOT NULL,
+        card TEXT NOT NULL,
+        PRIMARY KEY (deck, card)
+    ) WITHOUT ROWID;
+    CREATE TABLE stats_stale_instants (
+        at_ms INTEGER PRIMARY KEY
+    );
+    CREATE TRIGGER stats_follow_new_answers AFTER INSERT ON reviews
+    WHEN EXISTS (SELECT 1 FROM stats_basis)
+    BEGIN
+        INSERT OR IGNORE INTO stats_stale_cards VALUES (new.deck, new.card);
+        INSERT OR IGNORE INTO stats_stale_instants VALUES (new.at_ms);
+    END;
+    CREATE TRIGGER stats_follow_undone_answers AFTER DELETE ON reviews
+    WHEN EXISTS (SELECT 1 FROM stats_basis)
+    BEGIN
+        INSERT OR IGNORE INTO stats_stale_cards VALUES (old.deck, old.card);
+        INSERT OR IGNORE INTO stats_stale_instants VALUES (old.at_ms);
+    END;
+    CREATE TRIGGER stats_follow_rescheduled_answers
+    AFTER UPDATE OF kind, after_s, after_d, due_ms ON reviews
+    WHEN EXISTS (SELECT 1 FROM stats_basis)
+    BEGIN
+        INSERT OR IGNORE INTO stats_stale_cards VALUES (new.deck, new.card);
+        INSERT OR IGNORE INTO stats_stale_instants VALUES (new.at_ms);
+    END;
+    ",
 ];
 
 /// The schema version this build writes.

@@ -445,6 +445,8 @@ impl Store {
             tx.execute_batch(
                 "DROP INDEX reviews_by_card; DROP INDEX reviews_by_time; DROP INDEX reviews_by_origin;",
             )?;
+            // The statistics' summary is then made again from the whole log when next read.
+            Store::forget_stats_summary(&tx)?;
         }
         for (card, (history, state)) in cards.into_iter().zip(reschedule_all(histories, schedulers))
         {
