@@ -158,9 +158,13 @@ fn the_learner_report_writes_the_documented_csv_columns() {
     let deck = conference();
     let input = StatsInput::new(&reviews, &tests, [&deck], now());
     let dir = tempfile::tempdir().unwrap();
-    let files =
-        report::write_learner_report(&dir.path().join("out"), "Anna", &input, Replace::Never)
-            .unwrap();
+    let files = report::write_learner_report(
+        &dir.path().join("out"),
+        "Anna",
+        &Overview::compute(&input),
+        Replace::Never,
+    )
+    .unwrap();
 
     let text = std::fs::read_to_string(&files.csv).unwrap();
     let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
@@ -212,8 +216,13 @@ fn the_learner_page_is_well_formed_self_contained_and_names_every_topic() {
     let deck = conference();
     let input = StatsInput::new(&reviews, &tests, [&deck], now());
     let dir = tempfile::tempdir().unwrap();
-    let files =
-        report::write_learner_report(dir.path(), "Anna <O'Neil>", &input, Replace::Never).unwrap();
+    let files = report::write_learner_report(
+        dir.path(),
+        "Anna <O'Neil>",
+        &Overview::compute(&input),
+        Replace::Never,
+    )
+    .unwrap();
     let html = std::fs::read_to_string(files.html).unwrap();
 
     let elements = well_formed(&html);
@@ -237,7 +246,13 @@ fn an_empty_profile_still_gets_a_well_formed_page() {
     let deck = conference();
     let input = StatsInput::new(&[], &[], [&deck], now());
     let dir = tempfile::tempdir().unwrap();
-    let files = report::write_learner_report(dir.path(), "New", &input, Replace::Never).unwrap();
+    let files = report::write_learner_report(
+        dir.path(),
+        "New",
+        &Overview::compute(&input),
+        Replace::Never,
+    )
+    .unwrap();
     well_formed(&std::fs::read_to_string(files.html).unwrap());
     let csv = std::fs::read_to_string(files.csv).unwrap();
     assert_eq!(csv.lines().count(), 4);

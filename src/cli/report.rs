@@ -7,8 +7,9 @@ use crate::deck::Library;
 use crate::deck::diagnostic::for_terminal;
 use crate::fsio::{self, Replace};
 use crate::report;
-use crate::review::{Review, TestResult};
-use crate::stats::StatsInput;
+use crate::review::TestResult;
+use crate::schedule::StudyDay;
+use crate::stats::{Overview, StatsInput, Summary};
 use crate::store::Access;
 use chrono::Utc;
 use std::path::{Path, PathBuf};
@@ -77,7 +78,7 @@ pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
     }
 
     let learner = profile;
-    let (reviews, tests) = match profile_log(data, learner) {
+    let (summary, tests) = match profile_log(data, learner, *scheduler.day()) {
         Ok(log) => log,
         Err(e) => {
             eprintln!("error: {}", for_terminal(&e.to_string()));
@@ -86,8 +87,14 @@ pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
     };
     let library = Library::load(data);
     let input =
-        StatsInput::new(&reviews, &tests, library.decks(), Utc::now()).with_scheduler(&scheduler);
-    match report::write_learner_report(&args.output, learner, &input, Replace::forced(args.force)) {
+        StatsInput::new(&[], &tests, library.decks(), Utc::now()).with_scheduler(&scheduler);
+    let overview = Overview::from_summary(&summary, &input);
+    match report::write_learner_report(
+        &args.output,
+        learner,
+        &overview,
+        Replace::forced(args.force),
+    ) {
         Ok(files) => {
             println!("Wrote {} and {}", files.csv.display(), files.html.display());
             ExitCode::SUCCESS
@@ -134,7 +141,12 @@ fn merge(
 
 /// The profile's review log and test results, read from its progress store. A store that had to
 /// be set aside as damaged is refused: a report of the fresh, empty one would be false.
-fn profile_log(data: &DataDir, profile: &str) -> Result<(Vec<Review>, Vec<TestResult>), String> {
+/// The summary of a learner's log for their study day, and their quiz results.
+fn profile_log(
+    data: &DataDir,
+    profile: &str,
+    day: StudyDay,
+) -> Result<(Summary, Vec<TestResult>), String> {
     if !crate::store::profiles::list(data)
         .iter()
         .any(|p| p == profile)
@@ -153,7 +165,7 @@ fn profile_log(data: &DataDir, profile: &str) -> Result<(Vec<Review>, Vec<TestRe
     }
     let store = opened.store;
     Ok((
-        store.reviews().map_err(|e| e.to_string())?,
+        store.stats_summary(day).map_err(|e| e.to_string())?,
         store.test_results().map_err(|e| e.to_string())?,
     ))
 }

@@ -11,7 +11,7 @@ pub use html::{escape, learner_html};
 pub use rows::{COLUMNS, ReportRow, TestRecord, read_csv, rows, write_csv};
 
 use crate::fsio::{self, FileError, Replace};
-use crate::stats::{Overview, StatsInput};
+use crate::stats::Overview;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -47,16 +47,15 @@ pub struct ReportFiles {
     pub html: PathBuf,
 }
 
-/// Computes a learner's statistics and writes `report.csv` and `report.html` into `dir`, creating it.
-/// Existing report files are replaced only with [`Replace::KeepingBackup`].
+/// Writes a learner's `report.csv` and `report.html` into `dir`, creating it. Existing report files
+/// are replaced only with [`Replace::KeepingBackup`].
 pub fn write_learner_report(
     dir: &Path,
     learner: &str,
-    input: &StatsInput,
+    overview: &Overview,
     replace: Replace,
 ) -> Result<ReportFiles, ReportError> {
-    let overview = Overview::compute(input);
-    write_report_files(dir, learner, &overview, replace)
+    write_report_files(dir, learner, overview, replace)
 }
 
 /// Writes `report.csv` and `report.html` for statistics already computed (the GUI has them at hand).

@@ -16,9 +16,8 @@ pub use overview::{
     CardCounts, DayCount, DayReviews, Overview, Range, RangeSummary, StatsInput, Streak, TestScore,
     TestSeries, TopicStats, Totals, WeekRetention,
 };
-pub use summary::{
-    CardAnswer, CardSummary, DayTally, Latest, Summary, SummaryBuilder, summarize_card, tally_days,
-};
+pub use summary::{CardAnswer, CardSummary, DayTally, Latest, Summary, SummaryBuilder};
+pub(crate) use summary::{summarize_card, tally_days};
 
 /// Days shown in the due forecast, today included.
 pub const FORECAST_DAYS: usize = 30;

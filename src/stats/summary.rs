@@ -5,6 +5,7 @@
 //! [`Summary::of_log`] makes the same summary from a log in memory.
 
 use super::mastery::is_mastered_as_left;
+use crate::key_hash::KeyHash;
 use crate::review::{CardKey, Rating, Review, ReviewKind};
 use crate::schedule::StudyDay;
 use chrono::DateTime;
@@ -114,17 +115,25 @@ impl CardSummary {
 
 /// Summarizes one card's answers, given in the order of its history, and adds each answer to its
 /// study day's tally in `days`.
-pub fn summarize_card(
+pub(crate) fn summarize_card(
     answers: &[CardAnswer],
     study_day: StudyDay,
-    days: &mut HashMap<i64, DayTally>,
+    days: &mut HashMap<i64, DayTally, KeyHash>,
 ) -> CardSummary {
     let mut card = CardSummary::default();
+    // The tally of the day being walked, added to `days` when the next day begins: a card's
+    // answers come a few to a day.
+    let mut today: Option<(i64, DayTally)> = None;
     // The last study day with a learn, review or relearn answer: tells the first review of a day.
     let mut last_day = None;
     for answer in answers {
         let day = answer.day(study_day);
-        let tally = days.entry(day).or_default();
+        if today.is_some_and(|(d, _)| d != day)
+            && let Some((d, tally)) = today.take()
+        {
+            days.entry(d).or_default().add(&tally);
+        }
+        let tally = &mut today.get_or_insert((day, DayTally::default())).1;
         let duration = u64::from(answer.duration_ms);
         tally.answers += 1;
         card.time_ms += duration;
@@ -176,6 +185,9 @@ pub fn summarize_card(
             mastered,
         });
     }
+    if let Some((d, tally)) = today {
+        days.entry(d).or_default().add(&tally);
+    }
     card
 }
 
@@ -194,29 +206,98 @@ impl Summary {
     /// Summarizes a log held in memory. Each card's answers are taken in time order; answers of one
     /// instant keep the log's order.
     pub fn of_log(reviews: &[Review], study_day: StudyDay) -> Summary {
-        let mut by_card: HashMap<&CardKey, Vec<CardAnswer>> = HashMap::new();
-        for review in reviews {
-            by_card
-                .entry(&review.card)
-                .or_default()
-                .push(CardAnswer::of(review));
-        }
-        let mut cards: Vec<(&CardKey, Vec<CardAnswer>)> = by_card.into_iter().collect();
-        cards.sort_unstable_by(|a, b| a.0.cmp(b.0));
-        let mut builder = SummaryBuilder::new(study_day);
-        for (key, mut answers) in cards {
-            answers.sort_by_key(|a| a.at_ms);
-            builder.card(key.clone(), &answers);
-        }
-        builder.finish()
+        let split_from = if two_cores() {
+            SPLIT_FROM_ANSWERS
+        } else {
+            usize::MAX
+        };
+        Summary::of_log_splitting_from(reviews, study_day, split_from)
     }
+
+    /// [`Summary::of_log`], in two halves from logs of `split_from` answers on.
+    fn of_log_splitting_from(
+        reviews: &[Review],
+        study_day: StudyDay,
+        split_from: usize,
+    ) -> Summary {
+        // Each answer's card by number, then the answers grouped by card (a counting sort, which
+        // keeps the log's order within a card).
+        let mut numbers: HashMap<&CardKey, u32, KeyHash> = HashMap::default();
+        let mut keys: Vec<&CardKey> = Vec::new();
+        let card_of: Vec<u32> = reviews
+            .iter()
+            .map(|r| {
+                *numbers.entry(&r.card).or_insert_with(|| {
+                    keys.push(&r.card);
+                    u32::try_from(keys.len() - 1).unwrap_or(u32::MAX)
+                })
+            })
+            .collect();
+        let mut starts = vec![0usize; keys.len() + 1];
+        for &n in &card_of {
+            starts[n as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut next = starts.clone();
+        let Some(first) = reviews.first() else {
+            return Summary::default();
+        };
+        // Every place is written once below; the first answer only fills the vector until then.
+        let mut grouped = vec![CardAnswer::of(first); reviews.len()];
+        for (review, &n) in reviews.iter().zip(&card_of) {
+            grouped[next[n as usize]] = CardAnswer::of(review);
+            next[n as usize] += 1;
+        }
+        let mut order: Vec<u32> = (0..u32::try_from(keys.len()).unwrap_or(u32::MAX)).collect();
+        order.sort_unstable_by(|&a, &b| keys[a as usize].cmp(keys[b as usize]));
+        let summarize = |order: &[u32]| {
+            let mut builder = SummaryBuilder::new(study_day);
+            let mut answers = Vec::new();
+            for &n in order {
+                let n = n as usize;
+                let card = &grouped[starts[n]..starts[n + 1]];
+                if card.is_sorted_by_key(|a| a.at_ms) {
+                    builder.card(keys[n].clone(), card);
+                } else {
+                    answers.clear();
+                    answers.extend_from_slice(card);
+                    answers.sort_by_key(|a| a.at_ms);
+                    builder.card(keys[n].clone(), &answers);
+                }
+            }
+            builder
+        };
+        // A long log is summarized in two halves of its cards, side by side.
+        if reviews.len() < split_from || order.len() < 2 {
+            return summarize(&order).finish();
+        }
+        let (first, second) = order.split_at(order.len() / 2);
+        let (first, second) = std::thread::scope(|scope| {
+            let second = scope.spawn(|| summarize(second));
+            let first = summarize(first);
+            (first, second.join())
+        });
+        match second {
+            Ok(second) => first.followed_by(second).finish(),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
+}
+
+/// Logs shorter than this are summarized on one thread: a second would cost more than it saves.
+const SPLIT_FROM_ANSWERS: usize = 50_000;
+
+fn two_cores() -> bool {
+    std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
 }
 
 /// Builds a [`Summary`] card by card, the cards given in key order.
 pub struct SummaryBuilder {
     study_day: StudyDay,
     cards: Vec<(CardKey, CardSummary)>,
-    days: HashMap<i64, DayTally>,
+    days: HashMap<i64, DayTally, KeyHash>,
 }
 
 impl SummaryBuilder {
@@ -224,7 +305,7 @@ impl SummaryBuilder {
         SummaryBuilder {
             study_day,
             cards: Vec::new(),
-            days: HashMap::new(),
+            days: HashMap::default(),
         }
     }
 
@@ -235,6 +316,15 @@ impl SummaryBuilder {
         }
         let summary = summarize_card(answers, self.study_day, &mut self.days);
         self.cards.push((key, summary));
+    }
+
+    /// This builder's cards, then `later`'s (whose keys all come after), with their days added up.
+    fn followed_by(mut self, later: SummaryBuilder) -> SummaryBuilder {
+        self.cards.extend(later.cards);
+        for (day, tally) in later.days {
+            self.days.entry(day).or_default().add(&tally);
+        }
+        self
     }
 
     pub fn finish(self) -> Summary {
@@ -249,15 +339,15 @@ impl SummaryBuilder {
 
 /// The tallies of the study days of `answers` (any cards, each card's in the order of its history):
 /// what a day's row holds once its answers have changed.
-pub fn tally_days(
+pub(crate) fn tally_days(
     answers: impl IntoIterator<Item = (CardKey, CardAnswer)>,
     study_day: StudyDay,
-) -> HashMap<i64, DayTally> {
+) -> HashMap<i64, DayTally, KeyHash> {
     let mut by_card: HashMap<CardKey, Vec<CardAnswer>> = HashMap::new();
     for (key, answer) in answers {
         by_card.entry(key).or_default().push(answer);
     }
-    let mut days = HashMap::new();
+    let mut days = HashMap::default();
     for answers in by_card.values() {
         summarize_card(answers, study_day, &mut days);
     }
@@ -290,7 +380,7 @@ mod tests {
             answer(200 * DAY_MS, ReviewKind::Review, Rating::Again, 5.0),
             answer(200 * DAY_MS + 1, ReviewKind::Test, Rating::Good, 0.0),
         ];
-        let mut days = HashMap::new();
+        let mut days = HashMap::default();
         let card = summarize_card(&answers, StudyDay::default(), &mut days);
         assert_eq!(card.mastery_changes, vec![20 * DAY_MS, 200 * DAY_MS]);
         let second = |ms: i64| ms / 1000;
@@ -308,13 +398,59 @@ mod tests {
     }
 
     #[test]
+    fn two_halves_give_what_one_gives() {
+        use crate::review::Memory;
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand::rngs::StdRng::seed_from_u64(1922);
+        let reviews: Vec<Review> = (0..3_000)
+            .map(|_| {
+                let at_ms = rng.random_range(0..400 * DAY_MS);
+                let kind = [
+                    ReviewKind::Learn,
+                    ReviewKind::Review,
+                    ReviewKind::Relearn,
+                    ReviewKind::Test,
+                ][rng.random_range(0..4)];
+                let stability = rng.random_range(0.5..100.0);
+                Review {
+                    id: 0,
+                    at: instant(at_ms),
+                    card: CardKey::new(
+                        ["a", "b"][rng.random_range(0..2)],
+                        format!("c{}", rng.random_range(0..90)),
+                    ),
+                    rating: Rating::from_number(rng.random_range(1..=4)).expect("1 to 4"),
+                    correct: true,
+                    duration_ms: 1_000,
+                    kind,
+                    before: None,
+                    after: Some(Memory {
+                        stability,
+                        difficulty: 5.0,
+                    }),
+                    due: Some(instant(at_ms + (stability * 86_400_000.0) as i64)),
+                }
+            })
+            .collect();
+        let day = StudyDay::default();
+        let whole = Summary::of_log_splitting_from(&reviews, day, usize::MAX);
+        assert_eq!(Summary::of_log_splitting_from(&reviews, day, 0), whole);
+        assert_eq!(whole.cards.len(), 180);
+        assert!(whole.cards.is_sorted_by(|a, b| a.0 < b.0));
+        assert_eq!(
+            whole.days.iter().map(|(_, d)| d.answers).sum::<u32>(),
+            3_000
+        );
+    }
+
+    #[test]
     fn only_the_first_review_of_a_day_counts_for_retention() {
         let answers = [
             answer(5 * DAY_MS, ReviewKind::Review, Rating::Again, 1.0),
             answer(5 * DAY_MS + 60_000, ReviewKind::Relearn, Rating::Good, 2.0),
             answer(5 * DAY_MS + 120_000, ReviewKind::Review, Rating::Good, 4.0),
         ];
-        let mut days = HashMap::new();
+        let mut days = HashMap::default();
         let card = summarize_card(&answers, StudyDay::default(), &mut days);
         assert_eq!((card.passed, card.failed), (0, 1));
         let tally = days

@@ -297,7 +297,7 @@ fn bring_up_to_date(
         .collect::<rusqlite::Result<_>>()?;
     for key in stale_cards {
         let answers = card_answers(conn, &key)?;
-        let mut days = std::collections::HashMap::new();
+        let mut days = std::collections::HashMap::default();
         let card = (!answers.is_empty())
             .then(|| crate::stats::summarize_card(&answers, study_day, &mut days));
         let at = summary.cards.binary_search_by(|(k, _)| k.cmp(&key));
