@@ -218,16 +218,34 @@ fn stats_prints_the_figures_of_the_statistics_screen() {
     ] {
         store.record_review(&review).unwrap();
     }
+    // A card since removed from its deck, answered once as a learn and once in a quiz, and two
+    // suspended cards, one of them removed too.
+    let mut gone = answer("gone-card", 2, 0, ReviewKind::Learn, Rating::Good);
+    store.record_review(&gone).unwrap();
+    gone.kind = ReviewKind::Test;
+    gone.at += chrono::Duration::minutes(1);
+    store.record_review(&gone).unwrap();
+    for card in ["causes-intervention-year", "gone-card"] {
+        store
+            .set_suspended(
+                &changchun_cards::review::CardKey::new("changchun-1922", card),
+                true,
+            )
+            .unwrap();
+    }
     drop(store);
 
     let out = run(dir.path(), &["stats", "--json"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let figures: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(figures["reviews"], 5);
+    assert_eq!(figures["suspended"], 1);
+    assert_eq!(figures["not_in_decks"], 1);
+    assert_eq!(figures["reviews"], 6);
+    assert_eq!(figures["test_answers"], 1);
     assert_eq!(figures["retention"], 0.5);
     assert_eq!(figures["passed"], 1);
     assert_eq!(figures["failed"], 1);
-    assert_eq!(figures["time_ms"], 5 * 90_000);
+    assert_eq!(figures["time_ms"], 7 * 90_000);
     let causes = figures["topics"]
         .as_array()
         .unwrap()
@@ -240,8 +258,13 @@ fn stats_prints_the_figures_of_the_statistics_screen() {
 
     let text = stdout(&run(dir.path(), &["stats"]));
     assert!(text.contains("50 % true retention"), "{text}");
-    assert!(text.contains("5 in all"), "{text}");
-    assert!(text.contains("7 min studied"), "{text}");
+    assert!(text.contains("6 in all"), "{text}");
+    assert!(text.contains("10 min studied"), "{text}");
+    assert!(text.contains("suspended:  1"), "{text}");
+    assert!(
+        text.contains("1 card(s) with progress no longer in a deck"),
+        "{text}"
+    );
     assert!(
         text.lines()
             .any(|l| l.contains("changchun-1922 · Causes") && l.contains("retention 50 %")),

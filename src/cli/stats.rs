@@ -31,7 +31,7 @@ pub struct Figures {
     pub retention: Option<f64>,
     pub desired_retention: f64,
     pub suspended: usize,
-    /// Cards with progress whose deck or card is no longer loaded (their history is kept).
+    /// Cards with answers whose deck or card is no longer loaded (their history is kept).
     pub not_in_decks: usize,
     pub streak: Streak,
     pub topics: Vec<TopicFigures>,
@@ -63,18 +63,24 @@ pub fn figures(
 ) -> Result<Figures> {
     let tests = store.test_results()?;
     let input = StatsInput::new(&[], &tests, library.decks(), now).with_scheduler(scheduler);
-    let overview = Overview::from_summary(&store.stats_summary(input.day)?, &input);
+    let summary = store.stats_summary(input.day)?;
+    let overview = Overview::from_summary(&summary, &input);
 
-    let in_decks: HashSet<CardKey> = library
+    let in_decks: HashSet<(&str, &str)> = library
         .decks()
-        .flat_map(|d| d.cards.iter().map(|c| CardKey::new(&d.id, &c.id)))
+        .flat_map(|d| d.cards.iter().map(|c| (d.id.as_str(), c.id.as_str())))
         .collect();
-    let states = store.card_states()?;
-    let suspended = states
+    let in_a_deck = |key: &CardKey| in_decks.contains(&(key.deck.as_str(), key.card.as_str()));
+    let suspended = store
+        .suspended_cards()?
         .iter()
-        .filter(|(key, state)| state.suspended && in_decks.contains(key))
+        .filter(|key| in_a_deck(key))
         .count();
-    let not_in_decks = states.keys().filter(|k| !in_decks.contains(k)).count();
+    let not_in_decks = summary
+        .cards
+        .iter()
+        .filter(|(key, _)| !in_a_deck(key))
+        .count();
 
     Ok(Figures {
         profile: profile.to_owned(),

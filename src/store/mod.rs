@@ -556,14 +556,19 @@ impl Store {
             let key = CardKey::new(row.get::<_, String>(0)?, row.get::<_, String>(1)?);
             states.insert(key, state_from_row(row)?);
         }
-        let mut stmt = self.conn.prepare("SELECT deck, card FROM suspended")?;
-        let suspended = stmt.query_map([], |r| {
-            Ok(CardKey::new(r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
-        for key in suspended {
-            states.entry(key?).or_default().suspended = true;
+        for key in self.suspended_cards()? {
+            states.entry(key).or_default().suspended = true;
         }
         Ok(states)
+    }
+
+    /// The cards the learner suspended.
+    pub fn suspended_cards(&self) -> Result<Vec<CardKey>> {
+        let mut stmt = self.conn.prepare("SELECT deck, card FROM suspended")?;
+        let keys = stmt.query_map([], |r| {
+            Ok(CardKey::new(r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        Ok(keys.collect::<rusqlite::Result<_>>()?)
     }
 
     /// What today's queue needs of each card in `keys`, in their order. One pass over the state table
