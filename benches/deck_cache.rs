@@ -37,10 +37,10 @@ fn library(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("deck cache");
     group.bench_function("Library::load, every deck checked (no cache)", |b| {
-        b.iter(|| Library::load(&uncached))
+        b.iter_with_large_drop(|| Library::load(&uncached))
     });
     group.bench_function("Library::load, checks read from the cache", |b| {
-        b.iter(|| Library::load(&cached))
+        b.iter_with_large_drop(|| Library::load(&cached))
     });
     group.bench_function(
         "Library::load, first launch: checked and the cache written",
