@@ -256,10 +256,26 @@ fn the_entry_of_a_deck_file_that_is_gone_goes_too() {
     // Something else in the cache folder is not ours to remove.
     let other = data.deck_cache().join("notes.txt");
     fs::write(&other, "mine").unwrap();
+    // A write cut short an hour ago leaves its temporary file; one under way is left alone.
+    let name = entry_file(&data, "broken.ron");
+    let name = name.file_name().unwrap().to_string_lossy();
+    let abandoned = data.deck_cache().join(format!(".{name}.4242.tmp"));
+    let under_way = data.deck_cache().join(format!(".{name}.4343.tmp"));
+    fs::write(&abandoned, "half").unwrap();
+    fs::write(&under_way, "half").unwrap();
+    let long_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
+    fs::File::options()
+        .write(true)
+        .open(&abandoned)
+        .unwrap()
+        .set_modified(long_ago)
+        .unwrap();
     Library::load(&data);
     assert!(!gone.exists());
     assert!(entry_file(&data, "pictured.ron").is_file());
     assert!(other.is_file());
+    assert!(!abandoned.exists());
+    assert!(under_way.exists());
 }
 
 #[test]

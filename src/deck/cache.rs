@@ -231,7 +231,8 @@ impl DeckCache {
         Ok(())
     }
 
-    /// Removes the entries of deck files not among `files` (deleted or renamed decks).
+    /// Removes the entries of deck files not among `files` (deleted or renamed decks), and the
+    /// temporary files of writes cut short long ago.
     pub fn forget_all_but(&self, files: &[PathBuf]) {
         let keep: HashSet<OsString> = files
             .iter()
@@ -241,14 +242,35 @@ impl DeckCache {
             return;
         };
         for entry in entries.filter_map(|e| e.ok()) {
-            let path = entry.path();
-            let ours = path.extension().is_some_and(|x| x == EXTENSION)
-                && entry.file_type().is_ok_and(|t| !t.is_dir());
-            if ours && !keep.contains(&entry.file_name()) {
-                let _ = std::fs::remove_file(&path);
+            let Ok(meta) = entry.metadata() else { continue };
+            if meta.is_dir() {
+                continue;
+            }
+            let name = entry.file_name();
+            let stale = if Path::new(&name).extension().is_some_and(|x| x == EXTENSION) {
+                !keep.contains(&name)
+            } else {
+                is_abandoned_write(&name, &meta)
+            };
+            if stale {
+                let _ = std::fs::remove_file(entry.path());
             }
         }
     }
+}
+
+/// A temporary file of an entry's write (`.NAME.deck.PID.tmp`) untouched for an hour: a write takes
+/// moments, so its process was stopped before renaming it.
+fn is_abandoned_write(name: &std::ffi::OsStr, meta: &std::fs::Metadata) -> bool {
+    let name = name.to_string_lossy();
+    let temporary =
+        name.starts_with('.') && name.ends_with(".tmp") && name.contains(&format!(".{EXTENSION}."));
+    let old = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > std::time::Duration::from_secs(3600));
+    temporary && old
 }
 
 /// The entry at `file` when it is whole and made from `key`; none for anything else.
