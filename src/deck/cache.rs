@@ -30,11 +30,12 @@ const LAYOUT: u32 = 1;
 /// What every entry starts with, then the checksum of the rest.
 const MAGIC: &[u8] = b"Changchun Cards deck cache\n";
 
-/// The name ending of entries; nothing else in the cache folder is ever removed.
+/// The name ending of entries; nothing else in the cache folder is ever removed but the temporary
+/// files of its own writes.
 const EXTENSION: &str = "deck";
 
 /// Entries larger than this are neither written nor read: a 20 MB deck with a finding on each
-/// card stays well below it.
+/// card stays below it.
 const MAX_ENTRY_BYTES: u64 = 4 * MAX_DECK_BYTES;
 
 /// Deserialization depth; the deck model nests about ten deep.
@@ -170,18 +171,15 @@ impl DeckCache {
         }
     }
 
-    /// Where the entries are.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// What [`load_bytes`] gives for `bytes`, just read from `path`: from the entry when it was made
     /// from the same bytes by this build, else checked now and kept. Only the files of the user's
     /// deck folder are kept.
     pub fn checked(&self, path: &Path, label: &str, bytes: &[u8]) -> Loaded {
-        let key = match Key::of(path, bytes) {
-            Some(key) if path.parent() == Some(self.decks.as_path()) => key,
-            _ => return load_bytes(label, bytes),
+        if path.parent() != Some(self.decks.as_path()) {
+            return load_bytes(label, bytes);
+        }
+        let Some(key) = Key::of(path, bytes) else {
+            return load_bytes(label, bytes);
         };
         let file = self.entry_path(path);
         if let Some(loaded) = read_entry(&file, &key, label) {
@@ -221,6 +219,8 @@ impl DeckCache {
         rmp_serde::encode::write_named(&mut bytes, key)?;
         rmp_serde::encode::write_named(&mut bytes, &entry)?;
         if bytes.len() as u64 > MAX_ENTRY_BYTES {
+            // Not kept, and an older entry is of no use either.
+            let _ = std::fs::remove_file(file);
             return Ok(());
         }
         let body = MAGIC.len() + 8;
@@ -364,7 +364,7 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig::with_cases(64))]
+        #![proptest_config(ProptestConfig::with_cases(256))]
 
         #[test]
         fn garbage_in_an_entry_is_passed_over(garbage in proptest::collection::vec(any::<u8>(), 0..400)) {
