@@ -32,6 +32,43 @@ fn main() {
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
     std::fs::write(out.join("bundled_decks.rs"), code).unwrap();
     std::fs::write(out.join("bundled_media.rs"), media_code(&dir)).unwrap();
+    println!(
+        "cargo:rustc-env=DECK_CODE_FINGERPRINT={:016x}",
+        deck_code_fingerprint(Path::new(&manifest))
+    );
+}
+
+/// A fingerprint of the code that parses and checks decks (`src/deck/`) and of the locked
+/// dependencies (`ron` among them): the deck cache keeps it, so a check made by other code, even
+/// under the same crate version, is never taken for this build's.
+fn deck_code_fingerprint(manifest: &Path) -> u64 {
+    use std::hash::Hasher;
+    println!("cargo:rerun-if-changed=src/deck");
+    println!("cargo:rerun-if-changed=Cargo.lock");
+    let mut files = Vec::new();
+    collect_sources(&manifest.join("src").join("deck"), &mut files);
+    files.sort();
+    // Fixed keys: the same sources give the same fingerprint in every build by this compiler.
+    let mut hasher = std::hash::DefaultHasher::new();
+    for file in files.iter().chain([&manifest.join("Cargo.lock")]) {
+        let name = file.strip_prefix(manifest).unwrap_or(file);
+        hasher.write(name.to_string_lossy().as_bytes());
+        hasher.write(&std::fs::read(file).unwrap_or_default());
+    }
+    hasher.finish()
+}
+
+fn collect_sources(dir: &Path, found: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for path in entries.filter_map(|e| e.ok()).map(|e| e.path()) {
+        if path.is_dir() {
+            collect_sources(&path, found);
+        } else if path.extension().is_some_and(|x| x == "rs") {
+            found.push(path);
+        }
+    }
 }
 
 /// Every picture under `decks/`, by its path from there with `/` between folders.

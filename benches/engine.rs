@@ -155,16 +155,52 @@ fn open_and_queue(c: &mut Criterion) {
             (t.elapsed() - opened).as_secs_f64() * 1e3
         );
     }
+    // The same path with every deck parsed and checked, as before the deck cache: a second data
+    // folder with the same decks and store, whose cache area is taken by a file.
+    let uncached = p.data.join("uncached");
+    std::fs::create_dir_all(&uncached).expect("folder");
+    for folder in ["decks", "profiles"] {
+        let link = uncached.join(folder);
+        if !link.exists() {
+            std::os::unix::fs::symlink(p.data.join(folder), link).expect("link");
+        }
+    }
+    std::fs::write(uncached.join("cache"), "no cache").expect("file");
+    let open_and_queue = |data: &std::path::Path| {
+        let profile =
+            LearnerProfile::open_at(DataDir::new(data), Some("bench".into()), p.now).expect("open");
+        profile
+            .today_queue(&Filter::default(), p.now)
+            .expect("a queue")
+    };
+    {
+        // The two alternated, so both see the same load on a shared machine.
+        let (mut cached, mut checked) = (Vec::new(), Vec::new());
+        for _ in 0..10 {
+            let t = Instant::now();
+            std::hint::black_box(open_and_queue(&p.data));
+            cached.push(t.elapsed().as_secs_f64() * 1e3);
+            let t = Instant::now();
+            std::hint::black_box(open_and_queue(&uncached));
+            checked.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        let median = |v: &mut Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        let (cached, checked) = (median(&mut cached), median(&mut checked));
+        println!(
+            "Profile open and today's queue, alternated 10 times (medians): decks from the cache {cached:.1} ms, every deck checked {checked:.1} ms, ratio {:.2}",
+            cached / checked
+        );
+    }
     group.bench_function("Profile open and today's queue (the app's path)", |b| {
-        b.iter(|| {
-            let profile =
-                LearnerProfile::open_at(DataDir::new(&p.data), Some("bench".into()), p.now)
-                    .expect("open");
-            profile
-                .today_queue(&Filter::default(), p.now)
-                .expect("a queue")
-        })
+        b.iter(|| open_and_queue(&p.data))
     });
+    group.bench_function(
+        "Profile open and today's queue, every deck checked (no deck cache)",
+        |b| b.iter(|| open_and_queue(&uncached)),
+    );
     // What the app runs once its first screen is shown: `PRAGMA quick_check` over every page.
     group.bench_function("check every page (after the first screen)", |b| {
         b.iter(|| changchun_cards::store::integrity::check_pages(&p.path).expect("sound"))

@@ -38,6 +38,16 @@ impl DataDir {
         self.root.join("profiles")
     }
 
+    /// What can be made again from the rest and is kept only to save time; removing it loses nothing.
+    pub fn cache(&self) -> PathBuf {
+        self.root.join("cache")
+    }
+
+    /// The checked user decks, one file per deck file (see `deck::cache`).
+    pub fn deck_cache(&self) -> PathBuf {
+        self.cache().join("decks")
+    }
+
     pub fn settings(&self) -> PathBuf {
         self.root.join("settings.ron")
     }

@@ -353,6 +353,17 @@ fn temp_path(path: &Path) -> io::Result<PathBuf> {
 /// Replaces `path` with `bytes` through a flushed temporary file in the same folder and one rename:
 /// a crash or a full disk leaves either the old file or the new one, never half of either.
 pub fn replace_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace_through_temp(path, bytes, true)
+}
+
+/// Replaces `path` with `bytes` through a temporary file and one rename, without waiting for the
+/// disk: for files that can be made again (caches), where a crash may lose the new file but never
+/// leaves half of it under its name.
+pub fn replace_unsynced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace_through_temp(path, bytes, false)
+}
+
+fn replace_through_temp(path: &Path, bytes: &[u8], sync: bool) -> io::Result<()> {
     let temp = temp_path(path)?;
     let written = (|| {
         // A stale temporary file from a killed run is ours to replace; `create_new` then makes sure
@@ -363,12 +374,17 @@ pub fn replace_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
             .create_new(true)
             .open(&temp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
+        if sync {
+            file.sync_all()?;
+        }
         fs::rename(&temp, path)
     })();
     if let Err(e) = written {
         let _ = fs::remove_file(&temp);
         return Err(e);
+    }
+    if !sync {
+        return Ok(());
     }
     // Make the rename itself durable; not every platform can open a folder, so this is best effort.
     let dir = match path.parent() {

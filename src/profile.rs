@@ -8,7 +8,7 @@
 
 use crate::custom_study::{self, CustomStudy};
 use crate::data_dir::DataDir;
-use crate::deck::{Deck, DeckEntry, Library};
+use crate::deck::{Deck, DeckCache, DeckEntry, Library};
 use crate::review::{CardKey, TestResult};
 use crate::schedule::{
     CardState, CardStates, DeckOptions, DueState, Filter, NewLimits, OptimizeReport, Queue,
@@ -1216,6 +1216,7 @@ impl Profile {
     ) -> impl FnOnce() -> Result<AddedDeck, String> + Send + 'static {
         let reader = self.due_reader();
         let dir = self.data.decks();
+        let cache = DeckCache::of(&self.data);
         move || {
             let entry = DeckEntry::from_file(&path);
             let Some(deck) = &entry.deck else {
@@ -1229,7 +1230,7 @@ impl Profile {
             };
             let target = free_deck_path(&dir, &deck.id)?;
             crate::deck::save::save_atomically(deck, &target).map_err(|e| e.to_string())?;
-            let entry = DeckEntry::from_file(&target);
+            let entry = DeckEntry::from_file_cached(&target, &cache);
             let note = format!(
                 "Added \"{}\" to your decks ({}).",
                 deck.title,
@@ -1284,6 +1285,7 @@ impl Profile {
     ) -> impl FnOnce(ImportPreview) -> Result<AddedDeck, String> + Send + 'static {
         let reader = self.due_reader();
         let dir = self.data.decks();
+        let cache = DeckCache::of(&self.data);
         let scheduler = self.scheduler().clone();
         move |preview| {
             let failed =
@@ -1314,7 +1316,7 @@ impl Profile {
                     )),
                 }
             }
-            reader.added(DeckEntry::from_file(&target), note)
+            reader.added(DeckEntry::from_file_cached(&target, &cache), note)
         }
     }
 
@@ -1325,6 +1327,8 @@ impl Profile {
         path: PathBuf,
     ) -> impl FnOnce() -> Result<AddedDeck, String> + Send + 'static {
         let reader = self.due_reader();
+        // Read back through the cache, so the next launch finds the saved deck checked.
+        let cache = DeckCache::of(&self.data);
         move || {
             // A copy of a bundled deck saved to the learner's folder takes the bundled pictures
             // it shows along, so it finds them there.
@@ -1338,7 +1342,7 @@ impl Profile {
             }
             crate::deck::save::save_deck(&deck, &path).map_err(|e| e.to_string())?;
             let note = format!("Saved \"{}\" to {}.", deck.title, path.display());
-            reader.added(DeckEntry::from_file(&path), note)
+            reader.added(DeckEntry::from_file_cached(&path, &cache), note)
         }
     }
 

@@ -103,3 +103,28 @@ fn a_device_given_to_validate_is_refused_at_once() {
         "{out}"
     );
 }
+
+#[test]
+fn the_users_decks_validate_alike_with_their_checks_kept_between_runs() {
+    let data = tempfile::tempdir().unwrap();
+    let decks = data.path().join("decks");
+    std::fs::create_dir_all(&decks).unwrap();
+    for name in ["deck-field-typo.ron", "topic-typo.ron", "warnings-only.ron"] {
+        std::fs::copy(fixture(name), decks.join(name)).unwrap();
+    }
+    let first = validate(data.path(), &[]);
+    let kept = std::fs::read_dir(data.path().join("cache/decks"))
+        .unwrap()
+        .count();
+    assert_eq!(kept, 3, "one entry per deck file");
+    let second = validate(data.path(), &[]);
+    assert_eq!(second, first);
+    assert_eq!(first.0, 1, "{}", first.1);
+    for finding in ["unknown field `titel`", "warning:", "error:"] {
+        assert!(first.1.contains(finding), "{finding}: {}", first.1);
+    }
+    assert_eq!(
+        validate(data.path(), &["--json"]),
+        validate(data.path(), &["--json"])
+    );
+}

@@ -1,7 +1,8 @@
 //! Finding decks: the bundled ones compiled into the app, then the user's own folder.
 
+use super::cache::DeckCache;
 use super::diagnostic::Diagnostic;
-use super::load::{Loaded, load_file, load_str};
+use super::load::{Loaded, load_file, load_file_cached, load_str};
 use super::media::MediaRoot;
 use super::model::Deck;
 use crate::data_dir::DataDir;
@@ -47,7 +48,7 @@ impl Origin {
 }
 
 /// One deck file as found: a usable deck, or a broken one with its errors.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DeckEntry {
     pub origin: Origin,
     pub deck: Option<Deck>,
@@ -66,6 +67,14 @@ impl DeckEntry {
     /// Loads one deck file as it is.
     pub fn from_file(path: &Path) -> Self {
         DeckEntry::from_loaded(Origin::File(path.to_path_buf()), load_file(path))
+    }
+
+    /// Loads one deck file as it is, its check taken from `cache` when it holds it.
+    pub fn from_file_cached(path: &Path, cache: &DeckCache) -> Self {
+        DeckEntry::from_loaded(
+            Origin::File(path.to_path_buf()),
+            load_file_cached(path, cache),
+        )
     }
 
     pub fn is_broken(&self) -> bool {
@@ -97,11 +106,14 @@ impl Library {
             let loaded = load_str(&origin.label(), text);
             library.entries.push(DeckEntry::from_loaded(origin, loaded));
         }
-        // The files are read and checked on two threads; they join the library in name order, which
-        // decides which of two decks with one id is kept.
-        for entry in load_files(&deck_files(&data.decks())) {
+        // The files are read (and checked, unless the cache holds their check) on two threads; they
+        // join the library in name order, which decides which of two decks with one id is kept.
+        let cache = DeckCache::of(data);
+        let files = deck_files(&data.decks());
+        for entry in load_files(&files, &cache) {
             library.add(entry);
         }
+        cache.forget_all_but(&files);
         library
     }
 
@@ -167,9 +179,12 @@ impl Library {
 }
 
 /// Loads deck files, the later half on a second thread when there are several; in their order.
-fn load_files(paths: &[PathBuf]) -> Vec<DeckEntry> {
+fn load_files(paths: &[PathBuf], cache: &DeckCache) -> Vec<DeckEntry> {
     let load = |paths: &[PathBuf]| -> Vec<DeckEntry> {
-        paths.iter().map(|p| DeckEntry::from_file(p)).collect()
+        paths
+            .iter()
+            .map(|p| DeckEntry::from_file_cached(p, cache))
+            .collect()
     };
     if paths.len() < 2 {
         return load(paths);

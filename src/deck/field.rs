@@ -46,6 +46,45 @@ pub enum Field {
 }
 
 impl Field {
+    pub const ALL: [Field; 31] = [
+        Field::Format,
+        Field::Id,
+        Field::Title,
+        Field::Description,
+        Field::Language,
+        Field::Authors,
+        Field::Topics,
+        Field::Cards,
+        Field::Topic,
+        Field::Tags,
+        Field::Explanation,
+        Field::Sources,
+        Field::Front,
+        Field::Back,
+        Field::Prompt,
+        Field::Statement,
+        Field::Text,
+        Field::Options,
+        Field::Correct,
+        Field::Accepted,
+        Field::Items,
+        Field::Pairs,
+        Field::Answer,
+        Field::Tolerance,
+        Field::Unit,
+        Field::Image,
+        Field::ExplanationImage,
+        Field::Map,
+        Field::Target,
+        Field::Radius,
+        Field::Markers,
+    ];
+
+    /// The field written in a deck file under `name`.
+    pub fn from_name(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.name() == name)
+    }
+
     /// The name written in a deck file.
     pub fn name(self) -> &'static str {
         match self {
@@ -123,6 +162,17 @@ impl Serialize for FieldPath {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_field_is_found_by_its_name() {
+        for field in Field::ALL {
+            assert_eq!(Field::from_name(field.name()), Some(field));
+        }
+        // No field is listed twice.
+        let names: std::collections::HashSet<_> = Field::ALL.iter().map(|f| f.name()).collect();
+        assert_eq!(names.len(), Field::ALL.len());
+        assert_eq!(Field::from_name("titel"), None);
+    }
 
     #[test]
     fn a_field_path_is_written_as_the_name_in_the_deck_file() {

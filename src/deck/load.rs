@@ -1,5 +1,6 @@
 //! Reading a deck file: size and encoding checks, RON parsing with friendly messages, then validation.
 
+use super::cache::DeckCache;
 use super::diagnostic::{Diagnostic, Severity, line_column};
 use super::media::MediaRoot;
 use super::model::Deck;
@@ -11,7 +12,7 @@ use std::path::Path;
 pub const MAX_DECK_BYTES: u64 = crate::fsio::MAX_INPUT_BYTES;
 
 /// What loading one deck file gave: the deck when it has no errors, and every finding.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
     pub deck: Option<Deck>,
     pub diagnostics: Vec<Diagnostic>,
@@ -49,10 +50,20 @@ impl Loaded {
 
 /// Reads and checks a deck file. Never writes to it. Only a regular file of at most 20 MB is read.
 pub fn load_file(path: &Path) -> Loaded {
+    load_file_checked_by(path, load_bytes)
+}
+
+/// Reads and checks a deck file as [`load_file`] does, its parse and validation taken from `cache`
+/// when it holds them for these very bytes; its pictures are checked either way.
+pub fn load_file_cached(path: &Path, cache: &DeckCache) -> Loaded {
+    load_file_checked_by(path, |label, bytes| cache.checked(path, label, bytes))
+}
+
+fn load_file_checked_by(path: &Path, check: impl FnOnce(&str, &[u8]) -> Loaded) -> Loaded {
     let label = path.display().to_string();
     match crate::fsio::read_input(path) {
         Ok(bytes) => {
-            let mut loaded = load_bytes(&label, &bytes);
+            let mut loaded = check(&label, &bytes);
             loaded.check_media(&label, &bytes, &MediaRoot::of_deck_file(path));
             loaded
         }

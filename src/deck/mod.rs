@@ -1,5 +1,6 @@
 //! The RON deck format: model, loading, diagnostics, validation and discovery.
 
+pub mod cache;
 pub mod cloze;
 pub mod diagnostic;
 pub mod discover;
@@ -13,8 +14,9 @@ pub mod save;
 pub mod summary;
 pub mod validate;
 
+pub use cache::DeckCache;
 pub use diagnostic::{Diagnostic, Severity};
 pub use discover::{DeckEntry, Library, Origin};
 pub use field::{Field, FieldPath};
-pub use load::{Loaded, load_bytes, load_file, load_str, load_str_in};
+pub use load::{Loaded, load_bytes, load_file, load_file_cached, load_str, load_str_in};
 pub use model::{Card, Deck, FORMAT_VERSION, Image, Marker, Question, QuestionKind, Spot};
