@@ -28,7 +28,7 @@ fn library(c: &mut Criterion) {
         .entries
         .iter()
         .filter(|e| !e.origin.is_bundled())
-        .filter_map(|e| e.deck.clone())
+        .filter_map(|e| e.deck.as_deref().cloned())
         .collect();
     let texts: Vec<Vec<u8>> = changchun_cards::deck::discover::deck_files(&cached.decks())
         .iter()

@@ -1133,13 +1133,13 @@ impl Profile {
     /// The statistics of this learner, read on a connection of its own.
     pub fn statistics_job(&self) -> impl FnOnce() -> Result<Overview, String> + Send + 'static {
         let path = self.store_path().to_path_buf();
-        let decks: Vec<Deck> = self.library.decks().cloned().collect();
+        let decks = self.library.shared_decks();
         let scheduler = self.learner.scheduler.clone();
         move || {
             let store = Store::open_path(&path).map_err(|e| e.to_string())?;
             let tests = store.test_results().map_err(|e| e.to_string())?;
-            let input =
-                StatsInput::new(&[], &tests, decks.iter(), Utc::now()).with_scheduler(&scheduler);
+            let input = StatsInput::new(&[], &tests, decks.iter().map(|d| &**d), Utc::now())
+                .with_scheduler(&scheduler);
             let summary = store.stats_summary(input.day).map_err(|e| e.to_string())?;
             Ok(Overview::from_summary(&summary, &input))
         }
@@ -1180,7 +1180,7 @@ impl Profile {
     pub fn publish_job(&self) -> Option<impl FnOnce() -> Result<PathBuf, String> + Send + 'static> {
         let membership = self.class()?.clone();
         let path = self.store_path().to_path_buf();
-        let decks: Vec<Deck> = self.library.decks().cloned().collect();
+        let decks = self.library.shared_decks();
         let scheduler = self.learner.scheduler.clone();
         Some(move || {
             crate::class::publish(&path, &decks, &scheduler, &membership, Utc::now()).map_err(|e| {

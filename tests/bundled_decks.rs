@@ -53,7 +53,7 @@ fn bundled() -> Vec<Deck> {
         .entries
         .iter()
         .filter(|e| e.origin.is_bundled())
-        .filter_map(|e| e.deck.clone())
+        .filter_map(|e| e.deck.as_deref().cloned())
         .collect()
 }
 

@@ -8,6 +8,7 @@ use crate::stats::{Overview, StatsInput, is_mastered};
 use crate::store::Store;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -84,18 +85,19 @@ struct LastAnswer {
     right: bool,
 }
 
-/// Gathers a student's results from their store: one pass over the review log (for the report's
+/// Gathers a student's results from their store: the summary of the review log (for the report's
 /// figures and each card's latest answer), the card states and the quiz results.
-pub fn gather(
+pub fn gather<D: Borrow<Deck>>(
     store: &Store,
-    decks: &[Deck],
+    decks: &[D],
     scheduler: &Scheduler,
     membership: &Membership,
     now: DateTime<Utc>,
 ) -> Result<Results, ClassError> {
     let failed = |e: crate::store::StoreError| ClassError::Store(e.to_string());
     let tests = store.test_results().map_err(failed)?;
-    let input = StatsInput::new(&[], &tests, decks.iter(), now).with_scheduler(scheduler);
+    let input = StatsInput::new(&[], &tests, decks.iter().map(Borrow::borrow), now)
+        .with_scheduler(scheduler);
     let summary = store.stats_summary(input.day).map_err(failed)?;
     let report = Overview::from_summary(&summary, &input);
     let mut last: HashMap<String, HashMap<String, LastAnswer>> = HashMap::new();
@@ -128,6 +130,7 @@ pub fn gather(
 
     let topic_of: HashMap<(&str, &str), &str> = decks
         .iter()
+        .map(Borrow::borrow)
         .flat_map(|d| {
             d.cards
                 .iter()
@@ -239,9 +242,9 @@ pub fn write_results(folder: &Path, results: &Results) -> Result<PathBuf, ClassE
 
 /// Gathers a student's results from the store at `store_path` and writes them into their class
 /// folder: what the app runs after each session and quiz, off its UI thread.
-pub fn publish(
+pub fn publish<D: Borrow<Deck>>(
     store_path: &Path,
-    decks: &[Deck],
+    decks: &[D],
     scheduler: &Scheduler,
     membership: &Membership,
     now: DateTime<Utc>,

@@ -81,7 +81,7 @@ fn find_deck(data: &DataDir, name: &str) -> Result<(Deck, MediaRoot), String> {
     if let Some(entry) = library.entry(name)
         && let Some(deck) = &entry.deck
     {
-        return Ok((deck.clone(), entry.origin.media_root()));
+        return Ok((Deck::clone(deck), entry.origin.media_root()));
     }
     let ids: Vec<&str> = library.decks().map(|d| d.id.as_str()).collect();
     let known = if ids.is_empty() {

@@ -49,7 +49,7 @@ pub fn run(data: &DataDir, args: &Args) -> ExitCode {
                 .iter()
                 .map(|e| DeckReport {
                     source: e.origin.label(),
-                    summary: e.deck.as_ref().map(Summary::of),
+                    summary: e.deck.as_deref().map(Summary::of),
                     diagnostics: &e.diagnostics,
                 })
                 .collect(),

@@ -7,6 +7,7 @@ use super::media::MediaRoot;
 use super::model::Deck;
 use crate::data_dir::DataDir;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 mod bundled {
     include!(concat!(env!("OUT_DIR"), "/bundled_decks.rs"));
@@ -51,7 +52,8 @@ impl Origin {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeckEntry {
     pub origin: Origin,
-    pub deck: Option<Deck>,
+    /// Shared, so jobs that read the decks (statistics, a class's results) take them without a copy.
+    pub deck: Option<Arc<Deck>>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -59,7 +61,7 @@ impl DeckEntry {
     fn from_loaded(origin: Origin, loaded: Loaded) -> Self {
         DeckEntry {
             origin,
-            deck: loaded.deck,
+            deck: loaded.deck.map(Arc::new),
             diagnostics: loaded.diagnostics,
         }
     }
@@ -160,7 +162,12 @@ impl Library {
 
     /// The decks that loaded.
     pub fn decks(&self) -> impl Iterator<Item = &Deck> {
-        self.entries.iter().filter_map(|e| e.deck.as_ref())
+        self.entries.iter().filter_map(|e| e.deck.as_deref())
+    }
+
+    /// The decks that loaded, shared.
+    pub fn shared_decks(&self) -> Vec<Arc<Deck>> {
+        self.entries.iter().filter_map(|e| e.deck.clone()).collect()
     }
 
     pub fn deck(&self, id: &str) -> Option<&Deck> {
@@ -229,7 +236,7 @@ mod tests {
         deck.title = title.into();
         DeckEntry {
             origin: Origin::File(path.into()),
-            deck: Some(deck),
+            deck: Some(Arc::new(deck)),
             diagnostics: Vec::new(),
         }
     }

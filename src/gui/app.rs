@@ -286,9 +286,11 @@ impl App {
         // frame after it was ready, as the first one is what draws it.
         let ready = match (&self.state, self.measure) {
             (State::Ready { .. }, Some(Measure::Library)) => true,
-            (State::Ready { screen, .. }, Some(Measure::Statistics)) => {
-                matches!(screen, Screen::Stats(s) if s.overview().is_some())
-            }
+            (State::Ready { screen, .. }, Some(Measure::Statistics)) => match screen {
+                Screen::Library(_) => true,
+                Screen::Stats(s) => s.overview().is_some(),
+                _ => false,
+            },
             _ => false,
         };
         let measuring = if ready {
@@ -361,18 +363,13 @@ impl App {
                     Ok(profile) => {
                         let task =
                             Task::batch([task::progress(&profile), task::check_pages(&profile)]);
-                        let mut context = Box::new(Context::new(profile));
-                        let mut screen = Screen::Library(screen::library::Library);
-                        let shown = if self.measure == Some(Measure::Statistics) {
-                            screen::go(&mut screen, &mut context, screen::Transition::Stats)
-                        } else {
-                            Task::none()
-                        };
+                        let context = Box::new(Context::new(profile));
+                        let screen = Screen::Library(screen::library::Library);
                         self.state = State::Ready { context, screen };
                         let files = std::mem::take(&mut self.opening)
                             .into_iter()
                             .map(|path| Task::done(Message::FileDropped(path)));
-                        Task::batch([task, shown].into_iter().chain(files))
+                        Task::batch([task].into_iter().chain(files))
                     }
                     Err(problem) => {
                         self.state = State::Failed(problem);
@@ -381,6 +378,14 @@ impl App {
                 };
             }
             Message::FrameDrawn => {
+                // Measuring the statistics: they are opened as a learner would, from the library
+                // once it has been drawn.
+                if self.measure == Some(Measure::Statistics)
+                    && let State::Ready { context, screen } = &mut self.state
+                    && matches!(screen, Screen::Library(_))
+                {
+                    return screen::go(screen, context, screen::Transition::Stats);
+                }
                 self.frames_ready = self.frames_ready.saturating_add(1);
                 return if self.frames_ready >= 2 {
                     iced::exit()

@@ -220,24 +220,25 @@ impl Editor {
         let library = context.profile.library();
         let decks = context.profile.data().decks();
         let entry = deck_id.and_then(|id| library.entry(id));
-        let (deck, path) = match entry.and_then(|e| e.deck.clone().map(|d| (d, e.origin.clone()))) {
-            Some((deck, Origin::File(path))) => (deck, path),
-            // Editing a bundled deck saves a copy to the user's folder, which then overrides it.
-            Some((deck, Origin::Bundled(_))) => {
-                let path = decks.join(format!("{}.ron", deck.id));
-                (deck, path)
-            }
-            None => {
-                let mut deck = crate::deck::save::template_deck();
-                let mut n = 1;
-                while library.deck(&deck.id).is_some() {
-                    n += 1;
-                    deck.id = format!("new-deck-{n}");
+        let (deck, path) =
+            match entry.and_then(|e| e.deck.as_deref().map(|d| (d.clone(), e.origin.clone()))) {
+                Some((deck, Origin::File(path))) => (deck, path),
+                // Editing a bundled deck saves a copy to the user's folder, which then overrides it.
+                Some((deck, Origin::Bundled(_))) => {
+                    let path = decks.join(format!("{}.ron", deck.id));
+                    (deck, path)
                 }
-                let path = decks.join(format!("{}.ron", deck.id));
-                (deck, path)
-            }
-        };
+                None => {
+                    let mut deck = crate::deck::save::template_deck();
+                    let mut n = 1;
+                    while library.deck(&deck.id).is_some() {
+                        n += 1;
+                        deck.id = format!("new-deck-{n}");
+                    }
+                    let path = decks.join(format!("{}.ron", deck.id));
+                    (deck, path)
+                }
+            };
         let mut editor = Editor {
             selected: (!deck.cards.is_empty()).then_some(0),
             deck,

@@ -83,7 +83,7 @@ impl Export {
             )));
             return Task::none();
         };
-        let Some(deck) = entry.deck.clone() else {
+        let Some(deck) = entry.deck.as_deref().cloned() else {
             return Task::none();
         };
         let pictures: MediaRoot = entry.origin.media_root();

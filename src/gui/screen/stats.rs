@@ -186,6 +186,11 @@ impl Stats {
         };
         let weeks = o.weeks_in(range);
         let n = weeks.len().max(2) as f32 - 1.0;
+        // The axis starts at 50 %, or lower in steps of 10 % when a week fell below it.
+        let lowest = weeks
+            .iter()
+            .filter_map(|w| w.retention())
+            .fold(0.5f64, f64::min);
         self.charts.retention = Lines {
             series: vec![Series {
                 name: "True retention".into(),
@@ -208,7 +213,7 @@ impl Stats {
                     })
                     .collect(),
             }],
-            min: 0.5,
+            min: ((lowest * 10.0).floor() / 10.0) as f32,
             max: 1.0,
             target: Some((
                 o.desired_retention as f32,
@@ -472,4 +477,49 @@ fn edge_labels(
         labels.push((0.85, l.format("%-d %b %Y").to_string()));
     }
     labels
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::WeekRetention;
+
+    #[test]
+    fn the_retention_axis_reaches_down_to_the_weakest_week() {
+        let input = crate::stats::StatsInput::new(&[], &[], std::iter::empty(), Default::default());
+        let mut overview = Overview::compute(&input);
+        let monday = |day| chrono::NaiveDate::from_ymd_opt(1970, 1, day).unwrap_or_default();
+        overview.weeks = vec![
+            WeekRetention {
+                week_start: monday(5),
+                passed: 9,
+                failed: 1,
+            },
+            WeekRetention {
+                week_start: monday(12),
+                passed: 3,
+                failed: 7,
+            },
+        ];
+        let mut stats = Stats {
+            overview: Some(Arc::new(overview)),
+            range: Range::All,
+            charts: Charts::default(),
+            status: None,
+        };
+        stats.rebuild();
+        assert!((stats.charts.retention.min - 0.3).abs() < 1e-6);
+        overview_with_only_strong_weeks(&mut stats);
+        stats.rebuild();
+        assert!((stats.charts.retention.min - 0.5).abs() < 1e-6);
+    }
+
+    fn overview_with_only_strong_weeks(stats: &mut Stats) {
+        let mut overview = stats.overview().cloned().expect("an overview");
+        for week in &mut overview.weeks {
+            week.passed = 9;
+            week.failed = 1;
+        }
+        stats.overview = Some(Arc::new(overview));
+    }
 }
