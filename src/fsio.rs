@@ -138,9 +138,12 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, FileError> {
 /// Reads a regular file (links followed) of at most `limit` bytes. Anything else is refused before
 /// it is opened, and checked again once open, so a FIFO never blocks and a device is never read.
 pub fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
-    let mut bytes = Vec::new();
-    open_checked(path, limit)?
-        .take(limit + 1)
+    let file = open_checked(path, limit)?;
+    // Room for the whole file at once (and the byte that would tell it grew past the limit), so
+    // reading it is one copy rather than a series of growing ones.
+    let size = file.metadata().map_or(0, |m| m.len()).min(limit) + 1;
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| read_error(path, e))?;
     if bytes.len() as u64 > limit {

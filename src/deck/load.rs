@@ -4,7 +4,7 @@ use super::cache::DeckCache;
 use super::diagnostic::{Diagnostic, Severity, line_column};
 use super::media::MediaRoot;
 use super::model::Deck;
-use super::validate::{validate, validate_media};
+use super::validate::{has_pictures, validate, validate_media};
 use ron::error::{Error as RonError, SpannedError};
 use std::path::Path;
 
@@ -31,6 +31,10 @@ impl Loaded {
     /// missing or unreadable is broken like any other.
     fn check_media(&mut self, label: &str, bytes: &[u8], root: &MediaRoot) {
         let Some(deck) = &self.deck else { return };
+        // Most decks show no picture: then the text is not even decoded again.
+        if !has_pictures(deck) {
+            return;
+        }
         let text = std::str::from_utf8(bytes).unwrap_or_default();
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let found = validate_media(label, text, deck, root);

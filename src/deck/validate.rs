@@ -107,6 +107,14 @@ pub fn validate(label: &str, text: &str, deck: &Deck) -> Vec<Diagnostic> {
 }
 
 /// Every picture a card shows, with the field that holds it.
+/// Whether any card of the deck shows a picture (or a map): only then is there anything for
+/// [`validate_media`] to check.
+pub(crate) fn has_pictures(deck: &Deck) -> bool {
+    deck.cards
+        .iter()
+        .any(|card| pictures(card).next().is_some())
+}
+
 fn pictures(card: &Card) -> impl Iterator<Item = (Field, &Image)> {
     let map = match &card.question {
         Question::MapPoint { map, .. } => Some((Field::Map, map)),
