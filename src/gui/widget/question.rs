@@ -800,12 +800,13 @@ impl Mark {
         }
     }
 
-    fn style(self) -> fn(&iced::Theme) -> text::Style {
+    /// The option row's style for this mark.
+    fn option_state(self) -> theme::OptionState {
         match self {
-            Mark::Right => theme::right_text,
-            Mark::Wrong => theme::wrong_text,
-            Mark::Missed => theme::almost_text,
-            Mark::Plain => theme::muted_text,
+            Mark::Right => theme::OptionState::Right,
+            Mark::Wrong => theme::OptionState::Wrong,
+            Mark::Missed => theme::OptionState::Missed,
+            Mark::Plain => theme::OptionState::Idle,
         }
     }
 }
@@ -928,7 +929,7 @@ fn ordinal(n: usize) -> String {
 /// What the learner sees after checking in study: the verdict, each option marked in place (or,
 /// for an answer in words, the difference letter by letter), and the right answer.
 /// `shown` is how far the verdict has faded in, 0 to 1.
-pub fn feedback_view<'a, M: 'a>(
+pub fn feedback_view<'a, M: Clone + 'a>(
     attempt: &'a Attempt,
     checked: &'a Checked,
     overridden: bool,
@@ -1019,30 +1020,14 @@ pub fn feedback_view<'a, M: 'a>(
     c.into()
 }
 
-/// A marked line in a box: outlined in the mark's tone when it matters, the symbol and the words
-/// in that tone too.
-fn marked_line_view<'a, M: 'a>(line: MarkedLine) -> Element<'a, M> {
-    let mark = line.mark;
-    let style = mark.style();
-    container(text(line.label()).size(theme::SIZE_BODY).style(style))
+/// A marked line as the option row it was, now in its verdict's style (`theme::option_row`: the
+/// fill and edge of right, wrong or missed) with the symbol and the words in the text, so the
+/// verdict never rests on colour alone. Checked rows no longer take presses.
+fn marked_line_view<'a, M: Clone + 'a>(line: MarkedLine) -> Element<'a, M> {
+    button(text(line.label()).size(theme::SIZE_BODY))
         .padding([6, 12])
         .width(Fill)
-        .style(move |t: &iced::Theme| {
-            let tone = match mark {
-                Mark::Plain => return container::Style::default(),
-                Mark::Right => theme::RIGHT_TONE,
-                Mark::Wrong => theme::WRONG_TONE,
-                Mark::Missed => theme::ALMOST_TONE,
-            };
-            container::Style {
-                border: iced::Border {
-                    color: tone.on(t),
-                    width: if mark == Mark::Missed { 2.0 } else { 1.0 },
-                    radius: 4.0.into(),
-                },
-                ..container::Style::default()
-            }
-        })
+        .style(theme::option_row(line.mark.option_state()))
         .into()
 }
 
@@ -1096,6 +1081,32 @@ mod tests {
     use super::*;
     use iced::Theme;
     use rand::SeedableRng;
+
+    #[test]
+    fn a_checked_option_takes_the_row_style_of_its_verdict() {
+        for theme in [Theme::Light, Theme::Dark] {
+            let look = |s: button::Style| (s.background, s.border.color);
+            let row = |mark: Mark| {
+                look(theme::option_row(mark.option_state())(
+                    &theme,
+                    button::Status::Disabled,
+                ))
+            };
+            let rows = [Mark::Right, Mark::Wrong, Mark::Missed, Mark::Plain].map(row);
+            for (i, a) in rows.iter().enumerate() {
+                for b in &rows[i + 1..] {
+                    assert_ne!(a, b, "each verdict has a fill or an edge of its own");
+                }
+            }
+            assert_eq!(
+                row(Mark::Plain),
+                look(theme::option_row(theme::OptionState::Idle)(
+                    &theme,
+                    button::Status::Active
+                ))
+            );
+        }
+    }
 
     #[test]
     fn a_paired_answer_in_matching_looks_like_an_unpaired_one_not_like_a_right_one() {
