@@ -5,7 +5,7 @@
 //! [`Summary::of_log`] makes the same summary from a log in memory.
 
 use super::mastery::is_mastered_as_left;
-use crate::key_hash::KeyHash;
+use crate::key_hash::{ByDeck, CardId, KeyHash};
 use crate::review::{CardKey, Rating, Review, ReviewKind};
 use crate::schedule::StudyDay;
 use chrono::DateTime;
@@ -222,15 +222,20 @@ impl Summary {
     ) -> Summary {
         // Each answer's card by number, then the answers grouped by card (a counting sort, which
         // keeps the log's order within a card).
-        let mut numbers: HashMap<&CardKey, u32, KeyHash> = HashMap::default();
+        // Cards are looked up by deck (the deck found by comparing with the one before) and then
+        // by their short id, kept inside the table's slot: most of the time this takes.
+        let mut numbers: ByDeck<CardId, u32> = ByDeck::default();
         let mut keys: Vec<&CardKey> = Vec::new();
         let card_of: Vec<u32> = reviews
             .iter()
             .map(|r| {
-                *numbers.entry(&r.card).or_insert_with(|| {
-                    keys.push(&r.card);
-                    u32::try_from(keys.len() - 1).unwrap_or(u32::MAX)
-                })
+                *numbers
+                    .deck_mut(&r.card.deck)
+                    .entry(CardId::new(&r.card.card))
+                    .or_insert_with(|| {
+                        keys.push(&r.card);
+                        u32::try_from(keys.len() - 1).unwrap_or(u32::MAX)
+                    })
             })
             .collect();
         let mut starts = vec![0usize; keys.len() + 1];
