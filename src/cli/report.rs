@@ -78,7 +78,7 @@ pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
     }
 
     let learner = profile;
-    let (summary, tests) = match profile_log(data, learner, *scheduler.day()) {
+    let (summary, tests) = match profile_summary(data, learner, *scheduler.day()) {
         Ok(log) => log,
         Err(e) => {
             eprintln!("error: {}", for_terminal(&e.to_string()));
@@ -142,7 +142,7 @@ fn merge(
 /// The profile's review log and test results, read from its progress store. A store that had to
 /// be set aside as damaged is refused: a report of the fresh, empty one would be false.
 /// The summary of a learner's log for their study day, and their quiz results.
-fn profile_log(
+fn profile_summary(
     data: &DataDir,
     profile: &str,
     day: StudyDay,

@@ -17,7 +17,6 @@ pub use overview::{
     TestSeries, TopicStats, Totals, WeekRetention,
 };
 pub use summary::{CardAnswer, CardSummary, DayTally, Latest, Summary, SummaryBuilder};
-pub(crate) use summary::{summarize_card, tally_days};
 
 /// Days shown in the due forecast, today included.
 pub const FORECAST_DAYS: usize = 30;

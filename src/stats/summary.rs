@@ -115,7 +115,7 @@ impl CardSummary {
 
 /// Summarizes one card's answers, given in the order of its history, and adds each answer to its
 /// study day's tally in `days`.
-pub(crate) fn summarize_card(
+fn summarize_card(
     answers: &[CardAnswer],
     study_day: StudyDay,
     days: &mut HashMap<i64, DayTally, KeyHash>,
@@ -340,23 +340,6 @@ impl SummaryBuilder {
             days,
         }
     }
-}
-
-/// The tallies of the study days of `answers` (any cards, each card's in the order of its history):
-/// what a day's row holds once its answers have changed.
-pub(crate) fn tally_days(
-    answers: impl IntoIterator<Item = (CardKey, CardAnswer)>,
-    study_day: StudyDay,
-) -> HashMap<i64, DayTally, KeyHash> {
-    let mut by_card: HashMap<CardKey, Vec<CardAnswer>> = HashMap::new();
-    for (key, answer) in answers {
-        by_card.entry(key).or_default().push(answer);
-    }
-    let mut days = HashMap::default();
-    for answers in by_card.values() {
-        summarize_card(answers, study_day, &mut days);
-    }
-    days
 }
 
 #[cfg(test)]

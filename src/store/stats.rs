@@ -5,7 +5,7 @@
 //! day changes (another day-start hour, another offset from UTC) or a row cannot be read, it is made
 //! again from the whole log.
 
-use super::{HISTORY_ORDER, MAIN_DB, Result, Store, memory, text};
+use super::{HISTORY_ORDER, MAIN_DB, REVIEW_COLUMNS, Result, Store, memory, review_from_row, text};
 use crate::review::{CardKey, Rating, ReviewKind};
 use crate::schedule::StudyDay;
 use crate::stats::{CardAnswer, CardSummary, DayTally, Latest, Summary, SummaryBuilder};
@@ -29,7 +29,7 @@ impl Store {
                     tx.commit()?;
                     return Ok(summary);
                 }
-                Err(e) if is_busy(&e) => {}
+                Err(e) if cannot_write_now(&e) => {}
                 Err(e) => return Err(e.into()),
             }
         }
@@ -48,7 +48,8 @@ impl Store {
     }
 }
 
-fn is_busy(e: &rusqlite::Error) -> bool {
+/// Another connection writing, or a file that turned out read-only: then the summary is only read.
+fn cannot_write_now(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked | ErrorCode::ReadOnly)
@@ -296,11 +297,11 @@ fn bring_up_to_date(
         })?
         .collect::<rusqlite::Result<_>>()?;
     for key in stale_cards {
-        let answers = card_answers(conn, &key)?;
-        let mut days = std::collections::HashMap::default();
-        let card = (!answers.is_empty())
-            .then(|| crate::stats::summarize_card(&answers, study_day, &mut days));
-        let at = summary.cards.binary_search_by(|(k, _)| k.cmp(&key));
+        let history = super::reviews_for(conn, &key)?;
+        let card = Summary::of_log(&history, study_day)
+            .cards
+            .pop()
+            .map(|(_, card)| card);
         if save {
             match &card {
                 Some(card) => save_card(conn, &key, card)?,
@@ -312,14 +313,7 @@ fn bring_up_to_date(
                 }
             }
         }
-        match (at, card) {
-            (Ok(i), Some(card)) => summary.cards[i].1 = card,
-            (Ok(i), None) => {
-                summary.cards.remove(i);
-            }
-            (Err(i), Some(card)) => summary.cards.insert(i, (key, card)),
-            (Err(_), None) => {}
-        }
+        put(&mut summary.cards, key, card);
     }
 
     let instants: Vec<i64> = conn
@@ -332,7 +326,6 @@ fn bring_up_to_date(
         .collect();
     for day in stale_days {
         let tally = day_tally(conn, study_day, day)?;
-        let at = summary.days.binary_search_by_key(&day, |(d, _)| *d);
         if save {
             match &tally {
                 Some(tally) => save_day(conn, day, tally)?,
@@ -341,14 +334,7 @@ fn bring_up_to_date(
                 }
             }
         }
-        match (at, tally) {
-            (Ok(i), Some(tally)) => summary.days[i].1 = tally,
-            (Ok(i), None) => {
-                summary.days.remove(i);
-            }
-            (Err(i), Some(tally)) => summary.days.insert(i, (day, tally)),
-            (Err(_), None) => {}
-        }
+        put(&mut summary.days, day, tally);
     }
     if save {
         conn.execute_batch("DELETE FROM stats_stale_cards; DELETE FROM stats_stale_instants;")?;
@@ -356,17 +342,16 @@ fn bring_up_to_date(
     Ok(())
 }
 
-/// One card's answers, in the order of its history.
-fn card_answers(conn: &Connection, key: &CardKey) -> Result<Vec<CardAnswer>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ANSWER_COLUMNS} FROM reviews WHERE deck = ?1 AND card = ?2 ORDER BY {HISTORY_ORDER}"
-    ))?;
-    let mut rows = stmt.query(params![key.deck, key.card])?;
-    let mut answers = Vec::new();
-    while let Some(row) = rows.next()? {
-        answers.push(answer_from_row(row, 0)?);
+/// Puts `key`'s row, made again, in its place among rows sorted by key; `None` takes it out.
+fn put<K: Ord, V>(rows: &mut Vec<(K, V)>, key: K, row: Option<V>) {
+    match (rows.binary_search_by(|(k, _)| k.cmp(&key)), row) {
+        (Ok(i), Some(row)) => rows[i].1 = row,
+        (Ok(i), None) => {
+            rows.remove(i);
+        }
+        (Err(i), Some(row)) => rows.insert(i, (key, row)),
+        (Err(_), None) => {}
     }
-    Ok(answers)
 }
 
 /// The tally of one study day from its answers; `None` for a day without any.
@@ -374,14 +359,17 @@ fn day_tally(conn: &Connection, study_day: StudyDay, day: i64) -> Result<Option<
     let start_ms = study_day.start_seconds(day).saturating_mul(1000);
     let end_ms = study_day.start_seconds(day + 1).saturating_mul(1000);
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT deck, card, {ANSWER_COLUMNS} FROM reviews WHERE at_ms >= ?1 AND at_ms < ?2
+        "SELECT {REVIEW_COLUMNS} FROM reviews WHERE at_ms >= ?1 AND at_ms < ?2
          ORDER BY {HISTORY_ORDER}"
     ))?;
-    let mut rows = stmt.query([start_ms, end_ms])?;
-    let mut answers = Vec::new();
-    while let Some(row) = rows.next()? {
-        let key = CardKey::new(text(row, 0)?, text(row, 1)?);
-        answers.push((key, answer_from_row(row, 2)?));
-    }
-    Ok(crate::stats::tally_days(answers, study_day).remove(&day))
+    let answers = stmt
+        .query_map([start_ms, end_ms], review_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .collect::<Result<Vec<_>>>()?;
+    let days = Summary::of_log(&answers, study_day).days;
+    Ok(days
+        .into_iter()
+        .find(|(d, _)| *d == day)
+        .map(|(_, tally)| tally))
 }

@@ -418,12 +418,7 @@ impl Store {
             .map(|(here, new)| {
                 let mut history: Vec<Entry> = here
                     .into_iter()
-                    .map(|(origin, review)| Entry {
-                        logged: Some(review.clone()),
-                        origin,
-                        review,
-                        overridden: false,
-                    })
+                    .map(|(origin, review)| Entry::logged(origin, review))
                     .chain(new.into_iter().map(|n| Entry {
                         logged: None,
                         origin: n.origin,
@@ -479,6 +474,18 @@ struct Entry {
     origin: Origin,
     review: Review,
     overridden: bool,
+}
+
+impl Entry {
+    /// An answer already in the log here, as it was logged.
+    fn logged(origin: Origin, review: Review) -> Entry {
+        Entry {
+            logged: Some(review.clone()),
+            origin,
+            review,
+            overridden: false,
+        }
+    }
 }
 
 /// Takes an answer out of the log (its undo is recorded); gives its card.
@@ -617,12 +624,7 @@ pub(super) fn reschedule_card(
 ) -> Result<Option<CardState>> {
     let history: Vec<Entry> = history(tx, card)?
         .into_iter()
-        .map(|(origin, review)| Entry {
-            logged: Some(review.clone()),
-            origin,
-            review,
-            overridden: false,
-        })
+        .map(|(origin, review)| Entry::logged(origin, review))
         .collect();
     let (history, state) = reschedule_all(vec![history], schedulers)
         .pop()
