@@ -57,6 +57,11 @@ impl StudyDay {
         (seconds + self.shift_seconds()).div_euclid(SECONDS_PER_DAY)
     }
 
+    /// The same for an instant in Unix milliseconds, as the store keeps them.
+    pub(crate) fn number_of_millis(&self, millis: i64) -> i64 {
+        self.number_of_seconds(millis.div_euclid(1000))
+    }
+
     /// The instant (Unix seconds) a study day starts.
     pub(crate) fn start_seconds(&self, day: i64) -> i64 {
         day.saturating_mul(SECONDS_PER_DAY)

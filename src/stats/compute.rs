@@ -66,7 +66,7 @@ impl Overview {
         let study_day = input.day;
         let now = input.now.timestamp();
         let today = study_day.number_of_seconds(now);
-        let day_of = |ms: i64| study_day.number_of_seconds(ms.div_euclid(1000));
+        let day_of = |ms: i64| study_day.number_of_millis(ms);
         let decks = distinct_decks(input);
         let (mut topics, cards) = index_decks(&decks);
         let mut topic_days = vec![i64::MIN; topics.len()];

@@ -36,7 +36,7 @@ impl CardAnswer {
     }
 
     fn day(&self, day: StudyDay) -> i64 {
-        day.number_of_seconds(self.at_ms.div_euclid(1000))
+        day.number_of_millis(self.at_ms)
     }
 }
 

@@ -322,7 +322,7 @@ fn bring_up_to_date(
         .collect::<rusqlite::Result<_>>()?;
     let stale_days: BTreeSet<i64> = instants
         .into_iter()
-        .map(|ms| study_day.number_of_seconds(ms.div_euclid(1000)))
+        .map(|ms| study_day.number_of_millis(ms))
         .collect();
     for day in stale_days {
         let tally = day_tally(conn, study_day, day)?;
