@@ -426,7 +426,7 @@ fn merged_answers_are_scheduled_as_if_one_computer_had_given_them_all() {
 }
 
 #[test]
-fn a_first_sync_of_many_answers_builds_the_logs_indexes_again_as_they_were() {
+fn a_first_sync_of_many_answers_builds_the_logs_indexes_and_triggers_again_as_they_were() {
     let schedulers = schedulers();
     let dir = tempfile::tempdir().unwrap();
     let folder = tempfile::tempdir().unwrap();
@@ -464,26 +464,43 @@ fn a_first_sync_of_many_answers_builds_the_logs_indexes_again_as_they_were() {
     assert_eq!(synced.merged.reviews, 25_000);
     assert_eq!(summary_kept(&home.store), summary_from_log(&home.store));
     assert_eq!(summary_kept(&home.store).cards.len(), 2_500);
-    // School merges home's one answer back.
+    // The summary follows the answers given after the merge: its triggers are back.
+    answer(
+        &mut home,
+        &CardKey::new("deck", "card-8"),
+        Rating::Again,
+        6,
+        &schedulers,
+    );
+    assert_eq!(summary_kept(&home.store), summary_from_log(&home.store));
+    sync::run(&mut home.store, folder.path(), &local(), &who()).unwrap();
+    // School merges home's answers back.
     sync::run(&mut school.store, folder.path(), &local(), &who()).unwrap();
     assert_eq!(contents(&home.store), contents(&school.store));
-    let indexes = |store: &Store| -> Vec<String> {
+    let schema = |store: &Store| -> Vec<String> {
         let path = store.path().to_path_buf();
         let conn = rusqlite::Connection::open(path).unwrap();
         let mut stmt = conn
-            .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            .prepare(
+                "SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name",
+            )
             .unwrap();
         stmt.query_map([], |r| r.get(0))
             .unwrap()
             .map(Result::unwrap)
             .collect()
     };
-    assert_eq!(indexes(&home.store), indexes(&school.store));
-    assert!(
-        indexes(&home.store)
-            .iter()
-            .any(|i| i.contains("reviews_by_time"))
-    );
+    assert_eq!(schema(&home.store), schema(&school.store));
+    for name in [
+        "reviews_by_time",
+        "reviews_by_origin",
+        "stats_follow_new_answers",
+    ] {
+        assert!(
+            schema(&home.store).iter().any(|i| i.contains(name)),
+            "{name}"
+        );
+    }
 }
 
 // The convergence property: any interleaving of answers, undos and syncs on three devices, with

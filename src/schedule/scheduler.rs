@@ -211,7 +211,7 @@ impl Scheduler {
     /// answer whose logged memory before it is not the memory the history gives there; an answer
     /// that follows on from the one before keeps what it logged. Gives the card's state after it
     /// all. Answers that do not schedule (quizzes, cram) are left as they are.
-    pub fn reschedule(&self, history: &mut [Review]) -> CardState {
+    pub fn reschedule<'a>(&self, history: impl IntoIterator<Item = &'a mut Review>) -> CardState {
         let mut state = CardState::new();
         for review in history {
             if review.kind.schedules() && review.before != state.memory {

@@ -6,8 +6,9 @@ use super::{
     HISTORY_ORDER, Origin, REVIEW_COLUMNS, Result, Store, insert_review, insert_test,
     review_from_row, save_state,
 };
-use crate::review::{CardKey, Review, TestResult};
+use crate::review::{CardKey, Memory, Review, ReviewKind, TestResult};
 use crate::schedule::{CardState, Schedulers};
+use chrono::{DateTime, Utc};
 use rusqlite::{Transaction, params};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -328,11 +329,7 @@ impl Store {
     /// what answering in that order would have given, whichever device logged which answer.
     /// Records of this device that the file lost (a backup restored) come back, and its numbers
     /// move past them.
-    pub fn merge(
-        &mut self,
-        records: impl IntoIterator<Item = Record>,
-        schedulers: &Schedulers,
-    ) -> Result<Merged> {
+    pub fn merge(&mut self, records: Vec<Record>, schedulers: &Schedulers) -> Result<Merged> {
         // A merge of many answers touches pages all over the log's indexes: a larger page cache
         // for this connection keeps them from being read and written again and again.
         self.conn
@@ -343,27 +340,32 @@ impl Store {
         let mut merged = Merged::default();
         let (mut own_review, mut own_quiz) = (0_i64, 0_i64);
         // Undos first, so an answer and its undo met in one merge never enter the log.
-        let (undos, others): (Vec<Record>, Vec<Record>) = records
-            .into_iter()
-            .partition(|r| matches!(r, Record::Undo { .. }));
+        let undos: Vec<Origin> = records
+            .iter()
+            .filter_map(|r| match r {
+                Record::Undo { origin } => Some(origin.clone()),
+                _ => None,
+            })
+            .collect();
         let mut touched: BTreeMap<CardKey, Vec<Incoming>> = BTreeMap::new();
-        for record in undos.into_iter().chain(others) {
+        for origin in undos {
+            if !add(&mut known.undone, &origin) {
+                continue;
+            }
+            tx.execute(
+                "INSERT INTO undone (device, seq) VALUES (?1, ?2)",
+                params![origin.device, origin.seq],
+            )?;
+            merged.undone += 1;
+            if has(&known.reviews, &origin)
+                && let Some(card) = remove_review(&tx, &origin)?
+            {
+                touched.entry(card).or_default();
+            }
+        }
+        for record in records {
             match record {
-                Record::Undo { origin } => {
-                    if !add(&mut known.undone, &origin) {
-                        continue;
-                    }
-                    tx.execute(
-                        "INSERT INTO undone (device, seq) VALUES (?1, ?2)",
-                        params![origin.device, origin.seq],
-                    )?;
-                    merged.undone += 1;
-                    if has(&known.reviews, &origin)
-                        && let Some(card) = remove_review(&tx, &origin)?
-                    {
-                        touched.entry(card).or_default();
-                    }
-                }
+                Record::Undo { .. } => {}
                 Record::Review {
                     origin,
                     review,
@@ -376,14 +378,18 @@ impl Store {
                         own_review = own_review.max(origin.seq);
                     }
                     merged.reviews += 1;
-                    touched
-                        .entry(review.card.clone())
-                        .or_default()
-                        .push(Incoming {
-                            origin,
-                            review,
-                            overridden,
-                        });
+                    let incoming = Incoming {
+                        origin,
+                        review,
+                        overridden,
+                    };
+                    // The key is cloned only for a card met the first time.
+                    match touched.get_mut(&incoming.review.card) {
+                        Some(new) => new.push(incoming),
+                        None => {
+                            touched.insert(incoming.review.card.clone(), vec![incoming]);
+                        }
+                    }
                 }
                 Record::Quiz { origin, result } => {
                     if !add(&mut known.quizzes, &origin) {
@@ -416,8 +422,7 @@ impl Store {
             .into_iter()
             .zip(touched.into_values())
             .map(|(here, new)| {
-                let mut history: Vec<Entry> = here
-                    .into_iter()
+                here.into_iter()
                     .map(|(origin, review)| Entry::logged(origin, review))
                     .chain(new.into_iter().map(|n| Entry {
                         logged: None,
@@ -425,38 +430,65 @@ impl Store {
                         review: n.review,
                         overridden: n.overridden,
                     }))
-                    .collect();
-                history.sort_by(|a, b| (a.review.at, &a.origin).cmp(&(b.review.at, &b.origin)));
-                history
+                    .collect()
             })
             .collect();
         // A first sync on a new computer brings in many answers at once: the log's indexes are
         // then built again in one sorted pass instead of taking each answer at a random place
-        // (the same definitions as in the schema; what is new was told apart above, so the
-        // origins stay unique).
+        // (what is new was told apart above, so the origins stay unique). The statistics'
+        // summary is made again from the whole log when next read, so the triggers that keep it
+        // are set aside too: with them, every row written would first copy the pages it changes
+        // into a statement journal.
         let bulk = merged.reviews >= BULK_MERGE
             && merged.reviews >= known.reviews.values().map(HashSet::len).sum::<usize>() / 2;
-        if bulk {
-            tx.execute_batch(
-                "DROP INDEX reviews_by_card; DROP INDEX reviews_by_time; DROP INDEX reviews_by_origin;",
-            )?;
-            // The statistics' summary is then made again from the whole log when next read.
+        let set_aside = if bulk {
             Store::forget_stats_summary(&tx)?;
-        }
+            Some(SetAside::take(&tx)?)
+        } else {
+            None
+        };
         for (card, (history, state)) in cards.into_iter().zip(reschedule_all(histories, schedulers))
         {
             let state = write_history(&tx, &card, &history, state)?;
             merged.cards.insert(card, state);
         }
-        if bulk {
-            tx.execute_batch(
-                "CREATE INDEX reviews_by_card ON reviews (deck, card, id);
-                 CREATE INDEX reviews_by_time ON reviews (at_ms);
-                 CREATE UNIQUE INDEX reviews_by_origin ON reviews (device, seq);",
-            )?;
+        if let Some(set_aside) = set_aside {
+            set_aside.put_back(&tx)?;
         }
         tx.commit()?;
         Ok(merged)
+    }
+}
+
+/// The log's indexes and the statistics' triggers, dropped while a bulk merge writes: their
+/// definitions as the file holds them, to make them again from.
+struct SetAside(Vec<String>);
+
+impl SetAside {
+    fn take(tx: &Transaction) -> Result<SetAside> {
+        let found: Vec<(String, String, String)> = tx
+            .prepare(
+                "SELECT type, name, sql FROM sqlite_master
+                 WHERE tbl_name = 'reviews' AND sql IS NOT NULL
+                   AND (type = 'index' OR (type = 'trigger' AND name LIKE 'stats\\_%' ESCAPE '\\'))
+                 ORDER BY type, name",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut definitions = Vec::with_capacity(found.len());
+        for (kind, name, sql) in found {
+            let kind = if kind == "index" { "INDEX" } else { "TRIGGER" };
+            tx.execute_batch(&format!("DROP {kind} \"{}\"", name.replace('"', "\"\"")))?;
+            definitions.push(sql);
+        }
+        Ok(SetAside(definitions))
+    }
+
+    fn put_back(self, tx: &Transaction) -> Result<()> {
+        for sql in self.0 {
+            tx.execute_batch(&sql)?;
+        }
+        Ok(())
     }
 }
 
@@ -470,7 +502,7 @@ struct Incoming {
 /// One answer of a card's history while it is scheduled again: as logged here (`None`: new, not
 /// yet written) and as it stands now.
 struct Entry {
-    logged: Option<Review>,
+    logged: Option<Scheduling>,
     origin: Origin,
     review: Review,
     overridden: bool,
@@ -480,10 +512,31 @@ impl Entry {
     /// An answer already in the log here, as it was logged.
     fn logged(origin: Origin, review: Review) -> Entry {
         Entry {
-            logged: Some(review.clone()),
+            logged: Some(Scheduling::of(&review)),
             origin,
             review,
             overridden: false,
+        }
+    }
+}
+
+/// The part of an answer that scheduling its history again may change (the facts of an answer
+/// never change).
+#[derive(PartialEq)]
+struct Scheduling {
+    kind: ReviewKind,
+    before: Option<Memory>,
+    after: Option<Memory>,
+    due: Option<DateTime<Utc>>,
+}
+
+impl Scheduling {
+    fn of(review: &Review) -> Scheduling {
+        Scheduling {
+            kind: review.kind,
+            before: review.before,
+            after: review.after,
+            due: review.due,
         }
     }
 }
@@ -514,7 +567,8 @@ const MERGE_CACHE_KIB: i64 = -64 * 1024;
 const WHOLE_LOG_READ: usize = 2_000;
 
 /// The histories of `cards` (in key order) with each answer's origin, read in one pass over the
-/// log in history order.
+/// log's table in the order it was written (each history is put in its order afterwards: walking
+/// an index instead would look up every row at a place of its own).
 fn histories_in_one_pass(
     tx: &Transaction,
     cards: &[CardKey],
@@ -528,7 +582,7 @@ fn histories_in_one_pass(
     }
     let mut histories = vec![Vec::new(); cards.len()];
     let mut stmt = tx.prepare(&format!(
-        "SELECT {REVIEW_COLUMNS}, device, seq FROM reviews ORDER BY deck, card, {HISTORY_ORDER}"
+        "SELECT {REVIEW_COLUMNS}, device, seq FROM reviews"
     ))?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
@@ -567,23 +621,18 @@ fn with_origin(row: &rusqlite::Row) -> Result<(Origin, Review)> {
     ))
 }
 
-/// Each history scheduled again, with the card's state after it; the scheduling, the part that
-/// takes time, spread over the processor's cores.
+/// Each history put in its order (time, then origin) and scheduled again, with the card's state
+/// after it; the part that takes time, spread over the processor's cores.
 fn reschedule_all(
     histories: Vec<Vec<Entry>>,
     schedulers: &Schedulers,
 ) -> Vec<(Vec<Entry>, CardState)> {
     let one = |mut history: Vec<Entry>| {
+        history.sort_by(|a, b| (a.review.at, &a.origin).cmp(&(b.review.at, &b.origin)));
         let state = match history.first() {
-            Some(first) => {
-                let scheduler = schedulers.of(&first.review.card.deck);
-                let mut reviews: Vec<Review> = history.iter().map(|e| e.review.clone()).collect();
-                let state = scheduler.reschedule(&mut reviews);
-                for (entry, review) in history.iter_mut().zip(reviews) {
-                    entry.review = review;
-                }
-                state
-            }
+            Some(first) => schedulers
+                .of(&first.review.card.deck)
+                .reschedule(history.iter_mut().map(|e| &mut e.review)),
             None => CardState::new(),
         };
         (history, state)
@@ -660,7 +709,7 @@ fn write_history(
                     tx.execute("INSERT INTO overrides (review_id) VALUES (?1)", [id])?;
                 }
             }
-            Some(was) if was != now => {
+            Some(was) if *was != Scheduling::of(now) => {
                 update.execute(params![
                     now.id,
                     now.kind.as_str(),
