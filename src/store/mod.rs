@@ -20,7 +20,8 @@ use crate::review::{CardKey, Memory, Rating, Review, ReviewKind, TestResult};
 use crate::schedule::{DayCounts, DueState, Schedulers};
 use chrono::{DateTime, Utc};
 use rusqlite::{
-    Connection, MAIN_DB, OptionalExtension, Row, Transaction, TransactionBehavior, params,
+    Connection, MAIN_DB, OptionalExtension, Row, Statement, Transaction, TransactionBehavior,
+    params,
 };
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
@@ -493,12 +494,15 @@ impl Store {
     pub fn import_reviews(&mut self, reviews: &[Review]) -> Result<usize> {
         let tx = self.write()?;
         let first = reserve(&tx, Counter::Review, reviews.len())?;
-        for (review, seq) in reviews.iter().zip(first.seq..) {
-            let origin = Origin {
-                seq,
-                ..first.clone()
-            };
-            insert_review(&tx, review, &origin)?;
+        {
+            let mut insert = tx.prepare(INSERT_REVIEW)?;
+            for (review, seq) in reviews.iter().zip(first.seq..) {
+                let origin = Origin {
+                    seq,
+                    ..first.clone()
+                };
+                insert_review_with(&mut insert, review, &origin)?;
+            }
         }
         tx.commit()?;
         self.rebuild()
@@ -954,11 +958,16 @@ fn insert_test(tx: &Transaction, test: &TestResult, origin: &Origin) -> Result<i
 }
 
 fn insert_review(tx: &Transaction, r: &Review, origin: &Origin) -> Result<i64> {
-    tx.prepare_cached(
-        "INSERT INTO reviews (at_ms, deck, card, rating, correct, duration_ms, kind, before_s, before_d, after_s, after_d, due_ms, device, seq)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-    )?
-    .execute(params![
+    insert_review_with(&mut *tx.prepare_cached(INSERT_REVIEW)?, r, origin)
+}
+
+const INSERT_REVIEW: &str = "INSERT INTO reviews (at_ms, deck, card, rating, correct, duration_ms, kind, before_s, before_d, after_s, after_d, due_ms, device, seq)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+
+/// Logs an answer through `INSERT_REVIEW` prepared once, as loops over many answers do: looking a
+/// statement up in the cache hashes its text each time. Gives the answer's row id.
+fn insert_review_with(insert: &mut Statement, r: &Review, origin: &Origin) -> Result<i64> {
+    Ok(insert.insert(params![
         r.at.timestamp_millis(),
         r.card.deck,
         r.card.card,
@@ -973,8 +982,7 @@ fn insert_review(tx: &Transaction, r: &Review, origin: &Origin) -> Result<i64> {
         r.due.map(|d| d.timestamp_millis()),
         origin.device,
         origin.seq,
-    ])?;
-    Ok(tx.last_insert_rowid())
+    ])?)
 }
 
 /// A text column of a row, borrowed.

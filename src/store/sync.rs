@@ -3,13 +3,13 @@
 //! nothing, so the same records merged twice, or in any order, leave the same log.
 
 use super::{
-    HISTORY_ORDER, Origin, REVIEW_COLUMNS, Result, Store, insert_review, insert_test,
-    review_from_row, save_state,
+    HISTORY_ORDER, INSERT_REVIEW, Origin, REVIEW_COLUMNS, Result, Store, insert_review_with,
+    insert_test, review_from_row, save_state,
 };
 use crate::review::{CardKey, Memory, Review, ReviewKind, TestResult};
 use crate::schedule::{CardState, Schedulers};
 use chrono::{DateTime, Utc};
-use rusqlite::{Transaction, params};
+use rusqlite::{Statement, Transaction, params};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -447,10 +447,14 @@ impl Store {
         } else {
             None
         };
-        for (card, (history, state)) in cards.into_iter().zip(reschedule_all(histories, schedulers))
         {
-            let state = write_history(&tx, &card, &history, state)?;
-            merged.cards.insert(card, state);
+            let mut insert = tx.prepare(INSERT_REVIEW)?;
+            for (card, (history, state)) in
+                cards.into_iter().zip(reschedule_all(histories, schedulers))
+            {
+                let state = write_history(&tx, &mut insert, &card, &history, state)?;
+                merged.cards.insert(card, state);
+            }
         }
         if let Some(set_aside) = set_aside {
             set_aside.put_back(&tx)?;
@@ -678,13 +682,20 @@ pub(super) fn reschedule_card(
     let (history, state) = reschedule_all(vec![history], schedulers)
         .pop()
         .unwrap_or_default();
-    write_history(tx, card, &history, state)
+    write_history(
+        tx,
+        &mut *tx.prepare_cached(INSERT_REVIEW)?,
+        card,
+        &history,
+        state,
+    )
 }
 
 /// Writes a history scheduled again: the new answers, what changed in the ones logged before, and
 /// the card's state (none when no answer is left).
 fn write_history(
     tx: &Transaction,
+    insert: &mut Statement,
     card: &CardKey,
     history: &[Entry],
     mut state: CardState,
@@ -704,7 +715,7 @@ fn write_history(
         let now = &entry.review;
         match &entry.logged {
             None => {
-                let id = insert_review(tx, now, &entry.origin)?;
+                let id = insert_review_with(insert, now, &entry.origin)?;
                 if entry.overridden {
                     tx.execute("INSERT INTO overrides (review_id) VALUES (?1)", [id])?;
                 }
