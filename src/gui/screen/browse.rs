@@ -12,9 +12,8 @@ use crate::review::{CardKey, Review};
 use crate::schedule::{CardState, Scheduler, Stage};
 use chrono::Utc;
 use iced::keyboard::{Key, Modifiers};
-use iced::widget::{
-    Space, button, checkbox, column, container, responsive, row, scrollable, text, text_input,
-};
+use crate::gui::widget::button;
+use iced::widget::{Space, checkbox, column, container, responsive, row, scrollable, text, text_input};
 use iced::{Element, Fill, Length, Task};
 use std::collections::BTreeSet;
 

@@ -8,7 +8,8 @@ use crate::gui::theme;
 use crate::schedule::deck_options::MOST_NEW_PER_DAY;
 use crate::schedule::{DeckOptions, Preset};
 use iced::keyboard::{Key, Modifiers, key::Named};
-use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
+use crate::gui::widget::button;
+use iced::widget::{column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Center, Element, Fill, Length};
 use std::collections::BTreeSet;
 

@@ -9,7 +9,8 @@ use crate::gui::task::{self, Purpose};
 use crate::gui::theme;
 use crate::interop::Target;
 use iced::keyboard::{Key, Modifiers};
-use iced::widget::{button, column, container, radio, scrollable, text};
+use crate::gui::widget::button;
+use iced::widget::{column, container, radio, scrollable, text};
 use iced::{Element, Fill, Task};
 use std::path::PathBuf;
 

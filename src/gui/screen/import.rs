@@ -5,7 +5,8 @@ use crate::gui::shortcuts;
 use crate::gui::theme;
 use crate::profile::ImportPreview;
 use iced::keyboard::{Key, Modifiers};
-use iced::widget::{button, column, container, row, scrollable, text};
+use crate::gui::widget::button;
+use iced::widget::{column, container, row, scrollable, text};
 use iced::{Element, Fill};
 
 #[derive(Debug, Clone)]

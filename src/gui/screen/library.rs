@@ -9,9 +9,8 @@ use crate::gui::theme;
 use crate::profile::NotStarted;
 use crate::schedule::Filter;
 use iced::keyboard::{Key, Modifiers};
-use iced::widget::{
-    button, column, container, pick_list, progress_bar, row, scrollable, text, tooltip,
-};
+use crate::gui::widget::button;
+use iced::widget::{column, container, pick_list, progress_bar, row, scrollable, text, tooltip};
 use iced::{Element, Fill, Length};
 
 #[derive(Debug, Clone)]

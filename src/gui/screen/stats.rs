@@ -8,7 +8,8 @@ use crate::gui::widget::chart::{self, Bar, Bars, Heatmap, LinePoint, Lines, Seri
 use crate::stats::{Overview, Range};
 use chrono::Datelike;
 use iced::keyboard::{Key, Modifiers};
-use iced::widget::{button, column, container, row, scrollable, text};
+use crate::gui::widget::button;
+use iced::widget::{column, container, row, scrollable, text};
 use iced::{Color, Element, Fill, Task};
 use std::sync::Arc;
 
