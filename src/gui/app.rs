@@ -8,6 +8,7 @@ use crate::gui::screen::{self, Screen};
 use crate::gui::shortcuts;
 use crate::gui::task::{self, LearnerChange, Purpose};
 use crate::gui::theme;
+use crate::gui::widget::button;
 use crate::gui::widget::picture::Picture;
 use crate::profile::{
     AddedDeck, ImportPreview, Learner, NotStarted, PagesChecked, Profile, SavedSettings,
@@ -17,7 +18,6 @@ use crate::review::CardKey;
 use crate::schedule::CardState;
 use crate::sync::Synced;
 use iced::keyboard::{self, Key, Modifiers};
-use crate::gui::widget::button;
 use iced::widget::{center, column, container, opaque, row, scrollable, stack, text};
 use iced::{Element, Event, Fill, Subscription, Task, Theme, event, window};
 use std::collections::HashMap;

@@ -3,9 +3,9 @@
 
 use crate::gui::shortcuts;
 use crate::gui::theme;
+use crate::gui::widget::button;
 use crate::profile::ImportPreview;
 use iced::keyboard::{Key, Modifiers};
-use crate::gui::widget::button;
 use iced::widget::{column, container, row, scrollable, text};
 use iced::{Element, Fill};
 

@@ -13,7 +13,9 @@ use iced::advanced::widget::operation::Focusable;
 use iced::advanced::widget::{Operation, Tree, Widget, tree};
 use iced::advanced::{Clipboard, Shell, mouse, overlay, renderer};
 use iced::keyboard::{self, key::Named};
-use iced::{Background, Color, Element, Event, Length, Rectangle, Size, Theme, Vector, touch, window};
+use iced::{
+    Background, Color, Element, Event, Length, Rectangle, Size, Theme, Vector, touch, window,
+};
 use std::fmt::Debug;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
@@ -274,5 +276,75 @@ where
 {
     fn from(focus: Focus<'a, Message, Renderer>) -> Self {
         Element::new(focus)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use iced::keyboard::{Key, Location, Modifiers, key};
+
+    fn focus(action: Option<u8>) -> Focus<'static, u8, ()> {
+        Focus::new(iced::widget::Space::new(), action)
+    }
+
+    fn tree_of(widget: &Focus<'static, u8, ()>) -> Tree {
+        Tree::new(widget as &dyn Widget<u8, Theme, ()>)
+    }
+
+    fn focused(tree: &Tree) -> bool {
+        tree.state.downcast_ref::<State>().is_focused()
+    }
+
+    #[test]
+    fn focus_stays_with_the_same_action_and_leaves_another_or_a_disabled_one() {
+        let pressed = focus(Some(1));
+        let mut tree = tree_of(&pressed);
+        tree.state.downcast_mut::<State>().focus();
+        focus(Some(1)).diff(&mut tree);
+        assert!(
+            focused(&tree),
+            "the same button in a new view keeps its focus"
+        );
+        focus(Some(2)).diff(&mut tree);
+        assert!(
+            !focused(&tree),
+            "another button put in its place does not take it"
+        );
+
+        tree.state.downcast_mut::<State>().focus();
+        focus(None).diff(&mut tree);
+        assert!(!focused(&tree), "a button that cannot be pressed loses it");
+    }
+
+    fn pressed(named: Named, modifiers: Modifiers, repeat: bool) -> Event {
+        Event::Keyboard(keyboard::Event::KeyPressed {
+            key: Key::Named(named),
+            modified_key: Key::Named(named),
+            physical_key: key::Physical::Unidentified(key::NativeCode::Unidentified),
+            location: Location::Standard,
+            modifiers,
+            text: None,
+            repeat,
+        })
+    }
+
+    #[test]
+    fn enter_and_space_alone_activate_and_a_held_key_does_not_repeat() {
+        let none = Modifiers::empty();
+        assert_eq!(activates(&pressed(Named::Enter, none, false)), Some(true));
+        assert_eq!(activates(&pressed(Named::Space, none, false)), Some(true));
+        assert_eq!(activates(&pressed(Named::Enter, none, true)), Some(false));
+        for held in [
+            Modifiers::CTRL,
+            Modifiers::SHIFT,
+            Modifiers::ALT,
+            Modifiers::LOGO,
+        ] {
+            assert_eq!(activates(&pressed(Named::Enter, held, false)), None);
+        }
+        for other in [Named::Escape, Named::Tab, Named::ArrowDown] {
+            assert_eq!(activates(&pressed(other, none, false)), None);
+        }
     }
 }

@@ -6,8 +6,8 @@ use super::picture::{self, Shown};
 use crate::answer::{self, Checked, Detail, DiffOp, Response};
 use crate::deck::{Question, Spot, cloze};
 use crate::gui::theme;
-use iced::keyboard::{Key, Modifiers, key::Named};
 use crate::gui::widget::button;
+use iced::keyboard::{Key, Modifiers, key::Named};
 use iced::widget::{Id, column, container, rich_text, row, span, text, text_input};
 use iced::{Center, Element, Fill, Task};
 use rand::Rng;
@@ -718,7 +718,11 @@ fn muted_text<'a, M: 'a>(t: &'a str) -> Element<'a, M> {
 }
 
 /// A button whose label shows its key, e.g. "True  [T]".
-pub fn hint_button<'a, M: Clone + std::fmt::Debug + 'a>(label: &str, key: &str, message: M) -> Element<'a, M> {
+pub fn hint_button<'a, M: Clone + std::fmt::Debug + 'a>(
+    label: &str,
+    key: &str,
+    message: M,
+) -> Element<'a, M> {
     let label = if key.is_empty() {
         label.to_owned()
     } else {
