@@ -438,3 +438,21 @@ fn a_focused_answer_is_given_with_enter_and_its_focus_does_not_pass_to_a_rating(
         "Enter rated the card and study moved on"
     );
 }
+
+#[test]
+fn tab_reaches_a_checkbox_and_space_flips_it_keeping_its_focus() {
+    let (_dir, mut app) = app();
+    let mut window = Window::new(&app);
+    window.key(&mut app, Key::Character(",".into()), Modifiers::empty());
+    assert!(matches!(app.screen(), Some(Screen::Settings(_))));
+    let reduced = |app: &App| app.context().unwrap().profile.settings().reduce_motion;
+    let before = reduced(&app);
+
+    window.tab_to(&mut app, "Reduce motion: no fades or easing");
+    window.named(&mut app, Named::Space);
+    assert_eq!(reduced(&app), !before, "Space flipped the focused checkbox");
+    assert!(
+        window.focus_is_on(&app, "Reduce motion: no fades or easing"),
+        "the checkbox keeps its focus: it does the same thing, the other way round"
+    );
+}

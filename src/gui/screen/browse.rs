@@ -7,15 +7,13 @@ use crate::gui::context::Context;
 use crate::gui::shortcuts;
 use crate::gui::task;
 use crate::gui::theme;
-use crate::gui::widget::button;
 use crate::gui::widget::chart::{self, LinePoint, Lines, Series};
+use crate::gui::widget::{button, checkbox};
 use crate::review::{CardKey, Review};
 use crate::schedule::{CardState, Scheduler, Stage};
 use chrono::Utc;
 use iced::keyboard::{Key, Modifiers};
-use iced::widget::{
-    Space, checkbox, column, container, responsive, row, scrollable, text, text_input,
-};
+use iced::widget::{Space, column, container, responsive, row, scrollable, text, text_input};
 use iced::{Element, Fill, Length, Task};
 use std::collections::BTreeSet;
 

@@ -92,7 +92,7 @@ impl Import {
         .spacing(theme::SPACE_M);
         if !p.history.is_empty() {
             page = page.push(
-                iced::widget::checkbox(p.add_history)
+                crate::gui::widget::checkbox(p.add_history)
                     .label(format!(
                         "Add its {} answers of review history to my progress (replayed through this app's scheduler; never added twice)",
                         p.history.len()

@@ -33,10 +33,25 @@ impl<'a, Message: Clone + Debug, Renderer> Focus<'a, Message, Renderer> {
         content: impl Into<Element<'a, Message, Theme, Renderer>>,
         on_activate: Option<Message>,
     ) -> Self {
+        let action = fingerprint(&on_activate);
         Focus {
             content: content.into(),
-            action: fingerprint(&on_activate),
             on_activate,
+            action,
+        }
+    }
+
+    /// As [`Focus::new`], for an element whose message changes with its state (a checkbox sends
+    /// "on" or "off"): `action` is its message in one state, so that flipping it keeps its focus.
+    pub fn flipping(
+        content: impl Into<Element<'a, Message, Theme, Renderer>>,
+        on_activate: Option<Message>,
+        action: &Option<Message>,
+    ) -> Self {
+        Focus {
+            content: content.into(),
+            on_activate,
+            action: fingerprint(action),
         }
     }
 }

@@ -5,5 +5,7 @@ pub mod focus;
 pub mod map;
 pub mod picture;
 pub mod question;
+pub mod toggle;
 
 pub use button::button;
+pub use toggle::{checkbox, toggler};

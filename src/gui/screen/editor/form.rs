@@ -7,13 +7,11 @@ use crate::deck::edit::{self, CardEdit, Direction, PictureSlot};
 use crate::deck::{Card, Field, FieldPath, Image, Question, QuestionKind, cloze};
 use crate::gui::context::Context;
 use crate::gui::theme;
-use crate::gui::widget::button;
 use crate::gui::widget::map::{MapView, Outcome};
 use crate::gui::widget::picture::{self, Shown};
 use crate::gui::widget::question::result_view;
-use iced::widget::{
-    Column, checkbox, column, container, pick_list, row, text, text_input, toggler,
-};
+use crate::gui::widget::{button, checkbox, toggler};
+use iced::widget::{Column, column, container, pick_list, row, text, text_input};
 use iced::{Center, Element, Fill};
 
 impl Editor {
