@@ -214,10 +214,10 @@ impl Window {
         })
     }
 
-    /// The bounds of the text `label`.
+    /// The bounds of the text `label` (scrolled out of sight or not).
     fn label(&mut self, app: &App, label: &str) -> Rectangle {
         self.find(app, label)
-            .and_then(|t| t.visible_bounds())
+            .map(|t| t.bounds())
             .unwrap_or_else(|| panic!("{label:?} is not on screen"))
     }
 
@@ -454,5 +454,31 @@ fn tab_reaches_a_checkbox_and_space_flips_it_keeping_its_focus() {
     assert!(
         window.focus_is_on(&app, "Reduce motion: no fades or easing"),
         "the checkbox keeps its focus: it does the same thing, the other way round"
+    );
+}
+
+#[test]
+fn the_help_takes_the_focus_to_its_close_button_so_a_button_beneath_it_is_not_pressed() {
+    let (_dir, mut app) = app();
+    let mut window = Window::new(&app);
+    window.tab_to(&mut app, "Statistics");
+    window.key(&mut app, Key::Character("/".into()), Modifiers::SHIFT);
+    assert!(app.help, "? opened the help");
+    assert!(
+        window.focus_is_on(&app, "Close  [Esc]"),
+        "the focus moved to the help's Close button"
+    );
+    window.named(&mut app, Named::Enter);
+    assert!(!app.help, "Enter pressed Close");
+    assert!(
+        matches!(app.screen(), Some(Screen::Library(_))),
+        "the button beneath was not pressed"
+    );
+
+    window.key(&mut app, Key::Character("/".into()), Modifiers::SHIFT);
+    window.named(&mut app, Named::Escape);
+    assert!(
+        !app.help,
+        "Escape closes the help, its button focused or not"
     );
 }

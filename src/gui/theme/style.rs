@@ -1,11 +1,10 @@
 //! Component styles, each a function a widget's `.style(…)` takes. Colours come from the tokens only.
 //!
 //! Focus: everything Tab reaches shows a 2 px accent ring while it has focus. Text inputs and text
-//! editors draw it as their edge; buttons and the checkboxes wrapped in `widget::focus` draw it
-//! around themselves ([`focus_ring`]), a small gap outside their edge so it shows on an accent
-//! fill too. Pick lists, sliders, radios and togglers take no keyboard focus in iced 0.14 (each
-//! setting they hold has a shortcut, a button or a text field nearby, or a mouse); pick lists draw
-//! the ring while open.
+//! editors draw it as their edge; buttons, checkboxes and togglers (wrapped in `widget::focus`)
+//! draw it around themselves ([`focus_ring`]), a small gap outside their edge so that it shows on
+//! an accent fill too. Pick lists, sliders and radio buttons take no keyboard focus in iced 0.14;
+//! pick lists draw the ring while open.
 
 use super::tokens::{self, DISABLED_ALPHA, TINT, Tokens, hovered, mix, pressed};
 use super::{RADIUS, RADIUS_INPUT};

@@ -3,7 +3,7 @@
 //! .style(…).on_press(…)`); the styles and statuses below are iced's own.
 
 use super::focus::Focus;
-use iced::widget::button as iced_button;
+use iced::widget::{Id, button as iced_button};
 use iced::{Element, Length, Padding, Theme};
 use std::fmt::Debug;
 
@@ -13,6 +13,7 @@ pub use iced_button::{Status, Style, primary, secondary, text};
 pub struct Button<'a, Message> {
     inner: iced_button::Button<'a, Message>,
     on_press: Option<Message>,
+    id: Option<Id>,
 }
 
 /// A button showing `content`; it does nothing (and Tab passes it over) until given `on_press`.
@@ -20,6 +21,7 @@ pub fn button<'a, Message>(content: impl Into<Element<'a, Message>>) -> Button<'
     Button {
         inner: iced_button::Button::new(content),
         on_press: None,
+        id: None,
     }
 }
 
@@ -53,6 +55,12 @@ impl<'a, Message> Button<'a, Message> {
         self
     }
 
+    /// An id, for `operation::focus(id)` to give the button the focus.
+    pub fn id(mut self, id: impl Into<Id>) -> Self {
+        self.id = Some(id.into());
+        self
+    }
+
     pub fn clip(mut self, clip: bool) -> Self {
         self.inner = self.inner.clip(clip);
         self
@@ -62,6 +70,6 @@ impl<'a, Message> Button<'a, Message> {
 impl<'a, Message: Clone + Debug + 'a> From<Button<'a, Message>> for Element<'a, Message> {
     fn from(button: Button<'a, Message>) -> Self {
         let pressed = button.inner.on_press_maybe(button.on_press.clone());
-        Focus::new(pressed, button.on_press).into()
+        Focus::new(pressed, button.on_press).id(button.id).into()
     }
 }

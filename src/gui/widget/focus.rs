@@ -10,7 +10,7 @@
 use crate::gui::theme;
 use iced::advanced::layout::{self, Layout};
 use iced::advanced::widget::operation::Focusable;
-use iced::advanced::widget::{Operation, Tree, Widget, tree};
+use iced::advanced::widget::{Id, Operation, Tree, Widget, tree};
 use iced::advanced::{Clipboard, Shell, mouse, overlay, renderer};
 use iced::keyboard::{self, key::Named};
 use iced::{
@@ -24,6 +24,7 @@ pub struct Focus<'a, Message, Renderer = iced::Renderer> {
     content: Element<'a, Message, Theme, Renderer>,
     on_activate: Option<Message>,
     action: u64,
+    id: Option<Id>,
 }
 
 impl<'a, Message: Clone + Debug, Renderer> Focus<'a, Message, Renderer> {
@@ -38,6 +39,7 @@ impl<'a, Message: Clone + Debug, Renderer> Focus<'a, Message, Renderer> {
             content: content.into(),
             on_activate,
             action,
+            id: None,
         }
     }
 
@@ -52,7 +54,14 @@ impl<'a, Message: Clone + Debug, Renderer> Focus<'a, Message, Renderer> {
             content: content.into(),
             on_activate,
             action: fingerprint(action),
+            id: None,
         }
+    }
+
+    /// An id, for `operation::focus(id)` to give this element the focus.
+    pub fn id(mut self, id: Option<Id>) -> Self {
+        self.id = id;
+        self
     }
 }
 
@@ -162,7 +171,7 @@ where
         // An element that cannot be used now is passed over, as a disabled field would be.
         if self.on_activate.is_some() {
             let state = tree.state.downcast_mut::<State>();
-            operation.focusable(None, layout.bounds(), state);
+            operation.focusable(self.id.as_ref(), layout.bounds(), state);
         }
         self.content
             .as_widget_mut()
