@@ -8,6 +8,7 @@ use crate::gui::screen::{self, Screen};
 use crate::gui::shortcuts;
 use crate::gui::task::{self, LearnerChange, Purpose};
 use crate::gui::theme;
+use crate::gui::widget::button;
 use crate::gui::widget::picture::Picture;
 use crate::profile::{
     AddedDeck, ImportPreview, Learner, NotStarted, PagesChecked, Profile, SavedSettings,
@@ -17,7 +18,7 @@ use crate::review::CardKey;
 use crate::schedule::CardState;
 use crate::sync::Synced;
 use iced::keyboard::{self, Key, Modifiers};
-use iced::widget::{button, center, column, container, opaque, row, scrollable, stack, text};
+use iced::widget::{center, column, container, opaque, row, scrollable, stack, text};
 use iced::{Element, Event, Fill, Subscription, Task, Theme, event, window};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -393,10 +394,7 @@ impl App {
                     Task::none()
                 };
             }
-            Message::ToggleHelp => {
-                self.help = !self.help;
-                return Task::none();
-            }
+            Message::ToggleHelp => return self.toggle_help(),
             _ => {}
         }
         let State::Ready { context, screen } = &mut self.state else {
@@ -409,17 +407,15 @@ impl App {
                     shortcuts::find(shortcuts::EVERYWHERE, &key, modifiers),
                     self.help,
                 ) {
-                    (Some(K::Help), _) => {
-                        self.help = !self.help;
-                        return Task::none();
-                    }
+                    (Some(K::Help), _) => return self.toggle_help(),
                     (Some(K::CloseHelp), true) => {
                         self.help = false;
                         return Task::none();
                     }
                     // While the help is up, keys go nowhere else.
                     (_, true) => return Task::none(),
-                    // Tab and Shift+Tab move the focus between text fields on every screen.
+                    // Tab and Shift+Tab move the focus between text fields, buttons, checkboxes
+                    // and togglers on every screen (`widget::focus`).
                     (Some(K::NextField), false) => return iced::widget::operation::focus_next(),
                     (Some(K::PreviousField), false) => {
                         return iced::widget::operation::focus_previous();
@@ -637,6 +633,17 @@ impl App {
         }
     }
 
+    /// Opens or closes the help. Opening it gives the focus to its Close button, so that a button
+    /// focused on the page beneath does not take Enter and Space.
+    fn toggle_help(&mut self) -> Task<Message> {
+        self.help = !self.help;
+        if self.help {
+            iced::widget::operation::focus(HELP_CLOSE)
+        } else {
+            Task::none()
+        }
+    }
+
     pub fn view(&self) -> Element<'_, Message> {
         let page: Element<'_, Message> = match &self.state {
             State::Loading => {
@@ -697,6 +704,9 @@ fn dropped(context: &mut Context, screen: &mut Screen, path: PathBuf) -> Task<Me
     }
 }
 
+/// The help's Close button.
+const HELP_CLOSE: &str = "help-close";
+
 /// The keyboard shortcuts, from the same tables the screens' keys are looked up in.
 fn help_overlay<'a>() -> Element<'a, ()> {
     let mut c = column![
@@ -731,6 +741,7 @@ fn help_overlay<'a>() -> Element<'a, ()> {
     }
     c = c.push(
         button(text("Close  [Esc]"))
+            .id(HELP_CLOSE)
             .style(theme::primary)
             .padding(theme::BUTTON_PADDING)
             .on_press(()),

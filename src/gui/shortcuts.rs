@@ -79,10 +79,14 @@ pub enum Everywhere {
 pub const EVERYWHERE: &[Shortcut<Everywhere>] = &[
     plain(&[Char("?")], "this help", Everywhere::Help),
     plain(ESC, "close this help", Everywhere::CloseHelp),
-    plain(&[N(Named::Tab)], "next field", Everywhere::NextField),
+    plain(
+        &[N(Named::Tab)],
+        "next field or button (Enter or Space presses a focused button)",
+        Everywhere::NextField,
+    ),
     shift(
         &[N(Named::Tab)],
-        "previous field",
+        "previous field or button",
         Everywhere::PreviousField,
     ),
 ];
@@ -483,7 +487,7 @@ mod tests {
         assert!(
             everywhere
                 .lines
-                .contains(&("Shift+Tab".to_owned(), "previous field"))
+                .contains(&("Shift+Tab".to_owned(), "previous field or button"))
         );
         let editor = help.iter().find(|s| s.place == "Editor").unwrap();
         assert!(editor.lines.iter().any(|(k, _)| k.ends_with("+F")));

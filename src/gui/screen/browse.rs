@@ -8,13 +8,12 @@ use crate::gui::shortcuts;
 use crate::gui::task;
 use crate::gui::theme;
 use crate::gui::widget::chart::{self, LinePoint, Lines, Series};
+use crate::gui::widget::{button, checkbox};
 use crate::review::{CardKey, Review};
 use crate::schedule::{CardState, Scheduler, Stage};
 use chrono::Utc;
 use iced::keyboard::{Key, Modifiers};
-use iced::widget::{
-    Space, button, checkbox, column, container, responsive, row, scrollable, text, text_input,
-};
+use iced::widget::{Space, column, container, responsive, row, scrollable, text, text_input};
 use iced::{Element, Fill, Length, Task};
 use std::collections::BTreeSet;
 

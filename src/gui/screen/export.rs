@@ -7,9 +7,10 @@ use crate::gui::context::Context;
 use crate::gui::shortcuts;
 use crate::gui::task::{self, Purpose};
 use crate::gui::theme;
+use crate::gui::widget::button;
 use crate::interop::Target;
 use iced::keyboard::{Key, Modifiers};
-use iced::widget::{button, column, container, radio, scrollable, text};
+use iced::widget::{column, container, radio, scrollable, text};
 use iced::{Element, Fill, Task};
 use std::path::PathBuf;
 

@@ -4,8 +4,9 @@
 
 use crate::gui::task::{self, Listed, Purpose};
 use crate::gui::theme;
+use crate::gui::widget::button;
 use iced::keyboard::{Key, Modifiers, key::Named};
-use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::widget::{column, container, row, scrollable, text, text_input};
 use iced::{Element, Fill, Task};
 use std::path::PathBuf;
 

@@ -3,9 +3,10 @@
 
 use crate::gui::shortcuts;
 use crate::gui::theme;
+use crate::gui::widget::button;
 use crate::profile::ImportPreview;
 use iced::keyboard::{Key, Modifiers};
-use iced::widget::{button, column, container, row, scrollable, text};
+use iced::widget::{column, container, row, scrollable, text};
 use iced::{Element, Fill};
 
 #[derive(Debug, Clone)]
@@ -91,7 +92,7 @@ impl Import {
         .spacing(theme::SPACE_M);
         if !p.history.is_empty() {
             page = page.push(
-                iced::widget::checkbox(p.add_history)
+                crate::gui::widget::checkbox(p.add_history)
                     .label(format!(
                         "Add its {} answers of review history to my progress (replayed through this app's scheduler; never added twice)",
                         p.history.len()

@@ -4,11 +4,12 @@
 use crate::gui::context::Context;
 use crate::gui::task::{self, Purpose};
 use crate::gui::theme;
+use crate::gui::widget::button;
 use crate::gui::widget::chart::{self, Bar, Bars, Heatmap, LinePoint, Lines, Series};
 use crate::stats::{Overview, Range};
 use chrono::Datelike;
 use iced::keyboard::{Key, Modifiers};
-use iced::widget::{button, column, container, row, scrollable, text};
+use iced::widget::{column, container, row, scrollable, text};
 use iced::{Color, Element, Fill, Task};
 use std::sync::Arc;
 

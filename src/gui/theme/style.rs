@@ -1,15 +1,30 @@
 //! Component styles, each a function a widget's `.style(…)` takes. Colours come from the tokens only.
 //!
-//! Focus: in iced 0.14 only text inputs and text editors take keyboard focus (buttons are reached by
-//! their shortcut keys), so those draw the 2 px accent ring when focused; pick lists draw it while open.
+//! Focus: everything Tab reaches shows a 2 px accent ring while it has focus. Text inputs and text
+//! editors draw it as their edge; buttons, checkboxes and togglers (wrapped in `widget::focus`)
+//! draw it around themselves ([`focus_ring`]), a small gap outside their edge so that it shows on
+//! an accent fill too. Pick lists, sliders and radio buttons take no keyboard focus in iced 0.14;
+//! pick lists draw the ring while open.
 
 use super::tokens::{self, DISABLED_ALPHA, TINT, Tokens, hovered, mix, pressed};
 use super::{RADIUS, RADIUS_INPUT};
 use iced::widget::{button, container, pick_list, progress_bar, text_editor, text_input};
-use iced::{Background, Border, Color, Shadow, Theme, Vector};
+use iced::{Background, Border, Color, Rectangle, Shadow, Theme, Vector};
 
 /// The width of the focus ring and of a verdict or selection edge.
 pub const RING: f32 = 2.0;
+/// The gap between a focused element's edge and its ring.
+pub const RING_GAP: f32 = 2.0;
+
+/// The focus ring around an element with keyboard focus: where it is drawn and its edge (2 px of
+/// accent, round as the element's corners), with the gap showing the ground between.
+pub fn focus_ring(theme: &Theme, element: Rectangle) -> (Rectangle, Border) {
+    let outset = RING_GAP + RING;
+    (
+        element.expand(outset),
+        border(tokens::of(theme).accent, RING, RADIUS + outset),
+    )
+}
 
 fn border(color: Color, width: f32, radius: f32) -> Border {
     Border {

@@ -254,6 +254,26 @@ fn inputs_read_and_their_edge_and_focus_ring_show() {
 }
 
 #[test]
+fn the_focus_ring_shows_on_every_ground_and_stands_off_the_element() {
+    let element = iced::Rectangle::new(iced::Point::new(100.0, 100.0), iced::Size::new(80.0, 30.0));
+    for (theme, t) in both() {
+        let (ring, edge) = style::focus_ring(&theme, element);
+        assert_eq!(edge.color, t.accent);
+        assert!(edge.width >= 2.0, "the focus ring is 2 px");
+        // A gap of ground between element and ring: an accent-filled button keeps its ring.
+        assert!(ring.x + edge.width < element.x && ring.y + edge.width < element.y);
+        for (name, ground) in grounds(t) {
+            check(
+                &format!("focus ring on {name} ({theme})"),
+                edge.color,
+                ground,
+                NON_TEXT_MIN,
+            );
+        }
+    }
+}
+
+#[test]
 fn progress_bars_show_against_their_track() {
     for (theme, _) in both() {
         for (name, s) in [

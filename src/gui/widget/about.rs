@@ -1,12 +1,17 @@
 //! The "About" part of the settings: version, licences, and where the learner's data lives.
 
 use crate::gui::theme;
-use iced::widget::{button, column, row, text};
+use crate::gui::widget::button;
+use iced::widget::{column, row, text};
 use iced::{Element, Length};
 use std::path::Path;
 
 /// What the app is and whose work it holds, with the data folder and buttons to open or copy it.
-pub fn view<'a, M: Clone + 'a>(data: &'a Path, open: M, copy: M) -> Element<'a, M> {
+pub fn view<'a, M: Clone + std::fmt::Debug + 'a>(
+    data: &'a Path,
+    open: M,
+    copy: M,
+) -> Element<'a, M> {
     column![
         text("About").size(theme::SIZE_QUESTION).font(theme::BOLD),
         text(format!(

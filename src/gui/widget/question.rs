@@ -6,8 +6,9 @@ use super::picture::{self, Shown};
 use crate::answer::{self, Checked, Detail, DiffOp, Response};
 use crate::deck::{Question, Spot, cloze};
 use crate::gui::theme;
+use crate::gui::widget::button;
 use iced::keyboard::{Key, Modifiers, key::Named};
-use iced::widget::{Id, button, column, container, rich_text, row, span, text, text_input};
+use iced::widget::{Id, column, container, rich_text, row, span, text, text_input};
 use iced::{Center, Element, Fill, Task};
 use rand::Rng;
 
@@ -717,7 +718,11 @@ fn muted_text<'a, M: 'a>(t: &'a str) -> Element<'a, M> {
 }
 
 /// A button whose label shows its key, e.g. "True  [T]".
-pub fn hint_button<'a, M: Clone + 'a>(label: &str, key: &str, message: M) -> Element<'a, M> {
+pub fn hint_button<'a, M: Clone + std::fmt::Debug + 'a>(
+    label: &str,
+    key: &str,
+    message: M,
+) -> Element<'a, M> {
     let label = if key.is_empty() {
         label.to_owned()
     } else {
@@ -929,7 +934,7 @@ fn ordinal(n: usize) -> String {
 /// What the learner sees after checking in study: the verdict, each option marked in place (or,
 /// for an answer in words, the difference letter by letter), and the right answer.
 /// `shown` is how far the verdict has faded in, 0 to 1.
-pub fn feedback_view<'a, M: Clone + 'a>(
+pub fn feedback_view<'a, M: Clone + std::fmt::Debug + 'a>(
     attempt: &'a Attempt,
     checked: &'a Checked,
     overridden: bool,
@@ -1023,7 +1028,7 @@ pub fn feedback_view<'a, M: Clone + 'a>(
 /// A marked line as the option row it was, now in its verdict's style (`theme::option_row`: the
 /// fill and edge of right, wrong or missed) with the symbol and the words in the text, so the
 /// verdict never rests on colour alone. Checked rows no longer take presses.
-fn marked_line_view<'a, M: Clone + 'a>(line: MarkedLine) -> Element<'a, M> {
+fn marked_line_view<'a, M: Clone + std::fmt::Debug + 'a>(line: MarkedLine) -> Element<'a, M> {
     button(text(line.label()).size(theme::SIZE_BODY))
         .padding([6, 12])
         .width(Fill)

@@ -1,0 +1,484 @@
+//! Keyboard focus on buttons, driven as the runtime drives it: a key goes to the widgets first, and
+//! only a key no widget took reaches the app's keyboard subscription (`keyboard::listen` passes on
+//! ignored events only); the focus moves Tab starts are performed on the view of the moment, and the
+//! widgets' state is kept from one view to the next. No display is needed
+//! (ICED_TEST_BACKEND=tiny-skia).
+#![cfg(feature = "gui")]
+
+mod harness;
+use harness::{settle, simulator};
+
+use changchun_cards::data_dir::DataDir;
+use changchun_cards::gui::app::{App, Message};
+use changchun_cards::gui::context::Context;
+use changchun_cards::gui::screen::browse::Browse;
+use changchun_cards::gui::screen::{Screen, library};
+use changchun_cards::gui::theme;
+use iced::keyboard::{self, Key, Modifiers, key::Named};
+use iced::{Rectangle, Settings, Size, Task};
+use iced_test::core::renderer::Headless;
+use iced_test::core::widget::operation::{self, Operation, Outcome};
+use iced_test::core::{Event, clipboard, event, mouse, window};
+use iced_test::runtime::user_interface::{Cache, UserInterface};
+use iced_test::selector::{Selector, Target, is_focused};
+use tempfile::TempDir;
+
+const GUI_DECK: &str = include_str!("fixtures/gui-deck.ron");
+
+/// One true-or-false card, to study.
+const TRUE_FALSE_DECK: &str = r#"Deck(
+    format: 1,
+    id: "focus-test",
+    title: "Focus test deck",
+    description: "One card answered with buttons.",
+    topics: ["Causes"],
+    cards: [Card(
+        id: "tf",
+        topic: "Causes",
+        question: TrueFalse(statement: "The conference opened on 4 September 1922.", answer: true),
+        explanation: "Both the GSE and Heibonsha give 4 September.",
+        sources: ["GSE"],
+    )],
+)"#;
+
+fn app() -> (TempDir, App) {
+    app_with("gui-test", GUI_DECK)
+}
+
+/// An app with one deck, in the file its id names.
+fn app_with(id: &str, deck: &str) -> (TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("decks")).unwrap();
+    std::fs::write(dir.path().join(format!("decks/{id}.ron")), deck).unwrap();
+    let context = Context::load(DataDir::new(dir.path()), Some("tester".into())).unwrap();
+    let (mut app, task) = App::loaded(context);
+    settle(&mut app, task);
+    (dir, app)
+}
+
+const SIZE: Size = Size::new(1280.0, 800.0);
+
+/// The app in a window that lives across updates, as the runtime keeps it.
+struct Window {
+    renderer: iced_test::renderer::Renderer,
+    cache: Option<Cache>,
+}
+
+impl Window {
+    fn new(app: &App) -> Self {
+        // A first simulator loads the fonts, which every renderer shares.
+        drop(simulator(app));
+        let backend = std::env::var("ICED_TEST_BACKEND").ok();
+        let renderer =
+            iced_test::futures::futures::executor::block_on(iced_test::renderer::Renderer::new(
+                theme::TEXT,
+                Settings::default().default_text_size,
+                backend.as_deref(),
+            ))
+            .expect("a headless renderer");
+        Window {
+            renderer,
+            cache: Some(Cache::default()),
+        }
+    }
+
+    fn ui<'a>(
+        &mut self,
+        app: &'a App,
+    ) -> UserInterface<'a, Message, iced::Theme, iced_test::renderer::Renderer> {
+        UserInterface::build(
+            app.view(),
+            SIZE,
+            self.cache.take().unwrap_or_default(),
+            &mut self.renderer,
+        )
+    }
+
+    /// Events at the cursor: the widgets' messages are applied, and a key press no widget took
+    /// goes to the app as the keyboard subscription sends it.
+    fn events(&mut self, app: &mut App, events: &[Event], cursor: mouse::Cursor) {
+        for event in events {
+            let mut messages = Vec::new();
+            let status = {
+                let mut ui = self.ui(app);
+                let (_, statuses) = ui.update(
+                    std::slice::from_ref(event),
+                    cursor,
+                    &mut self.renderer,
+                    &mut clipboard::Null,
+                    &mut messages,
+                );
+                self.cache = Some(ui.into_cache());
+                statuses[0]
+            };
+            if let (
+                Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }),
+                event::Status::Ignored,
+            ) = (event, status)
+            {
+                messages.push(Message::Key(key.clone(), *modifiers));
+            }
+            for message in messages {
+                let task = app.update(message);
+                self.run(app, task);
+            }
+        }
+    }
+
+    fn key(&mut self, app: &mut App, key: Key, modifiers: Modifiers) {
+        let physical =
+            keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified);
+        let press = Event::Keyboard(keyboard::Event::KeyPressed {
+            key: key.clone(),
+            modified_key: key.clone(),
+            physical_key: physical,
+            location: keyboard::Location::Standard,
+            modifiers,
+            text: None,
+            repeat: false,
+        });
+        let release = Event::Keyboard(keyboard::Event::KeyReleased {
+            key: key.clone(),
+            modified_key: key,
+            physical_key: physical,
+            location: keyboard::Location::Standard,
+            modifiers,
+        });
+        self.events(app, &[press, release], mouse::Cursor::Unavailable);
+    }
+
+    fn named(&mut self, app: &mut App, key: Named) {
+        self.key(app, Key::Named(key), Modifiers::empty());
+    }
+
+    fn click_at(&mut self, app: &mut App, at: iced::Point) {
+        self.events(
+            app,
+            &iced_test::simulator::click().collect::<Vec<_>>(),
+            mouse::Cursor::Available(at),
+        );
+    }
+
+    /// Runs a task as the runtime does: messages go back to the app, and widget operations (focus
+    /// moves) are performed on the view of the moment.
+    fn run(&mut self, app: &mut App, task: Task<Message>) {
+        let mut pending = vec![task];
+        while let Some(task) = pending.pop() {
+            let Some(stream) = iced_runtime::task::into_stream(task) else {
+                continue;
+            };
+            use iced::futures::StreamExt;
+            let actions: Vec<_> = iced::futures::executor::block_on(stream.collect());
+            for action in actions {
+                match action {
+                    iced_runtime::Action::Output(message) => pending.push(app.update(message)),
+                    iced_runtime::Action::Widget(operation) => self.operate(app, operation),
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    fn operate(&mut self, app: &App, operation: Box<dyn Operation>) {
+        let mut ui = self.ui(app);
+        let mut current = Some(operation);
+        while let Some(mut operation) = current.take() {
+            ui.operate(&self.renderer, operation.as_mut());
+            if let Outcome::Chain(next) = operation.finish() {
+                current = Some(next);
+            }
+        }
+        self.cache = Some(ui.into_cache());
+    }
+
+    fn find<S>(&mut self, app: &App, selector: S) -> Option<S::Output>
+    where
+        S: Selector + Send,
+        S::Output: Clone + Send,
+    {
+        let mut ui = self.ui(app);
+        let mut find = selector.find();
+        ui.operate(&self.renderer, &mut operation::black_box(&mut find));
+        self.cache = Some(ui.into_cache());
+        match Operation::finish(&find) {
+            Outcome::Some(found) => found,
+            _ => None,
+        }
+    }
+
+    /// The bounds of what has keyboard focus.
+    fn focused(&mut self, app: &App) -> Option<Rectangle> {
+        self.find(app, is_focused()).map(|t| match t {
+            Target::Focusable { bounds, .. } | Target::TextInput { bounds, .. } => bounds,
+            other => panic!("a focused widget reports itself as focusable, not {other:?}"),
+        })
+    }
+
+    /// The bounds of the text `label` (scrolled out of sight or not).
+    fn label(&mut self, app: &App, label: &str) -> Rectangle {
+        self.find(app, label)
+            .map(|t| t.bounds())
+            .unwrap_or_else(|| panic!("{label:?} is not on screen"))
+    }
+
+    /// Whether the element with focus is the one showing `label`.
+    fn focus_is_on(&mut self, app: &App, label: &str) -> bool {
+        let text = self.label(app, label);
+        self.focused(app).is_some_and(|b| b.contains(text.center()))
+    }
+
+    /// Tabs until the element showing `label` has focus.
+    fn tab_to(&mut self, app: &mut App, label: &str) {
+        for _ in 0..40 {
+            self.named(app, Named::Tab);
+            if self.focus_is_on(app, label) {
+                return;
+            }
+        }
+        panic!("Tab never reaches {label:?}");
+    }
+
+    /// The window as drawn, RGBA at scale 1.
+    fn frame(&mut self, app: &App) -> Vec<u8> {
+        let theme = app.theme().expect("ready");
+        let mut ui = self.ui(app);
+        let _ = ui.update(
+            &[Event::Window(window::Event::RedrawRequested(
+                std::time::Instant::now(),
+            ))],
+            mouse::Cursor::Unavailable,
+            &mut self.renderer,
+            &mut clipboard::Null,
+            &mut Vec::new(),
+        );
+        ui.draw(
+            &mut self.renderer,
+            &theme,
+            &iced_test::core::renderer::Style {
+                text_color: theme::tokens::of(&theme).text,
+            },
+            mouse::Cursor::Unavailable,
+        );
+        self.cache = Some(ui.into_cache());
+        self.renderer.screenshot(
+            Size::new(SIZE.width as u32, SIZE.height as u32),
+            1.0,
+            theme::tokens::of(&theme).bg,
+        )
+    }
+}
+
+/// Whether the frame shows the accent colour where a ring around `element` passes: the middle of
+/// the ring's top and left sides.
+fn ring_drawn(app: &App, frame: &[u8], element: Rectangle) -> bool {
+    let accent = theme::tokens::of(&app.theme().unwrap()).accent.into_rgba8();
+    let mid_ring = theme::style::RING_GAP + theme::style::RING / 2.0;
+    let pixel = |x: f32, y: f32| {
+        let i = (y as usize * SIZE.width as usize + x as usize) * 4;
+        [frame[i], frame[i + 1], frame[i + 2], frame[i + 3]]
+    };
+    let close = |p: [u8; 4]| p.iter().zip(accent).all(|(a, b)| a.abs_diff(b) <= 24);
+    let c = element.center();
+    close(pixel(c.x, element.y - mid_ring)) && close(pixel(element.x - mid_ring, c.y))
+}
+
+fn browse(app: &App) -> &Browse {
+    match app.screen() {
+        Some(Screen::Browse(b)) => b,
+        _ => panic!("not browsing"),
+    }
+}
+
+#[test]
+fn tab_reaches_the_library_buttons_in_order_and_draws_the_ring_on_the_focused_one() {
+    let (_dir, mut app) = app();
+    let mut window = Window::new(&app);
+    assert_eq!(window.focused(&app), None, "nothing has focus at first");
+    let first = window.label(&app, "Study all due");
+    let before = window.frame(&app);
+
+    window.named(&mut app, Named::Tab);
+    let focused = window.focused(&app).expect("Tab gives a button focus");
+    assert!(focused.contains(first.center()), "the first button first");
+    assert!(!ring_drawn(&app, &before, focused), "no ring before focus");
+    assert!(
+        ring_drawn(&app, &window.frame(&app), focused),
+        "a ring around the focused button"
+    );
+
+    // Layout order: Custom study, Quiz, Browse, Statistics; Shift+Tab goes back one.
+    for label in ["Custom study", "Quiz", "Browse", "Statistics"] {
+        window.named(&mut app, Named::Tab);
+        assert!(window.focus_is_on(&app, label), "Tab reaches {label}");
+    }
+    window.key(&mut app, Key::Named(Named::Tab), Modifiers::SHIFT);
+    assert!(window.focus_is_on(&app, "Browse"), "Shift+Tab goes back");
+    let browse_button = window.focused(&app).unwrap();
+    let frame = window.frame(&app);
+    assert!(ring_drawn(&app, &frame, browse_button));
+    assert!(!ring_drawn(&app, &frame, focused), "one ring at a time");
+}
+
+#[test]
+fn enter_on_a_focused_button_does_what_a_click_does_and_focus_does_not_pass_to_the_next_screen() {
+    let (_dir, mut clicked) = app();
+    harness::click(&mut clicked, "Statistics");
+    assert!(matches!(clicked.screen(), Some(Screen::Stats(_))));
+
+    let (_dir, mut app) = app();
+    let mut window = Window::new(&app);
+    window.tab_to(&mut app, "Statistics");
+    window.named(&mut app, Named::Enter);
+    assert!(
+        matches!(app.screen(), Some(Screen::Stats(_))),
+        "Enter pressed the focused button"
+    );
+    assert_eq!(
+        window.focused(&app),
+        None,
+        "no button of the new screen inherits the focus"
+    );
+}
+
+#[test]
+fn space_presses_the_focused_button_and_otherwise_keeps_its_shortcut() {
+    let (_dir, mut app) = app();
+    let mut window = Window::new(&app);
+    window.key(&mut app, Key::Character("b".into()), Modifiers::empty());
+    assert!(matches!(app.screen(), Some(Screen::Browse(_))));
+
+    // No button has focus: Space ticks the selected card, as the shortcut says.
+    window.named(&mut app, Named::ArrowDown);
+    window.named(&mut app, Named::Space);
+    assert_eq!(browse(&app).ticked().count(), 1, "Space ticked the card");
+
+    // With "Tick all shown" focused, Space presses it (the shortcut would untick the card).
+    window.tab_to(&mut app, "Tick all shown");
+    window.named(&mut app, Named::Space);
+    let shown = browse(&app).shown().count();
+    assert!(shown > 1);
+    assert_eq!(
+        browse(&app).ticked().count(),
+        shown,
+        "the button ticked all"
+    );
+
+    // A click elsewhere takes the focus away: Space is the shortcut again.
+    let search = window.label(&app, "Back  [Esc]");
+    window.click_at(&mut app, iced::Point::new(search.x, SIZE.height - 4.0));
+    assert_eq!(window.focused(&app), None, "a click ends keyboard focus");
+    window.named(&mut app, Named::Space);
+    assert_eq!(
+        browse(&app).ticked().count(),
+        shown - 1,
+        "Space unticked the selected card"
+    );
+
+    // Escape is never taken by a focused button: it still goes back.
+    window.tab_to(&mut app, "Tick all shown");
+    window.named(&mut app, Named::Escape);
+    assert!(matches!(app.screen(), Some(Screen::Library(_))));
+}
+
+#[test]
+fn enter_on_the_quiz_setup_starts_the_quiz_unless_a_button_has_focus() {
+    for focus_back in [false, true] {
+        let (_dir, mut app) = app();
+        let mut window = Window::new(&app);
+        window.key(&mut app, Key::Character("q".into()), Modifiers::empty());
+        assert!(
+            matches!(app.screen(), Some(Screen::Quiz(_))),
+            "the quiz setup"
+        );
+        if focus_back {
+            window.tab_to(&mut app, "Back  [Esc]");
+        }
+        window.named(&mut app, Named::Enter);
+        match app.screen() {
+            Some(Screen::Library(_)) => assert!(focus_back, "Enter went back without focus"),
+            Some(Screen::Quiz(quiz)) => {
+                assert!(!focus_back, "Enter started the quiz past the focused Back");
+                assert!(quiz.attempt().is_some(), "Enter started the quiz");
+            }
+            _ => panic!("another screen"),
+        }
+    }
+}
+
+fn study(app: &App) -> &changchun_cards::gui::screen::study::Study {
+    match app.screen() {
+        Some(Screen::Study(s)) => s,
+        _ => panic!("not studying"),
+    }
+}
+
+#[test]
+fn a_focused_answer_is_given_with_enter_and_its_focus_does_not_pass_to_a_rating() {
+    let (_dir, mut app) = app_with("focus-test", TRUE_FALSE_DECK);
+    let mut window = Window::new(&app);
+    let task = app.update(Message::Library(library::Message::Study(
+        "focus-test".into(),
+    )));
+    window.run(&mut app, task);
+    assert!(study(&app).attempt().is_some(), "the card is asked");
+
+    window.tab_to(&mut app, "True  [T]");
+    window.named(&mut app, Named::Enter);
+    assert!(
+        study(&app).checked().expect("Enter answered").correct,
+        "the focused True was chosen"
+    );
+    // The feedback puts rating buttons where the answers were: none of them takes the focus, so
+    // Enter keeps the study screen's meaning (the highlighted rating) and its guard.
+    assert_eq!(window.focused(&app), None);
+    harness::read_feedback(&app);
+    window.named(&mut app, Named::Enter);
+    assert!(
+        study(&app).checked().is_none(),
+        "Enter rated the card and study moved on"
+    );
+}
+
+#[test]
+fn tab_reaches_a_checkbox_and_space_flips_it_keeping_its_focus() {
+    let (_dir, mut app) = app();
+    let mut window = Window::new(&app);
+    window.key(&mut app, Key::Character(",".into()), Modifiers::empty());
+    assert!(matches!(app.screen(), Some(Screen::Settings(_))));
+    let reduced = |app: &App| app.context().unwrap().profile.settings().reduce_motion;
+    let before = reduced(&app);
+
+    window.tab_to(&mut app, "Reduce motion: no fades or easing");
+    window.named(&mut app, Named::Space);
+    assert_eq!(reduced(&app), !before, "Space flipped the focused checkbox");
+    assert!(
+        window.focus_is_on(&app, "Reduce motion: no fades or easing"),
+        "the checkbox keeps its focus: it does the same thing, the other way round"
+    );
+}
+
+#[test]
+fn the_help_takes_the_focus_to_its_close_button_so_a_button_beneath_it_is_not_pressed() {
+    let (_dir, mut app) = app();
+    let mut window = Window::new(&app);
+    window.tab_to(&mut app, "Statistics");
+    window.key(&mut app, Key::Character("/".into()), Modifiers::SHIFT);
+    assert!(app.help, "? opened the help");
+    assert!(
+        window.focus_is_on(&app, "Close  [Esc]"),
+        "the focus moved to the help's Close button"
+    );
+    window.named(&mut app, Named::Enter);
+    assert!(!app.help, "Enter pressed Close");
+    assert!(
+        matches!(app.screen(), Some(Screen::Library(_))),
+        "the button beneath was not pressed"
+    );
+
+    window.key(&mut app, Key::Character("/".into()), Modifiers::SHIFT);
+    window.named(&mut app, Named::Escape);
+    assert!(
+        !app.help,
+        "Escape closes the help, its button focused or not"
+    );
+}
