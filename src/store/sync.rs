@@ -449,12 +449,12 @@ impl Store {
         };
         {
             let mut insert = tx.prepare(INSERT_REVIEW)?;
-            for (card, (history, state)) in
-                cards.into_iter().zip(reschedule_all(histories, schedulers))
-            {
+            let histories = cards.into_iter().zip(histories).collect();
+            reschedule_while_writing(histories, schedulers, |card, history, state| {
                 let state = write_history(&tx, &mut insert, &card, &history, state)?;
                 merged.cards.insert(card, state);
-            }
+                Ok(())
+            })?;
         }
         if let Some(set_aside) = set_aside {
             set_aside.put_back(&tx)?;
@@ -625,45 +625,66 @@ fn with_origin(row: &rusqlite::Row) -> Result<(Origin, Review)> {
     ))
 }
 
-/// Each history put in its order (time, then origin) and scheduled again, with the card's state
-/// after it; the part that takes time, spread over the processor's cores.
-fn reschedule_all(
-    histories: Vec<Vec<Entry>>,
-    schedulers: &Schedulers,
-) -> Vec<(Vec<Entry>, CardState)> {
-    let one = |mut history: Vec<Entry>| {
-        history.sort_by(|a, b| (a.review.at, &a.origin).cmp(&(b.review.at, &b.origin)));
-        let state = match history.first() {
-            Some(first) => schedulers
-                .of(&first.review.card.deck)
-                .reschedule(history.iter_mut().map(|e| &mut e.review)),
-            None => CardState::new(),
-        };
-        (history, state)
+/// A history put in its order (time, then origin) and scheduled again, with the card's state after
+/// it.
+fn reschedule(mut history: Vec<Entry>, schedulers: &Schedulers) -> (Vec<Entry>, CardState) {
+    history.sort_by(|a, b| (a.review.at, &a.origin).cmp(&(b.review.at, &b.origin)));
+    let state = match history.first() {
+        Some(first) => schedulers
+            .of(&first.review.card.deck)
+            .reschedule(history.iter_mut().map(|e| &mut e.review)),
+        None => CardState::new(),
     };
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if workers < 2 || histories.len() < 256 {
-        return histories.into_iter().map(one).collect();
-    }
-    let size = histories.len().div_ceil(workers);
-    let mut chunks: Vec<Vec<Vec<Entry>>> = Vec::new();
-    let mut rest = histories.into_iter();
-    loop {
-        let chunk: Vec<Vec<Entry>> = rest.by_ref().take(size).collect();
-        if chunk.is_empty() {
-            break;
+    (history, state)
+}
+
+/// Histories scheduled at a time on the scheduling thread.
+const SCHEDULED_AT_ONCE: usize = 64;
+
+/// Schedules the histories again on a thread of its own, in order, while this thread hands each
+/// one to `write` as it comes: SQLite's writing takes longer than the scheduling, so the scheduling
+/// adds no time of its own. A failed write stops the scheduling.
+fn reschedule_while_writing(
+    histories: Vec<(CardKey, Vec<Entry>)>,
+    schedulers: &Schedulers,
+    mut write: impl FnMut(CardKey, Vec<Entry>, CardState) -> Result<()>,
+) -> Result<()> {
+    if histories.len() <= SCHEDULED_AT_ONCE {
+        for (card, history) in histories {
+            let (history, state) = reschedule(history, schedulers);
+            write(card, history, state)?;
         }
-        chunks.push(chunk);
+        return Ok(());
     }
     std::thread::scope(|s| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|chunk| s.spawn(move || chunk.into_iter().map(one).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
+        let (send, scheduled) = std::sync::mpsc::sync_channel(4);
+        let scheduler = s.spawn(move || {
+            let mut rest = histories.into_iter();
+            loop {
+                let batch: Vec<(CardKey, Vec<Entry>, CardState)> = rest
+                    .by_ref()
+                    .take(SCHEDULED_AT_ONCE)
+                    .map(|(card, history)| {
+                        let (history, state) = reschedule(history, schedulers);
+                        (card, history, state)
+                    })
+                    .collect();
+                // An empty batch is the end; a closed channel, a write that failed.
+                if batch.is_empty() || send.send(batch).is_err() {
+                    break;
+                }
+            }
+        });
+        let written = scheduled
+            .iter()
+            .flatten()
+            .try_for_each(|(card, history, state)| write(card, history, state));
+        // Hanging up ends the scheduling early after a failed write.
+        drop(scheduled);
+        scheduler
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        written
     })
 }
 
@@ -679,9 +700,7 @@ pub(super) fn reschedule_card(
         .into_iter()
         .map(|(origin, review)| Entry::logged(origin, review))
         .collect();
-    let (history, state) = reschedule_all(vec![history], schedulers)
-        .pop()
-        .unwrap_or_default();
+    let (history, state) = reschedule(history, schedulers);
     write_history(
         tx,
         &mut *tx.prepare_cached(INSERT_REVIEW)?,
@@ -739,4 +758,87 @@ fn write_history(
         .query_row(params![card.deck, card.card], |r| r.get(0))?;
     save_state(tx, card, &state)?;
     Ok(Some(state))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::Rating;
+    use crate::schedule::{Scheduler, SchedulerSettings};
+    use crate::store::StoreError;
+
+    fn histories(cards: usize) -> Vec<(CardKey, Vec<Entry>)> {
+        (0..cards)
+            .map(|n| {
+                let card = CardKey::new("deck", format!("card-{n}"));
+                let at = DateTime::from_timestamp(1_700_000_000 + n as i64, 0).unwrap();
+                let review = Review {
+                    id: 0,
+                    at,
+                    card: card.clone(),
+                    rating: Rating::Good,
+                    correct: true,
+                    duration_ms: 1000,
+                    kind: ReviewKind::Learn,
+                    // Logged as if the card had been seen before: scheduling again mends it.
+                    before: Some(Memory {
+                        stability: 1.0,
+                        difficulty: 5.0,
+                    }),
+                    after: None,
+                    due: None,
+                };
+                let entry = Entry {
+                    logged: None,
+                    origin: Origin {
+                        device: "d".into(),
+                        seq: n as i64,
+                    },
+                    review,
+                    overridden: false,
+                };
+                (card, vec![entry])
+            })
+            .collect()
+    }
+
+    fn schedulers() -> Schedulers {
+        Schedulers {
+            learner: Scheduler::new(SchedulerSettings::default()),
+            decks: HashMap::new(),
+        }
+    }
+
+    #[test]
+    fn every_history_is_written_scheduled_and_in_order() {
+        let mut written = Vec::new();
+        reschedule_while_writing(histories(1_000), &schedulers(), |card, history, state| {
+            let review = &history[0].review;
+            assert!(
+                review.before.is_none() && review.after.is_some(),
+                "scheduled first"
+            );
+            assert_eq!(state.reps, 1);
+            written.push(card);
+            Ok(())
+        })
+        .unwrap();
+        let expected: Vec<CardKey> = histories(1_000).into_iter().map(|(c, _)| c).collect();
+        assert_eq!(written, expected);
+    }
+
+    #[test]
+    fn a_failed_write_stops_the_scheduling_and_is_returned() {
+        let mut calls = 0;
+        let result = reschedule_while_writing(histories(1_000), &schedulers(), |_, _, _| {
+            calls += 1;
+            if calls == 10 {
+                Err(StoreError::BadRecord("the disk is full".into()))
+            } else {
+                Ok(())
+            }
+        });
+        assert!(matches!(result, Err(StoreError::BadRecord(_))));
+        assert_eq!(calls, 10, "nothing is written after the failure");
+    }
 }
