@@ -10,7 +10,7 @@ use crate::review::{CardKey, Memory, Review, ReviewKind, TestResult};
 use crate::schedule::{CardState, Schedulers};
 use chrono::{DateTime, Utc};
 use rusqlite::{Statement, Transaction, params};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// One entry of a device's log as it travels between devices.
@@ -347,7 +347,7 @@ impl Store {
                 _ => None,
             })
             .collect();
-        let mut touched: BTreeMap<CardKey, Vec<Incoming>> = BTreeMap::new();
+        let mut touched: HashMap<CardKey, Vec<Incoming>> = HashMap::new();
         for origin in undos {
             if !add(&mut known.undone, &origin) {
                 continue;
@@ -409,7 +409,10 @@ impl Store {
         )?;
         // Each touched card's history here, with the new answers put in their places, is
         // scheduled again before anything is written: a new answer is written once, as it ends up.
-        let cards: Vec<CardKey> = touched.keys().cloned().collect();
+        // Written card by card in key order, whatever order the records came in.
+        let mut touched: Vec<(CardKey, Vec<Incoming>)> = touched.into_iter().collect();
+        touched.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (cards, incoming): (Vec<CardKey>, Vec<Vec<Incoming>>) = touched.into_iter().unzip();
         let logged = if cards.len() >= WHOLE_LOG_READ {
             histories_in_one_pass(&tx, &cards)?
         } else {
@@ -420,7 +423,7 @@ impl Store {
         };
         let histories: Vec<Vec<Entry>> = logged
             .into_iter()
-            .zip(touched.into_values())
+            .zip(incoming)
             .map(|(here, new)| {
                 here.into_iter()
                     .map(|(origin, review)| Entry::logged(origin, review))
