@@ -3,9 +3,12 @@
 //! that Tab and Shift+Tab (iced's `focus_next` and `focus_previous`) reach it in layout order like a
 //! text field, a ring shows it has focus, and Enter or Space sends its message.
 //!
-//! Keys reach a focused element before the app's shortcuts: only Enter and Space, without Ctrl,
-//! Alt, Shift or the logo key, are taken, and only while an element that can be used has focus; every
-//! other key, Escape too, goes on to the shortcuts as before.
+//! An element set with keys rather than pressed (a slider, a pick list) is built with
+//! [`Focus::keyed`]: its own keys, given as [`Keys`], take the place of Enter and Space.
+//!
+//! Keys reach a focused element before the app's shortcuts: only its own keys (Enter and Space, or
+//! its [`Keys`]), without Ctrl, Alt, Shift or the logo key, are taken, and only while an element
+//! that can be used has focus; every other key, Escape too, goes on to the shortcuts as before.
 
 use crate::gui::theme;
 use iced::advanced::layout::{self, Layout};
