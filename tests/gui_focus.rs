@@ -482,3 +482,118 @@ fn the_help_takes_the_focus_to_its_close_button_so_a_button_beneath_it_is_not_pr
         "Escape closes the help, its button focused or not"
     );
 }
+
+impl Window {
+    /// Tabs until what has focus is the control on the row of the text `label`, to its right (a
+    /// slider or a pick list shows no text of its own to find it by).
+    fn tab_to_control_of(&mut self, app: &mut App, label: &str) -> Rectangle {
+        for _ in 0..40 {
+            self.named(app, Named::Tab);
+            let text = self.label(app, label);
+            if let Some(focused) = self.focused(app)
+                && focused.x > text.center().x
+                && (focused.y..=focused.y + focused.height).contains(&text.center().y)
+            {
+                return focused;
+            }
+        }
+        panic!("Tab never reaches the control of {label:?}");
+    }
+}
+
+fn quiz(app: &App) -> &changchun_cards::gui::screen::quiz::Quiz {
+    match app.screen() {
+        Some(Screen::Quiz(q)) => q,
+        _ => panic!("not on the quiz"),
+    }
+}
+
+/// The quiz setup with its question-count slider focused.
+fn quiz_slider_focused() -> (TempDir, App, Window, Rectangle) {
+    let (dir, mut app) = app();
+    let mut window = Window::new(&app);
+    window.key(&mut app, Key::Character("q".into()), Modifiers::empty());
+    let count = quiz(&app).count().0;
+    let slider = window.tab_to_control_of(&mut app, &format!("Questions: {count}"));
+    (dir, app, window, slider)
+}
+
+#[test]
+fn tab_reaches_the_question_count_slider_and_the_arrows_home_and_end_move_it() {
+    let (_dir, mut app, mut window, slider) = quiz_slider_focused();
+    assert!(
+        ring_drawn(&app, &window.frame(&app), slider),
+        "a ring around the focused slider"
+    );
+    let (start, max) = quiz(&app).count();
+    assert!(start < max, "the deck offers more questions than asked");
+
+    // One step each way: the slider takes the arrow, so the quiz's own ← → shortcut does not
+    // move the count a second time.
+    window.named(&mut app, Named::ArrowRight);
+    assert_eq!(
+        quiz(&app).count().0,
+        start + 1,
+        "Right raised the count by one"
+    );
+    window.label(&app, &format!("Questions: {}", start + 1));
+    window.named(&mut app, Named::ArrowUp);
+    assert_eq!(quiz(&app).count().0, start + 2, "Up raised it too");
+    window.named(&mut app, Named::ArrowDown);
+    window.named(&mut app, Named::ArrowLeft);
+    assert_eq!(quiz(&app).count().0, start, "Down and Left lowered it");
+
+    window.named(&mut app, Named::End);
+    assert_eq!(quiz(&app).count().0, max, "End went to the most");
+    window.label(&app, &format!("Questions: {max}"));
+    window.named(&mut app, Named::Home);
+    let least = quiz(&app).count().0;
+    assert!(least < start, "Home went below the default");
+    window.named(&mut app, Named::ArrowLeft);
+    assert_eq!(quiz(&app).count().0, least, "Home went to the least");
+    assert!(
+        window.focused(&app).is_some_and(|f| f == slider),
+        "the slider keeps its focus as its value changes"
+    );
+}
+
+#[test]
+fn enter_still_starts_the_quiz_while_the_count_slider_has_focus() {
+    let (_dir, mut app, mut window, _) = quiz_slider_focused();
+    window.named(&mut app, Named::ArrowRight);
+    let asked = quiz(&app).count().0;
+    window.named(&mut app, Named::Enter);
+    assert!(
+        quiz(&app).attempt().is_some(),
+        "Enter is no slider key: the shortcut started the quiz"
+    );
+    assert_eq!(quiz(&app).count(), (asked, quiz(&app).count().1));
+}
+
+#[test]
+fn tab_reaches_the_theme_pick_list_and_down_and_up_choose_the_next_and_previous_theme() {
+    use changchun_cards::settings::Theme as Choice;
+    let (_dir, mut app) = app();
+    let mut window = Window::new(&app);
+    window.key(&mut app, Key::Character(",".into()), Modifiers::empty());
+    assert!(matches!(app.screen(), Some(Screen::Settings(_))));
+    let chosen = |app: &App| app.context().unwrap().profile.settings().theme;
+    let before = chosen(&app);
+    let at = Choice::ALL.iter().position(|t| *t == before).unwrap();
+    assert!(at > 0, "the default theme is not the first");
+
+    let list = window.tab_to_control_of(&mut app, "Theme");
+    assert!(ring_drawn(&app, &window.frame(&app), list));
+    window.named(&mut app, Named::ArrowUp);
+    assert_eq!(
+        chosen(&app),
+        Choice::ALL[at - 1],
+        "Up chose the theme before"
+    );
+    assert!(
+        window.focused(&app).is_some_and(|f| f == list),
+        "the pick list keeps its focus"
+    );
+    window.named(&mut app, Named::ArrowDown);
+    assert_eq!(chosen(&app), before, "Down chose the next one");
+}

@@ -81,12 +81,12 @@ pub const EVERYWHERE: &[Shortcut<Everywhere>] = &[
     plain(ESC, "close this help", Everywhere::CloseHelp),
     plain(
         &[N(Named::Tab)],
-        "next field or button (Enter or Space presses a focused button)",
+        "next field, button, slider or list (Enter or Space presses a focused button; arrows, Home and End move a focused slider; ↑ ↓ choose in a focused list)",
         Everywhere::NextField,
     ),
     shift(
         &[N(Named::Tab)],
-        "previous field or button",
+        "previous field, button, slider or list",
         Everywhere::PreviousField,
     ),
 ];
@@ -484,11 +484,10 @@ mod tests {
         assert_eq!(browse.lines.len(), BROWSE.len());
         assert!(browse.lines.contains(&("↓".to_owned(), "next card")));
         let everywhere = help.iter().find(|s| s.place == "Everywhere").unwrap();
-        assert!(
-            everywhere
-                .lines
-                .contains(&("Shift+Tab".to_owned(), "previous field or button"))
-        );
+        assert!(everywhere.lines.contains(&(
+            "Shift+Tab".to_owned(),
+            "previous field, button, slider or list"
+        )));
         let editor = help.iter().find(|s| s.place == "Editor").unwrap();
         assert!(editor.lines.iter().any(|(k, _)| k.ends_with("+F")));
         assert!(help.iter().any(|s| s.place == "After answering"));

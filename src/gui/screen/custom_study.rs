@@ -5,11 +5,11 @@
 use crate::custom_study::{self as custom, CardSet, CustomStudy as Study};
 use crate::gui::context::Context;
 use crate::gui::theme;
-use crate::gui::widget::button;
+use crate::gui::widget::{button, pick_list};
 use crate::schedule::deck_options::MOST_NEW_PER_DAY;
 use crate::schedule::{DeckOptions, Preset};
 use iced::keyboard::{Key, Modifiers, key::Named};
-use iced::widget::{column, container, pick_list, row, scrollable, text, text_input};
+use iced::widget::{column, container, row, scrollable, text, text_input};
 use iced::{Center, Element, Fill, Length};
 use std::collections::BTreeSet;
 

@@ -6,11 +6,11 @@ use crate::gui::context::Context;
 use crate::gui::shortcuts;
 use crate::gui::task::{self, LearnerChange, Purpose};
 use crate::gui::theme;
-use crate::gui::widget::button;
+use crate::gui::widget::{button, pick_list};
 use crate::profile::NotStarted;
 use crate::schedule::Filter;
 use iced::keyboard::{Key, Modifiers};
-use iced::widget::{column, container, pick_list, progress_bar, row, scrollable, text, tooltip};
+use iced::widget::{column, container, progress_bar, row, scrollable, text, tooltip};
 use iced::{Element, Fill, Length};
 
 #[derive(Debug, Clone)]

@@ -6,10 +6,10 @@ use crate::gui::app;
 use crate::gui::context::Context;
 use crate::gui::task::{self, LearnerChange};
 use crate::gui::theme;
-use crate::gui::widget::{button, checkbox};
+use crate::gui::widget::{button, checkbox, pick_list, slider};
 use crate::schedule::SchedulerSettings;
 use crate::settings::{TEXT_SIZE_RANGE, Theme as ThemeChoice};
-use iced::widget::{column, container, pick_list, row, scrollable, slider, text, text_input};
+use iced::widget::{column, container, row, scrollable, text, text_input};
 use iced::{Center, Element, Fill, Length, Task};
 use std::sync::Arc;
 

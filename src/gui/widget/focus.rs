@@ -3,9 +3,12 @@
 //! that Tab and Shift+Tab (iced's `focus_next` and `focus_previous`) reach it in layout order like a
 //! text field, a ring shows it has focus, and Enter or Space sends its message.
 //!
-//! Keys reach a focused element before the app's shortcuts: only Enter and Space, without Ctrl,
-//! Alt, Shift or the logo key, are taken, and only while an element that can be used has focus; every
-//! other key, Escape too, goes on to the shortcuts as before.
+//! An element set with keys rather than pressed (a slider, a pick list) is built with
+//! [`Focus::keyed`]: its own keys, given as [`Keys`], take the place of Enter and Space.
+//!
+//! Keys reach a focused element before the app's shortcuts: only its own keys (Enter and Space, or
+//! its [`Keys`]), without Ctrl, Alt, Shift or the logo key, are taken, and only while an element
+//! that can be used has focus; every other key, Escape too, goes on to the shortcuts as before.
 
 use crate::gui::theme;
 use iced::advanced::layout::{self, Layout};
@@ -23,9 +26,14 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 pub struct Focus<'a, Message, Renderer = iced::Renderer> {
     content: Element<'a, Message, Theme, Renderer>,
     on_activate: Option<Message>,
+    keys: Option<Keys<'a, Message>>,
     action: u64,
     id: Option<Id>,
 }
+
+/// What a focused element does with a key pressed alone: `None` for a key that is not its own,
+/// `Some(None)` for its own key that changes nothing now (a slider already at its end).
+pub type Keys<'a, Message> = Box<dyn Fn(Named) -> Option<Option<Message>> + 'a>;
 
 impl<'a, Message: Clone + Debug, Renderer> Focus<'a, Message, Renderer> {
     /// `content` sends `on_activate` when clicked (or cannot be used, with `None`): a focused
@@ -38,6 +46,7 @@ impl<'a, Message: Clone + Debug, Renderer> Focus<'a, Message, Renderer> {
         Focus {
             content: content.into(),
             on_activate,
+            keys: None,
             action,
             id: None,
         }
@@ -53,6 +62,24 @@ impl<'a, Message: Clone + Debug, Renderer> Focus<'a, Message, Renderer> {
         Focus {
             content: content.into(),
             on_activate,
+            keys: None,
+            action: fingerprint(action),
+            id: None,
+        }
+    }
+
+    /// An element set with keys rather than pressed (a slider, a pick list): a focused one sends
+    /// what `keys` makes of a key pressed alone. `action` is what it does, as for
+    /// [`Focus::flipping`], so that a new value keeps its focus.
+    pub fn keyed(
+        content: impl Into<Element<'a, Message, Theme, Renderer>>,
+        action: &Option<Message>,
+        keys: impl Fn(Named) -> Option<Option<Message>> + 'a,
+    ) -> Self {
+        Focus {
+            content: content.into(),
+            on_activate: None,
+            keys: Some(Box::new(keys)),
             action: fingerprint(action),
             id: None,
         }
@@ -62,6 +89,13 @@ impl<'a, Message: Clone + Debug, Renderer> Focus<'a, Message, Renderer> {
     pub fn id(mut self, id: Option<Id>) -> Self {
         self.id = id;
         self
+    }
+}
+
+impl<Message, Renderer> Focus<'_, Message, Renderer> {
+    /// Whether the element can be used now, and so takes the focus.
+    fn usable(&self) -> bool {
+        self.on_activate.is_some() || self.keys.is_some()
     }
 }
 
@@ -108,6 +142,19 @@ fn activates(event: &Event) -> Option<bool> {
         return None;
     };
     modifiers.is_empty().then_some(!repeat)
+}
+
+/// A named key pressed alone, held or not: what [`Keys`] are given.
+fn named_alone(event: &Event) -> Option<Named> {
+    let Event::Keyboard(keyboard::Event::KeyPressed {
+        key: keyboard::Key::Named(named),
+        modifiers,
+        ..
+    }) = event
+    else {
+        return None;
+    };
+    modifiers.is_empty().then_some(*named)
 }
 
 impl<Message, Renderer> Widget<Message, Theme, Renderer> for Focus<'_, Message, Renderer>
@@ -169,7 +216,7 @@ where
         operation: &mut dyn Operation,
     ) {
         // An element that cannot be used now is passed over, as a disabled field would be.
-        if self.on_activate.is_some() {
+        if self.usable() {
             let state = tree.state.downcast_mut::<State>();
             operation.focusable(self.id.as_ref(), layout.bounds(), state);
         }
@@ -209,6 +256,17 @@ where
             shell.capture_event();
             return;
         }
+        if state.focused
+            && let Some(keys) = &self.keys
+            && let Some(outcome) = named_alone(event).and_then(keys)
+        {
+            // The element's own keys are held to repeat, and do not reach the shortcuts.
+            if let Some(message) = outcome {
+                shell.publish(message);
+            }
+            shell.capture_event();
+            return;
+        }
         if state.drawn != state.focused {
             shell.request_redraw();
         }
@@ -244,7 +302,7 @@ where
             viewport,
         );
         let state = tree.state.downcast_ref::<State>();
-        if state.focused && self.on_activate.is_some() {
+        if state.focused && self.usable() {
             let (bounds, border) = theme::style::focus_ring(theme, layout.bounds());
             renderer.fill_quad(
                 renderer::Quad {

@@ -10,8 +10,8 @@ use crate::gui::theme;
 use crate::gui::widget::map::{MapView, Outcome};
 use crate::gui::widget::picture::{self, Shown};
 use crate::gui::widget::question::result_view;
-use crate::gui::widget::{button, checkbox, toggler};
-use iced::widget::{Column, column, container, pick_list, row, text, text_input};
+use crate::gui::widget::{button, checkbox, pick_list, toggler};
+use iced::widget::{Column, column, container, row, text, text_input};
 use iced::{Center, Element, Fill};
 
 impl Editor {
