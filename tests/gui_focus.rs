@@ -597,3 +597,39 @@ fn tab_reaches_the_theme_pick_list_and_down_and_up_choose_the_next_and_previous_
     window.named(&mut app, Named::ArrowDown);
     assert_eq!(chosen(&app), before, "Down chose the next one");
 }
+
+#[test]
+fn tab_reaches_the_export_formats_and_space_chooses_the_focused_one() {
+    use changchun_cards::interop::{Format, Target};
+    let (_dir, mut app) = app();
+    let mut window = Window::new(&app);
+    window.tab_to(&mut app, "Export…");
+    window.named(&mut app, Named::Enter);
+    let Some(Screen::Export(export)) = app.screen() else {
+        panic!("Enter on a focused Export… opens the export screen");
+    };
+    assert_eq!(export.target(), Target::AnkiPackage);
+
+    // The formats come first on the screen, in the order of `Target::ALL`; a radio button's
+    // label is drawn by the button itself, so it is reached by its place.
+    assert_eq!(Target::ALL[2], Target::Text(Format::Gift));
+    for _ in 0..3 {
+        window.named(&mut app, Named::Tab);
+    }
+    let focused = window.focused(&app).expect("Tab reaches the formats");
+    assert!(ring_drawn(&app, &window.frame(&app), focused));
+    window.named(&mut app, Named::Space);
+    let Some(Screen::Export(export)) = app.screen() else {
+        panic!("choosing a format stays on the screen");
+    };
+    assert_eq!(
+        export.target(),
+        Target::Text(Format::Gift),
+        "Space chose the focused format"
+    );
+    assert_eq!(
+        window.focused(&app),
+        Some(focused),
+        "and it keeps its focus"
+    );
+}

@@ -7,10 +7,10 @@ use crate::gui::context::Context;
 use crate::gui::shortcuts;
 use crate::gui::task::{self, Purpose};
 use crate::gui::theme;
-use crate::gui::widget::button;
+use crate::gui::widget::{button, radio};
 use crate::interop::Target;
 use iced::keyboard::{Key, Modifiers};
-use iced::widget::{column, container, radio, scrollable, text};
+use iced::widget::{column, container, scrollable, text};
 use iced::{Element, Fill, Task};
 use std::path::PathBuf;
 
@@ -52,6 +52,11 @@ impl Export {
             writing: false,
             written: None,
         }
+    }
+
+    /// The format chosen.
+    pub fn target(&self) -> Target {
+        self.target
     }
 
     pub fn written(&self) -> Option<&Result<(PathBuf, Vec<String>), String>> {

@@ -1,11 +1,10 @@
 //! Component styles, each a function a widget's `.style(…)` takes. Colours come from the tokens only.
 //!
 //! Focus: everything Tab reaches shows a 2 px accent ring while it has focus. Text inputs and text
-//! editors draw it as their edge; buttons, checkboxes and togglers (wrapped in `widget::focus`)
-//! draw it around themselves ([`focus_ring`]), a small gap outside their edge so that it shows on
-//! an accent fill too. Sliders and pick lists, which iced 0.14 gives no focus, are wrapped the
+//! editors draw it as their edge; buttons, checkboxes, togglers and radio buttons (wrapped in
+//! `widget::focus`) draw it around themselves ([`focus_ring`]), a small gap outside their edge so
+//! that it shows on an accent fill too. Sliders and pick lists, which iced 0.14 gives no focus, are wrapped the
 //! same way (`widget::slider`, `widget::pick_list`); a pick list also draws the ring while open.
-//! Radio buttons take no keyboard focus.
 
 use super::tokens::{self, DISABLED_ALPHA, TINT, Tokens, hovered, mix, pressed};
 use super::{RADIUS, RADIUS_INPUT};

@@ -12,4 +12,4 @@ pub mod toggle;
 pub use button::button;
 pub use pick_list::pick_list;
 pub use slider::slider;
-pub use toggle::{checkbox, toggler};
+pub use toggle::{checkbox, radio, toggler};

@@ -1,6 +1,6 @@
-//! The app's checkbox and toggler: iced's, wrapped in [`Focus`] so that Tab reaches them, a ring
-//! shows when one has focus, and Enter or Space flips it as a click does. Built as iced's
-//! (`checkbox(on).label(…).on_toggle(…)`).
+//! The app's checkbox, toggler and radio button: iced's, wrapped in [`Focus`] so that Tab reaches
+//! them, a ring shows when one has focus, and Enter or Space flips (or chooses) it as a click does.
+//! Built as iced's (`checkbox(on).label(…).on_toggle(…)`, `radio(label, value, selected, f)`).
 
 use super::focus::Focus;
 use iced::widget::text::IntoFragment;
@@ -81,4 +81,25 @@ impl<'a, Message: Clone + Debug + 'a> From<Toggler<'a, Message>> for Element<'a,
     fn from(toggler: Toggler<'a, Message>) -> Self {
         Focus::flipping(toggler.inner, toggler.flip, &toggler.action).into()
     }
+}
+
+/// A radio button: choosing it sends `on_choose(value)`, by a click or, once focused, by Enter or
+/// Space. It keeps its focus when chosen, as its message does not change.
+pub fn radio<'a, Message, V>(
+    label: impl Into<String>,
+    value: V,
+    selected: Option<V>,
+    on_choose: impl FnOnce(V) -> Message,
+) -> Element<'a, Message>
+where
+    Message: Clone + Debug + 'a,
+    V: Copy + Eq + 'a,
+{
+    let chosen = on_choose(value);
+    let click = chosen.clone();
+    Focus::new(
+        widget::radio(label, value, selected, move |_| click),
+        Some(chosen),
+    )
+    .into()
 }
