@@ -36,6 +36,55 @@ fn main() {
         "cargo:rustc-env=DECK_CODE_FINGERPRINT={:016x}",
         deck_code_fingerprint(Path::new(&manifest))
     );
+    startup_order(Path::new(&manifest));
+}
+
+/// Release builds for x86-64 Linux have the linker place the functions start-up runs next to each
+/// other (`scripts/startup-order.sh` lists them), so opening the app maps a few megabytes of its
+/// code instead of pieces of all of it. Only LLD, the linker Rust uses there from 1.90 on, is
+/// given the list; any other build links as usual.
+fn startup_order(manifest: &Path) {
+    let order = manifest.join("scripts/startup-order.txt");
+    println!("cargo:rerun-if-changed={}", order.display());
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    let own_linker = var("CARGO_ENCODED_RUSTFLAGS").contains("linker")
+        || !var("CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER").is_empty();
+    let path = order.display().to_string();
+    if var("TARGET") != "x86_64-unknown-linux-gnu"
+        || var("PROFILE") != "release"
+        || own_linker
+        || !rustc_links_with_lld()
+        || !order.is_file()
+        // The driver splits `-Wl,` arguments at commas.
+        || path.contains(',')
+    {
+        return;
+    }
+    for arg in [
+        format!("--symbol-ordering-file={path}"),
+        // A list made with another compiler names functions this build does not have.
+        "--no-warn-symbol-ordering".to_owned(),
+    ] {
+        println!("cargo:rustc-link-arg-bin=changchun-cards=-Wl,{arg}");
+    }
+}
+
+/// Whether the compiler is 1.90 or newer, which links x86-64 Linux programs with its own LLD.
+fn rustc_links_with_lld() -> bool {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
+    let Ok(out) = std::process::Command::new(rustc).arg("--version").output() else {
+        return false;
+    };
+    // "rustc 1.95.0 (…)"
+    let version = String::from_utf8_lossy(&out.stdout);
+    let mut numbers = version
+        .split_whitespace()
+        .nth(1)
+        .unwrap_or("")
+        .split('.')
+        .map(|n| n.parse::<u32>().unwrap_or(0));
+    let (major, minor) = (numbers.next().unwrap_or(0), numbers.next().unwrap_or(0));
+    (major, minor) >= (1, 90)
 }
 
 /// A fingerprint of the code that parses and checks decks (`src/deck/`) and of the locked
