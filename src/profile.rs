@@ -854,6 +854,17 @@ impl Profile {
         }
     }
 
+    /// Takes in several cards' new states at once (a reset in Browse), counting once.
+    pub fn cards_changed(&mut self, changes: &[(CardKey, CardState)]) {
+        for (key, state) in changes {
+            self.set_state(key, state.clone());
+        }
+        self.count_all();
+        if self.learner.progress.is_some() {
+            self.compute_mastery();
+        }
+    }
+
     /// Where a card stands now, without counting again.
     fn set_state(&mut self, key: &CardKey, state: CardState) {
         let day_end = self.today.end();
