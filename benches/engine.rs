@@ -284,7 +284,7 @@ fn rebuild(c: &mut Criterion) {
 fn optimize_parameters(c: &mut Criterion) {
     let p = profile();
     let s = scheduler();
-    let report = optimize(&p.optimize_log, &[], s.day()).expect("optimize");
+    let report = optimize(&p.optimize_log, &Default::default(), &[], s.day()).expect("optimize");
     println!(
         "optimize on {} reviews: {} items, current {:?}, fitted {:?}, changed {}",
         p.optimize_log.len(),
@@ -296,7 +296,7 @@ fn optimize_parameters(c: &mut Criterion) {
     let mut group = c.benchmark_group("engine");
     group.sample_size(10);
     group.bench_function("optimize parameters on 100k reviews", |b| {
-        b.iter(|| optimize(&p.optimize_log, &[], s.day()).expect("optimize"))
+        b.iter(|| optimize(&p.optimize_log, &Default::default(), &[], s.day()).expect("optimize"))
     });
     group.finish();
 }

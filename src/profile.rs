@@ -12,7 +12,7 @@ use crate::deck::{Deck, DeckCache, DeckEntry, Library};
 use crate::review::{CardKey, TestResult};
 use crate::schedule::{
     CardState, CardStates, DeckOptions, DueState, Filter, NewLimits, OptimizeReport, Queue,
-    QueueCard, Scheduler, SchedulerSettings, Standing, Today,
+    QueueCard, Scheduler, SchedulerSettings, Schedulers, Standing, Today,
 };
 use crate::session::{Mode, Session};
 use crate::settings::Settings;
@@ -638,7 +638,15 @@ impl Profile {
             return day_moved;
         }
         for (key, state) in &synced.merged.cards {
-            self.set_state(key, state.clone().unwrap_or_default());
+            let state = match state {
+                Some(state) => state.clone(),
+                // New again (its answers undone, or reset): suspension lives apart and stays.
+                None => CardState {
+                    suspended: self.state(key).is_some_and(|s| s.suspended),
+                    ..CardState::default()
+                },
+            };
+            self.set_state(key, state);
         }
         self.count_all();
         if self.learner.progress.is_some() {
@@ -846,6 +854,17 @@ impl Profile {
         }
     }
 
+    /// Takes in several cards' new states at once (a reset in Browse), counting once.
+    pub fn cards_changed(&mut self, changes: &[(CardKey, CardState)]) {
+        for (key, state) in changes {
+            self.set_state(key, state.clone());
+        }
+        self.count_all();
+        if self.learner.progress.is_some() {
+            self.compute_mastery();
+        }
+    }
+
     /// Where a card stands now, without counting again.
     fn set_state(&mut self, key: &CardKey, state: CardState) {
         let day_end = self.today.end();
@@ -891,6 +910,24 @@ impl Profile {
             store
                 .set_suspended(&key, suspended)
                 .and_then(|()| store.card_state(&key))
+                .map_err(|e| e.to_string())
+        }
+    }
+
+    /// Resets cards to new in one transaction (their answers stay in the log); gives each card's
+    /// new state.
+    pub fn reset_job(
+        &self,
+        keys: Vec<CardKey>,
+    ) -> impl FnOnce() -> Result<Vec<(CardKey, CardState)>, String> + Send + 'static {
+        let path = self.store_path().to_path_buf();
+        let schedulers = Schedulers {
+            learner: self.learner.scheduler.clone(),
+            decks: self.deck_schedulers(),
+        };
+        move || {
+            Store::open_path(&path)
+                .and_then(|mut store| store.reset_cards(&keys, Utc::now(), &schedulers))
                 .map_err(|e| e.to_string())
         }
     }
@@ -1079,10 +1116,10 @@ impl Profile {
         let current = self.learner.scheduler.parameters();
         let day = *self.learner.scheduler.day();
         move || {
-            let reviews = Store::open_path(&path)
-                .and_then(|s| s.reviews())
+            let (reviews, resets) = Store::open_path(&path)
+                .and_then(|s| Ok((s.reviews()?, s.resets()?)))
                 .map_err(|e| e.to_string())?;
-            crate::schedule::optimize(&reviews, &current, &day)
+            crate::schedule::optimize(&reviews, &resets, &current, &day)
         }
     }
 

@@ -120,6 +120,15 @@ pub struct Review {
     pub due: Option<DateTime<Utc>>,
 }
 
+/// When each card was reset to new, oldest first: its schedule starts over after each.
+pub type Resets = std::collections::HashMap<CardKey, Vec<DateTime<Utc>>>;
+
+/// The part of a card's history an answer given at `at` belongs to: how many of its resets
+/// (`resets`, oldest first) came before. An answer at the very instant of a reset comes before it.
+pub fn part_of(resets: &[DateTime<Utc>], at: DateTime<Utc>) -> usize {
+    resets.partition_point(|&reset| reset < at)
+}
+
 /// The outcome of one question in a scored test.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TestAnswer {

@@ -1,5 +1,6 @@
 //! The browse table driven as a learner drives it: the search language, sorting by a column's
-//! header, ticking several cards and suspending them at once, and editing the selected card.
+//! header, ticking several cards and suspending or resetting them at once, and editing the
+//! selected card.
 //! No display is needed (ICED_TEST_BACKEND=tiny-skia).
 #![cfg(feature = "gui")]
 
@@ -12,7 +13,8 @@ use changchun_cards::gui::app::{App, Message};
 use changchun_cards::gui::context::Context;
 use changchun_cards::gui::screen::{Screen, browse};
 use changchun_cards::gui::theme;
-use changchun_cards::review::CardKey;
+use changchun_cards::review::{CardKey, Rating};
+use changchun_cards::schedule::Phase;
 use changchun_cards::store::Store;
 use iced::Settings;
 use iced::keyboard::{Key, Modifiers, key::Named};
@@ -204,4 +206,109 @@ fn at_800_by_600_every_header_the_search_and_the_prompt_fit() {
         prompt.height < 40.0 && prompt.y + prompt.height < 600.0,
         "{prompt:?}"
     );
+}
+
+/// The browse screen over the test deck with every card answered once, days ago.
+fn browsing_studied() -> (TempDir, App) {
+    let (dir, app) = browsing();
+    let keys: Vec<CardKey> = screen(&app).shown().cloned().collect();
+    drop(app);
+    let mut store = Store::open(&DataDir::new(dir.path()), "tester")
+        .unwrap()
+        .store;
+    let scheduler = changchun_cards::schedule::Scheduler::new(Default::default());
+    let at = chrono::Utc::now() - chrono::Duration::days(3);
+    for key in &keys {
+        let state = store.card_state(key).unwrap();
+        let (_, scheduled) = scheduler.answer(&state, Rating::Easy, at, key);
+        store
+            .record_review(&scheduled.into_review(key.clone(), at, Rating::Easy, true, 1000))
+            .unwrap();
+    }
+    drop(store);
+    let context = Context::load(DataDir::new(dir.path()), Some("tester".into())).unwrap();
+    let (mut app, task) = App::loaded(context);
+    settle(&mut app, task);
+    send(
+        &mut app,
+        Message::Library(changchun_cards::gui::screen::library::Message::Browse(
+            Some("gui-test".into()),
+        )),
+    );
+    (dir, app)
+}
+
+fn phase(app: &App, card: &str) -> Phase {
+    let key = CardKey::new("gui-test", card);
+    app.context().unwrap().profile.state(&key).unwrap().phase
+}
+
+#[test]
+fn a_reset_is_asked_first_and_esc_takes_the_question_back() {
+    let (dir, mut app) = browsing_studied();
+    let browse = Message::Browse;
+    send(
+        &mut app,
+        browse(browse::Message::Tick(CardKey::new("gui-test", "tf"), true)),
+    );
+    send(
+        &mut app,
+        browse(browse::Message::Tick(CardKey::new("gui-test", "mc"), true)),
+    );
+    key(&mut app, Key::Character("r".into()), Modifiers::empty());
+    assert_eq!(screen(&app).asked_reset().map(<[_]>::len), Some(2));
+    assert_ne!(
+        phase(&app, "tf"),
+        Phase::New,
+        "nothing is reset before the answer"
+    );
+    // Esc takes the question back and stays on the screen.
+    key(&mut app, Key::Named(Named::Escape), Modifiers::empty());
+    assert!(screen(&app).asked_reset().is_none());
+    // Enter with nothing asked does nothing.
+    key(&mut app, Key::Named(Named::Enter), Modifiers::empty());
+    assert_ne!(phase(&app, "tf"), Phase::New);
+
+    key(&mut app, Key::Character("r".into()), Modifiers::empty());
+    key(&mut app, Key::Named(Named::Enter), Modifiers::empty());
+    assert!(screen(&app).asked_reset().is_none());
+    assert_eq!(phase(&app, "tf"), Phase::New);
+    assert_eq!(phase(&app, "mc"), Phase::New);
+    assert_ne!(phase(&app, "typed"), Phase::New, "only the ticked cards");
+    assert_eq!(
+        screen(&app).notice(),
+        Some("Reset 2 cards to new; their answers stay in the history.")
+    );
+    search(&mut app, "deck:gui-test is:new");
+    let mut new = shown(&app);
+    new.sort();
+    assert_eq!(new, ["mc", "tf"]);
+    let store = Store::open(&DataDir::new(dir.path()), "tester")
+        .unwrap()
+        .store;
+    assert_eq!(store.review_count().unwrap(), 8, "every answer stays");
+    assert_eq!(store.resets().unwrap().len(), 2);
+}
+
+#[test]
+fn ticking_two_cards_and_confirming_reset_shows_them_new_in_the_rows() {
+    let (_dir, mut app) = browsing_studied();
+    assert!(simulator(&app).find("new").is_err(), "every card studied");
+    // The first two rows: ↓ selects the first, Shift+↓ ticks it and the next.
+    key(&mut app, Key::Named(Named::ArrowDown), Modifiers::empty());
+    key(&mut app, Key::Named(Named::ArrowDown), Modifiers::SHIFT);
+    click(&mut app, "Reset…  [R]");
+    simulator(&app)
+        .find("Reset 2 cards to new? Their answers stay in the history.")
+        .unwrap();
+    click(&mut app, "Reset");
+    let ticked: Vec<String> = screen(&app).ticked().map(|k| k.card.clone()).collect();
+    assert_eq!(ticked.len(), 2);
+    for card in &ticked {
+        assert_eq!(phase(&app, card), Phase::New);
+    }
+    let mut ui = simulator(&app);
+    ui.find("new").expect("the reset rows show new");
+    ui.find("Reset 2 cards to new; their answers stay in the history.")
+        .unwrap();
 }

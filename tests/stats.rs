@@ -693,3 +693,75 @@ fn the_summary_kept_in_the_store_gives_the_same_statistics() {
         ))
     );
 }
+
+#[test]
+fn a_reset_card_is_no_longer_mastered_while_its_answers_still_count_as_activity() {
+    use Rating::*;
+    use ReviewKind::*;
+    let now = at(2024, 6, 1, 12, 0);
+    // a: mastered 60 days ago; d: mastered 400 days ago. Both are reset ten days ago.
+    let reviews = [
+        review(
+            now - Duration::days(60),
+            "a",
+            Review,
+            Good,
+            100.0,
+            Duration::days(90),
+        ),
+        review(
+            now - Duration::days(400),
+            "d",
+            Review,
+            Good,
+            40.0,
+            Duration::days(40),
+        ),
+        simple(now - Duration::days(2), "c", Learn, Good),
+    ];
+    let decks = [conference()];
+    let dir = tempfile::tempdir().unwrap();
+    let mut store =
+        changchun_cards::store::Store::open_path(&dir.path().join("progress.sqlite3")).unwrap();
+    store.import_reviews(&reviews).unwrap();
+    let input = StatsInput::new(&[], &[], &decks, now);
+    // Read once, so the store keeps its summary and brings it up to date after the reset.
+    let before = Overview::from_summary(&store.stats_summary(input.day).unwrap(), &input);
+    assert_eq!(before.totals.mastered, 2);
+    assert_eq!(before.totals.cards.new, 1, "only b");
+
+    let schedulers = changchun_cards::schedule::Schedulers {
+        learner: changchun_cards::schedule::Scheduler::new(Default::default()),
+        decks: Default::default(),
+    };
+    let reset_at = now - Duration::days(10);
+    store
+        .reset_cards(
+            &[CardKey::new("conf", "a"), CardKey::new("conf", "d")],
+            reset_at,
+            &schedulers,
+        )
+        .unwrap();
+    let after = Overview::from_summary(&store.stats_summary(input.day).unwrap(), &input);
+    assert_eq!(after.totals.mastered, 0, "reset cards are not learnt");
+    assert_eq!(after.totals.cards.new, 3, "a, b and d");
+    assert_eq!(after.topics[0].mastered, 0);
+    // The answers still count as activity, and mastery before the reset stays in the past.
+    assert_eq!(after.totals.reviews, before.totals.reviews);
+    assert_eq!(after.totals.time_ms, before.totals.time_ms);
+    assert_eq!(after.days, before.days);
+    assert_eq!(after.topics[0].mastered_before, [1, 0, 0], "a, a month ago");
+    assert_eq!(after.topics[1].mastered_before, [1, 1, 1], "d");
+
+    // The summary made afresh from the log, and from the log in memory, agree.
+    let resets = store.resets().unwrap();
+    let logged = store.reviews().unwrap();
+    let from_log = Overview::from_summary(
+        &Summary::of_log_with_resets(&logged, &resets, input.day),
+        &input,
+    );
+    assert_eq!(after, from_log);
+    store.rebuild().unwrap();
+    let afresh = Overview::from_summary(&store.stats_summary(input.day).unwrap(), &input);
+    assert_eq!(after, afresh);
+}

@@ -6,7 +6,9 @@ use changchun_cards::data_dir::DataDir;
 use changchun_cards::profile::Profile;
 use changchun_cards::review::{CardKey, Rating, Review};
 use changchun_cards::schedule::StudyDay;
-use changchun_cards::schedule::{CardState, Filter, Scheduler, SchedulerSettings, Schedulers};
+use changchun_cards::schedule::{
+    CardState, Filter, Phase, Scheduler, SchedulerSettings, Schedulers, Standing,
+};
 use changchun_cards::settings::LearnerSettings;
 use changchun_cards::stats::Summary;
 use changchun_cards::store::Store;
@@ -164,6 +166,67 @@ fn an_undo_on_one_computer_takes_the_answer_back_on_the_other() {
     let reviews = home.store().reviews().unwrap();
     assert_eq!(reviews.len(), 1);
     assert_eq!(reviews[0].rating, again.rating);
+}
+
+#[test]
+fn cards_reset_on_one_computer_are_new_on_the_other_with_their_answers_kept() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut school = Device::new(folder.path());
+    let mut home = Device::new(folder.path());
+    let answered = school.study(3, Rating::Easy, start());
+    school.sync();
+    home.sync();
+    let keys: Vec<CardKey> = answered.iter().map(|r| r.card.clone()).collect();
+    for key in &keys {
+        assert_ne!(home.store().card_state(key).unwrap().phase, Phase::New);
+        assert_ne!(home.profile.standing(key), Standing::New);
+    }
+
+    let job = school.profile.reset_job(keys[..2].to_vec());
+    for (key, state) in job().unwrap() {
+        school.profile.card_changed(&key, state);
+    }
+    school.sync();
+    let synced = home.sync();
+    assert_eq!(synced.merged.resets, 2);
+    assert_eq!(synced.brought().as_deref(), Some("2 resets"));
+    let store = home.store();
+    for key in &keys[..2] {
+        assert_eq!(store.card_state(key).unwrap().phase, Phase::New);
+        assert_eq!(
+            home.profile.standing(key),
+            Standing::New,
+            "today's queue offers it as new"
+        );
+        assert_eq!(store.reviews_for(key).unwrap().len(), 1, "its answer stays");
+    }
+    assert_ne!(store.card_state(&keys[2]).unwrap().phase, Phase::New);
+    assert_eq!(contents(&school.store()), contents(&store));
+    assert_eq!(school.store().resets().unwrap(), store.resets().unwrap());
+    // Syncing again brings nothing twice.
+    assert!(home.sync().merged.is_empty());
+}
+
+#[test]
+fn a_log_line_of_an_unknown_kind_is_passed_over_and_told() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut home = Device::new(folder.path());
+    let json = r#"{"hint":{"device":"b0","seq":1}}"#;
+    let text = format!(
+        "{}\n{:08x} {json}\n",
+        file::HEADER,
+        crc32fast::hash(json.as_bytes())
+    );
+    std::fs::write(folder.path().join(file::file_name("b0")), text).unwrap();
+    let synced = home.sync();
+    assert!(
+        synced
+            .notes
+            .iter()
+            .any(|n| n.contains("1 record(s) this version cannot read")),
+        "{:?}",
+        synced.notes
+    );
 }
 
 #[test]
@@ -503,7 +566,7 @@ fn a_first_sync_of_many_answers_builds_the_logs_indexes_and_triggers_again_as_th
     }
 }
 
-// The convergence property: any interleaving of answers, undos and syncs on three devices, with
+// The convergence property: any interleaving of answers, undos, resets and syncs on three devices, with
 // sync files copied late, twice, or cut short in between, ends with the same log and the same
 // states on all three once each has synced after the last change.
 
@@ -516,6 +579,10 @@ enum Step {
     },
     Undo {
         device: usize,
+    },
+    Reset {
+        device: usize,
+        card: usize,
     },
     /// A device syncs through its own view of the folder.
     Sync {
@@ -538,6 +605,7 @@ fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         4 => (0..3usize, 0..4usize, 1..=4u8).prop_map(|(device, card, rating)| Step::Answer { device, card, rating }),
         1 => (0..3usize).prop_map(|device| Step::Undo { device }),
+        1 => (0..3usize, 0..4usize).prop_map(|(device, card)| Step::Reset { device, card }),
         2 => (0..3usize).prop_map(|device| Step::Sync { device }),
         1 => (0..3usize).prop_map(|device| Step::Stats { device }),
         3 => (0..3usize, 0..3usize, proptest::option::of(any::<u16>()), any::<bool>())
@@ -600,7 +668,11 @@ fn summary_kept(store: &Store) -> Summary {
 }
 
 fn summary_from_log(store: &Store) -> Summary {
-    Summary::of_log(&store.reviews().unwrap(), StudyDay::default())
+    Summary::of_log_with_resets(
+        &store.reviews().unwrap(),
+        &store.resets().unwrap(),
+        StudyDay::default(),
+    )
 }
 
 fn is_own(view: &Path, name: &str) -> bool {
@@ -633,6 +705,11 @@ proptest! {
                 }
                 Step::Undo { device } => {
                     nodes[device].store.undo_last_review(&schedulers).unwrap();
+                }
+                Step::Reset { device, card } => {
+                    let node = &mut nodes[device];
+                    let at = start() + Duration::minutes(minute + node.skew);
+                    node.store.reset_cards(&cards[card..=card], at, &schedulers).unwrap();
                 }
                 Step::Sync { device } => {
                     let node = &mut nodes[device];
@@ -667,8 +744,10 @@ proptest! {
             sync::run(&mut node.store, node.view.path(), &local(), &who()).unwrap();
         }
         let first = contents(&nodes[0].store);
+        let resets = nodes[0].store.resets().unwrap();
         for node in &nodes[1..] {
             prop_assert_eq!(&contents(&node.store), &first);
+            prop_assert_eq!(&node.store.resets().unwrap(), &resets);
         }
         // Each statistics' summary, kept through answers, undos and merges, is the log's.
         for node in &nodes {

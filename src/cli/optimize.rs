@@ -32,14 +32,20 @@ pub fn run(data: &DataDir, profile: &str, args: &Args) -> ExitCode {
     let mut settings = loaded.settings;
     let mut scheduler_settings = settings.scheduler(profile);
     let scheduler = Scheduler::new(scheduler_settings.clone());
-    let reviews = match store.reviews() {
+    let reviews = match store.reviews().and_then(|r| Ok((r, store.resets()?))) {
         Ok(reviews) => reviews,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
-    let report = match optimize(&reviews, &scheduler_settings.parameters, scheduler.day()) {
+    let (reviews, resets) = reviews;
+    let report = match optimize(
+        &reviews,
+        &resets,
+        &scheduler_settings.parameters,
+        scheduler.day(),
+    ) {
         Ok(report) => report,
         Err(e) => {
             eprintln!("error: {e}");

@@ -142,6 +142,8 @@ pub enum Browse {
     ExtendDown,
     Tick,
     Suspend,
+    Reset,
+    ConfirmReset,
     Edit,
     Search,
     Back,
@@ -158,9 +160,19 @@ pub const BROWSE: &[Shortcut<Browse>] = &[
         "suspend or unsuspend (the ticked cards, or the selected one)",
         Browse::Suspend,
     ),
+    plain(
+        &[Char("r")],
+        "reset to new (the ticked cards, or the selected one): asks first",
+        Browse::Reset,
+    ),
+    plain(ENTER, "confirm the reset asked", Browse::ConfirmReset),
     plain(&[Char("e")], "edit in the editor", Browse::Edit),
     command(&[Char("f")], "search", Browse::Search),
-    plain(ESC, "back to the library", Browse::Back),
+    plain(
+        ESC,
+        "cancel the reset asked, or back to the library",
+        Browse::Back,
+    ),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

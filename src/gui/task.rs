@@ -187,6 +187,14 @@ pub fn suspend<M: Send + 'static>(
     run(profile.suspend_job(key, suspended), move |r| done(k, r))
 }
 
+pub fn reset<M: Send + 'static>(
+    profile: &Profile,
+    keys: Vec<CardKey>,
+    done: impl FnOnce(Result<Vec<(CardKey, crate::schedule::CardState)>, String>) -> M + Send + 'static,
+) -> Task<M> {
+    run(profile.reset_job(keys), done)
+}
+
 pub fn history<M: Send + 'static>(
     profile: &Profile,
     key: CardKey,

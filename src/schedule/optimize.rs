@@ -1,7 +1,7 @@
 //! Fitting FSRS parameters to a profile's own review log with the crate's optimizer.
 
 use super::day::StudyDay;
-use crate::review::{CardKey, Review};
+use crate::review::{CardKey, Resets, Review, part_of};
 use fsrs::{ComputeParametersInput, FSRS, FSRSItem, FSRSReview, ModelEvaluation};
 use std::collections::HashMap;
 
@@ -45,14 +45,22 @@ pub fn prefer_fitted(current: Fit, fitted: Fit) -> bool {
 }
 
 /// The log as the crate's training items: per card, each review given a day or more after the
-/// one before, with the history before it. `card_ids` lines up with the items.
-pub fn training_items(reviews: &[Review], day: &StudyDay) -> (Vec<FSRSItem>, Vec<i64>) {
-    let mut by_card: HashMap<&CardKey, Vec<&Review>> = HashMap::new();
+/// one before, with the history before it. A card's history starts over after each of its
+/// `resets`, as a card of its own. `card_ids` lines up with the items.
+pub fn training_items(
+    reviews: &[Review],
+    resets: &Resets,
+    day: &StudyDay,
+) -> (Vec<FSRSItem>, Vec<i64>) {
+    let mut by_card: HashMap<(&CardKey, usize), Vec<&Review>> = HashMap::new();
     for r in reviews.iter().filter(|r| r.kind.schedules()) {
-        by_card.entry(&r.card).or_default().push(r);
+        let part = resets
+            .get(&r.card)
+            .map_or(0, |resets| part_of(resets, r.at));
+        by_card.entry((&r.card, part)).or_default().push(r);
     }
     let mut cards: Vec<_> = by_card.into_iter().collect();
-    cards.sort_by(|a, b| a.0.cmp(b.0));
+    cards.sort_by(|a, b| a.0.cmp(&b.0));
     let mut items = Vec::new();
     let mut ids = Vec::new();
     for (id, (_, mut history)) in cards.into_iter().enumerate() {
@@ -81,13 +89,15 @@ pub fn training_items(reviews: &[Review], day: &StudyDay) -> (Vec<FSRSItem>, Vec
     (items, ids)
 }
 
-/// Fits parameters to `reviews` and keeps `current` unless the fit is better.
+/// Fits parameters to `reviews` (each card's history starting over after its `resets`) and keeps
+/// `current` unless the fit is better.
 pub fn optimize(
     reviews: &[Review],
+    resets: &Resets,
     current: &[f32],
     day: &StudyDay,
 ) -> Result<OptimizeReport, String> {
-    let (items, ids) = training_items(reviews, day);
+    let (items, ids) = training_items(reviews, resets, day);
     if items.len() < MINIMUM_ITEMS {
         return Ok(OptimizeReport {
             items: items.len(),
@@ -198,7 +208,7 @@ mod tests {
             review("a", t0 + Duration::days(3), Rating::Again),
             review("b", t0, Rating::Easy),
         ];
-        let (items, ids) = training_items(&log, &day());
+        let (items, ids) = training_items(&log, &Resets::new(), &day());
         // The same-day second answer alone is not an item; the day-3 answer is.
         assert_eq!(items.len(), 1);
         assert_eq!(ids, vec![0]);
@@ -208,13 +218,35 @@ mod tests {
     }
 
     #[test]
+    fn a_reset_starts_the_cards_sequence_over() {
+        let t0: DateTime<Utc> = "2024-01-01T10:00:00Z".parse().unwrap();
+        let log = vec![
+            review("a", t0, Rating::Good),
+            review("a", t0 + Duration::days(3), Rating::Again),
+            review("a", t0 + Duration::days(5), Rating::Good),
+            review("a", t0 + Duration::days(9), Rating::Easy),
+        ];
+        let (items, _) = training_items(&log, &Resets::new(), &day());
+        assert_eq!(items.len(), 3, "one sequence of four answers");
+        // Reset between the second and third answers: two sequences of two.
+        let resets = Resets::from([(CardKey::new("d", "a"), vec![t0 + Duration::days(4)])]);
+        let (items, ids) = training_items(&log, &resets, &day());
+        assert_eq!(ids, vec![0, 1], "each sequence a card of its own");
+        let deltas: Vec<Vec<u32>> = items
+            .iter()
+            .map(|i| i.reviews.iter().map(|r| r.delta_t).collect())
+            .collect();
+        assert_eq!(deltas, vec![vec![0, 3], vec![0, 4]]);
+    }
+
+    #[test]
     fn too_little_history_falls_back_to_the_defaults() {
         let t0: DateTime<Utc> = "2024-01-01T10:00:00Z".parse().unwrap();
         let log = vec![
             review("a", t0, Rating::Good),
             review("a", t0 + Duration::days(2), Rating::Good),
         ];
-        let report = optimize(&log, &[], &day()).unwrap();
+        let report = optimize(&log, &Resets::new(), &[], &day()).unwrap();
         assert_eq!(report.items, 1);
         assert_eq!(report.chosen, fsrs::DEFAULT_PARAMETERS.to_vec());
         assert!(!report.changed);

@@ -6,7 +6,7 @@
 
 use super::mastery::is_mastered_as_left;
 use crate::key_hash::{ByDeck, CardId, KeyHash};
-use crate::review::{CardKey, Rating, Review, ReviewKind};
+use crate::review::{CardKey, Rating, Resets, Review, ReviewKind};
 use crate::schedule::StudyDay;
 use chrono::DateTime;
 use std::collections::HashMap;
@@ -113,20 +113,33 @@ impl CardSummary {
     }
 }
 
-/// Summarizes one card's answers, given in the order of its history, and adds each answer to its
-/// study day's tally in `days`.
+/// Summarizes one card's answers, given in the order of its history, with the instants it was
+/// reset at, and adds each answer to its study day's tally in `days`.
 fn summarize_card(
     answers: &[CardAnswer],
+    resets: &[i64],
     study_day: StudyDay,
     days: &mut HashMap<i64, DayTally, KeyHash>,
 ) -> CardSummary {
     let mut card = CardSummary::default();
+    // A reset leaves the card new: no longer mastered, and with no schedule.
+    let reset = |card: &mut CardSummary, at_ms: i64| {
+        if card.mastery_changes.len() % 2 == 1 {
+            card.mastery_changes.push(at_ms);
+        }
+        card.latest = None;
+    };
+    let mut resets = resets.iter().copied().peekable();
     // The tally of the day being walked, added to `days` when the next day begins: a card's
     // answers come a few to a day.
     let mut today: Option<(i64, DayTally)> = None;
     // The last study day with a learn, review or relearn answer: tells the first review of a day.
     let mut last_day = None;
     for answer in answers {
+        // An answer at the very instant of a reset comes before it.
+        while let Some(at_ms) = resets.next_if(|&r| r < answer.at_ms) {
+            reset(&mut card, at_ms);
+        }
         let day = answer.day(study_day);
         if today.is_some_and(|(d, _)| d != day)
             && let Some((d, tally)) = today.take()
@@ -188,6 +201,9 @@ fn summarize_card(
     if let Some((d, tally)) = today {
         days.entry(d).or_default().add(&tally);
     }
+    for at_ms in resets {
+        reset(&mut card, at_ms);
+    }
     card
 }
 
@@ -206,17 +222,23 @@ impl Summary {
     /// Summarizes a log held in memory. Each card's answers are taken in time order; answers of one
     /// instant keep the log's order.
     pub fn of_log(reviews: &[Review], study_day: StudyDay) -> Summary {
+        Summary::of_log_with_resets(reviews, &Resets::new(), study_day)
+    }
+
+    /// [`Summary::of_log`] of a log whose cards were reset to new at `resets`.
+    pub fn of_log_with_resets(reviews: &[Review], resets: &Resets, study_day: StudyDay) -> Summary {
         let split_from = if two_cores() {
             SPLIT_FROM_ANSWERS
         } else {
             usize::MAX
         };
-        Summary::of_log_splitting_from(reviews, study_day, split_from)
+        Summary::of_log_splitting_from(reviews, resets, study_day, split_from)
     }
 
     /// [`Summary::of_log`], in two halves from logs of `split_from` answers on.
     fn of_log_splitting_from(
         reviews: &[Review],
+        resets: &Resets,
         study_day: StudyDay,
         split_from: usize,
     ) -> Summary {
@@ -263,13 +285,17 @@ impl Summary {
             for &n in order {
                 let n = n as usize;
                 let card = &grouped[starts[n]..starts[n + 1]];
+                let reset_at: Vec<i64> = resets
+                    .get(keys[n])
+                    .map(|r| r.iter().map(|at| at.timestamp_millis()).collect())
+                    .unwrap_or_default();
                 if card.is_sorted_by_key(|a| a.at_ms) {
-                    builder.card(keys[n].clone(), card);
+                    builder.card_with_resets(keys[n].clone(), card, &reset_at);
                 } else {
                     answers.clear();
                     answers.extend_from_slice(card);
                     answers.sort_by_key(|a| a.at_ms);
-                    builder.card(keys[n].clone(), &answers);
+                    builder.card_with_resets(keys[n].clone(), &answers, &reset_at);
                 }
             }
             builder
@@ -316,10 +342,17 @@ impl SummaryBuilder {
 
     /// Adds a card's answers, in the order of its history.
     pub fn card(&mut self, key: CardKey, answers: &[CardAnswer]) {
+        self.card_with_resets(key, answers, &[]);
+    }
+
+    /// Adds a card's answers, in the order of its history, and the instants (ms, oldest first) it
+    /// was reset to new at: from each it counts as new and not mastered until answered again,
+    /// while its answers before still count as activity.
+    pub fn card_with_resets(&mut self, key: CardKey, answers: &[CardAnswer], resets: &[i64]) {
         if answers.is_empty() {
             return;
         }
-        let summary = summarize_card(answers, self.study_day, &mut self.days);
+        let summary = summarize_card(answers, resets, self.study_day, &mut self.days);
         self.cards.push((key, summary));
     }
 
@@ -369,7 +402,7 @@ mod tests {
             answer(200 * DAY_MS + 1, ReviewKind::Test, Rating::Good, 0.0),
         ];
         let mut days = HashMap::default();
-        let card = summarize_card(&answers, StudyDay::default(), &mut days);
+        let card = summarize_card(&answers, &[], StudyDay::default(), &mut days);
         assert_eq!(card.mastery_changes, vec![20 * DAY_MS, 200 * DAY_MS]);
         let second = |ms: i64| ms / 1000;
         assert!(!card.mastered_at(second(19 * DAY_MS)));
@@ -383,6 +416,36 @@ mod tests {
         assert!(card.last_right, "the test answer is the newest");
         assert_eq!(card.latest.map(|l| l.kind), Some(ReviewKind::Review));
         assert_eq!(days.values().map(|d| d.answers).sum::<u32>(), 5);
+    }
+
+    #[test]
+    fn a_reset_ends_mastery_and_the_schedule_but_not_the_activity() {
+        let answers = [
+            answer(10 * DAY_MS, ReviewKind::Learn, Rating::Good, 3.0),
+            answer(20 * DAY_MS, ReviewKind::Review, Rating::Good, 30.0),
+            // Reset at day 50, answered anew at day 70 and 90.
+            answer(70 * DAY_MS, ReviewKind::Learn, Rating::Good, 3.0),
+            answer(90 * DAY_MS, ReviewKind::Review, Rating::Good, 40.0),
+        ];
+        let mut days = HashMap::default();
+        let card = summarize_card(&answers, &[50 * DAY_MS], StudyDay::default(), &mut days);
+        assert_eq!(
+            card.mastery_changes,
+            vec![20 * DAY_MS, 50 * DAY_MS, 90 * DAY_MS]
+        );
+        assert_eq!(card.reviews, 4);
+        assert_eq!(days.values().map(|d| d.answers).sum::<u32>(), 4);
+        assert!(card.latest.is_some_and(|l| l.mastered));
+        // Reset again after the last answer: new, with its past mastery kept.
+        let card = summarize_card(
+            &answers,
+            &[50 * DAY_MS, 90 * DAY_MS],
+            StudyDay::default(),
+            &mut days,
+        );
+        assert!(card.latest.is_none());
+        assert!(!card.mastered_at(100 * DAY_MS / 1000));
+        assert!(card.mastered_at(30 * DAY_MS / 1000));
     }
 
     #[test]
@@ -421,8 +484,11 @@ mod tests {
             })
             .collect();
         let day = StudyDay::default();
-        let whole = Summary::of_log_splitting_from(&reviews, day, usize::MAX);
-        assert_eq!(Summary::of_log_splitting_from(&reviews, day, 0), whole);
+        let whole = Summary::of_log_splitting_from(&reviews, &Resets::new(), day, usize::MAX);
+        assert_eq!(
+            Summary::of_log_splitting_from(&reviews, &Resets::new(), day, 0),
+            whole
+        );
         assert_eq!(whole.cards.len(), 180);
         assert!(whole.cards.is_sorted_by(|a, b| a.0 < b.0));
         assert_eq!(
@@ -439,7 +505,7 @@ mod tests {
             answer(5 * DAY_MS + 120_000, ReviewKind::Review, Rating::Good, 4.0),
         ];
         let mut days = HashMap::default();
-        let card = summarize_card(&answers, StudyDay::default(), &mut days);
+        let card = summarize_card(&answers, &[], StudyDay::default(), &mut days);
         assert_eq!((card.passed, card.failed), (0, 1));
         let tally = days
             .values()

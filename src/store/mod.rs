@@ -464,10 +464,12 @@ impl Store {
         // A clock set back, or an answer merged from a computer whose clock runs ahead, may put
         // this answer before others in the card's history: then the state is worked out from the
         // whole history in its order, as rebuilding would.
+        // So may a reset at or after it (made on a computer whose clock runs ahead).
         let out_of_order: bool = tx
             .prepare_cached(
                 "SELECT EXISTS (SELECT 1 FROM reviews WHERE deck = ?1 AND card = ?2
-                 AND (at_ms > ?3 OR (at_ms = ?3 AND device > ?4)))",
+                 AND (at_ms > ?3 OR (at_ms = ?3 AND device > ?4)))
+                 OR EXISTS (SELECT 1 FROM resets WHERE deck = ?1 AND card = ?2 AND at_ms >= ?3)",
             )?
             .query_row(
                 params![
@@ -478,14 +480,19 @@ impl Store {
                 ],
                 |r| r.get(0),
             )?;
-        let state = if out_of_order {
-            CardState::replay(&reviews_for(&tx, &review.card)?)
+        if out_of_order {
+            let since = reviews_since_reset(&tx, &review.card)?;
+            if since.is_empty() {
+                delete_state(&tx, &review.card)?;
+            } else {
+                save_state(&tx, &review.card, &CardState::replay(&since))?;
+            }
         } else {
-            load_state(&tx, &review.card)?
+            let state = load_state(&tx, &review.card)?
                 .unwrap_or_default()
-                .after(review)
-        };
-        save_state(&tx, &review.card, &state)?;
+                .after(review);
+            save_state(&tx, &review.card, &state)?;
+        }
         tx.commit()?;
         Ok(id)
     }
@@ -654,6 +661,56 @@ impl Store {
         Ok(())
     }
 
+    /// Resets cards to new (Anki's "Forget"), in one transaction: each gets a reset record (which
+    /// syncs like an answer), and its state is worked out again from its answers after `at` only,
+    /// so it is new unless answered since. Every answer stays in the log. Gives each card's new
+    /// state, suspension kept.
+    pub fn reset_cards(
+        &mut self,
+        cards: &[CardKey],
+        at: DateTime<Utc>,
+        schedulers: &Schedulers,
+    ) -> Result<Vec<(CardKey, CardState)>> {
+        let mut cards: Vec<&CardKey> = cards.iter().collect();
+        cards.sort_unstable();
+        cards.dedup();
+        let tx = self.write()?;
+        let first = reserve(&tx, Counter::Review, cards.len())?;
+        let mut out = Vec::with_capacity(cards.len());
+        for (card, seq) in cards.into_iter().zip(first.seq..) {
+            insert_reset(
+                &tx,
+                card,
+                at,
+                &Origin {
+                    seq,
+                    ..first.clone()
+                },
+            )?;
+            let mut state = sync::reschedule_card(&tx, card, schedulers)?.unwrap_or_default();
+            state.suspended = tx
+                .prepare_cached("SELECT 1 FROM suspended WHERE deck = ?1 AND card = ?2")?
+                .exists(params![card.deck, card.card])?;
+            out.push((card.clone(), state));
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// When each card was reset to new, oldest first.
+    pub fn resets(&self) -> Result<crate::review::Resets> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT deck, card, at_ms FROM resets ORDER BY deck, card, at_ms")?;
+        let mut rows = stmt.query([])?;
+        let mut resets = crate::review::Resets::new();
+        while let Some(row) = rows.next()? {
+            let key = CardKey::new(text(row, 0)?, text(row, 1)?);
+            resets.entry(key).or_default().push(from_ms(row.get(2)?));
+        }
+        Ok(resets)
+    }
+
     /// Takes back this device's newest review and recomputes its card's state from what remains,
     /// in one transaction. The undo is recorded (so it reaches the learner's other devices) before
     /// the review leaves the log. Returns the review taken back, or `None` when there is none.
@@ -732,6 +789,16 @@ impl Store {
     pub fn rebuild(&mut self) -> Result<usize> {
         let tx = self.write()?;
         let mut states: HashMap<CardKey, CardState, KeyHash> = HashMap::default();
+        // A card's state starts after its latest reset.
+        let mut latest_reset: HashMap<CardKey, i64, KeyHash> = HashMap::default();
+        {
+            let mut stmt =
+                tx.prepare("SELECT deck, card, max(at_ms) FROM resets GROUP BY deck, card")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                latest_reset.insert(CardKey::new(text(row, 0)?, text(row, 1)?), row.get(2)?);
+            }
+        }
         {
             let mut stmt = tx.prepare(&format!(
                 "SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY {HISTORY_ORDER}"
@@ -739,6 +806,12 @@ impl Store {
             let mut rows = stmt.query([])?;
             while let Some(row) = rows.next()? {
                 let review = review_from_row(row)??;
+                if latest_reset
+                    .get(&review.card)
+                    .is_some_and(|&reset| review.at.timestamp_millis() <= reset)
+                {
+                    continue;
+                }
                 // Look up before inserting, so the key is moved in once rather than cloned per review.
                 match states.get_mut(&review.card) {
                     Some(state) => *state = state.after(&review),
@@ -1027,6 +1100,62 @@ fn reviews_for(conn: &Connection, card: &CardKey) -> Result<Vec<Review>> {
     rows.collect::<rusqlite::Result<Vec<_>>>()?
         .into_iter()
         .collect()
+}
+
+/// Every card's reset instants (ms), oldest first.
+fn all_resets(conn: &Connection) -> Result<HashMap<CardKey, Vec<i64>>> {
+    let mut stmt =
+        conn.prepare("SELECT deck, card, at_ms FROM resets ORDER BY deck, card, at_ms")?;
+    let mut rows = stmt.query([])?;
+    let mut out: HashMap<CardKey, Vec<i64>> = HashMap::new();
+    while let Some(row) = rows.next()? {
+        out.entry(CardKey::new(text(row, 0)?, text(row, 1)?))
+            .or_default()
+            .push(row.get(2)?);
+    }
+    Ok(out)
+}
+
+/// The instants (ms) a card was reset at, oldest first.
+fn resets_for(conn: &Connection, card: &CardKey) -> Result<Vec<i64>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT at_ms FROM resets WHERE deck = ?1 AND card = ?2 ORDER BY at_ms")?;
+    let rows = stmt.query_map(params![card.deck, card.card], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A card's reviews after its latest reset, in the order of its history: what its state is
+/// worked out from.
+fn reviews_since_reset(conn: &Connection, card: &CardKey) -> Result<Vec<Review>> {
+    let reset = resets_for(conn, card)?.last().copied().unwrap_or(i64::MIN);
+    let mut reviews = reviews_for(conn, card)?;
+    reviews.retain(|r| r.at.timestamp_millis() > reset);
+    Ok(reviews)
+}
+
+fn insert_reset(
+    tx: &Transaction,
+    card: &CardKey,
+    at: DateTime<Utc>,
+    origin: &Origin,
+) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO resets (device, seq, at_ms, deck, card) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        origin.device,
+        origin.seq,
+        at.timestamp_millis(),
+        card.deck,
+        card.card
+    ])?;
+    Ok(())
+}
+
+fn delete_state(conn: &Connection, card: &CardKey) -> Result<()> {
+    conn.prepare_cached("DELETE FROM card_states WHERE deck = ?1 AND card = ?2")?
+        .execute(params![card.deck, card.card])?;
+    Ok(())
 }
 
 fn state_from_row(row: &Row) -> rusqlite::Result<CardState> {

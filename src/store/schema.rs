@@ -196,6 +196,33 @@ pub const STEPS: &[&str] = &[
         INSERT OR IGNORE INTO stats_stale_instants VALUES (new.at_ms);
     END;
     ",
+    // 6: cards reset to new (Anki's "Forget"). A card's state is worked out only from its answers
+    // after its latest reset; the answers before stay in the log and in the activity figures. A
+    // reset is a record that syncs like an answer, numbered by its device from the answers'
+    // counter, and is never taken back. An answer at the very millisecond of a reset comes before
+    // it. Earlier versions passed resets in other devices' logs over: every log is read whole
+    // again at the next sync.
+    "
+    CREATE TABLE resets (
+        device TEXT NOT NULL,
+        seq    INTEGER NOT NULL,
+        at_ms  INTEGER NOT NULL,
+        deck   TEXT NOT NULL,
+        card   TEXT NOT NULL,
+        PRIMARY KEY (device, seq)
+    ) WITHOUT ROWID;
+    CREATE INDEX resets_by_card ON resets (deck, card, at_ms);
+    CREATE TRIGGER resets_never_change BEFORE UPDATE ON resets
+    BEGIN SELECT RAISE(ABORT, 'a reset never changes'); END;
+    CREATE TRIGGER resets_never_leave BEFORE DELETE ON resets
+    BEGIN SELECT RAISE(ABORT, 'a reset is never taken back'); END;
+    CREATE TRIGGER stats_follow_resets AFTER INSERT ON resets
+    WHEN EXISTS (SELECT 1 FROM stats_basis)
+    BEGIN
+        INSERT OR IGNORE INTO stats_stale_cards VALUES (new.deck, new.card);
+    END;
+    DELETE FROM sync_logs;
+    ",
 ];
 
 /// The schema version this build writes.

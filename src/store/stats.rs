@@ -87,9 +87,14 @@ fn summarize_log(conn: &Connection, study_day: StudyDay) -> Result<Summary> {
         "SELECT deck, card, {ANSWER_COLUMNS} FROM reviews ORDER BY deck, card, {HISTORY_ORDER}"
     ))?;
     let mut rows = stmt.query([])?;
+    let mut resets = super::all_resets(conn)?;
     let mut builder = SummaryBuilder::new(study_day);
     let mut key: Option<CardKey> = None;
     let mut answers: Vec<CardAnswer> = Vec::new();
+    let mut add = |builder: &mut SummaryBuilder, done: CardKey, answers: &[CardAnswer]| {
+        let resets = resets.remove(&done).unwrap_or_default();
+        builder.card_with_resets(done, answers, &resets);
+    };
     while let Some(row) = rows.next()? {
         let (deck, card) = (text(row, 0)?, text(row, 1)?);
         if key
@@ -97,14 +102,14 @@ fn summarize_log(conn: &Connection, study_day: StudyDay) -> Result<Summary> {
             .is_none_or(|k| k.deck != deck || k.card != card)
         {
             if let Some(done) = key.replace(CardKey::new(deck, card)) {
-                builder.card(done, &answers);
+                add(&mut builder, done, &answers);
             }
             answers.clear();
         }
         answers.push(answer_from_row(row, 2)?);
     }
     if let Some(done) = key {
-        builder.card(done, &answers);
+        add(&mut builder, done, &answers);
     }
     Ok(builder.finish())
 }
@@ -297,11 +302,14 @@ fn bring_up_to_date(
         })?
         .collect::<rusqlite::Result<_>>()?;
     for key in stale_cards {
-        let history = super::reviews_for(conn, &key)?;
-        let card = Summary::of_log(&history, study_day)
-            .cards
-            .pop()
-            .map(|(_, card)| card);
+        let history: Vec<CardAnswer> = super::reviews_for(conn, &key)?
+            .iter()
+            .map(CardAnswer::of)
+            .collect();
+        let resets = super::resets_for(conn, &key)?;
+        let mut builder = SummaryBuilder::new(study_day);
+        builder.card_with_resets(key.clone(), &history, &resets);
+        let card = builder.finish().cards.pop().map(|(_, card)| card);
         if save {
             match &card {
                 Some(card) => save_card(conn, &key, card)?,

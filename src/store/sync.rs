@@ -30,6 +30,12 @@ pub enum Record {
         origin: Origin,
         result: TestResult,
     },
+    /// The card was reset to new at `at`: its schedule starts over, its answers stay.
+    Reset {
+        origin: Origin,
+        card: CardKey,
+        at: DateTime<Utc>,
+    },
 }
 
 impl Record {
@@ -37,7 +43,8 @@ impl Record {
         match self {
             Record::Review { origin, .. }
             | Record::Undo { origin }
-            | Record::Quiz { origin, .. } => origin,
+            | Record::Quiz { origin, .. }
+            | Record::Reset { origin, .. } => origin,
         }
     }
 }
@@ -56,8 +63,8 @@ pub struct LogCursor {
     pub own: Option<OwnMarks>,
 }
 
-/// What of this device's records its own log holds: its answers and quizzes up to these numbers,
-/// and its undos up to this one in the order they were recorded.
+/// What of this device's records its own log holds: its answers and resets (numbered together)
+/// and quizzes up to these numbers, and its undos up to this one in the order they were recorded.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct OwnMarks {
     pub reviews: i64,
@@ -71,13 +78,15 @@ pub struct Merged {
     pub reviews: usize,
     pub undone: usize,
     pub quizzes: usize,
-    /// The new state of every card whose history changed (`None`: it has no answer left).
+    pub resets: usize,
+    /// The new state of every card whose history changed (`None`: new, with no answer left since
+    /// its latest reset).
     pub cards: HashMap<CardKey, Option<CardState>>,
 }
 
 impl Merged {
     pub fn is_empty(&self) -> bool {
-        self.reviews == 0 && self.undone == 0 && self.quizzes == 0
+        self.reviews == 0 && self.undone == 0 && self.quizzes == 0 && self.resets == 0
     }
 }
 
@@ -87,6 +96,7 @@ struct Known {
     reviews: HashMap<String, HashSet<i64>>,
     undone: HashMap<String, HashSet<i64>>,
     quizzes: HashMap<String, HashSet<i64>>,
+    resets: HashMap<String, HashSet<i64>>,
 }
 
 fn has(map: &HashMap<String, HashSet<i64>>, origin: &Origin) -> bool {
@@ -184,6 +194,8 @@ impl Store {
                 format!("device IN {OURS} AND n > {}", m.undos),
             ),
         };
+        // Resets take their numbers from the answers' counter.
+        let resets = &reviews;
         let mut out = Vec::new();
         let mut stmt = tx.prepare(&format!(
             "SELECT {REVIEW_COLUMNS}, device, seq, EXISTS (SELECT 1 FROM overrides WHERE review_id = reviews.id)
@@ -214,6 +226,20 @@ impl Store {
         })?;
         for origin in origins {
             out.push(Record::Undo { origin: origin? });
+        }
+        let mut stmt = tx.prepare(&format!(
+            "SELECT device, seq, at_ms, deck, card FROM resets WHERE {resets} ORDER BY device, seq"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            out.push(Record::Reset {
+                origin: Origin {
+                    device: row.get(0)?,
+                    seq: row.get(1)?,
+                },
+                at: super::from_ms(row.get(2)?),
+                card: CardKey::new(super::text(row, 3)?, super::text(row, 4)?),
+            });
         }
         Ok(out)
     }
@@ -305,6 +331,7 @@ impl Store {
             ("reviews", &mut known.reviews),
             ("undone", &mut known.undone),
             ("tests", &mut known.quizzes),
+            ("resets", &mut known.resets),
         ] {
             let mut stmt = tx.prepare(&format!("SELECT device, seq FROM {table}"))?;
             let mut rows = stmt.query([])?;
@@ -401,6 +428,17 @@ impl Store {
                     insert_test(&tx, &result, &origin)?;
                     merged.quizzes += 1;
                 }
+                Record::Reset { origin, card, at } => {
+                    if !add(&mut known.resets, &origin) {
+                        continue;
+                    }
+                    if origin.device == device {
+                        own_review = own_review.max(origin.seq);
+                    }
+                    super::insert_reset(&tx, &card, at, &origin)?;
+                    merged.resets += 1;
+                    touched.entry(card).or_default();
+                }
             }
         }
         tx.execute(
@@ -452,7 +490,15 @@ impl Store {
         };
         {
             let mut insert = tx.prepare(INSERT_REVIEW)?;
-            let histories = cards.into_iter().zip(histories).collect();
+            let mut resets = super::all_resets(&tx)?;
+            let histories = cards
+                .into_iter()
+                .zip(histories)
+                .map(|(card, history)| {
+                    let resets = resets.remove(&card).unwrap_or_default();
+                    (card, history, resets)
+                })
+                .collect();
             reschedule_while_writing(histories, schedulers, |card, history, state| {
                 let state = write_history(&tx, &mut insert, &card, &history, state)?;
                 merged.cards.insert(card, state);
@@ -628,16 +674,31 @@ fn with_origin(row: &rusqlite::Row) -> Result<(Origin, Review)> {
     ))
 }
 
-/// A history put in its order (time, then origin) and scheduled again, with the card's state after
-/// it.
-fn reschedule(mut history: Vec<Entry>, schedulers: &Schedulers) -> (Vec<Entry>, CardState) {
+/// A history put in its order (time, then origin) and scheduled again, each part between two
+/// resets (`resets`, instants in ms, oldest first) from a new card, with the card's state after
+/// it: `None` when no answer follows the latest reset.
+fn reschedule(
+    mut history: Vec<Entry>,
+    resets: &[i64],
+    schedulers: &Schedulers,
+) -> (Vec<Entry>, Option<CardState>) {
     history.sort_by(|a, b| (a.review.at, &a.origin).cmp(&(b.review.at, &b.origin)));
-    let state = match history.first() {
-        Some(first) => schedulers
-            .of(&first.review.card.deck)
-            .reschedule(history.iter_mut().map(|e| &mut e.review)),
-        None => CardState::new(),
+    let Some(first) = history.first() else {
+        return (history, None);
     };
+    let scheduler = schedulers.of(&first.review.card.deck);
+    let mut state = None;
+    let mut rest = &mut history[..];
+    for part in 0..=resets.len() {
+        // The answers up to and including the instant of the next reset.
+        let end = resets.get(part).map_or(rest.len(), |&reset| {
+            rest.partition_point(|e| e.review.at.timestamp_millis() <= reset)
+        });
+        let (this, after) = rest.split_at_mut(end);
+        state = (!this.is_empty())
+            .then(|| scheduler.reschedule(this.iter_mut().map(|e| &mut e.review)));
+        rest = after;
+    }
     (history, state)
 }
 
@@ -648,13 +709,13 @@ const SCHEDULED_AT_ONCE: usize = 64;
 /// one to `write` as it comes: SQLite's writing takes longer than the scheduling, so the scheduling
 /// adds no time of its own. A failed write stops the scheduling.
 fn reschedule_while_writing(
-    histories: Vec<(CardKey, Vec<Entry>)>,
+    histories: Vec<(CardKey, Vec<Entry>, Vec<i64>)>,
     schedulers: &Schedulers,
-    mut write: impl FnMut(CardKey, Vec<Entry>, CardState) -> Result<()>,
+    mut write: impl FnMut(CardKey, Vec<Entry>, Option<CardState>) -> Result<()>,
 ) -> Result<()> {
     if histories.len() <= SCHEDULED_AT_ONCE {
-        for (card, history) in histories {
-            let (history, state) = reschedule(history, schedulers);
+        for (card, history, resets) in histories {
+            let (history, state) = reschedule(history, &resets, schedulers);
             write(card, history, state)?;
         }
         return Ok(());
@@ -664,11 +725,11 @@ fn reschedule_while_writing(
         let scheduler = s.spawn(move || {
             let mut rest = histories.into_iter();
             loop {
-                let batch: Vec<(CardKey, Vec<Entry>, CardState)> = rest
+                let batch: Vec<(CardKey, Vec<Entry>, Option<CardState>)> = rest
                     .by_ref()
                     .take(SCHEDULED_AT_ONCE)
-                    .map(|(card, history)| {
-                        let (history, state) = reschedule(history, schedulers);
+                    .map(|(card, history, resets)| {
+                        let (history, state) = reschedule(history, &resets, schedulers);
                         (card, history, state)
                     })
                     .collect();
@@ -703,7 +764,8 @@ pub(super) fn reschedule_card(
         .into_iter()
         .map(|(origin, review)| Entry::logged(origin, review))
         .collect();
-    let (history, state) = reschedule(history, schedulers);
+    let resets = super::resets_for(tx, card)?;
+    let (history, state) = reschedule(history, &resets, schedulers);
     write_history(
         tx,
         &mut *tx.prepare_cached(INSERT_REVIEW)?,
@@ -714,21 +776,14 @@ pub(super) fn reschedule_card(
 }
 
 /// Writes a history scheduled again: the new answers, what changed in the ones logged before, and
-/// the card's state (none when no answer is left).
+/// the card's state (none when no answer follows its latest reset).
 fn write_history(
     tx: &Transaction,
     insert: &mut Statement,
     card: &CardKey,
     history: &[Entry],
-    mut state: CardState,
+    state: Option<CardState>,
 ) -> Result<Option<CardState>> {
-    if history.is_empty() {
-        tx.execute(
-            "DELETE FROM card_states WHERE deck = ?1 AND card = ?2",
-            params![card.deck, card.card],
-        )?;
-        return Ok(None);
-    }
     let mut update = tx.prepare_cached(
         "UPDATE reviews SET kind = ?2, before_s = ?3, before_d = ?4, after_s = ?5, after_d = ?6, due_ms = ?7
          WHERE id = ?1",
@@ -756,6 +811,10 @@ fn write_history(
             Some(_) => {}
         }
     }
+    let Some(mut state) = state else {
+        super::delete_state(tx, card)?;
+        return Ok(None);
+    };
     state.suspended = tx
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM suspended WHERE deck = ?1 AND card = ?2)")?
         .query_row(params![card.deck, card.card], |r| r.get(0))?;
@@ -770,7 +829,7 @@ mod tests {
     use crate::schedule::{Scheduler, SchedulerSettings};
     use crate::store::StoreError;
 
-    fn histories(cards: usize) -> Vec<(CardKey, Vec<Entry>)> {
+    fn histories(cards: usize) -> Vec<(CardKey, Vec<Entry>, Vec<i64>)> {
         (0..cards)
             .map(|n| {
                 let card = CardKey::new("deck", format!("card-{n}"));
@@ -800,7 +859,7 @@ mod tests {
                     review,
                     overridden: false,
                 };
-                (card, vec![entry])
+                (card, vec![entry], Vec::new())
             })
             .collect()
     }
@@ -821,12 +880,12 @@ mod tests {
                 review.before.is_none() && review.after.is_some(),
                 "scheduled first"
             );
-            assert_eq!(state.reps, 1);
+            assert_eq!(state.map(|s| s.reps), Some(1));
             written.push(card);
             Ok(())
         })
         .unwrap();
-        let expected: Vec<CardKey> = histories(1_000).into_iter().map(|(c, _)| c).collect();
+        let expected: Vec<CardKey> = histories(1_000).into_iter().map(|(c, _, _)| c).collect();
         assert_eq!(written, expected);
     }
 

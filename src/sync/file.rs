@@ -1,6 +1,7 @@
 //! A device's sync log: a header line, then one record a line, each line its checksum and the
 //! record in JSON. A file cut short by a sync tool or a crash is read up to its last whole line;
-//! a record of a kind this version does not know is passed over.
+//! a record of a kind this version does not know is passed over (and counted, so the learner can be
+//! told to update).
 
 use crate::review::{CardKey, Memory, Rating, Review, ReviewKind, TestAnswer, TestResult};
 use crate::settings::LearnerSettings;
@@ -25,8 +26,10 @@ pub fn file_name(device: &str) -> String {
     format!("progress-{device}.{EXTENSION}")
 }
 
-/// A record as JSON: `{"review": {…}}`, `{"undo": {…}}` or `{"quiz": {…}}` (the kind outside, so
-/// reading needs no second pass over the record).
+/// A record as JSON: `{"review": {…}}`, `{"undo": {…}}`, `{"quiz": {…}}` or `{"reset": {…}}` (the
+/// kind outside, so reading needs no second pass over the record). A kind added later is a line
+/// that earlier versions pass over, leaving the rest of the log readable: resets came after the
+/// first release of this format.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 enum Line {
@@ -71,6 +74,14 @@ enum Line {
     Learner {
         device: String,
         name: String,
+    },
+    /// A card reset to new at `at` (ms).
+    Reset {
+        device: String,
+        seq: i64,
+        at: i64,
+        deck: String,
+        card: String,
     },
 }
 
@@ -156,6 +167,13 @@ fn line_of(record: &Record) -> Line {
             topics: result.topics.clone(),
             answers: result.answers.clone(),
         },
+        Record::Reset { origin, card, at } => Line::Reset {
+            device: origin.device.clone(),
+            seq: origin.seq,
+            at: at.timestamp_millis(),
+            deck: card.deck.clone(),
+            card: card.card.clone(),
+        },
     }
 }
 
@@ -207,6 +225,22 @@ fn record_of(line: Line) -> Option<Record> {
         Line::Undo { device, seq } => Record::Undo {
             origin: origin(device, seq)?,
         },
+        Line::Reset {
+            device,
+            seq,
+            at,
+            deck,
+            card,
+        } => {
+            if !id_ok(&deck) || !id_ok(&card) {
+                return None;
+            }
+            Record::Reset {
+                origin: origin(device, seq)?,
+                card: CardKey::new(deck, card),
+                at: DateTime::from_timestamp_millis(at)?,
+            }
+        }
         Line::Settings { .. } | Line::Learner { .. } => return None,
         Line::Quiz {
             device,
@@ -401,6 +435,26 @@ mod tests {
         }
     }
 
+    fn reset(seq: i64) -> Record {
+        Record::Reset {
+            origin: Origin {
+                device: "a1".into(),
+                seq,
+            },
+            card: CardKey::new("deck", "card"),
+            at: DateTime::from_timestamp_millis(1_700_000_000_000 + seq * 60_000).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_reset_is_one_line_of_its_own_kind() {
+        let line = encode(&reset(3));
+        assert!(
+            line.ends_with("{\"reset\":{\"device\":\"a1\",\"seq\":3,\"at\":1700000180000,\"deck\":\"deck\",\"card\":\"card\"}}\n"),
+            "{line}"
+        );
+    }
+
     #[test]
     fn records_come_back_as_they_went() {
         let records = vec![
@@ -413,6 +467,7 @@ mod tests {
                 },
             },
             quiz(),
+            reset(3),
         ];
         let text = encode_all("a1", "Anna", &records);
         let read = decode(text.as_bytes()).unwrap();

@@ -49,13 +49,14 @@ impl Synced {
         }
     }
 
-    /// What the sync brought in, "2 answers, 1 undo, 3 quizzes"; `None` for nothing.
+    /// What the sync brought in, "2 answers, 1 undo, 3 quizzes, 1 reset"; `None` for nothing.
     pub fn brought(&self) -> Option<String> {
         let m = &self.merged;
         let parts: Vec<String> = [
             (m.reviews, "answer", "answers"),
             (m.undone, "undo", "undos"),
             (m.quizzes, "quiz", "quizzes"),
+            (m.resets, "reset", "resets"),
         ]
         .into_iter()
         .filter(|(n, _, _)| *n > 0)
@@ -226,6 +227,12 @@ pub fn run(
                 "{name} ends in a half-written record (still syncing?); its whole records were merged."
             ));
         }
+        if read.unknown > 0 {
+            synced.notes.push(format!(
+                "{name} holds {} record(s) this version cannot read (written by a newer version?); they were passed over and the rest merged. Update the app on this computer to take them in.",
+                read.unknown
+            ));
+        }
         read_to.push((
             key(&path),
             LogCursor {
@@ -333,6 +340,8 @@ struct ReadLog {
     own: Option<OwnMarks>,
     /// The learner's name on the device that wrote it, when the part read says.
     learner: Option<String>,
+    /// Records passed over: of a kind this version does not know, or out of range.
+    unknown: usize,
 }
 
 /// Reads the logs, several at once when the processor has the cores, each from where its cursor
@@ -361,6 +370,7 @@ fn read_logs(
                 torn: false,
                 own: Some(marks),
                 learner: None,
+                unknown: 0,
             });
         }
         let decoded = match read_before {
@@ -373,6 +383,7 @@ fn read_logs(
             whole: decoded.whole,
             torn: decoded.torn,
             learner: decoded.learner,
+            unknown: decoded.unknown,
             bytes,
             own: None,
         })
@@ -437,6 +448,7 @@ fn own_key(record: &Record) -> (u8, Origin) {
         Record::Review { .. } => 0,
         Record::Undo { .. } => 1,
         Record::Quiz { .. } => 2,
+        Record::Reset { .. } => 3,
     };
     (kind, record.origin().clone())
 }

@@ -1,5 +1,5 @@
 //! Browsing every card: a table sorted by any column, a search like Anki's, ticking several cards to
-//! suspend or unsuspend them at once, and a card's history and memory state.
+//! suspend, unsuspend or reset them to new at once, and a card's history and memory state.
 //! The rows shown are worked out when the search, the order or a card changes, never while drawing.
 
 use crate::browse_query::{self, CardFacts, Column, Query};
@@ -35,6 +35,13 @@ pub enum Message {
     ToggleSuspend,
     Suspend(bool),
     Suspended(CardKey, Result<CardState, String>),
+    /// R or "Reset…": ask before resetting the ticked cards (or the selected one) to new.
+    AskReset,
+    /// Enter or the question's "Reset": reset the cards asked about.
+    ConfirmReset,
+    CancelReset,
+    /// The cards reset, each with its new state.
+    WereReset(Result<Vec<(CardKey, CardState)>, String>),
     Edit,
     FocusSearch,
     Move(bool),
@@ -72,10 +79,10 @@ impl Entry {
             facts.deck_title.clone(),
             facts.topic.clone(),
             facts.kind.label().to_owned(),
-            if facts.stage == Stage::Suspended {
-                "suspended".to_owned()
-            } else {
-                date(facts.due)
+            match facts.stage {
+                Stage::Suspended => "suspended".to_owned(),
+                Stage::New => "new".to_owned(),
+                _ => date(facts.due),
             },
             facts
                 .stability
@@ -105,6 +112,10 @@ pub struct Browse {
     history: Option<Vec<Review>>,
     /// The selected card's forgetting curve since its last review, once it has a memory state.
     curve: Option<Lines>,
+    /// The cards a reset was asked for, while the learner has not yet confirmed or cancelled.
+    asked_reset: Option<Vec<CardKey>>,
+    /// What the last change did, in a sentence.
+    notice: Option<String>,
     error: Option<String>,
 }
 
@@ -140,6 +151,8 @@ impl Browse {
             ticked: BTreeSet::new(),
             history: None,
             curve: None,
+            asked_reset: None,
+            notice: None,
             error: None,
         };
         browse.refresh(context);
@@ -193,6 +206,12 @@ impl Browse {
     /// Takes in a card's new state and works its row out again.
     fn card_changed(&mut self, key: &CardKey, state: CardState, context: &mut Context) {
         context.profile.card_changed(key, state);
+        self.row_changed(key, context);
+        self.refresh(context);
+    }
+
+    /// Works a card's row (and its curve, when selected) out again from the profile's state.
+    fn row_changed(&mut self, key: &CardKey, context: &Context) {
         let Some(i) = self.index(key) else { return };
         let library = context.profile.library();
         if let Some((deck, card)) = library
@@ -208,7 +227,16 @@ impl Browse {
                 .state(key)
                 .and_then(|s| forgetting_curve(s, context.profile.scheduler()));
         }
-        self.refresh(context);
+    }
+
+    /// The cards a reset is waiting to be confirmed for.
+    pub fn asked_reset(&self) -> Option<&[CardKey]> {
+        self.asked_reset.as_deref()
+    }
+
+    /// What the last change did, if anything.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
     }
 
     /// The cards an action applies to: the ticked ones, or else the selected one.
@@ -306,6 +334,34 @@ impl Browse {
             Message::Suspended(_, Err(e)) => {
                 self.error = Some(format!("Could not change the card: {e}"));
             }
+            Message::AskReset => {
+                let targets = self.targets();
+                if !targets.is_empty() {
+                    self.asked_reset = Some(targets);
+                }
+            }
+            Message::ConfirmReset => {
+                if let Some(keys) = self.asked_reset.take() {
+                    self.notice = None;
+                    return Action::Run(task::reset(&context.profile, keys, Message::WereReset));
+                }
+            }
+            Message::CancelReset => self.asked_reset = None,
+            Message::WereReset(Ok(states)) => {
+                context.profile.cards_changed(&states);
+                for (key, _) in &states {
+                    self.row_changed(key, context);
+                }
+                self.refresh(context);
+                self.error = None;
+                self.notice = Some(format!(
+                    "Reset {} to new; their answers stay in the history.",
+                    cards(states.len())
+                ));
+            }
+            Message::WereReset(Err(e)) => {
+                self.error = Some(format!("Could not reset the cards: {e}"));
+            }
             Message::Edit => {
                 if let Some(key) = &self.selected {
                     return Action::Edit {
@@ -319,6 +375,8 @@ impl Browse {
                     SEARCH,
                 )));
             }
+            // Esc first takes back a reset asked for.
+            Message::Back if self.asked_reset.is_some() => self.asked_reset = None,
             Message::Back => return Action::Back,
         }
         Action::None
@@ -364,6 +422,8 @@ impl Browse {
             K::ExtendUp => Message::Extend(false),
             K::Tick => Message::ToggleTick,
             K::Suspend => Message::ToggleSuspend,
+            K::Reset => Message::AskReset,
+            K::ConfirmReset => Message::ConfirmReset,
             K::Edit => Message::Edit,
             K::Search => Message::FocusSearch,
         })
@@ -429,6 +489,7 @@ impl Browse {
                     .on_press_maybe((!self.ticked.is_empty()).then_some(Message::TickAll(false))),
                 act("Suspend", Message::Suspend(true)),
                 act("Unsuspend", Message::Suspend(false)),
+                act("Reset…  [R]", Message::AskReset),
                 button(text("Edit in editor  [E]").size(theme::SIZE_SMALL))
                     .padding([4, 8])
                     .on_press_maybe(self.selected.is_some().then_some(Message::Edit)),
@@ -438,7 +499,33 @@ impl Browse {
         )
         .vertical_spacing(theme::SPACE_S);
 
-        let page = column![search, under_search, actions].spacing(theme::SPACE_S);
+        let mut page = column![search, under_search, actions].spacing(theme::SPACE_S);
+        if let Some(keys) = &self.asked_reset {
+            page = page.push(
+                iced::widget::Row::wrap(
+                    row![
+                        text(format!(
+                            "Reset {} to new? Their answers stay in the history.",
+                            cards(keys.len())
+                        ))
+                        .size(theme::SIZE_SMALL),
+                        button(text("Reset").size(theme::SIZE_SMALL))
+                            .padding([4, 8])
+                            .on_press(Message::ConfirmReset),
+                        button(text("Cancel").size(theme::SIZE_SMALL))
+                            .padding([4, 8])
+                            .style(theme::secondary)
+                            .on_press(Message::CancelReset),
+                        text("[Enter] [Esc]")
+                            .size(theme::SIZE_SMALL)
+                            .style(theme::muted_text),
+                    ]
+                    .spacing(theme::SPACE_S)
+                    .align_y(iced::Center),
+                )
+                .vertical_spacing(theme::SPACE_S),
+            );
+        }
         // The table puts each card on one line when the window is wide enough, and the prompt on a
         // line of its own above the other columns when it is not.
         let table = responsive(move |size| self.table(size.width >= WIDE));
@@ -452,6 +539,9 @@ impl Browse {
         );
         if let Some(e) = &self.error {
             page = page.push(text(e.as_str()).style(theme::wrong_text));
+        }
+        if let Some(notice) = &self.notice {
+            page = page.push(text(notice.as_str()).style(theme::muted_text));
         }
         container(page).padding(theme::PAGE_PADDING).into()
     }
@@ -616,6 +706,14 @@ impl Browse {
             }
         }
         scrollable(c).into()
+    }
+}
+
+/// "1 card", "3 cards".
+fn cards(n: usize) -> String {
+    match n {
+        1 => "1 card".to_owned(),
+        n => format!("{n} cards"),
     }
 }
 
