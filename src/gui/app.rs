@@ -707,14 +707,23 @@ fn dropped(context: &mut Context, screen: &mut Screen, path: PathBuf) -> Task<Me
 /// The help's Close button.
 const HELP_CLOSE: &str = "help-close";
 
-/// The keyboard shortcuts, from the same tables the screens' keys are looked up in.
+/// The keyboard shortcuts, from the same tables the screens' keys are looked up in. The title and
+/// Close stay above the list, which scrolls, so Close is in sight on a small window too.
 fn help_overlay<'a>() -> Element<'a, ()> {
-    let mut c = column![
+    let header = row![
         text("Keyboard shortcuts")
             .size(theme::SIZE_TITLE)
-            .font(theme::BOLD)
+            .font(theme::BOLD),
+        iced::widget::space::horizontal(),
+        button(text("Close  [Esc]"))
+            .id(HELP_CLOSE)
+            .style(theme::primary)
+            .padding(theme::BUTTON_PADDING)
+            .on_press(()),
     ]
-    .spacing(theme::SPACE_S);
+    .spacing(theme::SPACE_S)
+    .align_y(iced::Center);
+    let mut c = column![].spacing(theme::SPACE_S);
     for section in shortcuts::help() {
         let keys = section
             .lines
@@ -739,17 +748,14 @@ fn help_overlay<'a>() -> Element<'a, ()> {
             .spacing(theme::SPACE_S),
         );
     }
-    c = c.push(
-        button(text("Close  [Esc]"))
-            .id(HELP_CLOSE)
-            .style(theme::primary)
-            .padding(theme::BUTTON_PADDING)
-            .on_press(()),
-    );
     center(
-        container(scrollable(c.max_width(720)))
-            .padding(theme::SPACE_L)
-            .style(theme::overlay),
+        container(
+            column![header, scrollable(c)]
+                .spacing(theme::SPACE_M)
+                .max_width(720),
+        )
+        .padding(theme::SPACE_L)
+        .style(theme::overlay),
     )
     .padding(theme::SPACE_L)
     .style(theme::scrim)
