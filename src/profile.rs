@@ -946,18 +946,22 @@ impl Profile {
         }
     }
 
-    /// A card's reviews, newest first.
+    /// A card's answers and resets, newest first.
     pub fn history_job(
         &self,
         key: CardKey,
-    ) -> impl FnOnce() -> Result<Vec<crate::review::Review>, String> + Send + 'static {
+    ) -> impl FnOnce() -> Result<crate::review::CardHistory, String> + Send + 'static {
         let path = self.store_path().to_path_buf();
         move || {
-            let mut reviews = Store::open_path(&path)
-                .and_then(|s| s.reviews_for(&key))
-                .map_err(|e| e.to_string())?;
-            reviews.reverse();
-            Ok(reviews)
+            let read = || -> crate::store::Result<_> {
+                let store = Store::open_path(&path)?;
+                let mut reviews = store.reviews_for(&key)?;
+                let mut resets = store.resets_for(&key)?;
+                reviews.reverse();
+                resets.reverse();
+                Ok(crate::review::CardHistory { reviews, resets })
+            };
+            read().map_err(|e| e.to_string())
         }
     }
 

@@ -123,6 +123,13 @@ pub struct Review {
 /// When each card was reset to new, oldest first: its schedule starts over after each.
 pub type Resets = std::collections::HashMap<CardKey, Vec<DateTime<Utc>>>;
 
+/// What one card went through, newest first: its answers, and when it was reset to new.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CardHistory {
+    pub reviews: Vec<Review>,
+    pub resets: Vec<DateTime<Utc>>,
+}
+
 /// The part of a card's history an answer given at `at` belongs to: how many of its resets
 /// (`resets`, oldest first) came before. An answer at the very instant of a reset comes before it.
 pub fn part_of(resets: &[DateTime<Utc>], at: DateTime<Utc>) -> usize {

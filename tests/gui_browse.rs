@@ -288,6 +288,18 @@ fn a_reset_is_asked_first_and_esc_takes_the_question_back() {
         .store;
     assert_eq!(store.review_count().unwrap(), 8, "every answer stays");
     assert_eq!(store.resets().unwrap().len(), 2);
+
+    // Cards that are new already are not asked about, and no reset is recorded for them.
+    key(&mut app, Key::Character("r".into()), Modifiers::empty());
+    assert!(screen(&app).asked_reset().is_none());
+    assert_eq!(
+        screen(&app).notice(),
+        Some("These 2 cards are new already.")
+    );
+    let store = Store::open(&DataDir::new(dir.path()), "tester")
+        .unwrap()
+        .store;
+    assert_eq!(store.resets().unwrap().len(), 2);
 }
 
 #[test]

@@ -198,7 +198,7 @@ pub fn reset<M: Send + 'static>(
 pub fn history<M: Send + 'static>(
     profile: &Profile,
     key: CardKey,
-    done: impl FnOnce(CardKey, Result<Vec<crate::review::Review>, String>) -> M + Send + 'static,
+    done: impl FnOnce(CardKey, Result<crate::review::CardHistory, String>) -> M + Send + 'static,
 ) -> Task<M> {
     let k = key.clone();
     run(profile.history_job(key), move |r| done(k, r))

@@ -531,6 +531,14 @@ impl Store {
         reviews_for(&self.conn, card)
     }
 
+    /// When a card was reset to new, oldest first.
+    pub fn resets_for(&self, card: &CardKey) -> Result<Vec<DateTime<Utc>>> {
+        Ok(resets_for(&self.conn, card)?
+            .into_iter()
+            .map(from_ms)
+            .collect())
+    }
+
     /// The ids of the reviews the learner overrode ("I was right"), oldest first.
     pub fn overridden_reviews(&self) -> Result<Vec<i64>> {
         let mut stmt = self

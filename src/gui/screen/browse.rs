@@ -9,8 +9,8 @@ use crate::gui::task;
 use crate::gui::theme;
 use crate::gui::widget::chart::{self, LinePoint, Lines, Series};
 use crate::gui::widget::{button, checkbox};
-use crate::review::{CardKey, Review};
-use crate::schedule::{CardState, Scheduler, Stage};
+use crate::review::{CardHistory, CardKey, Review};
+use crate::schedule::{CardState, Phase, Scheduler, Stage};
 use chrono::Utc;
 use iced::keyboard::{Key, Modifiers};
 use iced::widget::{Space, column, container, responsive, row, scrollable, text, text_input};
@@ -30,7 +30,7 @@ pub enum Message {
     ToggleTick,
     /// Shift+↑ / Shift+↓: tick the selected card and the one above or below, and select it.
     Extend(bool),
-    History(CardKey, Result<Vec<Review>, String>),
+    History(CardKey, Result<CardHistory, String>),
     /// S: suspend the ticked cards (or the selected one), or unsuspend them if all are suspended.
     ToggleSuspend,
     Suspend(bool),
@@ -109,7 +109,7 @@ pub struct Browse {
     /// Ticked cards, as indices into `entries`.
     ticked: BTreeSet<usize>,
     /// The selected card's reviews, newest first, once read.
-    history: Option<Vec<Review>>,
+    history: Option<CardHistory>,
     /// The selected card's forgetting curve since its last review, once it has a memory state.
     curve: Option<Lines>,
     /// The cards a reset was asked for, while the learner has not yet confirmed or cancelled.
@@ -312,7 +312,7 @@ impl Browse {
             Message::History(key, result) => {
                 if self.selected.as_ref() == Some(&key) {
                     match result {
-                        Ok(reviews) => self.history = Some(reviews),
+                        Ok(history) => self.history = Some(history),
                         Err(e) => {
                             self.error = Some(format!("Could not read the card's history: {e}"));
                         }
@@ -335,9 +335,23 @@ impl Browse {
                 self.error = Some(format!("Could not change the card: {e}"));
             }
             Message::AskReset => {
-                let targets = self.targets();
-                if !targets.is_empty() {
-                    self.asked_reset = Some(targets);
+                // A card that is new already has nothing to start over.
+                let (studied, new): (Vec<CardKey>, Vec<CardKey>) =
+                    self.targets().into_iter().partition(|k| {
+                        context
+                            .profile
+                            .state(k)
+                            .is_some_and(|s| s.phase != Phase::New)
+                    });
+                if studied.is_empty() {
+                    if !new.is_empty() {
+                        self.notice = Some(match new.len() {
+                            1 => "This card is new already.".to_owned(),
+                            n => format!("These {n} cards are new already."),
+                        });
+                    }
+                } else {
+                    self.asked_reset = Some(studied);
                 }
             }
             Message::ConfirmReset => {
@@ -358,6 +372,12 @@ impl Browse {
                     "Reset {} to new; their answers stay in the history.",
                     cards(states.len())
                 ));
+                // The selected card's history and curve now end with its reset.
+                if let Some(key) = self.selected.clone()
+                    && states.iter().any(|(k, _)| *k == key)
+                {
+                    return self.select(key, context);
+                }
             }
             Message::WereReset(Err(e)) => {
                 self.error = Some(format!("Could not reset the cards: {e}"));
@@ -511,6 +531,7 @@ impl Browse {
                         .size(theme::SIZE_SMALL),
                         button(text("Reset").size(theme::SIZE_SMALL))
                             .padding([4, 8])
+                            .style(theme::danger_confirm)
                             .on_press(Message::ConfirmReset),
                         button(text("Cancel").size(theme::SIZE_SMALL))
                             .padding([4, 8])
@@ -665,13 +686,16 @@ impl Browse {
                     r * 100.0
                 )));
                 if let Some(due) = s.due {
-                    c = c.push(text(format!(
-                        "Due {}",
-                        due.with_timezone(&chrono::Local).format("%-d %b %Y %H:%M")
-                    )));
+                    c = c.push(text(format!("Due {}", local_time(&due))));
                 }
             }
-            None => c = c.push(text("Not studied yet.")),
+            None => {
+                let reset = self.history.as_ref().and_then(|h| h.resets.first());
+                c = c.push(text(match reset {
+                    Some(at) => format!("New again: reset on {}.", local_time(at)),
+                    None => "Not studied yet.".to_owned(),
+                }));
+            }
         }
         if let Some(curve) = &self.curve {
             c = c.push(text("Forgetting curve since the last review").size(theme::SIZE_SMALL));
@@ -690,23 +714,45 @@ impl Browse {
         match &self.history {
             None => c = c.push(text("Reading the reviews…").size(theme::SIZE_SMALL)),
             Some(history) => {
-                c = c.push(text(format!("Reviews ({})", history.len())).font(theme::BOLD));
-                for r in history {
-                    c = c.push(
-                        text(format!(
-                            "{} · {} · {} · {:.1} s",
-                            r.at.with_timezone(&chrono::Local).format("%-d %b %Y %H:%M"),
-                            r.kind.as_str(),
-                            r.rating.label(),
-                            f64::from(r.duration_ms) / 1000.0
-                        ))
-                        .size(theme::SIZE_SMALL),
-                    );
+                c = c.push(text(format!("Reviews ({})", history.reviews.len())).font(theme::BOLD));
+                for line in history_lines(history) {
+                    c = c.push(text(line).size(theme::SIZE_SMALL));
                 }
             }
         }
-        scrollable(c).into()
+        // Room on the right, so the scrollbar never covers the text.
+        scrollable(c.padding(iced::Padding::ZERO.right(theme::SPACE_M))).into()
     }
+}
+
+/// A card's answers and resets as lines, newest first; an answer given at the very instant of a
+/// reset came before it.
+fn history_lines(history: &CardHistory) -> Vec<String> {
+    let answer = |r: &Review| {
+        format!(
+            "{} · {} · {} · {:.1} s",
+            local_time(&r.at),
+            r.kind.as_str(),
+            r.rating.label(),
+            f64::from(r.duration_ms) / 1000.0
+        )
+    };
+    let mut lines = Vec::with_capacity(history.reviews.len() + history.resets.len());
+    let mut reviews = history.reviews.iter().peekable();
+    for reset in &history.resets {
+        while let Some(r) = reviews.next_if(|r| r.at > *reset) {
+            lines.push(answer(r));
+        }
+        lines.push(format!("{} · reset to new", local_time(reset)));
+    }
+    lines.extend(reviews.map(answer));
+    lines
+}
+
+fn local_time(at: &chrono::DateTime<Utc>) -> String {
+    at.with_timezone(&chrono::Local)
+        .format("%-d %b %Y %H:%M")
+        .to_string()
 }
 
 /// "1 card", "3 cards".
@@ -762,4 +808,58 @@ fn forgetting_curve(state: &CardState, scheduler: &Scheduler) -> Option<Lines> {
             (0.8, format!("{span:.0} days")),
         ],
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::review::{Rating, ReviewKind};
+    use chrono::TimeZone;
+
+    fn at(minute: u32) -> chrono::DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 12, 2, 9, minute, 0).unwrap()
+    }
+
+    fn answer(minute: u32) -> Review {
+        Review {
+            id: 0,
+            at: at(minute),
+            card: CardKey::new("d", "c"),
+            rating: Rating::Good,
+            correct: true,
+            duration_ms: 2000,
+            kind: ReviewKind::Review,
+            before: None,
+            after: None,
+            due: None,
+        }
+    }
+
+    #[test]
+    fn resets_stand_between_the_answers_around_them_newest_first() {
+        let history = CardHistory {
+            reviews: vec![answer(50), answer(30), answer(20), answer(10)],
+            // An answer at the very instant of a reset came before it.
+            resets: vec![at(40), at(20)],
+        };
+        let lines = history_lines(&history);
+        let resets: Vec<usize> = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.ends_with("reset to new"))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(lines.len(), 6);
+        assert_eq!(resets, [1, 3], "{lines:#?}");
+        assert_eq!(lines[0], answer_line(50));
+        assert_eq!(lines[4], answer_line(20));
+    }
+
+    fn answer_line(minute: u32) -> String {
+        history_lines(&CardHistory {
+            reviews: vec![answer(minute)],
+            resets: vec![],
+        })
+        .remove(0)
+    }
 }
