@@ -59,6 +59,12 @@ for theme in ${THEMES:-light dark}; do
     key Escape; key Escape
     key b
     shot browse
+    # ↓ selects the first card (studied above); R asks before it resets it to new; Escape takes
+    # the question back.
+    key Down
+    key r
+    shot browse-reset
+    key Escape
     key Escape
     key g
     sleep 2
@@ -81,7 +87,7 @@ for theme in ${THEMES:-light dark}; do
     shot settings
     key Escape
     # The Help button of the library (a synthetic "?" does not reach the app under Xvfb).
-    if [ "$w" = 1280 ]; then xdotool mousemove 175 133; else xdotool mousemove 282 133; fi
+    if [ "$w" = 1280 ]; then xdotool mousemove 285 133; else xdotool mousemove 430 133; fi
     sleep 0.5; xdotool mousedown 1; sleep 0.2; xdotool mouseup 1
     xdotool mousemove "$w" "$h"; sleep 1.2
     shot help

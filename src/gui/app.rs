@@ -749,12 +749,16 @@ fn help_overlay<'a>() -> Element<'a, ()> {
         );
     }
     center(
+        // Room on the right of the list, so the scrollbar never covers its text.
         container(
-            column![header, scrollable(c)]
-                .spacing(theme::SPACE_M)
-                .max_width(720),
+            column![
+                header,
+                scrollable(c.padding(iced::Padding::ZERO.right(theme::SPACE_M)))
+            ]
+            .spacing(theme::SPACE_M),
         )
         .padding(theme::SPACE_L)
+        .max_width(720.0 + 2.0 * theme::SPACE_L)
         .style(theme::overlay),
     )
     .padding(theme::SPACE_L)
