@@ -29,6 +29,11 @@ fn browsing() -> (TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(dir.path().join("decks")).unwrap();
     std::fs::write(dir.path().join("decks/gui-test.ron"), GUI_DECK).unwrap();
+    open_browse(dir)
+}
+
+/// Opens the app on `dir` and goes to the browse screen of the test deck.
+fn open_browse(dir: TempDir) -> (TempDir, App) {
     let context = Context::load(DataDir::new(dir.path()), Some("tester".into())).unwrap();
     let (mut app, task) = App::loaded(context);
     settle(&mut app, task);
@@ -226,16 +231,7 @@ fn browsing_studied() -> (TempDir, App) {
             .unwrap();
     }
     drop(store);
-    let context = Context::load(DataDir::new(dir.path()), Some("tester".into())).unwrap();
-    let (mut app, task) = App::loaded(context);
-    settle(&mut app, task);
-    send(
-        &mut app,
-        Message::Library(changchun_cards::gui::screen::library::Message::Browse(
-            Some("gui-test".into()),
-        )),
-    );
-    (dir, app)
+    open_browse(dir)
 }
 
 fn phase(app: &App, card: &str) -> Phase {
