@@ -4,7 +4,7 @@
 #![cfg(feature = "gui")]
 
 mod harness;
-use harness::{settle, simulator};
+use harness::{Window, settle, simulator};
 
 use changchun_cards::data_dir::DataDir;
 use changchun_cards::deck::edit::CardEdit;
@@ -13,14 +13,9 @@ use changchun_cards::gui::app::{App, Message};
 use changchun_cards::gui::context::Context;
 use changchun_cards::gui::screen::Screen;
 use changchun_cards::gui::screen::editor::{CardText, DeckText, Editor, Message as E};
-use changchun_cards::gui::theme;
 use iced::keyboard::{Key, Modifiers, key::Named};
-use iced::{Settings, Size};
-use iced_test::core::renderer::Headless;
-use iced_test::core::widget::{Id, operation};
-use iced_test::core::{Event, clipboard, mouse};
-use iced_test::runtime::user_interface::{Cache, UserInterface};
-use iced_test::selector::{Selector, id, is_focused};
+use iced_test::core::widget::Id;
+use iced_test::selector::id;
 use tempfile::TempDir;
 
 const GUI_DECK: &str = include_str!("fixtures/gui-deck.ron");
@@ -70,92 +65,14 @@ fn select(app: &mut App, card: &str) {
     send(app, E::Select(i));
 }
 
-/// The app in a window that lives across updates, as the runtime keeps it: each event goes to the
-/// view of the moment, its messages are applied (and their tasks run) before the next event, and
-/// the widget tree's state (focus, cursor) is carried from one view to the next.
-struct Window {
-    renderer: iced_test::renderer::Renderer,
-    cache: Option<Cache>,
-    size: Size,
-    cursor: mouse::Cursor,
-}
-
 impl Window {
-    fn new(app: &App) -> Self {
-        // A first simulator loads the fonts, which are shared by every renderer.
-        drop(simulator(app));
-        let backend = std::env::var("ICED_TEST_BACKEND").ok();
-        let renderer =
-            iced_test::futures::futures::executor::block_on(iced_test::renderer::Renderer::new(
-                theme::TEXT,
-                Settings::default().default_text_size,
-                backend.as_deref(),
-            ))
-            .expect("a headless renderer");
-        Window {
-            renderer,
-            cache: Some(Cache::default()),
-            size: Size::new(1280.0, 800.0),
-            cursor: mouse::Cursor::Unavailable,
-        }
-    }
-
-    fn ui<'a>(
-        &mut self,
-        app: &'a App,
-    ) -> UserInterface<'a, Message, iced::Theme, iced_test::renderer::Renderer> {
-        UserInterface::build(
-            app.view(),
-            self.size,
-            self.cache.take().unwrap_or_default(),
-            &mut self.renderer,
-        )
-    }
-
-    fn find<S>(&mut self, app: &App, selector: S) -> Option<S::Output>
-    where
-        S: Selector + Send,
-        S::Output: Clone + Send,
-    {
-        let mut ui = self.ui(app);
-        let mut find = selector.find();
-        ui.operate(&self.renderer, &mut operation::black_box(&mut find));
-        self.cache = Some(ui.into_cache());
-        match operation::Operation::finish(&find) {
-            operation::Outcome::Some(found) => found,
-            _ => None,
-        }
-    }
-
-    fn events(&mut self, app: &mut App, events: impl IntoIterator<Item = Event>) {
-        for event in events {
-            let mut messages = Vec::new();
-            {
-                let mut ui = self.ui(app);
-                let _ = ui.update(
-                    &[event],
-                    self.cursor,
-                    &mut self.renderer,
-                    &mut clipboard::Null,
-                    &mut messages,
-                );
-                self.cache = Some(ui.into_cache());
-            }
-            for message in messages {
-                let task = app.update(message);
-                settle(app, task);
-            }
-        }
-    }
-
     /// Clicks an input, then puts the cursor at the end of its text.
     fn click_end(&mut self, app: &mut App, input: Id) {
         let target = self
             .find(app, id(input.clone()))
             .unwrap_or_else(|| panic!("no input {input:?}"));
         let bounds = target.visible_bounds().expect("the input is on screen");
-        self.cursor = mouse::Cursor::Available(bounds.center());
-        self.events(app, iced_test::simulator::click());
+        self.click_at(app, bounds.center());
         self.events(app, iced_test::simulator::tap_key(Named::End, None));
     }
 
@@ -170,7 +87,7 @@ impl Window {
     }
 
     fn focused(&mut self, app: &App) -> Option<Id> {
-        self.find(app, is_focused()).and_then(|t| match t {
+        self.focused_target(app).and_then(|t| match t {
             iced_test::selector::Target::Focusable { id, .. }
             | iced_test::selector::Target::TextInput { id, .. } => id,
             _ => None,

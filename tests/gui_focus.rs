@@ -6,7 +6,7 @@
 #![cfg(feature = "gui")]
 
 mod harness;
-use harness::{settle, simulator};
+use harness::{WINDOW_SIZE, Window, settle};
 
 use changchun_cards::data_dir::DataDir;
 use changchun_cards::gui::app::{App, Message};
@@ -14,13 +14,9 @@ use changchun_cards::gui::context::Context;
 use changchun_cards::gui::screen::browse::Browse;
 use changchun_cards::gui::screen::{Screen, library};
 use changchun_cards::gui::theme;
-use iced::keyboard::{self, Key, Modifiers, key::Named};
-use iced::{Rectangle, Settings, Size, Task};
-use iced_test::core::renderer::Headless;
-use iced_test::core::widget::operation::{self, Operation, Outcome};
-use iced_test::core::{Event, clipboard, event, mouse, window};
-use iced_test::runtime::user_interface::{Cache, UserInterface};
-use iced_test::selector::{Selector, Target, is_focused};
+use iced::Rectangle;
+use iced::keyboard::{Key, Modifiers, key::Named};
+use iced_test::selector::Target;
 use tempfile::TempDir;
 
 const GUI_DECK: &str = include_str!("fixtures/gui-deck.ron");
@@ -56,159 +52,10 @@ fn app_with(id: &str, deck: &str) -> (TempDir, App) {
     (dir, app)
 }
 
-const SIZE: Size = Size::new(1280.0, 800.0);
-
-/// The app in a window that lives across updates, as the runtime keeps it.
-struct Window {
-    renderer: iced_test::renderer::Renderer,
-    cache: Option<Cache>,
-}
-
 impl Window {
-    fn new(app: &App) -> Self {
-        // A first simulator loads the fonts, which every renderer shares.
-        drop(simulator(app));
-        let backend = std::env::var("ICED_TEST_BACKEND").ok();
-        let renderer =
-            iced_test::futures::futures::executor::block_on(iced_test::renderer::Renderer::new(
-                theme::TEXT,
-                Settings::default().default_text_size,
-                backend.as_deref(),
-            ))
-            .expect("a headless renderer");
-        Window {
-            renderer,
-            cache: Some(Cache::default()),
-        }
-    }
-
-    fn ui<'a>(
-        &mut self,
-        app: &'a App,
-    ) -> UserInterface<'a, Message, iced::Theme, iced_test::renderer::Renderer> {
-        UserInterface::build(
-            app.view(),
-            SIZE,
-            self.cache.take().unwrap_or_default(),
-            &mut self.renderer,
-        )
-    }
-
-    /// Events at the cursor: the widgets' messages are applied, and a key press no widget took
-    /// goes to the app as the keyboard subscription sends it.
-    fn events(&mut self, app: &mut App, events: &[Event], cursor: mouse::Cursor) {
-        for event in events {
-            let mut messages = Vec::new();
-            let status = {
-                let mut ui = self.ui(app);
-                let (_, statuses) = ui.update(
-                    std::slice::from_ref(event),
-                    cursor,
-                    &mut self.renderer,
-                    &mut clipboard::Null,
-                    &mut messages,
-                );
-                self.cache = Some(ui.into_cache());
-                statuses[0]
-            };
-            if let (
-                Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }),
-                event::Status::Ignored,
-            ) = (event, status)
-            {
-                messages.push(Message::Key(key.clone(), *modifiers));
-            }
-            for message in messages {
-                let task = app.update(message);
-                self.run(app, task);
-            }
-        }
-    }
-
-    fn key(&mut self, app: &mut App, key: Key, modifiers: Modifiers) {
-        let physical =
-            keyboard::key::Physical::Unidentified(keyboard::key::NativeCode::Unidentified);
-        let press = Event::Keyboard(keyboard::Event::KeyPressed {
-            key: key.clone(),
-            modified_key: key.clone(),
-            physical_key: physical,
-            location: keyboard::Location::Standard,
-            modifiers,
-            text: None,
-            repeat: false,
-        });
-        let release = Event::Keyboard(keyboard::Event::KeyReleased {
-            key: key.clone(),
-            modified_key: key,
-            physical_key: physical,
-            location: keyboard::Location::Standard,
-            modifiers,
-        });
-        self.events(app, &[press, release], mouse::Cursor::Unavailable);
-    }
-
-    fn named(&mut self, app: &mut App, key: Named) {
-        self.key(app, Key::Named(key), Modifiers::empty());
-    }
-
-    fn click_at(&mut self, app: &mut App, at: iced::Point) {
-        self.events(
-            app,
-            &iced_test::simulator::click().collect::<Vec<_>>(),
-            mouse::Cursor::Available(at),
-        );
-    }
-
-    /// Runs a task as the runtime does: messages go back to the app, and widget operations (focus
-    /// moves) are performed on the view of the moment.
-    fn run(&mut self, app: &mut App, task: Task<Message>) {
-        let mut pending = vec![task];
-        while let Some(task) = pending.pop() {
-            let Some(stream) = iced_runtime::task::into_stream(task) else {
-                continue;
-            };
-            use iced::futures::StreamExt;
-            let actions: Vec<_> = iced::futures::executor::block_on(stream.collect());
-            for action in actions {
-                match action {
-                    iced_runtime::Action::Output(message) => pending.push(app.update(message)),
-                    iced_runtime::Action::Widget(operation) => self.operate(app, operation),
-                    _ => {}
-                }
-            }
-        }
-    }
-
-    fn operate(&mut self, app: &App, operation: Box<dyn Operation>) {
-        let mut ui = self.ui(app);
-        let mut current = Some(operation);
-        while let Some(mut operation) = current.take() {
-            ui.operate(&self.renderer, operation.as_mut());
-            if let Outcome::Chain(next) = operation.finish() {
-                current = Some(next);
-            }
-        }
-        self.cache = Some(ui.into_cache());
-    }
-
-    fn find<S>(&mut self, app: &App, selector: S) -> Option<S::Output>
-    where
-        S: Selector + Send,
-        S::Output: Clone + Send,
-    {
-        let mut ui = self.ui(app);
-        let mut find = selector.find();
-        ui.operate(&self.renderer, &mut operation::black_box(&mut find));
-        self.cache = Some(ui.into_cache());
-        match Operation::finish(&find) {
-            Outcome::Some(found) => found,
-            _ => None,
-        }
-    }
-
     /// The bounds of what has keyboard focus.
     fn focused(&mut self, app: &App) -> Option<Rectangle> {
-        self.find(app, is_focused()).map(|t| match t {
+        self.focused_target(app).map(|t| match t {
             Target::Focusable { bounds, .. } | Target::TextInput { bounds, .. } => bounds,
             other => panic!("a focused widget reports itself as focusable, not {other:?}"),
         })
@@ -237,35 +84,6 @@ impl Window {
         }
         panic!("Tab never reaches {label:?}");
     }
-
-    /// The window as drawn, RGBA at scale 1.
-    fn frame(&mut self, app: &App) -> Vec<u8> {
-        let theme = app.theme().expect("ready");
-        let mut ui = self.ui(app);
-        let _ = ui.update(
-            &[Event::Window(window::Event::RedrawRequested(
-                std::time::Instant::now(),
-            ))],
-            mouse::Cursor::Unavailable,
-            &mut self.renderer,
-            &mut clipboard::Null,
-            &mut Vec::new(),
-        );
-        ui.draw(
-            &mut self.renderer,
-            &theme,
-            &iced_test::core::renderer::Style {
-                text_color: theme::tokens::of(&theme).text,
-            },
-            mouse::Cursor::Unavailable,
-        );
-        self.cache = Some(ui.into_cache());
-        self.renderer.screenshot(
-            Size::new(SIZE.width as u32, SIZE.height as u32),
-            1.0,
-            theme::tokens::of(&theme).bg,
-        )
-    }
 }
 
 /// Whether the frame shows the accent colour where a ring around `element` passes: the middle of
@@ -274,7 +92,7 @@ fn ring_drawn(app: &App, frame: &[u8], element: Rectangle) -> bool {
     let accent = theme::tokens::of(&app.theme().unwrap()).accent.into_rgba8();
     let mid_ring = theme::style::RING_GAP + theme::style::RING / 2.0;
     let pixel = |x: f32, y: f32| {
-        let i = (y as usize * SIZE.width as usize + x as usize) * 4;
+        let i = (y as usize * WINDOW_SIZE.width as usize + x as usize) * 4;
         [frame[i], frame[i + 1], frame[i + 2], frame[i + 3]]
     };
     let close = |p: [u8; 4]| p.iter().zip(accent).all(|(a, b)| a.abs_diff(b) <= 24);
@@ -365,7 +183,10 @@ fn space_presses_the_focused_button_and_otherwise_keeps_its_shortcut() {
 
     // A click elsewhere takes the focus away: Space is the shortcut again.
     let search = window.label(&app, "Back  [Esc]");
-    window.click_at(&mut app, iced::Point::new(search.x, SIZE.height - 4.0));
+    window.click_at(
+        &mut app,
+        iced::Point::new(search.x, WINDOW_SIZE.height - 4.0),
+    );
     assert_eq!(window.focused(&app), None, "a click ends keyboard focus");
     window.named(&mut app, Named::Space);
     assert_eq!(
